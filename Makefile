@@ -1,0 +1,43 @@
+# The two commands of the README, and a few more. Needs only Python 3.11 on the machine.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+# pytest-xdist workers; each gets its own database.
+WORKERS ?= auto
+
+.PHONY: run test test-postgres lint typecheck check clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Tandem needs Python 3.11"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Start Tandem on SQLite + in-memory bus with a demo company, at http://127.0.0.1:8000/graphql
+run: $(STAMP)
+	$(BIN)/tandem demo
+
+## Run the test suite on the backend named by TANDEM_TEST_DATABASE_URL / _BROADCAST_URL
+## (default: SQLite + memory://)
+test: $(STAMP)
+	$(BIN)/python -m pytest -n $(WORKERS) -q
+
+## The same suite on the machine's PostgreSQL + Redis
+test-postgres: $(STAMP)
+	TANDEM_TEST_DATABASE_URL=$${TANDEM_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
+	TANDEM_TEST_BROADCAST_URL=$${TANDEM_TEST_BROADCAST_URL:-redis://127.0.0.1:6379/0} \
+	$(BIN)/python -m pytest -n $(WORKERS) -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy .
+
+check: lint typecheck test
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tandem.sqlite3

@@ -1,0 +1,16 @@
+"""The authenticated caller, as every layer below the HTTP edge sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    user_id: int
+    email: str
+    role_id: int
+    role_level: int
+    department_ids: frozenset[int] = field(default_factory=frozenset)
+    # The session version the credential was issued for; see models.user.User.session_version.
+    session_version: int = 1

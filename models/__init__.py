@@ -1,0 +1,14 @@
+"""Tortoise models and the domain actions that change them. No GraphQL here.
+
+Tortoise discovers models by importing this package, so every model module is imported below.
+"""
+
+from models.company import Company
+from models.contact import Contact
+from models.deal import Deal
+from models.department import Department
+from models.pipeline import Pipeline, Stage
+from models.role import Role
+from models.user import User
+
+__all__ = ["Company", "Contact", "Deal", "Department", "Pipeline", "Role", "Stage", "User"]

@@ -1,0 +1,35 @@
+"""Contacts: the people the company sells to and supports."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tortoise import fields
+
+from models.base import OwnedRecord
+
+if TYPE_CHECKING:
+    from models.company import Company
+
+
+class Contact(OwnedRecord):
+    first_name = fields.CharField(max_length=100)
+    last_name = fields.CharField(max_length=100, default="")
+    email = fields.CharField(max_length=254, null=True, db_index=True)
+    phone = fields.CharField(max_length=32, null=True, db_index=True)
+    position = fields.CharField(max_length=100, null=True)
+    company: fields.ForeignKeyNullableRelation[Company] = fields.ForeignKeyField(
+        "tandem.Company", related_name="contacts", null=True, on_delete=fields.SET_NULL
+    )
+    company_id: int | None
+    country = fields.CharField(max_length=2, null=True)
+    city = fields.CharField(max_length=100, null=True)
+    lifecycle_stage = fields.CharField(max_length=30, default="lead")
+    source = fields.CharField(max_length=50, null=True)
+
+    class Meta:
+        table = "contact"
+        app = "tandem"
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()

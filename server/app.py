@@ -1,0 +1,98 @@
+"""``create_app(settings)``: the Starlette application and its lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from realtime.bus import Bus
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.routing import Route, WebSocketRoute
+from tortoise import Tortoise
+
+from schema.schema import build_schema
+from server import db
+from server.graphql_view import TandemGraphQL
+from server.health import healthz, readyz
+from server.metrics import Metrics, MetricsMiddleware
+from server.settings import Settings
+
+log = logging.getLogger("tandem.server")
+
+
+class StartupError(Exception):
+    """The server cannot start; the message says what to do."""
+
+
+async def open_database(settings: Settings) -> None:
+    config = db.tortoise_config(settings.database_url, pool_max=settings.db_pool_max)
+    where = db.describe(settings.database_url)
+    try:
+        await Tortoise.init(config=config, _enable_global_fallback=True)
+        pending = await db.pending_migrations(config)
+    except (OSError, ConnectionError) as exc:
+        await Tortoise.close_connections()
+        raise StartupError(f"cannot reach the database at {where}: {exc}") from exc
+    if pending:
+        await Tortoise.close_connections()
+        raise StartupError(
+            f"the database at {where} is not migrated ({len(pending)} pending: "
+            f"{', '.join(pending[:3])}{'...' if len(pending) > 3 else ''}); run `tandem migrate`"
+        )
+
+
+def create_app(settings: Settings) -> Starlette:
+    bus = Bus(settings.broadcast_url)
+    metrics = Metrics()
+    schema = build_schema(
+        max_depth=settings.max_query_depth,
+        max_aliases=settings.max_aliases,
+        max_tokens=settings.max_query_tokens,
+    )
+    graphql = TandemGraphQL(schema, bus=bus, allowed_origins=settings.cors_origins)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await open_database(settings)
+        try:
+            await bus.connect()
+        except Exception as exc:
+            await Tortoise.close_connections()
+            raise StartupError(
+                f"cannot reach the broker at {db.describe(settings.broadcast_url)}: {exc}"
+            ) from exc
+        log.info("Tandem ready (%s)", db.describe(settings.database_url))
+        try:
+            yield
+        finally:
+            await bus.disconnect()
+            await Tortoise.close_connections()
+
+    middleware = [Middleware(MetricsMiddleware, metrics=metrics)]
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_origins,
+                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_headers=["authorization", "content-type"],
+            )
+        )
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/metrics", metrics.endpoint),
+        ],
+        middleware=middleware,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.bus = bus
+    app.state.metrics = metrics
+    return app

@@ -1,0 +1,190 @@
+"""The `tandem` command: serve, migrate, create-owner, demo."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Annotated
+
+import typer
+import uvicorn
+from pydantic import ValidationError
+from realtime.bus import Bus
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn
+from rich.table import Table
+from tortoise import Tortoise
+
+from auth.passwords import check_policy, hash_password
+from auth.roles import ensure_role_templates
+from models.errors import DomainError
+from models.user_actions import create_user
+from server import db
+from server.app import StartupError, create_app, open_database
+from server.settings import Settings
+
+cli = typer.Typer(help="Tandem CRM backend.", no_args_is_help=True, add_completion=False)
+console = Console(stderr=True)
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
+    except ValidationError as exc:
+        for err in exc.errors():
+            console.print(
+                f"[red]configuration error:[/red] {err['msg'].removeprefix('Value error, ')}"
+            )
+        raise typer.Exit(2) from exc
+
+
+def fail(message: str) -> typer.Exit:
+    console.print(f"[red]error:[/red] {message}")
+    return typer.Exit(1)
+
+
+async def _preflight(settings: Settings) -> None:
+    """Open and close the database and the broker, so that a bad setup fails with one line."""
+    await open_database(settings)
+    await Tortoise.close_connections()
+    bus = Bus(settings.broadcast_url)
+    try:
+        await bus.connect()
+    except Exception as exc:
+        raise StartupError(
+            f"cannot reach the broker at {db.describe(settings.broadcast_url)}: {exc}"
+        ) from exc
+    await bus.disconnect()
+
+
+async def _migrate(settings: Settings) -> None:
+    with Progress(TextColumn("{task.description}"), BarColumn(), console=console) as progress:
+        task = progress.add_task("migrating", total=None)
+
+        def report(action: str, app_label: str, name: str) -> None:
+            progress.update(task, description=f"{action} {app_label}.{name}")
+
+        await db.apply_migrations(settings.database_url, progress=report)
+        progress.update(task, total=1, completed=1, description="database is up to date")
+
+
+def _serve(settings: Settings) -> None:
+    try:
+        asyncio.run(_preflight(settings))
+    except (StartupError, db.DatabaseError) as exc:
+        raise fail(str(exc)) from exc
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
+    )
+    console.print(f"Tandem on http://{settings.host}:{settings.port}/graphql")
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level.lower(),
+        loop="auto",
+        http="auto",
+        ws="auto",
+        lifespan="on",
+        proxy_headers=True,
+    )
+
+
+@cli.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on")] = None,
+) -> None:
+    """Start the API server (run `tandem migrate` first)."""
+    _serve(load_settings(host=host, port=port))
+
+
+@cli.command()
+def migrate() -> None:
+    """Apply pending database migrations."""
+    settings = load_settings()
+    try:
+        asyncio.run(_migrate(settings))
+    except db.DatabaseError as exc:
+        raise fail(str(exc)) from exc
+
+
+async def _create_owner(settings: Settings, email: str, name: str, password: str) -> str:
+    await open_database(settings)
+    try:
+        check_policy(password, email=email)
+        roles = await ensure_role_templates()
+        user = await create_user(
+            email=email, name=name, role=roles["owner"], password_hash=hash_password(password)
+        )
+        return user.email
+    finally:
+        await Tortoise.close_connections()
+
+
+@cli.command("create-owner")
+def create_owner(
+    email: Annotated[str, typer.Option(prompt=True, help="The owner's e-mail")],
+    name: Annotated[str, typer.Option(prompt=True, help="The owner's full name")],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            envvar="TANDEM_OWNER_PASSWORD",
+            help="At least 12 characters",
+        ),
+    ],
+) -> None:
+    """Create an Owner account: the first user of a new installation."""
+    settings = load_settings()
+    try:
+        created = asyncio.run(_create_owner(settings, email, name, password))
+    except (StartupError, db.DatabaseError) as exc:
+        raise fail(str(exc)) from exc
+    except DomainError as exc:
+        raise fail(exc.message) from exc
+    console.print(f"[green]owner created:[/green] {created}")
+
+
+async def _load_demo(settings: Settings) -> None:
+    from server.demo_data import DEMO_PASSWORD, demo_loaded, load_demo
+
+    await open_database(settings)
+    try:
+        if await demo_loaded():
+            console.print("demo data already loaded")
+            return
+        with console.status("loading demo data"):
+            summary = await load_demo()
+    finally:
+        await Tortoise.close_connections()
+    table = Table(title=f"Demo users (password: {DEMO_PASSWORD})")
+    table.add_column("role")
+    table.add_column("e-mail")
+    for role, email in summary.users:
+        table.add_row(role, email)
+    console.print(table)
+    console.print(
+        f"{summary.companies} companies, {summary.contacts} contacts, {summary.deals} deals"
+    )
+
+
+@cli.command()
+def demo(
+    host: Annotated[str | None, typer.Option(help="Interface to bind")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on")] = None,
+) -> None:
+    """Migrate, load a demo company (once) and serve it."""
+    settings = load_settings(host=host, port=port)
+    try:
+        asyncio.run(_migrate(settings))
+        asyncio.run(_load_demo(settings))
+    except (StartupError, db.DatabaseError) as exc:
+        raise fail(str(exc)) from exc
+    _serve(settings)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,40 @@
+"""Liveness and readiness: /healthz says the process is up, /readyz that its backends answer."""
+
+from __future__ import annotations
+
+import asyncio
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from server import db
+
+CHECK_TIMEOUT_S = 2.0
+
+
+async def healthz(request: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+
+
+async def _bounded(check: asyncio.Future[bool] | asyncio.Task[bool]) -> bool:
+    try:
+        return await asyncio.wait_for(check, CHECK_TIMEOUT_S)
+    except (TimeoutError, OSError):
+        return False
+
+
+async def readyz(request: Request) -> JSONResponse:
+    bus = request.app.state.bus
+    database_ok, broker_ok = await asyncio.gather(
+        _bounded(asyncio.ensure_future(db.ping())),
+        _bounded(asyncio.ensure_future(bus.ping())),
+    )
+    checks = {
+        "database": "ok" if database_ok else "unreachable",
+        "broker": "ok" if broker_ok else "unreachable",
+    }
+    ready = database_ok and broker_ok
+    return JSONResponse(
+        {"status": "ok" if ready else "unavailable", "checks": checks},
+        status_code=200 if ready else 503,
+    )

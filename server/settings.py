@@ -1,0 +1,86 @@
+"""Settings read from the environment (prefix ``TANDEM_``), validated once at start."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# Secrets that ship in docs or examples: refused outside dev mode, whatever their length.
+KNOWN_WEAK_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev", "tandem", "password"})
+DEV_SECRET = "tandem-dev-only-secret-key-not-for-production-use"
+MIN_SECRET_LENGTH = 32
+
+
+class Mode(StrEnum):
+    dev = "dev"
+    production = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TANDEM_", env_file=".env", extra="ignore")
+
+    mode: Mode = Mode.dev
+    database_url: str = "sqlite://tandem.sqlite3"
+    broadcast_url: str = "memory://"
+    secret_key: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+    # Browser origins allowed for CORS and for websocket handshakes (comma separated).
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Query guards: cheap rejections before execution.
+    max_query_depth: int = 12
+    max_aliases: int = 30
+    max_query_tokens: int = 5000
+    # Database connection pool size per process (PostgreSQL only).
+    db_pool_max: int = 10
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        scheme = value.split("://", 1)[0] if "://" in value else ""
+        if scheme not in {"sqlite", "postgres", "postgresql", "asyncpg", "psycopg"}:
+            raise ValueError(
+                f"TANDEM_DATABASE_URL must start with sqlite:// or postgres:// (got {value!r})"
+            )
+        return value
+
+    @field_validator("broadcast_url")
+    @classmethod
+    def _known_broker(cls, value: str) -> str:
+        scheme = value.split("://", 1)[0] if "://" in value else ""
+        if scheme not in {"memory", "redis", "rediss"}:
+            raise ValueError(
+                f"TANDEM_BROADCAST_URL must start with memory:// or redis:// (got {value!r})"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _secret_fits_mode(self) -> Settings:
+        if self.mode is Mode.dev:
+            if not self.secret_key:
+                self.secret_key = DEV_SECRET
+            return self
+        secret = self.secret_key
+        if secret.lower() in KNOWN_WEAK_SECRETS or secret == DEV_SECRET:
+            raise ValueError("TANDEM_SECRET_KEY is a default or well-known value; set a random one")
+        if len(secret) < MIN_SECRET_LENGTH or len(set(secret)) < 10:
+            raise ValueError(
+                f"TANDEM_SECRET_KEY is too weak: use at least {MIN_SECRET_LENGTH} random characters"
+                " (for example `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)"
+            )
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")

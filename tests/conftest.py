@@ -1,0 +1,121 @@
+"""Fixtures shared by the whole suite.
+
+The backend is chosen by environment, so the same tests run on both:
+- default: SQLite + memory:// (nothing to install);
+- ``TANDEM_TEST_DATABASE_URL=postgres://...`` and ``TANDEM_TEST_BROADCAST_URL=redis://...``.
+A configured backend that cannot be reached fails the run; it is never skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+from starlette.applications import Starlette
+from tortoise import connections
+
+from server import db
+from server.app import create_app
+from server.settings import Settings
+from tests.support.graphql import GraphQLClient
+
+TEST_DATABASE_URL = os.environ.get("TANDEM_TEST_DATABASE_URL", "sqlite")
+TEST_BROADCAST_URL = os.environ.get("TANDEM_TEST_BROADCAST_URL", "memory://")
+TEST_SECRET = "test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+
+
+def is_postgres() -> bool:
+    return TEST_DATABASE_URL.startswith(("postgres://", "postgresql://"))
+
+
+def _with_database(url: str, name: str) -> str:
+    base, _, _ = url.rpartition("/")
+    return f"{base}/{name}"
+
+
+async def _admin(url: str, sql: str) -> None:
+    conn = await asyncpg.connect(_with_database(url, "postgres"), timeout=5)
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[str]:
+    """One migrated database per test process, created for this run and dropped after it."""
+    if is_postgres():
+        name = f"tandem_test_{uuid.uuid4().hex[:8]}_{worker_id}"
+        try:
+            asyncio.run(_admin(TEST_DATABASE_URL, f'CREATE DATABASE "{name}"'))
+        except (OSError, asyncpg.PostgresError) as exc:
+            pytest.exit(f"PostgreSQL at {db.describe(TEST_DATABASE_URL)} unreachable: {exc}", 3)
+        url = _with_database(TEST_DATABASE_URL, name)
+        asyncio.run(db.apply_migrations(url))
+        yield url
+        asyncio.run(_admin(TEST_DATABASE_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    else:
+        path: Path = tmp_path_factory.mktemp("db") / "tandem.sqlite3"
+        url = f"sqlite://{path}"
+        asyncio.run(db.apply_migrations(url))
+        yield url
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(
+        database_url=database_url,
+        broadcast_url=TEST_BROADCAST_URL,
+        secret_key=TEST_SECRET,
+        _env_file=None,  # type: ignore[call-arg]
+    )
+
+
+async def clean_database() -> None:
+    """Empty every table (not the migration record) so each test starts from nothing."""
+    conn = connections.get("default")
+    if is_postgres():
+        _, rows = await conn.execute_query(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+            " AND tablename <> 'tortoise_migrations'"
+        )
+        tables = ", ".join(f'"{r["tablename"]}"' for r in rows)
+        if tables:
+            await conn.execute_script(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        return
+    _, rows = await conn.execute_query(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        " AND name <> 'tortoise_migrations'"
+    )
+    script = "".join(f'DELETE FROM "{r["name"]}";' for r in rows)
+    await conn.execute_script(
+        "PRAGMA foreign_keys = OFF;"
+        + script
+        + "DELETE FROM sqlite_sequence; PRAGMA foreign_keys = ON;"
+    )
+
+
+@pytest.fixture
+async def app(settings: Settings) -> AsyncIterator[Starlette]:
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        await clean_database()
+        yield application
+
+
+@pytest.fixture
+async def http(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://tandem.test") as client:
+        yield client
+
+
+@pytest.fixture
+def api(http: httpx.AsyncClient) -> GraphQLClient:
+    return GraphQLClient(http)

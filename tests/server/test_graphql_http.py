@@ -1,0 +1,87 @@
+"""The GraphQL endpoint over HTTP, as a client sees it (GraphQL-over-HTTP spec)."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.support.graphql import GraphQLClient
+
+SERVER_INFO = "query { serverInfo { version } }"
+
+
+async def test_a_query_over_post_returns_data(api: GraphQLClient) -> None:
+    data = await api.ok(SERVER_INFO)
+    assert data["serverInfo"]["version"]
+
+
+async def test_a_query_over_get_returns_data(http: httpx.AsyncClient) -> None:
+    response = await http.get(
+        "/graphql", params={"query": SERVER_INFO}, headers={"accept": "application/json"}
+    )
+    assert response.status_code == 200
+    assert response.json()["data"]["serverInfo"]["version"]
+
+
+async def test_a_browser_opening_the_endpoint_gets_graphiql(http: httpx.AsyncClient) -> None:
+    response = await http.get("/graphql", headers={"accept": "text/html"})
+    assert response.status_code == 200
+    assert "graphiql" in response.text.lower()
+
+
+async def test_the_graphql_response_media_type_is_served_when_asked(
+    http: httpx.AsyncClient,
+) -> None:
+    response = await http.post(
+        "/graphql",
+        json={"query": SERVER_INFO},
+        headers={"accept": "application/graphql-response+json"},
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/graphql-response+json")
+
+
+async def test_a_syntax_error_is_a_400_without_data_under_the_new_media_type(
+    http: httpx.AsyncClient,
+) -> None:
+    response = await http.post(
+        "/graphql",
+        json={"query": "query {"},
+        headers={"accept": "application/graphql-response+json"},
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert "data" not in body
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+
+
+async def test_an_unknown_field_is_a_validation_error_with_a_code(api: GraphQLClient) -> None:
+    error = await api.error("query { serverInfo { nope } }")
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "nope" in error["message"]
+
+
+async def test_a_missing_variable_is_bad_user_input(api: GraphQLClient) -> None:
+    error = await api.error("query Q($x: String!) { serverInfo { version } }")
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_queries_nested_deeper_than_the_limit_are_refused(api: GraphQLClient) -> None:
+    deep = "ofType { " * 14 + "name" + " }" * 14
+    error = await api.error(
+        f"query Deep {{ __schema {{ types {{ fields {{ type {{ {deep} }} }} }} }} }}"
+    )
+    assert "exceeds maximum operation depth" in error["message"]
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+async def test_queries_with_too_many_aliases_are_refused(api: GraphQLClient) -> None:
+    aliases = " ".join(f"a{i}: serverInfo {{ version }}" for i in range(40))
+    error = await api.error(f"query {{ {aliases} }}")
+    assert "aliases" in error["message"].lower()
+
+
+async def test_a_body_that_is_not_json_is_a_400(http: httpx.AsyncClient) -> None:
+    response = await http.post(
+        "/graphql", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
