@@ -14,3 +14,5 @@ class Principal:
     department_ids: frozenset[int] = field(default_factory=frozenset)
     # The session version the credential was issued for; see models.user.User.session_version.
     session_version: int = 1
+    # Set when the caller is an API key rather than a signed-in person.
+    api_key_id: int | None = None

@@ -5,10 +5,28 @@ Tortoise discovers models by importing this package, so every model module is im
 
 from models.company import Company
 from models.contact import Contact
+from models.credentials import ApiKey, OneTimeToken, RefreshToken
 from models.deal import Deal
 from models.department import Department
 from models.pipeline import Pipeline, Stage
 from models.role import Role
+from models.security import IpBlock, LoginAttempt, LoginLock, MailLog
 from models.user import User
 
-__all__ = ["Company", "Contact", "Deal", "Department", "Pipeline", "Role", "Stage", "User"]
+__all__ = [
+    "ApiKey",
+    "Company",
+    "Contact",
+    "Deal",
+    "Department",
+    "IpBlock",
+    "LoginAttempt",
+    "LoginLock",
+    "MailLog",
+    "OneTimeToken",
+    "Pipeline",
+    "RefreshToken",
+    "Role",
+    "Stage",
+    "User",
+]

@@ -24,7 +24,7 @@ class Record(Model):
 
 
 class OwnedRecord(Record):
-    """A record with an owner and a department: the two axes of record scope."""
+    # A record with an owner and a department: the two axes of record scope.
 
     owner: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "tandem.User", related_name=False, null=True, on_delete=fields.SET_NULL

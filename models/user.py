@@ -35,6 +35,8 @@ class User(Record):
     # Bumped on deactivation, role change or password reset: tokens carrying an older value die.
     session_version = fields.IntField(default=1)
     last_login_at = fields.DatetimeField(null=True)
+    # Set when the user proves they read mail at this address (accepting an invitation).
+    email_confirmed_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "app_user"

@@ -9,7 +9,21 @@ from auth.principal import Principal
 from models.errors import Unauthenticated
 
 if TYPE_CHECKING:
+    from auth.sessions import Issuer
+    from auth.tokens import TokenCodec
+    from mail.sender import Mailer
     from realtime.bus import Bus
+    from server.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Process-wide collaborators, built once by create_app()."""
+
+    settings: Settings
+    codec: TokenCodec
+    issuer: Issuer
+    mailer: Mailer
 
 
 @dataclass(slots=True)
@@ -17,7 +31,12 @@ class RequestContext:
     request: Any
     response: Any
     bus: Bus | None
+    services: Services
     principal: Principal | None = None
+    # Why the credential sent with the request was refused; raised when a field needs a caller.
+    auth_error: Unauthenticated | None = None
+    # The bearer credential as sent; a websocket re-checks it while it stays open.
+    credential: str | None = None
     client_ip: str | None = None
     user_agent: str | None = None
     # Set by Strawberry from a websocket's connection_init payload.
@@ -27,5 +46,5 @@ class RequestContext:
 
     def require_principal(self) -> Principal:
         if self.principal is None:
-            raise Unauthenticated()
+            raise self.auth_error or Unauthenticated()
         return self.principal

@@ -15,16 +15,33 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
+from resolvers import auth, security, users
 from resolvers.system import server_version
-from schema.errors import ErrorCodes
+from schema.errors import ErrorCodes, classify
 from schema.types.system import ServerInfo
 
 
-@strawberry.type
-class Query:
-    @strawberry.field(description="Facts about this server; needs no sign-in.")
-    def server_info(self) -> ServerInfo:
-        return ServerInfo(version=server_version())
+def server_info() -> ServerInfo:
+    return ServerInfo(version=server_version())
+
+
+def _root(name: str, *field_sets: dict[str, Any]) -> type:
+    """A root type from the field dicts each resolver module exports."""
+    attributes: dict[str, Any] = {}
+    for fields in field_sets:
+        clash = attributes.keys() & fields.keys()
+        assert not clash, f"{name} fields defined twice: {clash}"
+        attributes.update(fields)
+    return strawberry.type(type(name, (), attributes))
+
+
+Query = _root(
+    "Query",
+    {"server_info": strawberry.field(server_info, description="Facts about this server")},
+    users.query_fields,
+    security.query_fields,
+)
+Mutation = _root("Mutation", auth.fields, users.mutation_fields, security.mutation_fields)
 
 
 class TandemSchema(strawberry.Schema):
@@ -32,8 +49,11 @@ class TandemSchema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         # Strawberry logs every error at ERROR, client mistakes included; ErrorCodes logs the
-        # unexpected ones with their stack, so nothing more is needed here.
-        return None
+        # unexpected ones with their stack. A parse error's result never passes through an
+        # extension's on_operation, so its code is set here, on the error object itself.
+        for error in errors:
+            if error.original_error is None and not (error.extensions or {}).get("code"):
+                error.extensions = classify(error).extensions
 
 
 def build_schema(*, max_depth: int = 12, max_aliases: int = 30, max_tokens: int = 5000) -> Any:
@@ -46,4 +66,4 @@ def build_schema(*, max_depth: int = 12, max_aliases: int = 30, max_tokens: int 
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
         ErrorCodes,
     ]
-    return TandemSchema(query=Query, extensions=extensions)
+    return TandemSchema(query=Query, mutation=Mutation, extensions=extensions)

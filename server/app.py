@@ -5,14 +5,19 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
-from realtime.bus import Bus
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route, WebSocketRoute
 from tortoise import Tortoise
 
+from auth.sessions import Issuer
+from auth.tokens import TokenCodec
+from mail.sender import Mailer
+from realtime.bus import Bus
+from resolvers.context import Services
 from schema.schema import build_schema
 from server import db
 from server.graphql_view import TandemGraphQL
@@ -47,12 +52,21 @@ async def open_database(settings: Settings) -> None:
 def create_app(settings: Settings) -> Starlette:
     bus = Bus(settings.broadcast_url)
     metrics = Metrics()
+    codec = TokenCodec(settings.secret_key, ttl=timedelta(minutes=settings.access_token_minutes))
+    services = Services(
+        settings=settings,
+        codec=codec,
+        issuer=Issuer(codec, refresh_ttl=timedelta(days=settings.refresh_token_days)),
+        mailer=Mailer(settings.smtp_url, settings.mail_from),
+    )
     schema = build_schema(
         max_depth=settings.max_query_depth,
         max_aliases=settings.max_aliases,
         max_tokens=settings.max_query_tokens,
     )
-    graphql = TandemGraphQL(schema, bus=bus, allowed_origins=settings.cors_origins)
+    graphql = TandemGraphQL(
+        schema, bus=bus, services=services, allowed_origins=settings.cors_origins
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -68,6 +82,7 @@ def create_app(settings: Settings) -> Starlette:
         try:
             yield
         finally:
+            await services.mailer.drain()
             await bus.disconnect()
             await Tortoise.close_connections()
 
@@ -95,4 +110,5 @@ def create_app(settings: Settings) -> Starlette:
     app.state.settings = settings
     app.state.bus = bus
     app.state.metrics = metrics
+    app.state.services = services
     return app

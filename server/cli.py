@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 import uvicorn
 from pydantic import ValidationError
-from realtime.bus import Bus
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
@@ -19,12 +18,13 @@ from auth.passwords import check_policy, hash_password
 from auth.roles import ensure_role_templates
 from models.errors import DomainError
 from models.user_actions import create_user
+from realtime.bus import Bus
 from server import db
 from server.app import StartupError, create_app, open_database
 from server.settings import Settings
 
 cli = typer.Typer(help="Tandem CRM backend.", no_args_is_help=True, add_completion=False)
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -2,25 +2,58 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
-from realtime.bus import Bus
 from starlette import status
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket, WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET, UnsetType
 
-from resolvers.context import RequestContext
+from auth.authenticate import authenticate, bearer
+from models.errors import Unauthenticated
+from realtime.bus import Bus
+from resolvers.context import RequestContext, Services
+from server import watchdog
+from server.watchdog import WS_UNAUTHENTICATED
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 
 
+class TextWebSocketAdapter(ASGIWebSocketAdapter):
+    """GraphQL websocket protocols speak text frames; orjson gives bytes, so decode once here.
+
+    Strawberry closes a refused connection with 4403 (or 1011 on the legacy protocol); the API
+    promises 4401 for a bad token, so a code chosen in on_ws_connect takes precedence.
+    """
+
+    async def close(self, code: int, reason: str) -> None:
+        chosen = getattr(self.ws.state, "close_code", None)
+        if chosen is not None:
+            code, reason = chosen, "Unauthenticated"
+        await self.ws.close(code=code, reason=reason)
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        try:
+            await self.ws.send_text(orjson.dumps(message).decode())
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
+
+
 class TandemGraphQL(GraphQL[RequestContext, None]):
-    def __init__(self, schema: Any, *, bus: Bus | None, allowed_origins: list[str]) -> None:
+    websocket_adapter_class = TextWebSocketAdapter
+
+    def __init__(
+        self, schema: Any, *, bus: Bus | None, services: Services, allowed_origins: list[str]
+    ) -> None:
         super().__init__(
             schema,
             graphql_ide="graphiql",
@@ -29,6 +62,7 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
             keep_alive_interval=15,
         )
         self.bus = bus
+        self.services = services
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -40,13 +74,46 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
         client = request.client
-        return RequestContext(
+        context = RequestContext(
             request=request,
             response=response,
             bus=self.bus,
+            services=self.services,
             client_ip=client.host if client else None,
             user_agent=request.headers.get("user-agent"),
         )
+        if not self.is_websocket_request(request):
+            await self._authenticate(context, request.headers.get("authorization"))
+        return context
+
+    async def _authenticate(self, context: RequestContext, header: object) -> None:
+        # A refused credential is remembered, not raised: public operations (login) still work,
+        # and anything needing a caller answers UNAUTHENTICATED at its own path.
+        try:
+            token = bearer(header if isinstance(header, str) else None)
+            if token is not None:
+                context.credential = token
+                context.principal = await authenticate(self.services.codec, token)
+        except Unauthenticated as refused:
+            context.auth_error = refused
+
+    async def on_ws_connect(self, context: RequestContext) -> UnsetType | dict[str, object] | None:
+        params = context.connection_params or {}
+        header = params.get("Authorization") or params.get("authorization")
+        await self._authenticate(context, header)
+        websocket: WebSocket = context.request
+        if context.principal is None:
+            websocket.state.close_code = WS_UNAUTHENTICATED
+            raise ConnectionRejectionError()
+        watchdog.start(websocket, context, self.services)
+        return UNSET
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            if scope["type"] == "websocket":
+                watchdog.stop(scope)
 
     async def process_result(
         self, request: Request, result: ExecutionResult

@@ -37,6 +37,18 @@ class Settings(BaseSettings):
     max_query_tokens: int = 5000
     # Database connection pool size per process (PostgreSQL only).
     db_pool_max: int = 10
+    # Sign-in: lifetimes of credentials.
+    access_token_minutes: int = 15
+    refresh_token_days: int = 30
+    invite_hours: int = 72
+    password_reset_minutes: int = 30
+    # How often a live websocket re-checks its token's expiry and its user's session.
+    ws_recheck_seconds: float = 30.0
+    # Outgoing mail: smtp://user:pass@host:port (smtps:// for TLS); empty = the mail log table.
+    smtp_url: str = ""
+    mail_from: str = "Tandem <no-reply@tandem.invalid>"
+    # Where people open links sent by e-mail (invitations, password resets).
+    public_url: str = "http://127.0.0.1:8000"
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -8,11 +8,16 @@ A configured backend that cannot be reached fails the run; it is never skipped.
 
 from __future__ import annotations
 
-import asyncio
 import os
+
+# Before any Tandem import: argon2 at its cheapest profile keeps sign-in tests fast.
+os.environ.setdefault("TANDEM_ARGON2_PROFILE", "cheapest")
+
+import asyncio
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -20,10 +25,13 @@ import pytest
 from starlette.applications import Starlette
 from tortoise import connections
 
+from models import clock as clock_module
+from models.clock import FrozenClock
 from server import db
 from server.app import create_app
 from server.settings import Settings
 from tests.support.graphql import GraphQLClient
+from tests.support.smtp import SmtpServer
 
 TEST_DATABASE_URL = os.environ.get("TANDEM_TEST_DATABASE_URL", "sqlite")
 TEST_BROADCAST_URL = os.environ.get("TANDEM_TEST_BROADCAST_URL", "memory://")
@@ -68,13 +76,41 @@ def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> It
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
-    return Settings(
-        database_url=database_url,
-        broadcast_url=TEST_BROADCAST_URL,
-        secret_key=TEST_SECRET,
-        _env_file=None,  # type: ignore[call-arg]
-    )
+def settings_overrides() -> dict[str, Any]:
+    """Override in a test module to change settings for its tests."""
+    return {}
+
+
+@pytest.fixture
+def settings(database_url: str, settings_overrides: dict[str, Any]) -> Settings:
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "broadcast_url": TEST_BROADCAST_URL,
+        "secret_key": TEST_SECRET,
+        **settings_overrides,
+    }
+    return Settings(**values, _env_file=None)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def clock() -> Iterator[FrozenClock]:
+    """Time that moves only when the test says so; installed for the app and domain code."""
+    frozen = FrozenClock()
+    previous = clock_module.use(frozen)
+    try:
+        yield frozen
+    finally:
+        clock_module.use(previous)
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    server = SmtpServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 async def clean_database() -> None:

@@ -58,7 +58,7 @@ def test_an_unreachable_database_is_named_clearly(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("TANDEM_DATABASE_URL", f"postgres://tandem:pw@127.0.0.1:{free_port()}/x")
     result = runner.invoke(cli, ["migrate"])
     assert result.exit_code == 1
-    assert "cannot reach the database at asyncpg://tandem:***@127.0.0.1" in result.output
+    assert "cannot reach the database at postgres://tandem:***@127.0.0.1" in result.output
     assert ":pw@" not in result.output
 
 

@@ -1,0 +1,74 @@
+"""Turning an ``Authorization`` header into a Principal: a JWT access token or an API key."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from auth.principal import Principal
+from auth.tokens import API_KEY_PREFIX, TokenCodec, digest
+from models import clock
+from models.credentials import ApiKey
+from models.errors import Unauthenticated
+from models.role import Role
+from models.user import User
+
+# Writing last_used_at on every call would turn every read into a write; once a minute is plenty.
+API_KEY_TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+def bearer(header: str | None) -> str | None:
+    if not header:
+        return None
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        raise Unauthenticated("Authorization must be 'Bearer <token>'")
+    return value.strip()
+
+
+async def principal_for_user(user_id: int, session_version: int | None) -> Principal:
+    """Load the caller's current state: one query for user + role, one for departments."""
+    user = await User.get_or_none(id=user_id).select_related("role")
+    if user is None or not user.is_active:
+        raise Unauthenticated("This account is no longer active")
+    if session_version is not None and user.session_version != session_version:
+        raise Unauthenticated("This session has ended; sign in again")
+    department_ids = await user.departments.all().values_list("id", flat=True)
+    return Principal(
+        user_id=user.id,
+        email=user.email,
+        role_id=user.role_id,
+        role_level=user.role.level,
+        department_ids=frozenset(int(str(d)) for d in department_ids),
+        session_version=user.session_version,
+    )
+
+
+async def authenticate(codec: TokenCodec, token: str) -> Principal:
+    if token.startswith(API_KEY_PREFIX):
+        return await _api_key_principal(token)
+    claims = codec.verify(token)
+    return await principal_for_user(claims.user_id, claims.session_version)
+
+
+async def _api_key_principal(token: str) -> Principal:
+    key = await ApiKey.get_or_none(key_hash=digest(token), revoked_at__isnull=True)
+    if key is None:
+        raise Unauthenticated("Invalid API key")
+    now = clock.now()
+    if key.last_used_at is None or now - key.last_used_at > API_KEY_TOUCH_INTERVAL:
+        await ApiKey.filter(id=key.id).update(last_used_at=now)
+    role = await Role.get(id=key.role_id)
+    if key.created_by_id is None:
+        raise Unauthenticated("This API key's creator no longer exists")
+    creator = await principal_for_user(key.created_by_id, None)
+    # The key acts with its own role (never more than its creator could grant), on the
+    # creator's behalf for ownership and department scope.
+    return Principal(
+        user_id=creator.user_id,
+        email=creator.email,
+        role_id=role.id,
+        role_level=role.level,
+        department_ids=creator.department_ids,
+        session_version=creator.session_version,
+        api_key_id=key.id,
+    )

@@ -1,0 +1,1 @@
+"""Outgoing e-mail: SMTP when configured, otherwise the mail log table (embedded default)."""

@@ -1,0 +1,65 @@
+"""The mailer: every message is logged; with an SMTP URL it is also delivered."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from email.message import EmailMessage
+from urllib.parse import unquote, urlparse
+
+import aiosmtplib
+
+from models import clock
+from models.security import MailLog
+
+log = logging.getLogger("tandem.mail")
+SMTP_TIMEOUT_S = 10
+
+
+class Mailer:
+    def __init__(self, smtp_url: str, sender: str) -> None:
+        self.sender = sender
+        self._smtp = urlparse(smtp_url) if smtp_url else None
+        self._pending: set[asyncio.Task[None]] = set()
+
+    async def send(self, to: str, subject: str, body: str) -> None:
+        entry = await MailLog.create(
+            to=to, subject=subject, body=body, status="logged", created_at=clock.now()
+        )
+        if self._smtp is None:
+            log.info("mail to %s logged (no SMTP configured): %s", to, subject)
+            return
+        message = EmailMessage()
+        message["From"] = self.sender
+        message["To"] = to
+        message["Subject"] = subject
+        message.set_content(body)
+        smtp = self._smtp
+        try:
+            await aiosmtplib.send(
+                message,
+                hostname=smtp.hostname or "localhost",
+                port=smtp.port or (465 if smtp.scheme == "smtps" else 25),
+                username=unquote(smtp.username) if smtp.username else None,
+                password=unquote(smtp.password) if smtp.password else None,
+                use_tls=smtp.scheme == "smtps",
+                start_tls=None if smtp.scheme == "smtps" else False,
+                timeout=SMTP_TIMEOUT_S,
+            )
+        except (aiosmtplib.SMTPException, OSError) as exc:
+            log.error("mail to %s failed: %s", to, exc)
+            await MailLog.filter(id=entry.id).update(status="failed", error=str(exc)[:255])
+            return
+        await MailLog.filter(id=entry.id).update(status="sent")
+
+    def send_later(self, to: str, subject: str, body: str) -> None:
+        """Send in the background, so a request's timing never depends on whether mail went out
+        (a password reset must not reveal that an account exists)."""
+        task = asyncio.create_task(self.send(to, subject, body))
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def drain(self) -> None:
+        """Wait for background sends (on shutdown)."""
+        if self._pending:
+            await asyncio.gather(*self._pending, return_exceptions=True)

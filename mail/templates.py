@@ -1,0 +1,36 @@
+"""Plain-text bodies of the messages Tandem sends."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from models.user import User
+
+if TYPE_CHECKING:
+    from server.settings import Settings
+
+
+def _hours(ttl: timedelta) -> str:
+    minutes = int(ttl.total_seconds() // 60)
+    return f"{minutes // 60} hours" if minutes >= 120 else f"{minutes} minutes"
+
+
+def password_reset(settings: Settings, user: User, token: str, ttl: timedelta) -> tuple[str, str]:
+    link = f"{settings.public_url}/reset-password?token={token}"
+    return "Reset your Tandem password", (
+        f"Hello {user.name},\n\n"
+        f"Someone asked to reset the password of your Tandem account. If it was you, open\n"
+        f"{link}\nwithin {_hours(ttl)}.\n\nToken: {token}\n\n"
+        "If it was not you, ignore this message: your password stays as it is.\n"
+    )
+
+
+def invitation(
+    settings: Settings, user: User, inviter: str, token: str, ttl: timedelta
+) -> tuple[str, str]:
+    link = f"{settings.public_url}/accept-invite?token={token}"
+    return "You are invited to Tandem", (
+        f"Hello {user.name},\n\n{inviter} invited you to Tandem. To choose your password and\n"
+        f"sign in, open\n{link}\nwithin {_hours(ttl)}.\n\nToken: {token}\n"
+    )

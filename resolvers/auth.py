@@ -1,0 +1,93 @@
+"""Sign-in mutations: login, refresh, logout, password reset, invitation acceptance."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import strawberry
+from strawberry.types import Info
+
+from auth import account_tokens, sessions
+from auth.passwords import check_policy, hash_password
+from mail import templates
+from models import clock
+from models.user import User as UserModel
+from models.user_actions import email_key
+from resolvers.context import RequestContext
+from schema.types.accounts import AuthPayload, User
+
+
+def _payload(session: sessions.Session) -> AuthPayload:
+    return AuthPayload(
+        access_token=session.access_token,
+        access_token_expires_at=session.access_expires_at,
+        refresh_token=session.refresh_token,
+        user=User.from_model(session.user),
+    )
+
+
+async def login(info: Info[RequestContext, None], email: str, password: str) -> AuthPayload:
+    ctx = info.context
+    session = await sessions.login(
+        ctx.services.issuer, email, password, ip=ctx.client_ip, user_agent=ctx.user_agent
+    )
+    return _payload(session)
+
+
+async def token_refresh(info: Info[RequestContext, None], refresh_token: str) -> AuthPayload:
+    ctx = info.context
+    session = await sessions.refresh(
+        ctx.services.issuer, refresh_token, ip=ctx.client_ip, user_agent=ctx.user_agent
+    )
+    return _payload(session)
+
+
+async def logout(refresh_token: str) -> bool:
+    await sessions.logout(refresh_token)
+    return True
+
+
+async def password_reset_request(info: Info[RequestContext, None], email: str) -> bool:
+    services = info.context.services
+    user = await UserModel.get_or_none(email_key=email_key(email), is_active=True)
+    if user is not None and user.password_hash is not None:
+        ttl = timedelta(minutes=services.settings.password_reset_minutes)
+        secret = await account_tokens.issue(user, account_tokens.PASSWORD_RESET, ttl)
+        subject, body = templates.password_reset(services.settings, user, secret, ttl)
+        services.mailer.send_later(user.email, subject, body)
+    # The same answer, and no mail-sending delay, whether or not the account exists.
+    return True
+
+
+async def password_reset(token: str, new_password: str) -> bool:
+    user = await account_tokens.consume(token, account_tokens.PASSWORD_RESET)
+    check_policy(new_password, email=user.email, field="newPassword")
+    user.password_hash = hash_password(new_password)
+    await user.save(update_fields=["password_hash", "updated_at"])
+    await sessions.end_all_sessions(user)
+    return True
+
+
+async def invite_accept(info: Info[RequestContext, None], token: str, password: str) -> AuthPayload:
+    ctx = info.context
+    user = await account_tokens.consume(token, account_tokens.INVITE)
+    check_policy(password, email=user.email)
+    if not user.is_active:
+        raise account_tokens.invalid_token()
+    user.password_hash = hash_password(password)
+    user.email_confirmed_at = clock.now()
+    await user.save(update_fields=["password_hash", "email_confirmed_at", "updated_at"])
+    session = await ctx.services.issuer.open(
+        user, family=None, ip=ctx.client_ip, user_agent=ctx.user_agent
+    )
+    return _payload(session)
+
+
+fields = {
+    "login": strawberry.mutation(login, description="Sign in; returns tokens"),
+    "token_refresh": strawberry.mutation(token_refresh, description="Rotate a refresh token"),
+    "logout": strawberry.mutation(logout, description="End the session of a refresh token"),
+    "password_reset_request": strawberry.mutation(password_reset_request),
+    "password_reset": strawberry.mutation(password_reset),
+    "invite_accept": strawberry.mutation(invite_accept),
+}

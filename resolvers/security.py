@@ -1,0 +1,117 @@
+"""Admin tools for access: API keys, sign-in attempts, IP blocks."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from auth import login_protection
+from auth.principal import Principal
+from auth.tokens import API_KEY_PREFIX, digest, new_secret
+from auth.user_admin import assignable_role
+from models import clock
+from models.credentials import ApiKey as ApiKeyModel
+from models.errors import BadInput, Forbidden, NotFound
+from models.role import Role as RoleModel
+from models.security import IpBlock as IpBlockModel
+from models.security import LoginAttempt as LoginAttemptModel
+from models.user_actions import email_key
+from resolvers.context import RequestContext
+from schema.types.accounts import ApiKey, ApiKeyCreated, ApiKeyCreateInput, IpBlock, LoginAttempt
+from schema.types.node import from_global_id
+
+ADMIN_LEVEL = 90
+MAX_PAGE = 500
+
+
+def require_admin(info: Info[RequestContext, None]) -> Principal:
+    principal = info.context.require_principal()
+    if principal.role_level < ADMIN_LEVEL or principal.api_key_id is not None:
+        raise Forbidden("Only an Admin or Owner may manage access")
+    return principal
+
+
+async def api_key_create(
+    info: Info[RequestContext, None], input: ApiKeyCreateInput
+) -> ApiKeyCreated:
+    principal = require_admin(info)
+    if not input.name.strip():
+        raise BadInput("Name must not be empty", field="name")
+    role = await assignable_role(principal, from_global_id(input.role_id, "Role", field="roleId"))
+    secret = new_secret(API_KEY_PREFIX)
+    key = await ApiKeyModel.create(
+        name=input.name.strip(),
+        prefix=secret[len(API_KEY_PREFIX) :][:8],
+        key_hash=digest(secret),
+        role=role,
+        created_by_id=principal.user_id,
+        created_at=clock.now(),
+    )
+    return ApiKeyCreated(key=secret, api_key=ApiKey.from_model(key, role))
+
+
+async def api_key_revoke(info: Info[RequestContext, None], id: strawberry.ID) -> ApiKey:
+    require_admin(info)
+    key = await ApiKeyModel.get_or_none(id=from_global_id(id, "ApiKey"))
+    if key is None:
+        raise NotFound("No such API key")
+    if key.revoked_at is None:
+        key.revoked_at = clock.now()
+        await key.save(update_fields=["revoked_at"])
+    return ApiKey.from_model(key, await RoleModel.get(id=key.role_id))
+
+
+async def api_keys(info: Info[RequestContext, None]) -> list[ApiKey]:
+    require_admin(info)
+    keys = await ApiKeyModel.all().order_by("-id").limit(MAX_PAGE).select_related("role")
+    return [ApiKey.from_model(k, k.role) for k in keys]
+
+
+async def login_attempts(
+    info: Info[RequestContext, None],
+    first: int = 50,
+    email: str | None = None,
+    ip: str | None = None,
+) -> list[LoginAttempt]:
+    """Newest first."""
+    require_admin(info)
+    if not 1 <= first <= MAX_PAGE:
+        raise BadInput(f"first must be between 1 and {MAX_PAGE}", field="first")
+    query = LoginAttemptModel.all()
+    if email is not None:
+        query = query.filter(email_key=email_key(email))
+    if ip is not None:
+        query = query.filter(ip=ip)
+    rows = await query.order_by("-at", "-id").limit(first)
+    return [LoginAttempt.from_model(r) for r in rows]
+
+
+async def ip_block(info: Info[RequestContext, None], ip: str, reason: str = "") -> IpBlock:
+    principal = require_admin(info)
+    if not ip.strip() or len(ip) > 45:
+        raise BadInput("Not an IP address", field="ip")
+    block = await login_protection.block_ip(ip.strip(), reason=reason, by_user_id=principal.user_id)
+    return IpBlock.from_model(block)
+
+
+async def ip_unblock(info: Info[RequestContext, None], ip: str) -> bool:
+    require_admin(info)
+    return await login_protection.unblock_ip(ip.strip())
+
+
+async def ip_blocks(info: Info[RequestContext, None]) -> list[IpBlock]:
+    require_admin(info)
+    return [IpBlock.from_model(b) for b in await IpBlockModel.all().order_by("ip").limit(MAX_PAGE)]
+
+
+query_fields = {
+    "api_keys": strawberry.field(api_keys),
+    "login_attempts": strawberry.field(login_attempts),
+    "ip_blocks": strawberry.field(ip_blocks),
+}
+mutation_fields = {
+    "api_key_create": strawberry.mutation(api_key_create, description="The key is shown once"),
+    "api_key_revoke": strawberry.mutation(api_key_revoke),
+    "ip_block": strawberry.mutation(ip_block),
+    "ip_unblock": strawberry.mutation(ip_unblock),
+}

@@ -1,0 +1,78 @@
+"""People: the caller, invitations, profile and role changes, deactivation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import strawberry
+from strawberry.types import Info
+
+from auth import account_tokens, user_admin
+from mail import templates
+from models.user import User as UserModel
+from resolvers.context import RequestContext
+from schema.types.accounts import User, UserInviteInput, UserUpdateInput
+from schema.types.node import from_global_id
+
+
+async def me(info: Info[RequestContext, None]) -> User:
+    principal = info.context.require_principal()
+    return User.from_model(await UserModel.get(id=principal.user_id))
+
+
+async def user_invite(info: Info[RequestContext, None], input: UserInviteInput) -> User:
+    ctx = info.context
+    principal = ctx.require_principal()
+    user = await user_admin.invite(
+        principal,
+        email=input.email,
+        name=input.name,
+        role_id=from_global_id(input.role_id, "Role", field="roleId"),
+        department_ids=[
+            from_global_id(d, "Department", field="departmentIds") for d in input.department_ids
+        ],
+        manager_id=from_global_id(input.manager_id, "User", field="managerId")
+        if input.manager_id
+        else None,
+    )
+    ttl = timedelta(hours=ctx.services.settings.invite_hours)
+    secret = await account_tokens.issue(user, account_tokens.INVITE, ttl)
+    inviter = await UserModel.get(id=principal.user_id)
+    subject, body = templates.invitation(ctx.services.settings, user, inviter.name, secret, ttl)
+    await ctx.services.mailer.send(user.email, subject, body)
+    return User.from_model(user)
+
+
+async def user_update(info: Info[RequestContext, None], input: UserUpdateInput) -> User:
+    principal = info.context.require_principal()
+    changes = user_admin.UserChanges(
+        name=input.name,
+        locale=input.locale,
+        time_zone=input.time_zone,
+        role_id=from_global_id(input.role_id, "Role", field="roleId") if input.role_id else None,
+        department_ids=[
+            from_global_id(d, "Department", field="departmentIds") for d in input.department_ids
+        ]
+        if input.department_ids is not None
+        else None,
+        manager_id=from_global_id(input.manager_id, "User", field="managerId")
+        if input.manager_id
+        else None,
+    )
+    user = await user_admin.update(
+        principal, from_global_id(input.id, "User"), changes, input.expected_version
+    )
+    return User.from_model(user)
+
+
+async def user_deactivate(info: Info[RequestContext, None], id: strawberry.ID) -> User:
+    principal = info.context.require_principal()
+    return User.from_model(await user_admin.deactivate(principal, from_global_id(id, "User")))
+
+
+query_fields = {"me": strawberry.field(me, description="The signed-in user")}
+mutation_fields = {
+    "user_invite": strawberry.mutation(user_invite, description="Invite someone by e-mail"),
+    "user_update": strawberry.mutation(user_update),
+    "user_deactivate": strawberry.mutation(user_deactivate),
+}

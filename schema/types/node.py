@@ -1,0 +1,30 @@
+"""Global object ids: ``base64("Type:pk")``, opaque to clients, checked on the way back in."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+import strawberry
+
+from models.errors import BadInput
+
+
+@strawberry.interface(description="An object with a global id, refetchable with node(id:).")
+class Node:
+    id: strawberry.ID
+
+
+def to_global_id(type_name: str, pk: int) -> strawberry.ID:
+    return strawberry.ID(base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode())
+
+
+def from_global_id(global_id: str, expected: str | None = None, *, field: str = "id") -> int:
+    try:
+        type_name, _, raw = base64.urlsafe_b64decode(global_id.encode()).decode().partition(":")
+        pk = int(raw)
+    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
+        raise BadInput("Not a valid id", field=field) from exc
+    if expected is not None and type_name != expected:
+        raise BadInput(f"Expected the id of a {expected}", field=field)
+    return pk

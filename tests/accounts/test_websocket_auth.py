@@ -1,0 +1,74 @@
+"""Websocket sign-in: bad tokens close with 4401, and so do sockets whose user is deactivated."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+import websockets
+from starlette.applications import Starlette
+
+from tests.support.accounts import signed_in
+from tests.support.graphql import GraphQLClient
+from tests.support.live import serve
+
+PROTOCOL = "graphql-transport-ws"
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, Any]:
+    return {"ws_recheck_seconds": 0.05}
+
+
+@pytest.fixture
+async def ws_url(app: Starlette) -> AsyncIterator[str]:
+    async with serve(app) as base:
+        yield base.replace("http://", "ws://") + "/graphql"
+
+
+async def close_code_after_init(ws_url: str, payload: dict[str, str], subprotocol: str) -> int:
+    async with websockets.connect(ws_url, subprotocols=[subprotocol]) as socket:  # type: ignore[list-item]
+        await socket.send(json.dumps({"type": "connection_init", "payload": payload}))
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            while True:
+                await asyncio.wait_for(socket.recv(), 5)
+    assert closed.value.rcvd is not None
+    return closed.value.rcvd.code
+
+
+@pytest.mark.parametrize("subprotocol", ["graphql-transport-ws", "graphql-ws"])
+async def test_a_bad_token_closes_the_socket_with_4401(ws_url: str, subprotocol: str) -> None:
+    code = await close_code_after_init(ws_url, {"Authorization": "Bearer nope"}, subprotocol)
+    assert code == 4401
+
+
+async def test_no_token_closes_the_socket_with_4401(ws_url: str) -> None:
+    assert await close_code_after_init(ws_url, {}, PROTOCOL) == 4401
+
+
+async def test_deactivating_a_user_closes_their_open_socket(
+    ws_url: str, api: GraphQLClient
+) -> None:
+    owner = await signed_in(api, "owner")
+    seller = await signed_in(api, "salesperson")
+    seller_id = (await api.ok("query { me { id } }", token=seller.access_token))["me"]["id"]
+    async with websockets.connect(ws_url, subprotocols=[PROTOCOL]) as socket:  # type: ignore[list-item]
+        init = {
+            "type": "connection_init",
+            "payload": {"Authorization": f"Bearer {seller.access_token}"},
+        }
+        await socket.send(json.dumps(init))
+        assert json.loads(await socket.recv())["type"] == "connection_ack"
+        await api.ok(
+            "mutation($id: ID!) { userDeactivate(id: $id) { id } }",
+            {"id": seller_id},
+            token=owner.access_token,
+        )
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            while True:
+                await asyncio.wait_for(socket.recv(), 5)
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 4401

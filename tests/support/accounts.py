@@ -1,0 +1,61 @@
+"""Arranging people for a test: users of any role template, signed in through the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from auth.passwords import hash_password
+from auth.roles import ensure_role_templates
+from models.department import Department
+from models.user import User
+from models.user_actions import create_user
+from tests.support.graphql import GraphQLClient
+
+PASSWORD = "a-long-and-unusual-passphrase"
+LOGIN = """
+mutation Login($email: String!, $password: String!) {
+  login(email: $email, password: $password) {
+    accessToken refreshToken accessTokenExpiresAt user { id email }
+  }
+}
+"""
+
+
+@dataclass(slots=True)
+class Account:
+    user: User
+    email: str
+    password: str
+    access_token: str = ""
+    refresh_token: str = ""
+
+
+async def make_user(
+    role: str = "owner",
+    *,
+    email: str | None = None,
+    password: str = PASSWORD,
+    department: str | None = "Sales",
+) -> Account:
+    roles = await ensure_role_templates()
+    email = email or f"{role.replace('_', '.')}@acme.test"
+    departments = [(await Department.get_or_create(name=department))[0]] if department else []
+    user = await create_user(
+        email=email,
+        name=role.title(),
+        role=roles[role],
+        password_hash=hash_password(password),
+        departments=departments,
+    )
+    return Account(user, email, password)
+
+
+async def sign_in(api: GraphQLClient, account: Account) -> Account:
+    data = await api.ok(LOGIN, {"email": account.email, "password": account.password})
+    account.access_token = data["login"]["accessToken"]
+    account.refresh_token = data["login"]["refreshToken"]
+    return account
+
+
+async def signed_in(api: GraphQLClient, role: str = "owner", **kwargs: object) -> Account:
+    return await sign_in(api, await make_user(role, **kwargs))  # type: ignore[arg-type]
