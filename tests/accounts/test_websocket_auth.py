@@ -11,6 +11,7 @@ import pytest
 import websockets
 from starlette.applications import Starlette
 
+from models.clock import FrozenClock
 from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
 from tests.support.live import serve
@@ -72,3 +73,22 @@ async def test_deactivating_a_user_closes_their_open_socket(
                 await asyncio.wait_for(socket.recv(), 5)
     assert closed.value.rcvd is not None
     assert closed.value.rcvd.code == 4401
+
+
+async def test_a_socket_whose_token_expires_is_closed(
+    ws_url: str, api: GraphQLClient, clock: FrozenClock
+) -> None:
+    seller = await signed_in(api, "salesperson")
+    async with websockets.connect(ws_url, subprotocols=[PROTOCOL]) as socket:  # type: ignore[list-item]
+        init = {
+            "type": "connection_init",
+            "payload": {"Authorization": f"Bearer {seller.access_token}"},
+        }
+        await socket.send(json.dumps(init))
+        assert json.loads(await socket.recv())["type"] == "connection_ack"
+        clock.advance(minutes=15, seconds=1)
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            while True:
+                await asyncio.wait_for(socket.recv(), 5)
+    assert closed.value.rcvd is not None
+    assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (4401, "Access token expired")
