@@ -91,11 +91,18 @@ class SupervisedRedisBackend(BroadcastBackend):
     async def connect(self) -> None:
         if self._supervisor is not None:
             return
+        # Made here rather than in __init__: the bus may be built before the event loop
+        # that runs it, and a connect after a disconnect must not reuse stale state.
+        self._ready = asyncio.Event()
+        self._queue = asyncio.Queue()
+        self._broken = False
         # One immediate retry: a pooled connection may be stale after a Redis restart.
         self._publisher = self._client(Retry(NoBackoff(), 1))
-        # No retry at all on the pub/sub connection (supported_errors=() even skips the
-        # retry's reconnect hook): redis-py would otherwise reconnect and resubscribe
-        # behind our back, and nobody would learn that messages were lost meanwhile.
+        # No retry at all on the pub/sub connection. With retries (10 by default for
+        # ``Redis(host=...)``) redis-py reconnects and resubscribes behind our back after
+        # a dropped connection, and nobody learns that messages were lost; even with 0
+        # retries its failure hook reconnects once before raising. supported_errors=()
+        # skips both, so every failure reaches the supervisor below.
         self._listen_client = self._client(Retry(NoBackoff(), 0, supported_errors=()))
         try:
             async with asyncio.timeout(self._timeout):
@@ -179,6 +186,15 @@ class SupervisedRedisBackend(BroadcastBackend):
     # Supervision.
 
     async def _supervise(self, pubsub: PubSub) -> None:
+        try:
+            await self._keep_listening(pubsub)
+        except Exception:
+            # Only a bug gets here (broker failures are retried forever). Returning
+            # instead of raising: ping() then reports False, and nothing is left holding
+            # an exception that is never retrieved.
+            logger.exception("realtime: Redis listener crashed; the bus no longer receives")
+
+    async def _keep_listening(self, pubsub: PubSub) -> None:
         while True:
             try:
                 await self._pump(pubsub)

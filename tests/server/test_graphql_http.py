@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import httpx
 
+from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
+from tests.support.sql import count_statements
 
 SERVER_INFO = "query { serverInfo { version } }"
 
@@ -76,3 +78,29 @@ async def test_a_body_that_is_not_json_is_a_400(http: httpx.AsyncClient) -> None
         "/graphql", content=b"{not json", headers={"content-type": "application/json"}
     )
     assert response.status_code == 400
+
+
+async def test_queries_nested_deeper_than_the_limit_are_refused(api: GraphQLClient) -> None:
+    account = await signed_in(api)
+    deep = "manager { " * 13 + "name" + " }" * 13
+    error = await api.error(f"query Deep {{ me {{ {deep} }} }}", token=account.access_token)
+    assert "exceeds maximum operation depth" in error["message"]
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+async def test_queries_within_the_depth_limit_run(api: GraphQLClient) -> None:
+    account = await signed_in(api)
+    nested = "manager { " * 5 + "name" + " }" * 5
+    data = await api.ok(f"query {{ me {{ {nested} }} }}", token=account.access_token)
+    assert data["me"]["manager"] is None
+
+
+async def test_an_authenticated_request_costs_a_fixed_number_of_statements(
+    api: GraphQLClient,
+) -> None:
+    account = await signed_in(api, "salesperson")
+    query = "query { me { email role { name } departments { name } } }"
+    with count_statements() as statements:
+        await api.ok(query, token=account.access_token)
+    # Sign-in check (user + role, departments), then me, its role and its departments.
+    assert statements.count == 5, statements.statements
