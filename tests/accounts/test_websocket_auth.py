@@ -30,14 +30,28 @@ async def ws_url(app: Starlette) -> AsyncIterator[str]:
         yield base.replace("http://", "ws://") + "/graphql"
 
 
+async def closed_with(socket: websockets.ClientConnection) -> tuple[int, str]:
+    """Read until the server closes the socket; return its close code and reason."""
+    with pytest.raises(websockets.ConnectionClosed) as closed:
+        while True:
+            await asyncio.wait_for(socket.recv(), 5)
+    assert closed.value.rcvd is not None
+    return closed.value.rcvd.code, closed.value.rcvd.reason
+
+
+async def open_socket(ws_url: str, token: str) -> websockets.ClientConnection:
+    socket = await websockets.connect(ws_url, subprotocols=[PROTOCOL])  # type: ignore[list-item]
+    init = {"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}}
+    await socket.send(json.dumps(init))
+    assert json.loads(await socket.recv())["type"] == "connection_ack"
+    return socket
+
+
 async def close_code_after_init(ws_url: str, payload: dict[str, str], subprotocol: str) -> int:
     async with websockets.connect(ws_url, subprotocols=[subprotocol]) as socket:  # type: ignore[list-item]
         await socket.send(json.dumps({"type": "connection_init", "payload": payload}))
-        with pytest.raises(websockets.ConnectionClosed) as closed:
-            while True:
-                await asyncio.wait_for(socket.recv(), 5)
-    assert closed.value.rcvd is not None
-    return closed.value.rcvd.code
+        code, _ = await closed_with(socket)
+    return code
 
 
 @pytest.mark.parametrize("subprotocol", ["graphql-transport-ws", "graphql-ws"])
@@ -56,39 +70,20 @@ async def test_deactivating_a_user_closes_their_open_socket(
     owner = await signed_in(api, "owner")
     seller = await signed_in(api, "salesperson")
     seller_id = (await api.ok("query { me { id } }", token=seller.access_token))["me"]["id"]
-    async with websockets.connect(ws_url, subprotocols=[PROTOCOL]) as socket:  # type: ignore[list-item]
-        init = {
-            "type": "connection_init",
-            "payload": {"Authorization": f"Bearer {seller.access_token}"},
-        }
-        await socket.send(json.dumps(init))
-        assert json.loads(await socket.recv())["type"] == "connection_ack"
+    async with await open_socket(ws_url, seller.access_token) as socket:
         await api.ok(
             "mutation($id: ID!) { userDeactivate(id: $id) { id } }",
             {"id": seller_id},
             token=owner.access_token,
         )
-        with pytest.raises(websockets.ConnectionClosed) as closed:
-            while True:
-                await asyncio.wait_for(socket.recv(), 5)
-    assert closed.value.rcvd is not None
-    assert closed.value.rcvd.code == 4401
+        code, _ = await closed_with(socket)
+    assert code == 4401
 
 
 async def test_a_socket_whose_token_expires_is_closed(
     ws_url: str, api: GraphQLClient, clock: FrozenClock
 ) -> None:
     seller = await signed_in(api, "salesperson")
-    async with websockets.connect(ws_url, subprotocols=[PROTOCOL]) as socket:  # type: ignore[list-item]
-        init = {
-            "type": "connection_init",
-            "payload": {"Authorization": f"Bearer {seller.access_token}"},
-        }
-        await socket.send(json.dumps(init))
-        assert json.loads(await socket.recv())["type"] == "connection_ack"
+    async with await open_socket(ws_url, seller.access_token) as socket:
         clock.advance(minutes=15, seconds=1)
-        with pytest.raises(websockets.ConnectionClosed) as closed:
-            while True:
-                await asyncio.wait_for(socket.recv(), 5)
-    assert closed.value.rcvd is not None
-    assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (4401, "Access token expired")
+        assert await closed_with(socket) == (4401, "Access token expired")
