@@ -9,8 +9,9 @@ Why not ``broadcaster._backends.redis.RedisBackend`` (broadcaster 0.3.1):
 * When Redis goes away its listener task dies silently. Here a supervisor task
   reconnects with capped exponential backoff, resubscribes every channel still wanted,
   and reports each reconnect so that consumers can replay what they missed.
-* redis-py 8's defaults (10 retries with backoff, 5 s socket timeouts) make a publish to
-  a dead Redis take seconds; here every operation is bounded by ``timeout``.
+* redis-py 8's defaults differ by constructor (``Redis(host=...)``: 10 retries with
+  backoff, ~4 s to fail on a refused port; ``from_url``: none) and its 5 s socket
+  timeouts apply to a silent peer; here every operation is bounded by ``timeout``.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ class SupervisedRedisBackend(BroadcastBackend):
         keepalive: float = 15.0,
         on_reconnect: Callable[[], None] | None = None,
     ) -> None:
-        # BroadcastBackend.__init__ only raises NotImplementedError: not called on purpose.
+        # Not calling BroadcastBackend.__init__: it only raises NotImplementedError.
         self._url = url
         self.safe_url = redact_url(url)
         self._reconnect_min = reconnect_min
@@ -98,11 +99,9 @@ class SupervisedRedisBackend(BroadcastBackend):
         self._broken = False
         # One immediate retry: a pooled connection may be stale after a Redis restart.
         self._publisher = self._client(Retry(NoBackoff(), 1))
-        # No retry at all on the pub/sub connection. With retries (10 by default for
-        # ``Redis(host=...)``) redis-py reconnects and resubscribes behind our back after
-        # a dropped connection, and nobody learns that messages were lost; even with 0
-        # retries its failure hook reconnects once before raising. supported_errors=()
-        # skips both, so every failure reaches the supervisor below.
+        # No retry on the pub/sub connection: with retries redis-py reconnects and
+        # resubscribes behind our back, hiding the gap; even with 0 its failure hook
+        # reconnects once before raising. supported_errors=() skips both.
         self._listen_client = self._client(Retry(NoBackoff(), 0, supported_errors=()))
         try:
             async with asyncio.timeout(self._timeout):
@@ -169,12 +168,8 @@ class SupervisedRedisBackend(BroadcastBackend):
         return await self._queue.get()
 
     async def ping(self) -> bool:
-        """True if Redis answers PING within ``timeout``.
-
-        Deliberately not tied to the listener's state: right after Redis returns, the
-        listener may still be in backoff for up to ``reconnect_max``, and readiness should
-        not flap for that. A listener task that died (a bug) does count as not ready.
-        """
+        # Not tied to the listener's session: just after Redis returns it may still be in
+        # backoff (<= reconnect_max) and readiness should not flap for that.
         if self._publisher is None or self._supervisor is None or self._supervisor.done():
             return False
         try:
@@ -183,15 +178,12 @@ class SupervisedRedisBackend(BroadcastBackend):
         except _BROKER_ERRORS:
             return False
 
-    # Supervision.
-
     async def _supervise(self, pubsub: PubSub) -> None:
         try:
             await self._keep_listening(pubsub)
         except Exception:
-            # Only a bug gets here (broker failures are retried forever). Returning
-            # instead of raising: ping() then reports False, and nothing is left holding
-            # an exception that is never retrieved.
+            # Only a bug gets here (broker failures are retried forever). Not re-raised:
+            # ping() reports False, and no task holds an exception nobody retrieves.
             logger.exception("realtime: Redis listener crashed; the bus no longer receives")
 
     async def _keep_listening(self, pubsub: PubSub) -> None:
@@ -261,14 +253,13 @@ class SupervisedRedisBackend(BroadcastBackend):
         while True:
             self._check_alive(pubsub)
             if not pubsub.subscribed:
-                # Nothing to read until something is subscribed. Clear, then wait: a
-                # subscribe completing after the check above sets the flag again.
+                # Nothing to read yet. Clear, then wait: a subscribe completing after the
+                # check above sets the flag again.
                 self._ready.clear()
                 await self._ready.wait()
                 continue
-            # A bounded read, so that a peer that vanished without closing the socket is
-            # noticed: an idle period is followed by a PING, and a second silent period
-            # means the connection is dead.
+            # Bounded read so that a peer gone without closing the socket is noticed:
+            # idle -> PING; still silent after another period -> dead.
             message = await pubsub.get_message(timeout=self._keepalive)
             if message is None:
                 if awaiting_pong:

@@ -302,19 +302,26 @@ async def test_connection_dropped_by_redis_counts_as_reconnect(
 
 
 async def test_silent_redis_is_detected_by_keepalive(
-    make_bus: Callable[..., Awaitable[Bus]], redis_server: RedisServer
+    make_bus: Callable[..., Awaitable[Bus]],
+    redis_server: RedisServer,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     # SIGSTOP keeps the socket open but unanswered, like a network partition: only the
     # keepalive PING can notice it.
     bus = await make_bus(redis_server.url, keepalive=0.1, broker_timeout=0.2)
     reconnected = asyncio.Event()
     bus.on_reconnect(reconnected.set)
+
+    async def listener_gave_up() -> bool:
+        return any("no reply to PING" in r.getMessage() for r in caplog.records)
+
     async with bus.subscribe("c") as sub:
         redis_server.signal(signal.SIGSTOP)
         try:
             assert await bus.ping() is False  # bounded by the timeout, does not hang
             with pytest.raises(BusUnavailable):
                 await bus.publish("c", "lost")
+            await eventually(listener_gave_up)  # else SIGCONT would just resume the socket
         finally:
             redis_server.signal(signal.SIGCONT)
         await asyncio.wait_for(reconnected.wait(), WAIT)
