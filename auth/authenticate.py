@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
 from auth.principal import Principal
 from auth.tokens import API_KEY_PREFIX, TokenCodec, digest
@@ -32,13 +33,14 @@ async def principal_for_user(user_id: int, session_version: int | None) -> Princ
         raise Unauthenticated("This account is no longer active")
     if session_version is not None and user.session_version != session_version:
         raise Unauthenticated("This session has ended; sign in again")
-    department_ids = await user.departments.all().values_list("id", flat=True)
+    # Tortoise types flat values_list as tuples; these are the departments' integer ids.
+    department_ids = cast(list[int], await user.departments.all().values_list("id", flat=True))
     return Principal(
         user_id=user.id,
         email=user.email,
         role_id=user.role_id,
         role_level=user.role.level,
-        department_ids=frozenset(int(str(d)) for d in department_ids),
+        department_ids=frozenset(department_ids),
         session_version=user.session_version,
     )
 

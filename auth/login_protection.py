@@ -81,14 +81,11 @@ async def after_failure(email_key: str, ip: str | None) -> None:
     """Count recent failures (the one just recorded included) and lock when a limit is hit."""
     now = clock.now()
     last_success = (
-        await LoginAttempt.filter(email_key=email_key, success=True)
-        .order_by("-at")
-        .first()
-        .values_list("at", flat=True)
+        await LoginAttempt.filter(email_key=email_key, success=True).order_by("-at").first()
     )
     since = now - ACCOUNT_WINDOW
-    if isinstance(last_success, type(now)) and last_success > since:
-        since = last_success
+    if last_success is not None and last_success.at > since:
+        since = last_success.at
     failures = await LoginAttempt.filter(
         email_key=email_key, success=False, reason="bad_credentials", at__gt=since
     ).count()

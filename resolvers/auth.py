@@ -83,7 +83,7 @@ async def invite_accept(info: Info[RequestContext, None], token: str, password: 
     return _payload(session)
 
 
-fields = {
+mutation_fields = {
     "login": strawberry.mutation(login, description="Sign in; returns tokens"),
     "token_refresh": strawberry.mutation(token_refresh, description="Rotate a refresh token"),
     "logout": strawberry.mutation(logout, description="End the session of a refresh token"),

@@ -19,46 +19,45 @@ log = logging.getLogger("tandem.errors")
 MASKED_MESSAGE = "Internal server error"
 
 
-def classify(error: GraphQLError) -> GraphQLError:
-    original = error.original_error
-    if isinstance(original, DomainError):
-        return GraphQLError(
-            original.message,
-            nodes=error.nodes,
-            source=error.source,
-            positions=error.positions,
-            path=error.path,
-            original_error=original,
-            extensions={"code": original.code, **original.extensions},
-        )
-    if original is None:
-        # Raised by graphql-core itself: a syntax error, a failed validation rule, a bad variable.
-        if error.extensions and "code" in error.extensions:
-            return error
-        code = "GRAPHQL_PARSE_FAILED" if "Syntax Error" in error.message else "BAD_USER_INPUT"
-        if error.path is None and code == "BAD_USER_INPUT" and not _is_variable_error(error):
-            code = "GRAPHQL_VALIDATION_FAILED"
-        return GraphQLError(
-            error.message,
-            nodes=error.nodes,
-            source=error.source,
-            positions=error.positions,
-            path=error.path,
-            extensions={**(error.extensions or {}), "code": code},
-        )
-    log.error("unexpected error at %s", error.path, exc_info=original)
+def _rewrite(
+    error: GraphQLError,
+    message: str,
+    extensions: dict[str, object],
+    original: Exception | None = None,
+) -> GraphQLError:
     return GraphQLError(
-        MASKED_MESSAGE,
+        message,
         nodes=error.nodes,
         source=error.source,
         positions=error.positions,
         path=error.path,
-        extensions={"code": "INTERNAL_SERVER_ERROR"},
+        original_error=original,
+        extensions=extensions,
     )
 
 
-def _is_variable_error(error: GraphQLError) -> bool:
-    return error.message.startswith("Variable '$")
+def _core_error_code(error: GraphQLError) -> str:
+    """The code of an error raised by graphql-core itself (no original exception)."""
+    if "Syntax Error" in error.message:
+        return "GRAPHQL_PARSE_FAILED"
+    if error.path is None and not error.message.startswith("Variable '$"):
+        return "GRAPHQL_VALIDATION_FAILED"
+    return "BAD_USER_INPUT"  # a bad or missing variable value
+
+
+def classify(error: GraphQLError) -> GraphQLError:
+    original = error.original_error
+    if isinstance(original, DomainError):
+        return _rewrite(
+            error, original.message, {"code": original.code, **original.extensions}, original
+        )
+    if original is None:
+        if error.extensions and "code" in error.extensions:
+            return error
+        code = _core_error_code(error)
+        return _rewrite(error, error.message, {**(error.extensions or {}), "code": code})
+    log.error("unexpected error at %s", error.path, exc_info=original)
+    return _rewrite(error, MASKED_MESSAGE, {"code": "INTERNAL_SERVER_ERROR"})
 
 
 class ErrorCodes(SchemaExtension):

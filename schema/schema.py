@@ -41,7 +41,7 @@ Query = _root(
     users.query_fields,
     security.query_fields,
 )
-Mutation = _root("Mutation", auth.fields, users.mutation_fields, security.mutation_fields)
+Mutation = _root("Mutation", auth.mutation_fields, users.mutation_fields, security.mutation_fields)
 
 
 class TandemSchema(strawberry.Schema):

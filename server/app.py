@@ -49,6 +49,15 @@ async def open_database(settings: Settings) -> None:
         )
 
 
+async def open_bus(settings: Settings, bus: Bus) -> None:
+    try:
+        await bus.connect()
+    except Exception as exc:
+        raise StartupError(
+            f"cannot reach the broker at {db.describe(settings.broadcast_url)}: {exc}"
+        ) from exc
+
+
 def create_app(settings: Settings) -> Starlette:
     bus = Bus(settings.broadcast_url)
     metrics = Metrics()
@@ -72,12 +81,10 @@ def create_app(settings: Settings) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await open_database(settings)
         try:
-            await bus.connect()
-        except Exception as exc:
+            await open_bus(settings, bus)
+        except StartupError:
             await Tortoise.close_connections()
-            raise StartupError(
-                f"cannot reach the broker at {db.describe(settings.broadcast_url)}: {exc}"
-            ) from exc
+            raise
         log.info("Tandem ready (%s)", db.describe(settings.database_url))
         try:
             yield

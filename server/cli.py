@@ -20,7 +20,7 @@ from models.errors import DomainError
 from models.user_actions import create_user
 from realtime.bus import Bus
 from server import db
-from server.app import StartupError, create_app, open_database
+from server.app import StartupError, create_app, open_bus, open_database
 from server.settings import Settings
 
 cli = typer.Typer(help="Tandem CRM backend.", no_args_is_help=True, add_completion=False)
@@ -48,12 +48,7 @@ async def _preflight(settings: Settings) -> None:
     await open_database(settings)
     await Tortoise.close_connections()
     bus = Bus(settings.broadcast_url)
-    try:
-        await bus.connect()
-    except Exception as exc:
-        raise StartupError(
-            f"cannot reach the broker at {db.describe(settings.broadcast_url)}: {exc}"
-        ) from exc
+    await open_bus(settings, bus)
     await bus.disconnect()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -16,7 +17,7 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
-async def _bounded(check: asyncio.Future[bool] | asyncio.Task[bool]) -> bool:
+async def _bounded(check: Awaitable[bool]) -> bool:
     try:
         return await asyncio.wait_for(check, CHECK_TIMEOUT_S)
     except (TimeoutError, OSError):
@@ -26,8 +27,8 @@ async def _bounded(check: asyncio.Future[bool] | asyncio.Task[bool]) -> bool:
 async def readyz(request: Request) -> JSONResponse:
     bus = request.app.state.bus
     database_ok, broker_ok = await asyncio.gather(
-        _bounded(asyncio.ensure_future(db.ping())),
-        _bounded(asyncio.ensure_future(bus.ping())),
+        _bounded(db.ping()),
+        _bounded(bus.ping()),
     )
     checks = {
         "database": "ok" if database_ok else "unreachable",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.accounts import signed_in
+from tests.support.accounts import my_id, my_role_id, signed_in
 from tests.support.graphql import GraphQLClient
 
 CREATE = """mutation($in: ApiKeyCreateInput!) {
@@ -15,17 +15,13 @@ LIST = "query { apiKeys { name prefix lastUsedAt } }"
 ME = "query { me { email role { name } } }"
 
 
-async def role_id_of(api: GraphQLClient, token: str) -> str:
-    return str((await api.ok("query { me { role { id } } }", token=token))["me"]["role"]["id"])
-
-
 async def test_an_admin_creates_a_key_that_is_shown_once_and_works(api: GraphQLClient) -> None:
     admin = await signed_in(api, "admin")
     reader = await signed_in(api, "read_only")
     created = (
         await api.ok(
             CREATE,
-            {"in": {"name": "BI export", "roleId": await role_id_of(api, reader.access_token)}},
+            {"in": {"name": "BI export", "roleId": await my_role_id(api, reader.access_token)}},
             token=admin.access_token,
         )
     )["apiKeyCreate"]
@@ -47,7 +43,7 @@ async def test_a_revoked_key_stops_working(api: GraphQLClient) -> None:
     created = (
         await api.ok(
             CREATE,
-            {"in": {"name": "Helpdesk", "roleId": await role_id_of(api, support.access_token)}},
+            {"in": {"name": "Helpdesk", "roleId": await my_role_id(api, support.access_token)}},
             token=admin.access_token,
         )
     )["apiKeyCreate"]
@@ -65,7 +61,7 @@ async def test_a_key_cannot_carry_the_creators_own_rank(api: GraphQLClient) -> N
     admin = await signed_in(api, "admin")
     error = await api.error(
         CREATE,
-        {"in": {"name": "Too strong", "roleId": await role_id_of(api, admin.access_token)}},
+        {"in": {"name": "Too strong", "roleId": await my_role_id(api, admin.access_token)}},
         token=admin.access_token,
     )
     assert error["extensions"]["code"] == "FORBIDDEN"
@@ -77,7 +73,7 @@ async def test_below_admin_nobody_creates_keys(api: GraphQLClient, role: str) ->
     reader = await signed_in(api, "read_only")
     error = await api.error(
         CREATE,
-        {"in": {"name": "k", "roleId": await role_id_of(api, reader.access_token)}},
+        {"in": {"name": "k", "roleId": await my_role_id(api, reader.access_token)}},
         token=account.access_token,
     )
     assert error["extensions"]["code"] == "FORBIDDEN"
@@ -85,11 +81,11 @@ async def test_below_admin_nobody_creates_keys(api: GraphQLClient, role: str) ->
 
 async def test_the_last_owner_cannot_be_deactivated(api: GraphQLClient) -> None:
     owner = await signed_in(api, "owner")
-    owner_id = (await api.ok("query { me { id } }", token=owner.access_token))["me"]["id"]
+    owner_id = await my_id(api, owner)
     second = await signed_in(api, "owner", email="owner2@acme.test")
     await api.ok(
         "mutation($id: ID!) { userDeactivate(id: $id) { isActive } }",
-        {"id": (await api.ok("query { me { id } }", token=second.access_token))["me"]["id"]},
+        {"id": await my_id(api, second)},
         token=owner.access_token,
     )
     error = await api.error(
@@ -103,10 +99,10 @@ async def test_the_last_owner_cannot_be_deactivated(api: GraphQLClient) -> None:
 async def test_the_last_owner_cannot_be_demoted(api: GraphQLClient) -> None:
     owner = await signed_in(api, "owner")
     admin = await signed_in(api, "admin")
-    owner_id = (await api.ok("query { me { id } }", token=owner.access_token))["me"]["id"]
+    owner_id = await my_id(api, owner)
     error = await api.error(
         "mutation($id: ID!, $r: ID!) { userUpdate(input: {id: $id, roleId: $r}) { id } }",
-        {"id": owner_id, "r": await role_id_of(api, admin.access_token)},
+        {"id": owner_id, "r": await my_role_id(api, admin.access_token)},
         token=owner.access_token,
     )
     assert error["extensions"]["code"] == "FORBIDDEN"
@@ -115,7 +111,7 @@ async def test_the_last_owner_cannot_be_demoted(api: GraphQLClient) -> None:
 async def test_an_admin_cannot_deactivate_an_owner(api: GraphQLClient) -> None:
     owner = await signed_in(api, "owner")
     admin = await signed_in(api, "admin")
-    owner_id = (await api.ok("query { me { id } }", token=owner.access_token))["me"]["id"]
+    owner_id = await my_id(api, owner)
     error = await api.error(
         "mutation($id: ID!) { userDeactivate(id: $id) { isActive } }",
         {"id": owner_id},

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from models.clock import FrozenClock
-from tests.support.accounts import LOGIN, Account, make_user, signed_in
+from tests.support.accounts import LOGIN, Account, make_user, role_id, signed_in
 from tests.support.graphql import GraphQLClient
 from tests.support.smtp import SmtpServer, token_in
 
@@ -17,7 +17,6 @@ INVITE = """mutation($in: UserInviteInput!) { userInvite(input: $in) { id email 
 ACCEPT = """mutation($t: String!, $p: String!) {
   inviteAccept(token: $t, password: $p) { accessToken user { email emailConfirmed } }
 }"""
-ROLES_OF = "query { me { role { id } } }"
 NEW_PASSWORD = "another-long-unusual-passphrase"
 
 
@@ -185,10 +184,3 @@ async def test_nobody_invites_at_or_above_their_rank(
     )
     assert error["extensions"]["code"] == "FORBIDDEN"
     assert smtp_server.inbox.to("x@acme.test") == []
-
-
-async def role_id(api: GraphQLClient, template: str) -> str:
-    account = await make_user(template, email=f"probe.{template}@acme.test")
-    data = await api.ok(LOGIN, {"email": account.email, "password": account.password})
-    me = await api.ok(ROLES_OF, token=data["login"]["accessToken"])
-    return str(me["me"]["role"]["id"])

@@ -10,7 +10,7 @@ import pytest
 
 from models.clock import FrozenClock
 from tests.conftest import TEST_SECRET
-from tests.support.accounts import Account, signed_in
+from tests.support.accounts import Account, my_id, signed_in
 from tests.support.graphql import GraphQLClient
 
 ME = "query { me { email } }"
@@ -127,7 +127,7 @@ async def test_logout_ends_the_refresh_token(api: GraphQLClient, account: Accoun
 async def test_deactivating_a_user_stops_their_live_token_at_once(api: GraphQLClient) -> None:
     owner = await signed_in(api, "owner")
     seller = await signed_in(api, "salesperson")
-    user_id = (await api.ok("query { me { id } }", token=seller.access_token))["me"]["id"]
+    user_id = await my_id(api, seller)
     await api.ok(
         "mutation($id: ID!) { userDeactivate(id: $id) { isActive } }",
         {"id": user_id},
@@ -144,7 +144,7 @@ async def test_a_role_change_applies_on_the_next_request(api: GraphQLClient) -> 
     roles = await api.ok(
         "query { me { role { id } } }", token=(await signed_in(api, "manager")).access_token
     )
-    user_id = (await api.ok("query { me { id } }", token=seller.access_token))["me"]["id"]
+    user_id = await my_id(api, seller)
     await api.ok(
         "mutation($id: ID!, $r: ID!) { userUpdate(input: {id: $id, roleId: $r}) { id } }",
         {"id": user_id, "r": roles["me"]["role"]["id"]},

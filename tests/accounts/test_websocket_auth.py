@@ -12,7 +12,7 @@ import websockets
 from starlette.applications import Starlette
 
 from models.clock import FrozenClock
-from tests.support.accounts import signed_in
+from tests.support.accounts import my_id, signed_in
 from tests.support.graphql import GraphQLClient
 from tests.support.live import serve
 
@@ -69,7 +69,7 @@ async def test_deactivating_a_user_closes_their_open_socket(
 ) -> None:
     owner = await signed_in(api, "owner")
     seller = await signed_in(api, "salesperson")
-    seller_id = (await api.ok("query { me { id } }", token=seller.access_token))["me"]["id"]
+    seller_id = await my_id(api, seller)
     async with await open_socket(ws_url, seller.access_token) as socket:
         await api.ok(
             "mutation($id: ID!) { userDeactivate(id: $id) { id } }",

@@ -59,3 +59,19 @@ async def sign_in(api: GraphQLClient, account: Account) -> Account:
 
 async def signed_in(api: GraphQLClient, role: str = "owner", **kwargs: object) -> Account:
     return await sign_in(api, await make_user(role, **kwargs))  # type: ignore[arg-type]
+
+
+async def my_id(api: GraphQLClient, account: Account) -> str:
+    """The account's global user id, as the API reports it."""
+    return str((await api.ok("query { me { id } }", token=account.access_token))["me"]["id"])
+
+
+async def my_role_id(api: GraphQLClient, token: str) -> str:
+    data = await api.ok("query { me { role { id } } }", token=token)
+    return str(data["me"]["role"]["id"])
+
+
+async def role_id(api: GraphQLClient, template: str) -> str:
+    """The global id of a template role, learned by signing in a probe user who holds it."""
+    probe = await signed_in(api, template, email=f"probe.{template}@acme.test")
+    return await my_role_id(api, probe.access_token)
