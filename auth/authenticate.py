@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import cast
 
+from auth import policy
 from auth.principal import Principal
 from auth.tokens import API_KEY_PREFIX, TokenCodec, digest
 from models import clock
@@ -42,6 +43,7 @@ async def principal_for_user(user_id: int, session_version: int | None) -> Princ
         role_level=user.role.level,
         department_ids=frozenset(department_ids),
         session_version=user.session_version,
+        policy=policy.load(user.role.permissions),
     )
 
 
@@ -73,4 +75,5 @@ async def _api_key_principal(token: str) -> Principal:
         department_ids=creator.department_ids,
         session_version=creator.session_version,
         api_key_id=key.id,
+        policy=policy.load(role.permissions),
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from auth.policy import Policy
+
 
 @dataclass(frozen=True, slots=True)
 class Principal:
@@ -16,3 +18,5 @@ class Principal:
     session_version: int = 1
     # Set when the caller is an API key rather than a signed-in person.
     api_key_id: int | None = None
+    # What the role grants; loaded with the role on every request, so a change applies at once.
+    policy: Policy = field(default_factory=lambda: Policy({}))

@@ -1,8 +1,18 @@
-"""Role templates shipped as data. Levels rank roles: one may only create or assign lower ones."""
+"""Role templates shipped as data: a level (rank) and permission data per template.
+
+Template roles in the database are kept equal to this data (auth/roles.py) and cannot be edited
+through the API; to adjust one, create a custom role from it. One may only create or assign roles
+ranked below one's own.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from auth.catalogue import CATALOGUE, ObjectSpec
+from auth.policy import READ, WRITE, from_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -10,17 +20,165 @@ class RoleTemplate:
     key: str
     name: str
     level: int
+    permissions: Mapping[str, Any]
 
+
+CRUD = ("create", "read", "update", "delete")
+EVERYTHING = ("create", "read", "update", "delete", "export", "assign")
+
+
+def _grant(
+    obj: str,
+    ops: Iterable[str],
+    read: str = "all",
+    write: str = "all",
+    *,
+    hide: Iterable[str] = (),
+    read_only: Iterable[str] = (),
+    only: Iterable[str] | None = None,
+    sensitive: bool = True,
+) -> tuple[str, dict[str, Any]]:
+    """One object's grant: every field readable except ``hide`` (and sensitive ones when
+    ``sensitive`` is false), writable where the field is and the ops allow writing."""
+    spec: ObjectSpec = CATALOGUE[obj]
+    ops = [op for op in ops if op in spec.operations]
+    writes = bool({"create", "update"} & set(ops))
+    hidden, locked = set(hide), set(read_only)
+    fields = {}
+    for f in spec.fields.values():
+        if f.name in hidden or (not sensitive and f.sensitive):
+            continue
+        if only is not None and f.name not in only:
+            continue
+        fields[f.name] = WRITE if writes and f.writable and f.name not in locked else READ
+    return obj, from_fields(ops, read, write, fields)
+
+
+def _all_objects(read: str, write: str) -> dict[str, Any]:
+    return dict(_grant(o.name, o.operations, read, write) for o in CATALOGUE)
+
+
+DIRECTORY = _grant("user", ("read",), only=("name", "email", "role", "departments", "manager"))
+PIPELINES = _grant("pipeline", ("read",))
+DEPARTMENTS = _grant("department", ("read",))
+ROLES = _grant("role", ("read",))
+DEAL_MONEY = ("cost", "margin")
+
+OWNER = _all_objects("all", "all")
+ADMIN = _all_objects("all", "all")
+SENIOR_MANAGER = dict(
+    [
+        _grant("company", EVERYTHING),
+        _grant("contact", EVERYTHING),
+        _grant("deal", EVERYTHING),
+        _grant("pipeline", CRUD),
+        _grant("user", CRUD, read_only=("email",)),
+        _grant("role", CRUD),
+        _grant("auditEntry", ("read",)),
+        DEPARTMENTS,
+    ]
+)
+MANAGER = dict(
+    [
+        _grant("company", EVERYTHING, "all", "department"),
+        _grant("contact", EVERYTHING, "all", "department"),
+        _grant("deal", EVERYTHING, "department", "department"),
+        PIPELINES,
+        _grant("user", ("create", "read", "update", "delete"), read_only=("email",)),
+        ROLES,
+        DEPARTMENTS,
+    ]
+)
+SALESPERSON = dict(
+    [
+        _grant("company", ("create", "read", "update"), "all", "own"),
+        _grant("contact", ("create", "read", "update"), "all", "own"),
+        _grant(
+            "deal",
+            ("create", "read", "update", "delete"),
+            "department",
+            "own",
+            hide=DEAL_MONEY,
+            read_only=("owner", "department"),
+        ),
+        PIPELINES,
+        DIRECTORY,
+        DEPARTMENTS,
+        ROLES,
+    ]
+)
+MARKETING = dict(
+    [
+        _grant("company", ("read", "export"), "all", "own"),
+        _grant("contact", ("create", "read", "update", "export"), "all", "own"),
+        _grant("deal", ("read",), "all", "own", hide=("amount", *DEAL_MONEY)),
+        PIPELINES,
+        DIRECTORY,
+        DEPARTMENTS,
+        ROLES,
+    ]
+)
+SUPPORT = dict(
+    [
+        _grant("company", ("read",), "all", "own"),
+        _grant(
+            "contact",
+            ("read", "update"),
+            "all",
+            "all",
+            only=(
+                "firstName",
+                "lastName",
+                "email",
+                "phone",
+                "position",
+                "company",
+                "country",
+                "city",
+                "lifecycleStage",
+                "source",
+                "owner",
+                "department",
+            ),
+            read_only=(
+                "firstName",
+                "lastName",
+                "company",
+                "lifecycleStage",
+                "source",
+                "owner",
+                "department",
+                "country",
+                "city",
+                "position",
+            ),
+        ),
+        DIRECTORY,
+        DEPARTMENTS,
+        ROLES,
+    ]
+)
+READ_ONLY = dict(
+    [
+        _grant("company", ("read",), "all", "own", sensitive=False),
+        _grant("contact", ("read",), "all", "own", sensitive=False),
+        _grant("deal", ("read",), "all", "own", sensitive=False),
+        PIPELINES,
+        DIRECTORY,
+        DEPARTMENTS,
+        ROLES,
+    ]
+)
 
 TEMPLATES: tuple[RoleTemplate, ...] = (
-    RoleTemplate("owner", "Owner", 100),
-    RoleTemplate("admin", "Admin", 90),
-    RoleTemplate("senior_manager", "Senior Manager", 70),
-    RoleTemplate("manager", "Manager", 60),
-    RoleTemplate("salesperson", "Salesperson", 40),
-    RoleTemplate("marketing", "Marketing", 40),
-    RoleTemplate("support", "Support", 40),
-    RoleTemplate("read_only", "Read-only", 10),
+    RoleTemplate("owner", "Owner", 100, OWNER),
+    RoleTemplate("admin", "Admin", 90, ADMIN),
+    RoleTemplate("senior_manager", "Senior Manager", 70, SENIOR_MANAGER),
+    RoleTemplate("manager", "Manager", 60, MANAGER),
+    RoleTemplate("salesperson", "Salesperson", 40, SALESPERSON),
+    RoleTemplate("marketing", "Marketing", 40, MARKETING),
+    RoleTemplate("support", "Support", 40, SUPPORT),
+    RoleTemplate("read_only", "Read-only", 10, READ_ONLY),
 )
 
 BY_KEY = {t.key: t for t in TEMPLATES}

@@ -1,4 +1,4 @@
-"""Role rows in the database, created from the shipped templates."""
+"""Role rows in the database, kept equal to the shipped templates."""
 
 from __future__ import annotations
 
@@ -7,11 +7,18 @@ from models.role import Role
 
 
 async def ensure_role_templates() -> dict[str, Role]:
-    """Create any missing template role; return all template roles by key. Idempotent."""
+    """Create missing template roles and bring changed ones up to the shipped data; return all
+    template roles by key. Idempotent: run by `migrate`, `demo` and at startup."""
     existing = {r.template: r for r in await Role.filter(template__isnull=False)}
     for template in TEMPLATES:
-        if template.key not in existing:
+        role = existing.get(template.key)
+        data = dict(template.permissions)
+        if role is None:
             existing[template.key] = await Role.create(
-                name=template.name, level=template.level, template=template.key
+                name=template.name, level=template.level, template=template.key, permissions=data
             )
+        elif role.permissions != data or role.level != template.level:
+            role.permissions, role.level = data, template.level
+            role.version += 1
+            await role.save(update_fields=["permissions", "level", "version", "updated_at"])
     return {key: role for key, role in existing.items() if key is not None}

@@ -3,6 +3,7 @@
 Tortoise discovers models by importing this package, so every model module is imported below.
 """
 
+from models.audit import AuditEntry
 from models.company import Company
 from models.contact import Contact
 from models.credentials import ApiKey, OneTimeToken, RefreshToken
@@ -15,6 +16,7 @@ from models.user import User
 
 __all__ = [
     "ApiKey",
+    "AuditEntry",
     "Company",
     "Contact",
     "Deal",

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
 import strawberry
 from strawberry.types import Info
 
 from auth import account_tokens, sessions
+from auth.authenticate import principal_for_user
 from auth.passwords import check_policy, hash_password
 from mail import templates
 from models import clock
@@ -17,12 +19,16 @@ from resolvers.context import RequestContext
 from schema.types.accounts import AuthPayload, User
 
 
-def _payload(session: sessions.Session) -> AuthPayload:
+async def _payload(info: Info[RequestContext, None], session: sessions.Session) -> AuthPayload:
+    # The rest of this response is read as the person who just signed in.
+    if info.context.principal is None or info.context.principal.user_id != session.user.id:
+        info.context.principal = await principal_for_user(session.user.id, None)
+        info.context._gate = None
     return AuthPayload(
         access_token=session.access_token,
         access_token_expires_at=session.access_expires_at,
         refresh_token=session.refresh_token,
-        user=User.from_model(session.user),
+        user=cast(User, session.user),
     )
 
 
@@ -31,7 +37,7 @@ async def login(info: Info[RequestContext, None], email: str, password: str) -> 
     session = await sessions.login(
         ctx.services.issuer, email, password, ip=ctx.client_ip, user_agent=ctx.user_agent
     )
-    return _payload(session)
+    return await _payload(info, session)
 
 
 async def token_refresh(info: Info[RequestContext, None], refresh_token: str) -> AuthPayload:
@@ -39,7 +45,7 @@ async def token_refresh(info: Info[RequestContext, None], refresh_token: str) ->
     session = await sessions.refresh(
         ctx.services.issuer, refresh_token, ip=ctx.client_ip, user_agent=ctx.user_agent
     )
-    return _payload(session)
+    return await _payload(info, session)
 
 
 async def logout(refresh_token: str) -> bool:
@@ -80,7 +86,7 @@ async def invite_accept(info: Info[RequestContext, None], token: str, password: 
     session = await ctx.services.issuer.open(
         user, family=None, ip=ctx.client_ip, user_agent=ctx.user_agent
     )
-    return _payload(session)
+    return await _payload(info, session)
 
 
 mutation_fields = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from auth.gate import Gate
 from auth.principal import Principal
 from models.errors import Unauthenticated
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from auth.tokens import TokenCodec
     from mail.sender import Mailer
     from realtime.bus import Bus
+    from resolvers.loaders import Loaders
     from server.settings import Settings
 
 
@@ -44,7 +46,26 @@ class RequestContext:
     # Per-operation caches (dataloaders, gate decisions): never shared between requests.
     cache: dict[str, Any] = field(default_factory=dict)
 
+    _gate: Gate | None = None
+    _loaders: Loaders | None = None
+
     def require_principal(self) -> Principal:
         if self.principal is None:
             raise self.auth_error or Unauthenticated()
         return self.principal
+
+    @property
+    def gate(self) -> Gate:
+        """The caller's gate, built on first use; UNAUTHENTICATED without a caller."""
+        gate = self._gate
+        if gate is None:
+            gate = self._gate = Gate(self.require_principal())
+        return gate
+
+    @property
+    def loaders(self) -> Loaders:
+        if self._loaders is None:
+            from resolvers.loaders import Loaders
+
+            self._loaders = Loaders()
+        return self._loaders

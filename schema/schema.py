@@ -15,7 +15,7 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
-from resolvers import auth, security, users
+from resolvers import auth, customers, deals, nodes, security, users
 from resolvers.system import server_version
 from schema.errors import ErrorCodes, classify
 from schema.types.system import ServerInfo
@@ -38,10 +38,20 @@ def _root(name: str, *field_sets: dict[str, Any]) -> type:
 Query = _root(
     "Query",
     {"server_info": strawberry.field(server_info, description="Facts about this server")},
+    nodes.query_fields,
     users.query_fields,
     security.query_fields,
+    customers.query_fields,
+    deals.query_fields,
 )
-Mutation = _root("Mutation", auth.mutation_fields, users.mutation_fields, security.mutation_fields)
+Mutation = _root(
+    "Mutation",
+    auth.mutation_fields,
+    users.mutation_fields,
+    security.mutation_fields,
+    customers.mutation_fields,
+    deals.mutation_fields,
+)
 
 
 class TandemSchema(strawberry.Schema):

@@ -60,6 +60,13 @@ async def _migrate(settings: Settings) -> None:
             progress.update(task, description=f"{action} {app_label}.{name}")
 
         await db.apply_migrations(settings.database_url, progress=report)
+        # Template roles follow the shipped data: an upgrade's new defaults land with it.
+        progress.update(task, description="role templates")
+        await open_database(settings)
+        try:
+            await ensure_role_templates()
+        finally:
+            await Tortoise.close_connections()
         progress.update(task, total=1, completed=1, description="database is up to date")
 
 

@@ -3,82 +3,102 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import cast
 
 import strawberry
+from strawberry.types import Info
 
+from auth import policy
 from models.credentials import ApiKey as ApiKeyModel
 from models.department import Department as DepartmentModel
 from models.role import Role as RoleModel
 from models.security import IpBlock as IpBlockModel
 from models.security import LoginAttempt as LoginAttemptModel
 from models.user import User as UserModel
+from resolvers import records
+from resolvers.context import RequestContext
+from schema.permission import SelfOrGuard, record_type
 from schema.types.node import Node, to_global_id
+from schema.types.permissions import ObjectPermission, matrix
+
+Ctx = Info[RequestContext, None]
 
 
-@strawberry.type
+@record_type("department", DepartmentModel)
 class Department(Node):
-    name: str
+    name: str | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
 
-    @classmethod
-    def from_model(cls, m: DepartmentModel) -> Department:
-        return cls(id=to_global_id("Department", m.id), name=m.name)
 
-
-@strawberry.type
+@record_type("role", RoleModel)
 class Role(Node):
-    name: str
-    level: int = strawberry.field(
+    name: str | None
+    level: int | None = strawberry.field(
         description="Rank: one may assign only roles ranked below one's own"
     )
-    template: str | None
-
-    @classmethod
-    def from_model(cls, m: RoleModel) -> Role:
-        return cls(id=to_global_id("Role", m.id), name=m.name, level=m.level, template=m.template)
-
-
-@strawberry.type
-class User(Node):
-    email: str
-    name: str
-    locale: str
-    time_zone: str
-    is_active: bool
-    last_login_at: datetime | None
-    email_confirmed: bool
+    template: str | None = strawberry.field(
+        description="The shipped template this role is (template roles are read-only)"
+    )
     version: int
-    _model: strawberry.Private[UserModel]
+    created_at: datetime
+    updated_at: datetime
 
-    @classmethod
-    def from_model(cls, m: UserModel) -> User:
-        return cls(
-            id=to_global_id("User", m.id),
-            email=m.email,
-            name=m.name,
-            locale=m.locale,
-            time_zone=m.time_zone,
-            is_active=m.is_active,
-            last_login_at=m.last_login_at,
-            email_confirmed=m.email_confirmed_at is not None,
-            version=m.version,
-            _model=m,
-        )
+    @strawberry.field(description="What the role grants, per object and field")
+    def permissions(self, root: strawberry.Parent[RoleModel]) -> list[ObjectPermission] | None:
+        return matrix(policy.load(root.permissions))
 
-    @strawberry.field
-    async def role(self) -> Role:
-        return Role.from_model(await RoleModel.get(id=self._model.role_id))
 
-    @strawberry.field
-    async def departments(self) -> list[Department]:
-        return [Department.from_model(d) for d in await self._model.departments.all()]
+@record_type("user", UserModel, guard=SelfOrGuard, relations=("permissions",))
+class User(Node):
+    email: str | None
+    name: str | None
+    locale: str | None
+    time_zone: str | None
+    is_active: bool | None
+    last_login_at: datetime | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
 
     @strawberry.field
-    async def manager(self) -> Annotated[User, strawberry.lazy("schema.types.accounts")] | None:
-        if self._model.manager_id is None:
-            return None
-        manager = await UserModel.get_or_none(id=self._model.manager_id)
-        return User.from_model(manager) if manager else None
+    def email_confirmed(self, root: strawberry.Parent[UserModel]) -> bool | None:
+        return root.email_confirmed_at is not None
+
+    @strawberry.field
+    async def role(self, root: strawberry.Parent[UserModel], info: Ctx) -> Role | None:
+        if root.id == info.context.gate.principal.user_id:
+            return await info.context.loaders.of(RoleModel).load(root.role_id)
+        return await records.related(info, "role", RoleModel, root.role_id)
+
+    @strawberry.field
+    async def departments(
+        self, root: strawberry.Parent[UserModel], info: Ctx
+    ) -> list[Department] | None:
+        rows = await root.departments.all()
+        gate = info.context.gate
+        if root.id == gate.principal.user_id or gate.can("read", "department"):
+            return list(rows)
+        return []
+
+    @strawberry.field
+    async def manager(self, root: strawberry.Parent[UserModel], info: Ctx) -> User | None:
+        return await records.related(info, "user", UserModel, root.manager_id)
+
+    @strawberry.field(
+        description="The effective permission matrix: your own, or (with read on roles) "
+        "that of this user's role"
+    )
+    async def permissions(
+        self, root: strawberry.Parent[UserModel], info: Ctx
+    ) -> list[ObjectPermission]:
+        gate = info.context.gate
+        if root.id == gate.principal.user_id:
+            return matrix(gate.policy)
+        gate.require("read", "role")
+        role = await info.context.loaders.of(RoleModel).load(root.role_id)
+        return matrix(policy.load(role.permissions))
 
 
 @strawberry.type
@@ -104,7 +124,7 @@ class ApiKey(Node):
             id=to_global_id("ApiKey", m.id),
             name=m.name,
             prefix=m.prefix,
-            role=Role.from_model(role),
+            role=cast(Role, role),
             created_at=m.created_at,
             last_used_at=m.last_used_at,
             revoked_at=m.revoked_at,
@@ -174,3 +194,8 @@ class UserUpdateInput:
 class ApiKeyCreateInput:
     name: str
     role_id: strawberry.ID
+
+
+records.register("User", "user", UserModel)
+records.register("Role", "role", RoleModel)
+records.register("Department", "department", DepartmentModel)

@@ -1,0 +1,210 @@
+"""The catalogue: every object a role can be granted, its operations and its fields.
+
+Policies (auth/policy.py) are validated against it, the gate answers from it, and a test checks
+that it agrees with the GraphQL schema: a record type's field that is not listed here is a bug.
+Field names are the API's (camelCase); ``column`` is the model attribute they read and filter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+OPERATIONS = ("create", "read", "update", "delete", "export", "assign")
+SCOPES = ("own", "department", "all")
+SCOPE_RANK = {scope: rank for rank, scope in enumerate(SCOPES)}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    name: str
+    column: str | None = None
+    # Personal or financial data: the Read-only template never gets these.
+    sensitive: bool = False
+    # Clients may set it (through create/update inputs); otherwise the server derives it.
+    writable: bool = True
+    # Fields whose values this one reveals: granting it requires granting them (margin = amount -
+    # cost, so whoever reads margin and amount knows cost).
+    reveals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectSpec:
+    name: str
+    type_name: str
+    operations: tuple[str, ...]
+    fields: Mapping[str, FieldSpec]
+    # Owned records have owner + department: the axes of the own/department scopes.
+    owned: bool = False
+    # Always readable together with the record (id, version, timestamps); never granted.
+    system: frozenset[str] = field(default_factory=frozenset)
+
+    def field(self, name: str) -> FieldSpec | None:
+        return self.fields.get(name)
+
+
+def _fields(*specs: FieldSpec | str) -> Mapping[str, FieldSpec]:
+    built = [s if isinstance(s, FieldSpec) else FieldSpec(s) for s in specs]
+    return MappingProxyType({s.name: s for s in built})
+
+
+RECORD_SYSTEM = frozenset({"id", "version", "createdAt", "updatedAt"})
+ALL_OPS = OPERATIONS
+OWNERSHIP = (FieldSpec("owner", "owner_id"), FieldSpec("department", "department_id"))
+
+COMPANY = ObjectSpec(
+    "company",
+    "Company",
+    ALL_OPS,
+    _fields(
+        FieldSpec("name", "name"),
+        FieldSpec("domain", "domain"),
+        FieldSpec("industry", "industry"),
+        FieldSpec("size", "size"),
+        FieldSpec("country", "country"),
+        FieldSpec("region", "region"),
+        FieldSpec("city", "city"),
+        FieldSpec("address", "address", sensitive=True),
+        FieldSpec("phone", "phone", sensitive=True),
+        *OWNERSHIP,
+    ),
+    owned=True,
+    system=RECORD_SYSTEM,
+)
+
+CONTACT = ObjectSpec(
+    "contact",
+    "Contact",
+    ALL_OPS,
+    _fields(
+        FieldSpec("firstName", "first_name"),
+        FieldSpec("lastName", "last_name"),
+        FieldSpec("email", "email", sensitive=True),
+        FieldSpec("phone", "phone", sensitive=True),
+        FieldSpec("position", "position"),
+        FieldSpec("company", "company_id"),
+        FieldSpec("country", "country"),
+        FieldSpec("city", "city"),
+        FieldSpec("lifecycleStage", "lifecycle_stage"),
+        FieldSpec("source", "source"),
+        *OWNERSHIP,
+    ),
+    owned=True,
+    system=RECORD_SYSTEM,
+)
+
+DEAL = ObjectSpec(
+    "deal",
+    "Deal",
+    ALL_OPS,
+    _fields(
+        FieldSpec("title", "title"),
+        FieldSpec("pipeline", "pipeline_id"),
+        FieldSpec("stage", "stage_id"),
+        FieldSpec("position", "position", writable=False),
+        FieldSpec("amount", "amount", sensitive=True),
+        FieldSpec("cost", "cost", sensitive=True),
+        FieldSpec("margin", None, sensitive=True, writable=False, reveals=("amount", "cost")),
+        FieldSpec("probability", "probability"),
+        FieldSpec("expectedClose", "expected_close"),
+        FieldSpec("contact", "contact_id"),
+        FieldSpec("company", "company_id"),
+        FieldSpec("status", "status"),
+        FieldSpec("lostReason", "lost_reason"),
+        *OWNERSHIP,
+    ),
+    owned=True,
+    system=RECORD_SYSTEM,
+)
+
+PIPELINE = ObjectSpec(
+    "pipeline",
+    "Pipeline",
+    ("create", "read", "update", "delete"),
+    _fields(
+        FieldSpec("name", "name"),
+        FieldSpec("department", "department_id"),
+        FieldSpec("position", "position"),
+        FieldSpec("stages", None, writable=False),
+    ),
+    system=RECORD_SYSTEM,
+)
+
+USER = ObjectSpec(
+    "user",
+    "User",
+    ("create", "read", "update", "delete"),
+    _fields(
+        FieldSpec("email", "email"),
+        FieldSpec("name", "name"),
+        FieldSpec("locale", "locale"),
+        FieldSpec("timeZone", "time_zone"),
+        FieldSpec("isActive", "is_active", writable=False),
+        FieldSpec("lastLoginAt", "last_login_at", sensitive=True, writable=False),
+        FieldSpec("emailConfirmed", None, writable=False),
+        FieldSpec("role", "role_id"),
+        FieldSpec("departments", None),
+        FieldSpec("manager", "manager_id"),
+    ),
+    system=RECORD_SYSTEM,
+)
+
+ROLE = ObjectSpec(
+    "role",
+    "Role",
+    ("create", "read", "update", "delete"),
+    _fields("name", "level", "template", "permissions"),
+    system=RECORD_SYSTEM,
+)
+
+DEPARTMENT = ObjectSpec(
+    "department",
+    "Department",
+    ("create", "read", "update", "delete"),
+    _fields("name"),
+    system=RECORD_SYSTEM,
+)
+
+AUDIT_ENTRY = ObjectSpec(
+    "auditEntry",
+    "AuditEntry",
+    ("read", "export"),
+    _fields(
+        FieldSpec("actor", "actor_id", writable=False),
+        FieldSpec("action", "action", writable=False),
+        FieldSpec("object", "object", writable=False),
+        FieldSpec("recordId", "record_id", writable=False),
+        FieldSpec("before", None, writable=False),
+        FieldSpec("after", None, writable=False),
+        FieldSpec("at", "at", writable=False),
+    ),
+    system=frozenset({"id"}),
+)
+
+# Access administration: API keys, sign-in attempts and IP blocks; operations only.
+ACCESS = ObjectSpec("access", "Access", ("create", "read", "delete"), _fields())
+
+
+class Catalogue:
+    """Objects by name; later, custom fields are added per object from their definitions."""
+
+    def __init__(self, objects: Iterable[ObjectSpec]) -> None:
+        self.objects: Mapping[str, ObjectSpec] = MappingProxyType({o.name: o for o in objects})
+        self.by_type: Mapping[str, ObjectSpec] = MappingProxyType(
+            {o.type_name: o for o in self.objects.values()}
+        )
+
+    def __getitem__(self, name: str) -> ObjectSpec:
+        return self.objects[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.objects
+
+    def __iter__(self) -> Iterator[ObjectSpec]:
+        return iter(self.objects.values())
+
+
+CATALOGUE = Catalogue(
+    [COMPANY, CONTACT, DEAL, PIPELINE, USER, ROLE, DEPARTMENT, AUDIT_ENTRY, ACCESS]
+)

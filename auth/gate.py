@@ -1,0 +1,127 @@
+"""The one place that answers "may this principal do or see this".
+
+One Gate per principal (an HTTP request, a websocket subscriber). Every enforcement point asks it:
+the field extension on every record field, the list builder (row scope, filters, sorts, counts,
+search), every mutation before it writes, subscriptions and exports. Decisions are set lookups on
+the compiled policy, so the per-field check stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from tortoise.expressions import Q
+
+from auth.catalogue import CATALOGUE, Catalogue, ObjectSpec
+from auth.policy import ObjectGrant, Policy
+from auth.principal import Principal
+from models.errors import Forbidden, NotFound
+
+
+class Gate:
+    __slots__ = ("_grants", "catalogue", "policy", "principal")
+
+    def __init__(self, principal: Principal, catalogue: Catalogue = CATALOGUE) -> None:
+        self.principal = principal
+        self.policy: Policy = principal.policy
+        self.catalogue = catalogue
+        self._grants: dict[str, ObjectGrant] = {}
+
+    def grant(self, obj: str) -> ObjectGrant:
+        found = self._grants.get(obj)
+        if found is None:
+            found = self._grants[obj] = self.policy.grant(obj)
+        return found
+
+    # Operations -----------------------------------------------------------------------------
+
+    def can(self, op: str, obj: str) -> bool:
+        return op in self.grant(obj).ops
+
+    def require(self, op: str, obj: str) -> None:
+        if op not in self.grant(obj).ops:
+            raise Forbidden(f"Your role may not {op} {obj} records")
+
+    # Fields ---------------------------------------------------------------------------------
+
+    def can_read(self, obj: str, field: str) -> bool:
+        return field in self.grant(obj).readable
+
+    def require_read(self, obj: str, field: str) -> None:
+        if field not in self.grant(obj).readable:
+            raise Forbidden(f"Your role may not read {obj}.{field}", field=field)
+
+    def check_write(self, obj: str, fields: Iterable[str]) -> None:
+        """Refuse the whole write if any field in it is not writable (nothing is written)."""
+        writable = self.grant(obj).writable
+        for name in fields:
+            if name not in writable:
+                raise Forbidden(f"Your role may not write {obj}.{name}", field=name)
+
+    def check_filter(self, obj: str, fields: Iterable[str]) -> None:
+        for name in fields:
+            if not self.can_read(obj, name):
+                raise Forbidden(f"Your role may not filter on {obj}.{name}", field=name)
+
+    def check_sort(self, obj: str, fields: Iterable[str]) -> None:
+        for name in fields:
+            if not self.can_read(obj, name):
+                raise Forbidden(f"Your role may not sort on {obj}.{name}", field=name)
+
+    def readable(self, obj: str, fields: Iterable[str]) -> list[str]:
+        grant = self.grant(obj).readable
+        return [f for f in fields if f in grant]
+
+    def redact(self, obj: str, values: Mapping[str, Any]) -> dict[str, Any]:
+        """The values the principal may read: system fields and granted fields, nothing else."""
+        spec = self.catalogue[obj]
+        readable = self.grant(obj).readable
+        return {k: v for k, v in values.items() if k in readable or k in spec.system}
+
+    # Rows -----------------------------------------------------------------------------------
+
+    def scope(self, obj: str, op: str = "read") -> Q | None:
+        """A filter for the rows the principal may read (or write); None means every row.
+
+        Callers must check ``can`` first: scope says which rows, not whether at all.
+        """
+        spec = self.catalogue[obj]
+        if not spec.owned:
+            return None
+        grant = self.grant(obj)
+        scope = grant.read_scope if op == "read" else grant.write_scope
+        me = self.principal.user_id
+        if scope == "all":
+            return None
+        if scope == "department" and self.principal.department_ids:
+            return Q(owner_id=me) | Q(department_id__in=list(self.principal.department_ids))
+        return Q(owner_id=me)
+
+    def in_scope(self, obj: str, record: Any, op: str = "read") -> bool:
+        spec: ObjectSpec = self.catalogue[obj]
+        if not spec.owned:
+            return True
+        grant = self.grant(obj)
+        scope = grant.read_scope if op == "read" else grant.write_scope
+        if scope == "all":
+            return True
+        if record.owner_id == self.principal.user_id:
+            return True
+        return scope == "department" and record.department_id in self.principal.department_ids
+
+    def require_readable_record(self, obj: str, record: Any) -> None:
+        """Out of read scope, or no read at all, is NOT_FOUND: existence is not revealed."""
+        if not self.can("read", obj) or not self.in_scope(obj, record, "read"):
+            raise NotFound(f"No such {obj}")
+
+    def require_writable_record(self, obj: str, record: Any, op: str = "update") -> None:
+        self.require_readable_record(obj, record)
+        self.require(op, obj)
+        if not self.in_scope(obj, record, "write"):
+            raise Forbidden(f"Your role may not {op} this {obj}: it is outside your write scope")
+
+    def check_owner_assignment(self, obj: str, owner_id: int) -> None:
+        """Giving a record to someone else (at creation or later) needs 'assign'."""
+        if owner_id != self.principal.user_id and not self.can("assign", obj):
+            raise Forbidden(f"Giving a {obj} to someone else needs 'assign'", field="ownerId")

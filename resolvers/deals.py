@@ -1,0 +1,141 @@
+"""Deals and pipelines: lists, creation, changes, deletion."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, cast
+
+import strawberry
+from strawberry.types import Info
+
+from models.company import Company as CompanyModel
+from models.contact import Contact as ContactModel
+from models.deal import Deal as DealModel
+from models.errors import BadInput
+from models.pipeline import Pipeline as PipelineModel
+from models.pipeline import Stage as StageModel
+from resolvers import list_specs, lists, record_writes
+from resolvers.context import RequestContext
+from resolvers.customers import OWNERSHIP
+from resolvers.record_writes import Column, WriteSpec
+from schema.types.connection import Connection
+from schema.types.deal_inputs import DealCreateInput, DealUpdateInput
+from schema.types.filters import DealFilter, DealOrder
+from schema.types.sales import Deal, Pipeline
+
+Ctx = Info[RequestContext, None]
+STATUSES = ("open", "won", "lost")
+# Sparse positions inside a stage column, so that a move rarely renumbers neighbours.
+POSITION_GAP = 1024
+
+
+def _money(value: Decimal) -> Decimal:
+    if value < 0 or value.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise BadInput("Money is a non-negative amount with at most 2 decimals", field="amount")
+    return value
+
+
+def _currency(value: str) -> str:
+    if len(value) != 3 or not value.isalpha():
+        raise BadInput("Currency is an ISO 4217 code", field="currency")
+    return value.upper()
+
+
+def _probability(value: int) -> int:
+    if not 0 <= value <= 100:
+        raise BadInput("Probability is a percentage, 0 to 100", field="probability")
+    return value
+
+
+def _status(value: str) -> str:
+    if value not in STATUSES:
+        raise BadInput(f"Status is one of {', '.join(STATUSES)}", field="status")
+    return value
+
+
+def _validate(values: dict[str, Any]) -> None:
+    if "title" in values and not (values["title"] or "").strip():
+        raise BadInput("A deal needs a title", field="title")
+    for column in ("amount", "cost", "currency", "stage_id", "status"):
+        if column in values and values[column] is None:
+            raise BadInput(f"{column} cannot be cleared", field=record_writes._camel(column))
+
+
+async def _placement(values: dict[str, Any]) -> dict[str, Any]:
+    """Pipeline and end-of-column position for a deal entering a stage."""
+    if "stage_id" not in values:
+        return {}
+    stage_id = values["stage_id"]
+    stage = await StageModel.get(id=stage_id)
+    last = await DealModel.filter(stage_id=stage_id).order_by("-position").first()
+    position = (last.position if last else 0) + POSITION_GAP
+    return {"pipeline_id": stage.pipeline_id, "position": position}
+
+
+DEAL_WRITES = WriteSpec(
+    "deal",
+    DealModel,
+    (
+        Column("title", "title", "title", str.strip),
+        Column("stage_id", "stage", "stage_id", ref=("Stage", "pipeline", StageModel)),
+        # Currency belongs to the amount: one may set it only if one may set the amount.
+        Column("amount", "amount", "amount", _money),
+        Column("currency", "amount", "currency", _currency),
+        Column("cost", "cost", "cost", _money),
+        Column("probability", "probability", "probability", _probability),
+        Column("expected_close", "expectedClose", "expected_close"),
+        Column("contact_id", "contact", "contact_id", ref=("Contact", "contact", ContactModel)),
+        Column("company_id", "company", "company_id", ref=("Company", "company", CompanyModel)),
+        Column("status", "status", "status", _status),
+        Column("lost_reason", "lostReason", "lost_reason"),
+        *OWNERSHIP,
+    ),
+    _validate,
+    _placement,
+)
+
+
+async def deals(
+    info: Ctx,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    filter: DealFilter | None = None,
+    order_by: list[DealOrder] | None = None,
+) -> Connection[Deal]:
+    return await lists.page(
+        list_specs.DEALS,
+        info.context.gate,
+        lists.PageArgs(first, after, last, before),
+        filter=filter,
+        order_by=order_by,
+    )
+
+
+async def pipelines(info: Ctx) -> list[Pipeline]:
+    info.context.gate.require("read", "pipeline")
+    return cast(list[Pipeline], list(await PipelineModel.all().order_by("position", "id")))
+
+
+async def deal_create(info: Ctx, input: DealCreateInput) -> Deal:
+    return cast(Deal, await record_writes.create(info, DEAL_WRITES, input))
+
+
+async def deal_update(info: Ctx, input: DealUpdateInput) -> Deal:
+    return cast(Deal, await record_writes.update(info, DEAL_WRITES, input))
+
+
+async def deal_delete(info: Ctx, id: strawberry.ID) -> bool:
+    return await record_writes.delete(info, DEAL_WRITES, id)
+
+
+query_fields = {
+    "deals": strawberry.field(deals, description="Deals the caller may see"),
+    "pipelines": strawberry.field(pipelines),
+}
+mutation_fields = {
+    "deal_create": strawberry.mutation(deal_create),
+    "deal_update": strawberry.mutation(deal_update),
+    "deal_delete": strawberry.mutation(deal_delete, description="Soft delete"),
+}

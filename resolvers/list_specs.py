@@ -1,0 +1,94 @@
+"""What each object's list may be filtered, sorted and searched by, in catalogue terms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from models.company import Company
+from models.contact import Contact
+from models.deal import Deal
+from resolvers.lists import FilterKey, ListSpec, SortKey
+from schema.types.connection import SortDirection
+from schema.types.node import from_global_id
+
+
+def _id(type_name: str, field: str) -> Callable[[str], int]:
+    return partial(from_global_id, expected=type_name, field=f"filter.{field}")
+
+
+OWNERSHIP_FILTERS = {
+    "owner_id": FilterKey("owner", "owner_id", _id("User", "ownerId")),
+    "department_id": FilterKey("department", "department_id", _id("Department", "departmentId")),
+    "created_after": FilterKey(None, "created_at__gte"),
+}
+TIMESTAMP_SORTS = {
+    "createdAt": SortKey(None, "created_at"),
+    "updatedAt": SortKey(None, "updated_at"),
+}
+NEWEST_FIRST = (("createdAt", SortDirection.DESC),)
+
+COMPANIES = ListSpec(
+    obj="company",
+    model=Company,
+    filters={
+        **OWNERSHIP_FILTERS,
+        "industry": FilterKey("industry", "industry"),
+        "country": FilterKey("country", "country"),
+    },
+    sorts={"name": SortKey("name", "name"), **TIMESTAMP_SORTS},
+    search=(("name", "name"), ("domain", "domain")),
+    default_sort=(("name", SortDirection.ASC),),
+)
+
+CONTACTS = ListSpec(
+    obj="contact",
+    model=Contact,
+    filters={
+        **OWNERSHIP_FILTERS,
+        "company_id": FilterKey("company", "company_id", _id("Company", "companyId")),
+        "lifecycle_stage": FilterKey("lifecycleStage", "lifecycle_stage"),
+        "email": FilterKey("email", "email__iexact"),
+        "country": FilterKey("country", "country"),
+    },
+    sorts={
+        "firstName": SortKey("firstName", "first_name"),
+        "lastName": SortKey("lastName", "last_name"),
+        "lifecycleStage": SortKey("lifecycleStage", "lifecycle_stage"),
+        **TIMESTAMP_SORTS,
+    },
+    search=(
+        ("firstName", "first_name"),
+        ("lastName", "last_name"),
+        ("email", "email"),
+        ("phone", "phone"),
+    ),
+    default_sort=(("lastName", SortDirection.ASC),),
+)
+
+DEALS = ListSpec(
+    obj="deal",
+    model=Deal,
+    filters={
+        **OWNERSHIP_FILTERS,
+        "pipeline_id": FilterKey("pipeline", "pipeline_id", _id("Pipeline", "pipelineId")),
+        "stage_id": FilterKey("stage", "stage_id", _id("Stage", "stageId")),
+        "company_id": FilterKey("company", "company_id", _id("Company", "companyId")),
+        "contact_id": FilterKey("contact", "contact_id", _id("Contact", "contactId")),
+        "status": FilterKey("status", "status"),
+        "amount_gte": FilterKey("amount", "amount__gte"),
+        "amount_lte": FilterKey("amount", "amount__lte"),
+        "cost_gte": FilterKey("cost", "cost__gte"),
+        "cost_lte": FilterKey("cost", "cost__lte"),
+    },
+    sorts={
+        "title": SortKey("title", "title"),
+        "amount": SortKey("amount", "amount"),
+        "cost": SortKey("cost", "cost"),
+        "status": SortKey("status", "status"),
+        "position": SortKey("position", "position"),
+        **TIMESTAMP_SORTS,
+    },
+    search=(("title", "title"),),
+    default_sort=NEWEST_FIRST,
+)

@@ -1,0 +1,210 @@
+"""The shared list builder: row scope, filters, sorts, search, keyset pagination, totalCount.
+
+Every list of records goes through ``page()``. The gate is consulted before any SQL runs: the
+object must be readable, every filtered or sorted field must be readable (else FORBIDDEN), search
+only looks at readable fields, and the caller's row scope is part of every query, the count
+included, so that no number reveals a row or a value the caller may not see.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from enum import Enum
+from typing import Any
+
+import orjson
+from tortoise.expressions import Q
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from auth.gate import Gate
+from models.errors import BadInput
+from schema.types.connection import Connection, Edge, PageInfo, SortDirection
+
+DEFAULT_PAGE = 50
+MAX_PAGE = 500
+
+
+@dataclass(frozen=True, slots=True)
+class FilterKey:
+    # The catalogue field whose value the filter tests; None for system fields (id, createdAt).
+    field: str | None
+    # Tortoise lookup, e.g. "amount__gte".
+    lookup: str
+    convert: Callable[[Any], Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SortKey:
+    field: str | None
+    column: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListSpec:
+    obj: str
+    model: type[Model]
+    filters: Mapping[str, FilterKey]
+    sorts: Mapping[str, SortKey]
+    # (catalogue field, column) pairs that ``search`` looks in, when the field is readable.
+    search: Sequence[tuple[str, str]] = ()
+    default_sort: tuple[tuple[str, SortDirection], ...] = ()
+
+
+@dataclass(slots=True)
+class PageArgs:
+    first: int | None = None
+    after: str | None = None
+    last: int | None = None
+    before: str | None = None
+
+
+def _sort_plan(
+    spec: ListSpec, gate: Gate, order_by: Sequence[Any] | None
+) -> list[tuple[str, str, bool]]:
+    """(name, column, descending) per sort key, id last as the tie-breaker."""
+    wanted: list[tuple[str, SortDirection]] = [
+        (o.field.value if isinstance(o.field, Enum) else o.field, o.direction)
+        for o in (order_by or [])
+    ] or list(spec.default_sort)
+    plan = []
+    for name, direction in wanted:
+        key = spec.sorts.get(name)
+        if key is None:
+            raise BadInput(f"Cannot sort by {name}", field="orderBy")
+        if key.field is not None:
+            gate.check_sort(spec.obj, [key.field])
+        plan.append((name, key.column, direction == SortDirection.DESC))
+    plan.append(("id", "id", plan[-1][2] if plan else False))
+    return plan
+
+
+def _filter_q(spec: ListSpec, gate: Gate, filter: Any) -> Q:
+    q = Q()
+    if filter is None:
+        return q
+    for attr in (f.name for f in fields(filter)):
+        value = getattr(filter, attr)
+        if value is None or attr == "search":
+            continue
+        key = spec.filters[attr]
+        if key.field is not None:
+            gate.check_filter(spec.obj, [key.field])
+        q &= Q(**{key.lookup: key.convert(value) if key.convert else value})
+    search = getattr(filter, "search", None)
+    if search:
+        columns = [col for name, col in spec.search if gate.can_read(spec.obj, name)]
+        # Nothing readable to search in: nothing can match without revealing a hidden value.
+        q &= _any_contains(columns, search.strip()) if columns else Q(pk__in=[])
+    return q
+
+
+def _any_contains(columns: Sequence[str], text: str) -> Q:
+    q = Q(**{f"{columns[0]}__icontains": text})
+    for column in columns[1:]:
+        q |= Q(**{f"{column}__icontains": text})
+    return q
+
+
+def base_query(spec: ListSpec, gate: Gate, where: Q | None = None) -> QuerySet[Any]:
+    """Rows of the object the caller may read: read permission, row scope, not deleted."""
+    gate.require("read", spec.obj)
+    query = spec.model.all()
+    scope = gate.scope(spec.obj, "read")
+    if scope is not None:
+        query = query.filter(scope)
+    if "deleted_at" in spec.model._meta.fields_map:
+        query = query.filter(deleted_at__isnull=True)
+    if where is not None:
+        query = query.filter(where)
+    return query
+
+
+def encode_cursor(names: Sequence[str], row: Model, plan: Sequence[tuple[str, str, bool]]) -> str:
+    values = [getattr(row, column) for _, column, _ in plan]
+    blob = orjson.dumps([list(names), values], default=str)
+    return base64.urlsafe_b64encode(blob).decode()
+
+
+def decode_cursor(
+    cursor: str, spec: ListSpec, plan: Sequence[tuple[str, str, bool]], arg: str
+) -> list[Any]:
+    try:
+        names, values = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (binascii.Error, ValueError, TypeError) as exc:
+        raise BadInput("Not a valid cursor", field=arg) from exc
+    if names != [name for name, _, _ in plan] or len(values) != len(plan):
+        raise BadInput("This cursor belongs to a different ordering", field=arg)
+    fields_map = spec.model._meta.fields_map
+    try:
+        return [
+            fields_map[column].to_python_value(v)
+            for (_, column, _), v in zip(plan, values, strict=True)
+        ]
+    except (ValueError, TypeError, ArithmeticError) as exc:
+        raise BadInput("Not a valid cursor", field=arg) from exc
+
+
+def _keyset(plan: Sequence[tuple[str, str, bool]], values: Sequence[Any], forward: bool) -> Q:
+    """Rows strictly after (forward) or before the cursor in the plan's order."""
+    q: Q | None = None
+    for i, (_, column, descending) in enumerate(plan):
+        smaller = descending == forward
+        term = Q(**{f"{column}__{'lt' if smaller else 'gt'}": values[i]})
+        for j in range(i):
+            term &= Q(**{plan[j][1]: values[j]})
+        q = term if q is None else q | term
+    assert q is not None
+    return q
+
+
+def _page_size(value: int | None, arg: str) -> int:
+    if value is None:
+        return DEFAULT_PAGE
+    if not 0 <= value <= MAX_PAGE:
+        raise BadInput(f"{arg} must be between 0 and {MAX_PAGE}", field=arg)
+    return value
+
+
+async def page(
+    spec: ListSpec,
+    gate: Gate,
+    args: PageArgs,
+    *,
+    filter: Any = None,
+    order_by: Sequence[Any] | None = None,
+    where: Q | None = None,
+    on_rows: Callable[[list[Any]], None] | None = None,
+) -> Connection[Any]:
+    """One page of a connection. Every check happens before the first query."""
+    if args.last is not None and args.first is not None:
+        raise BadInput("Pass first or last, not both", field="last")
+    plan = _sort_plan(spec, gate, order_by)
+    filtered = base_query(spec, gate, where).filter(_filter_q(spec, gate, filter))
+    backward = args.last is not None or (args.before is not None and args.first is None)
+    size = _page_size(args.last if backward else args.first, "last" if backward else "first")
+    query = filtered
+    if args.after is not None:
+        query = query.filter(_keyset(plan, decode_cursor(args.after, spec, plan, "after"), True))
+    if args.before is not None:
+        query = query.filter(_keyset(plan, decode_cursor(args.before, spec, plan, "before"), False))
+    ordering = [("-" if desc != backward else "") + column for _, column, desc in plan]
+    rows = list(await query.order_by(*ordering).limit(size + 1)) if size else []
+    more = len(rows) > size
+    rows = rows[:size]
+    if backward:
+        rows.reverse()
+    if on_rows is not None:
+        on_rows(rows)
+    names = [name for name, _, _ in plan]
+    edges = [Edge(cursor=encode_cursor(names, row, plan), node=row) for row in rows]
+    info = PageInfo(
+        has_next_page=more if not backward else args.before is not None,
+        has_previous_page=more if backward else args.after is not None,
+        start_cursor=edges[0].cursor if edges else None,
+        end_cursor=edges[-1].cursor if edges else None,
+    )
+    return Connection(edges=edges, page_info=info, _count=filtered.count)

@@ -1,0 +1,104 @@
+"""Handing out single records: by global id, through a relation, for a write. Scope first.
+
+A record the caller may not read (no read permission, outside the row scope, or soft-deleted)
+is NOT_FOUND on every path, so that its existence is not revealed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from strawberry.types import Info
+from strawberry.types.unset import UNSET
+from tortoise.models import Model
+
+from auth.gate import Gate
+from models.errors import NotFound
+from resolvers.context import RequestContext
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """A Node type: the API type name, the permission object, the model."""
+
+    type_name: str
+    obj: str
+    model: type[Model]
+
+
+_KINDS: dict[str, Kind] = {}
+
+
+def register(type_name: str, obj: str, model: type[Model]) -> Kind:
+    kind = _KINDS[type_name] = Kind(type_name, obj, model)
+    return kind
+
+
+def kind_of(type_name: str) -> Kind | None:
+    return _KINDS.get(type_name)
+
+
+def visible(gate: Gate, obj: str, row: Any) -> bool:
+    if row is None or getattr(row, "deleted_at", None) is not None:
+        return False
+    return gate.can("read", obj) and gate.in_scope(obj, row, "read")
+
+
+async def load(info: Info[RequestContext, None], obj: str, model: type[Model], pk: int) -> Any:
+    """The row, if the caller may read it; NOT_FOUND otherwise. Batched per request."""
+    ctx = info.context
+    row = await ctx.loaders.of(model).load(pk)
+    if not visible(ctx.gate, obj, row):
+        raise NotFound(f"No such {obj}")
+    return row
+
+
+async def related(
+    info: Info[RequestContext, None], obj: str, model: type[Model], pk: int | None
+) -> Any:
+    """A to-one relation: null when unset, NOT_FOUND when the caller may not see the target."""
+    if pk is None:
+        return None
+    return await load(info, obj, model, pk)
+
+
+def load_many(
+    info: Info[RequestContext, None], items: Iterable[tuple[str, int] | None]
+) -> list[Awaitable[Any] | None]:
+    """One awaitable per item, so each missing record gets its own error at its own index."""
+    out: list[Awaitable[Any] | None] = []
+    for item in items:
+        if item is None:
+            out.append(_not_found())
+            continue
+        kind = _KINDS.get(item[0])
+        out.append(load(info, kind.obj, kind.model, item[1]) if kind else _not_found())
+    return out
+
+
+async def _not_found() -> Any:
+    raise NotFound("No such record")
+
+
+async def for_write(gate: Gate, obj: str, model: type[Model], pk: int, op: str = "update") -> Any:
+    """The row locked for update, after the read/write scope checks; inside a transaction."""
+    row = await model.select_for_update().get_or_none(pk=pk)
+    if row is None or getattr(row, "deleted_at", None) is not None:
+        raise NotFound(f"No such {obj}")
+    gate.require_writable_record(obj, row, op)
+    return row
+
+
+def changes(input: Any, columns: Mapping[str, str]) -> dict[str, Any]:
+    """The fields an input sets, keyed by catalogue field name: unset ones are left out.
+
+    ``columns`` maps each settable catalogue field to the input attribute holding it.
+    """
+    out = {}
+    for field, attr in columns.items():
+        value = getattr(input, attr, UNSET)
+        if value is not UNSET:
+            out[field] = value
+    return out

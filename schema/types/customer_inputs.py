@@ -1,0 +1,75 @@
+"""Inputs for companies and contacts. Unset attributes are left alone (and not permission-checked);
+an explicit null clears a value."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import UNSET
+
+Text = str | None
+
+
+@strawberry.input
+class CompanyCreateInput:
+    name: str
+    domain: Text = UNSET
+    industry: Text = UNSET
+    size: Text = UNSET
+    country: Text = UNSET
+    region: Text = UNSET
+    city: Text = UNSET
+    address: Text = UNSET
+    phone: Text = UNSET
+    owner_id: strawberry.ID | None = UNSET
+    department_id: strawberry.ID | None = UNSET
+
+
+@strawberry.input
+class CompanyUpdateInput:
+    id: strawberry.ID
+    expected_version: int | None = None
+    name: Text = UNSET
+    domain: Text = UNSET
+    industry: Text = UNSET
+    size: Text = UNSET
+    country: Text = UNSET
+    region: Text = UNSET
+    city: Text = UNSET
+    address: Text = UNSET
+    phone: Text = UNSET
+    owner_id: strawberry.ID | None = UNSET
+    department_id: strawberry.ID | None = UNSET
+
+
+@strawberry.input
+class ContactCreateInput:
+    first_name: str
+    last_name: Text = UNSET
+    email: Text = UNSET
+    phone: Text = UNSET
+    position: Text = UNSET
+    company_id: strawberry.ID | None = UNSET
+    country: Text = UNSET
+    city: Text = UNSET
+    lifecycle_stage: Text = UNSET
+    source: Text = UNSET
+    owner_id: strawberry.ID | None = UNSET
+    department_id: strawberry.ID | None = UNSET
+
+
+@strawberry.input
+class ContactUpdateInput:
+    id: strawberry.ID
+    expected_version: int | None = None
+    first_name: Text = UNSET
+    last_name: Text = UNSET
+    email: Text = UNSET
+    phone: Text = UNSET
+    position: Text = UNSET
+    company_id: strawberry.ID | None = UNSET
+    country: Text = UNSET
+    city: Text = UNSET
+    lifecycle_stage: Text = UNSET
+    source: Text = UNSET
+    owner_id: strawberry.ID | None = UNSET
+    department_id: strawberry.ID | None = UNSET

@@ -1,0 +1,153 @@
+"""Companies and contacts: the shared customer base, as each role may see it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+from tortoise.expressions import Q
+
+from models.company import Company as CompanyModel
+from models.contact import Contact as ContactModel
+from models.department import Department as DepartmentModel
+from models.user import User as UserModel
+from resolvers import list_specs, lists, records
+from resolvers.context import RequestContext
+from schema.permission import record_type
+from schema.types.connection import Connection
+from schema.types.node import Node
+
+if TYPE_CHECKING:
+    from schema.types.accounts import Department, User
+    from schema.types.filters import DealFilter, DealOrder
+    from schema.types.sales import Deal
+
+UserRef = Annotated["User", strawberry.lazy("schema.types.accounts")]
+DepartmentRef = Annotated["Department", strawberry.lazy("schema.types.accounts")]
+DealRef = Annotated["Deal", strawberry.lazy("schema.types.sales")]
+DealFilterRef = Annotated["DealFilter", strawberry.lazy("schema.types.filters")]
+DealOrderRef = Annotated["DealOrder", strawberry.lazy("schema.types.filters")]
+Ctx = Info[RequestContext, None]
+
+
+async def owner(root: Any, info: Ctx) -> UserRef | None:
+    return await records.related(info, "user", UserModel, root.owner_id)
+
+
+async def department(root: Any, info: Ctx) -> DepartmentRef | None:
+    return await records.related(info, "department", DepartmentModel, root.department_id)
+
+
+async def deals_of(
+    info: Ctx,
+    where: Q,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+    filter: Any,
+    order_by: Any,
+) -> Connection[Any]:
+    return await lists.page(
+        list_specs.DEALS,
+        info.context.gate,
+        lists.PageArgs(first, after, last, before),
+        filter=filter,
+        order_by=order_by,
+        where=where,
+    )
+
+
+@record_type("company", CompanyModel, relations=("contacts", "deals"))
+class Company(Node):
+    name: str | None
+    domain: str | None
+    industry: str | None
+    size: str | None
+    country: str | None
+    region: str | None
+    city: str | None
+    address: str | None
+    phone: str | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    owner = strawberry.field(owner)
+    department = strawberry.field(department)
+
+    @strawberry.field(description="People at this company that the caller may see")
+    async def contacts(
+        self,
+        root: strawberry.Parent[CompanyModel],
+        info: Ctx,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Contact]:
+        return await lists.page(
+            list_specs.CONTACTS,
+            info.context.gate,
+            lists.PageArgs(first, after, last, before),
+            where=Q(company_id=root.id),
+        )
+
+    @strawberry.field(description="Deals with this company that the caller may see")
+    async def deals(
+        self,
+        root: strawberry.Parent[CompanyModel],
+        info: Ctx,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: DealFilterRef | None = None,
+        order_by: list[DealOrderRef] | None = None,
+    ) -> Connection[DealRef]:
+        return await deals_of(
+            info, Q(company_id=root.id), first, after, last, before, filter, order_by
+        )
+
+
+@record_type("contact", ContactModel, relations=("deals",))
+class Contact(Node):
+    first_name: str | None
+    last_name: str | None
+    email: str | None
+    phone: str | None
+    position: str | None
+    country: str | None
+    city: str | None
+    lifecycle_stage: str | None
+    source: str | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    owner = strawberry.field(owner)
+    department = strawberry.field(department)
+
+    @strawberry.field
+    async def company(self, root: strawberry.Parent[ContactModel], info: Ctx) -> Company | None:
+        return await records.related(info, "company", CompanyModel, root.company_id)
+
+    @strawberry.field(description="This contact's deals that the caller may see")
+    async def deals(
+        self,
+        root: strawberry.Parent[ContactModel],
+        info: Ctx,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: DealFilterRef | None = None,
+        order_by: list[DealOrderRef] | None = None,
+    ) -> Connection[DealRef]:
+        return await deals_of(
+            info, Q(contact_id=root.id), first, after, last, before, filter, order_by
+        )
+
+
+records.register("Company", "company", CompanyModel)
+records.register("Contact", "contact", ContactModel)

@@ -1,0 +1,43 @@
+"""Inputs for deals. Unset attributes are left alone; an explicit null clears a value."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import strawberry
+from strawberry import UNSET
+
+
+@strawberry.input
+class DealCreateInput:
+    title: str
+    stage_id: strawberry.ID
+    amount: Decimal | None = UNSET
+    cost: Decimal | None = UNSET
+    currency: str | None = UNSET
+    probability: int | None = UNSET
+    expected_close: date | None = UNSET
+    contact_id: strawberry.ID | None = UNSET
+    company_id: strawberry.ID | None = UNSET
+    owner_id: strawberry.ID | None = UNSET
+    department_id: strawberry.ID | None = UNSET
+
+
+@strawberry.input
+class DealUpdateInput:
+    id: strawberry.ID
+    expected_version: int | None = None
+    title: str | None = UNSET
+    stage_id: strawberry.ID | None = UNSET
+    amount: Decimal | None = UNSET
+    cost: Decimal | None = UNSET
+    currency: str | None = UNSET
+    probability: int | None = UNSET
+    expected_close: date | None = UNSET
+    contact_id: strawberry.ID | None = UNSET
+    company_id: strawberry.ID | None = UNSET
+    status: str | None = UNSET
+    lost_reason: str | None = UNSET
+    owner_id: strawberry.ID | None = UNSET
+    department_id: strawberry.ID | None = UNSET

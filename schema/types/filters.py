@@ -1,0 +1,97 @@
+"""Typed filters and closed sort enums per object. The list builder checks each against the gate."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+
+import strawberry
+
+from schema.types.connection import SortDirection
+
+
+@strawberry.input
+class CompanyFilter:
+    search: str | None = strawberry.field(default=None, description="Name or domain contains")
+    owner_id: strawberry.ID | None = None
+    department_id: strawberry.ID | None = None
+    industry: str | None = None
+    country: str | None = None
+    created_after: datetime | None = None
+
+
+@strawberry.enum
+class CompanySortField(Enum):
+    NAME = "name"
+    CREATED_AT = "createdAt"
+    UPDATED_AT = "updatedAt"
+
+
+@strawberry.input
+class CompanyOrder:
+    field: CompanySortField
+    direction: SortDirection = SortDirection.ASC
+
+
+@strawberry.input
+class ContactFilter:
+    search: str | None = strawberry.field(
+        default=None, description="Name, e-mail or phone contains (readable fields only)"
+    )
+    company_id: strawberry.ID | None = None
+    owner_id: strawberry.ID | None = None
+    department_id: strawberry.ID | None = None
+    lifecycle_stage: str | None = None
+    email: str | None = None
+    country: str | None = None
+    created_after: datetime | None = None
+
+
+@strawberry.enum
+class ContactSortField(Enum):
+    FIRST_NAME = "firstName"
+    LAST_NAME = "lastName"
+    LIFECYCLE_STAGE = "lifecycleStage"
+    CREATED_AT = "createdAt"
+    UPDATED_AT = "updatedAt"
+
+
+@strawberry.input
+class ContactOrder:
+    field: ContactSortField
+    direction: SortDirection = SortDirection.ASC
+
+
+@strawberry.input
+class DealFilter:
+    search: str | None = strawberry.field(default=None, description="Title contains")
+    pipeline_id: strawberry.ID | None = None
+    stage_id: strawberry.ID | None = None
+    owner_id: strawberry.ID | None = None
+    department_id: strawberry.ID | None = None
+    company_id: strawberry.ID | None = None
+    contact_id: strawberry.ID | None = None
+    status: str | None = None
+    amount_gte: Decimal | None = None
+    amount_lte: Decimal | None = None
+    cost_gte: Decimal | None = None
+    cost_lte: Decimal | None = None
+    created_after: datetime | None = None
+
+
+@strawberry.enum
+class DealSortField(Enum):
+    TITLE = "title"
+    AMOUNT = "amount"
+    COST = "cost"
+    STATUS = "status"
+    POSITION = "position"
+    CREATED_AT = "createdAt"
+    UPDATED_AT = "updatedAt"
+
+
+@strawberry.input
+class DealOrder:
+    field: DealSortField
+    direction: SortDirection = SortDirection.ASC

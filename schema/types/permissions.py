@@ -1,0 +1,102 @@
+"""The permission matrix as the API shows it: on roles, and as ``me.permissions``."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+from auth.catalogue import CATALOGUE, OPERATIONS
+from auth.policy import Policy
+
+
+@strawberry.enum
+class Operation(Enum):
+    CREATE = "create"
+    READ = "read"
+    UPDATE = "update"
+    DELETE = "delete"
+    EXPORT = "export"
+    ASSIGN = "assign"
+
+
+@strawberry.enum(
+    description="Which records an operation reaches: one's own, one's "
+    "departments' (and one's own), or all"
+)
+class RecordScope(Enum):
+    OWN = "own"
+    DEPARTMENT = "department"
+    ALL = "all"
+
+
+@strawberry.type
+class FieldPermission:
+    field: str
+    read: bool
+    write: bool
+
+
+@strawberry.type
+class ObjectPermission:
+    object: str
+    operations: list[Operation]
+    read_scope: RecordScope | None
+    write_scope: RecordScope | None
+    fields: list[FieldPermission]
+
+
+@strawberry.input
+class FieldPermissionInput:
+    field: str
+    read: bool = True
+    write: bool = False
+
+
+@strawberry.input
+class ObjectPermissionInput:
+    object: str
+    operations: list[Operation]
+    read_scope: RecordScope = RecordScope.OWN
+    write_scope: RecordScope = RecordScope.OWN
+    fields: list[FieldPermissionInput] = strawberry.field(default_factory=list)
+
+
+def matrix(policy: Policy) -> list[ObjectPermission]:
+    """Every object of the catalogue, granted or not, so clients can lock what is absent."""
+    rows = []
+    for spec in CATALOGUE:
+        grant = policy.grant(spec.name)
+        rows.append(
+            ObjectPermission(
+                object=spec.name,
+                operations=[Operation(op) for op in OPERATIONS if op in grant.ops],
+                read_scope=RecordScope(grant.read_scope) if grant.ops else None,
+                write_scope=RecordScope(grant.write_scope) if grant.ops else None,
+                fields=[
+                    FieldPermission(
+                        field=name, read=name in grant.readable, write=name in grant.writable
+                    )
+                    for name in spec.fields
+                ],
+            )
+        )
+    return rows
+
+
+def to_data(entries: list[ObjectPermissionInput]) -> dict[str, object]:
+    """Input rows in the stored shape; auth.policy.parse validates the result."""
+    data: dict[str, object] = {}
+    for entry in entries:
+        fields: dict[str, str] = {}
+        for f in entry.fields:
+            fields[f.field] = "write" if f.write else "read" if f.read else "none"
+            if f.write and not f.read:
+                fields[f.field] = "write-without-read"
+        data[entry.object] = {
+            "ops": [op.value for op in entry.operations],
+            "readScope": entry.read_scope.value,
+            "writeScope": entry.write_scope.value,
+            "fields": fields,
+        }
+    return data
