@@ -79,21 +79,21 @@ def record_type(
         def is_type_of(_cls: type, source: Any, _info: Any) -> bool:
             return isinstance(source, model)
 
-        name = type_name or spec.type_name
+        api_name = type_name or spec.type_name
 
         def global_id(root: strawberry.Parent[Any]) -> strawberry.ID:
-            return to_global_id(name, root.pk)
+            return to_global_id(api_name, root.pk)
 
         cls.is_type_of = classmethod(is_type_of)  # type: ignore[attr-defined]
         cls.id = strawberry.field(resolver=global_id)  # type: ignore[attr-defined]
-        typed = strawberry.type(cls, name=name, description=description)
+        typed = strawberry.type(cls, name=api_name, description=description)
         for field in typed.__strawberry_definition__.fields:  # type: ignore[attr-defined]
-            name = field.graphql_name or to_camel_case(field.python_name)
-            if name in spec.system or name in relation_names:
+            field_name = field.graphql_name or to_camel_case(field.python_name)
+            if field_name in spec.system or field_name in relation_names:
                 continue
-            if spec.field(name) is None:
-                raise AssertionError(f"{spec.type_name}.{name} is missing from the catalogue")
-            field.extensions.append(guard(obj, name))
+            if spec.field(field_name) is None:
+                raise AssertionError(f"{api_name}.{field_name} is missing from the catalogue")
+            field.extensions.append(guard(obj, field_name))
         typed.__tandem_object__ = obj  # type: ignore[attr-defined]
         typed.__tandem_relations__ = frozenset(relation_names)  # type: ignore[attr-defined]
         return typed
