@@ -100,7 +100,8 @@ DEAL = ObjectSpec(
     ALL_OPS,
     _fields(
         FieldSpec("title", "title"),
-        FieldSpec("pipeline", "pipeline_id"),
+        # Follows the stage: a deal changes pipeline by moving to another pipeline's stage.
+        FieldSpec("pipeline", "pipeline_id", writable=False),
         FieldSpec("stage", "stage_id"),
         FieldSpec("position", "position", writable=False),
         FieldSpec("amount", "amount", sensitive=True),

@@ -1,0 +1,174 @@
+"""The permission matrix's probes: how to select, filter, sort and write each catalogue field.
+
+A test walks these for every role template and compares what the API answers with what the
+policy data says. A catalogue field without a probe fails ``test_every_field_has_a_probe``, so a
+field added later cannot slip past the matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# Selection text per field, where it is not just the field's name.
+SELECTIONS: Mapping[str, Mapping[str, str]] = {
+    "company": {"owner": "owner { id }", "department": "department { id }"},
+    "contact": {
+        "owner": "owner { id }",
+        "department": "department { id }",
+        "company": "company { id }",
+    },
+    "deal": {
+        "owner": "owner { id }",
+        "department": "department { id }",
+        "company": "company { id }",
+        "contact": "contact { id }",
+        "pipeline": "pipeline { id }",
+        "stage": "stage { id }",
+        "amount": "amount { amount currency }",
+        "cost": "cost { amount }",
+        "margin": "margin { amount }",
+    },
+    "pipeline": {"department": "department { id }", "stages": "stages { id name }"},
+    "user": {
+        "role": "role { id }",
+        "departments": "departments { id }",
+        "manager": "manager { id }",
+    },
+    "role": {"permissions": "permissions { object }"},
+}
+
+
+def selection(obj: str, name: str) -> str:
+    return SELECTIONS.get(obj, {}).get(name, name)
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """Input value factories, given the arranged world (ids of related rows)."""
+
+    # field -> (input attribute in camelCase, value from the world)
+    writes: Mapping[str, tuple[str, Callable[[Mapping[str, str]], Any]]] = field(
+        default_factory=dict
+    )
+    # filter argument (camelCase) -> (catalogue field or None for system, value)
+    filters: Mapping[str, tuple[str | None, Callable[[Mapping[str, str]], Any]]] = field(
+        default_factory=dict
+    )
+    # sort enum value -> catalogue field or None
+    sorts: Mapping[str, str | None] = field(default_factory=dict)
+    # what a create needs at least: input attribute -> value
+    create: Mapping[str, Callable[[Mapping[str, str]], Any]] = field(default_factory=dict)
+
+
+def _const(value: Any) -> Callable[[Mapping[str, str]], Any]:
+    return lambda world: value
+
+
+def _ref(key: str) -> Callable[[Mapping[str, str]], Any]:
+    return lambda world: world[key]
+
+
+OWNERSHIP_WRITES = {
+    "owner": ("ownerId", _ref("me")),
+    "department": ("departmentId", _ref("my_department")),
+}
+OWNERSHIP_FILTERS = {
+    "ownerId": ("owner", _ref("me")),
+    "departmentId": ("department", _ref("my_department")),
+    "createdAfter": (None, _const("2000-01-01T00:00:00+00:00")),
+}
+TIME_SORTS = {"CREATED_AT": None, "UPDATED_AT": None}
+
+PROBES: Mapping[str, Probe] = {
+    "company": Probe(
+        writes={
+            "name": ("name", _const("Acme 2")),
+            "domain": ("domain", _const("acme.example")),
+            "industry": ("industry", _const("Retail")),
+            "size": ("size", _const("11-50")),
+            "country": ("country", _const("ES")),
+            "region": ("region", _const("Madrid")),
+            "city": ("city", _const("Madrid")),
+            "address": ("address", _const("Calle 1")),
+            "phone": ("phone", _const("+34 600 111 222")),
+            **OWNERSHIP_WRITES,
+        },
+        filters={
+            **OWNERSHIP_FILTERS,
+            "industry": ("industry", _const("Retail")),
+            "country": ("country", _const("ES")),
+        },
+        sorts={"NAME": "name", **TIME_SORTS},
+        create={"name": _const("New Co")},
+    ),
+    "contact": Probe(
+        writes={
+            "firstName": ("firstName", _const("Grace")),
+            "lastName": ("lastName", _const("Hopper")),
+            "email": ("email", _const("grace@example.test")),
+            "phone": ("phone", _const("+34 600 333 444")),
+            "position": ("position", _const("CTO")),
+            "company": ("companyId", _ref("company")),
+            "country": ("country", _const("PT")),
+            "city": ("city", _const("Porto")),
+            "lifecycleStage": ("lifecycleStage", _const("customer")),
+            "source": ("source", _const("web")),
+            **OWNERSHIP_WRITES,
+        },
+        filters={
+            **OWNERSHIP_FILTERS,
+            "companyId": ("company", _ref("company")),
+            "lifecycleStage": ("lifecycleStage", _const("lead")),
+            "email": ("email", _const("ada@example.test")),
+            "country": ("country", _const("ES")),
+        },
+        sorts={
+            "FIRST_NAME": "firstName",
+            "LAST_NAME": "lastName",
+            "LIFECYCLE_STAGE": "lifecycleStage",
+            **TIME_SORTS,
+        },
+        create={"firstName": _const("Linus")},
+    ),
+    "deal": Probe(
+        writes={
+            "title": ("title", _const("Renamed")),
+            "stage": ("stageId", _ref("stage")),
+            "amount": ("amount", _const("1500.00")),
+            "cost": ("cost", _const("100.00")),
+            "probability": ("probability", _const(40)),
+            "expectedClose": ("expectedClose", _const("2027-03-01")),
+            "contact": ("contactId", _ref("contact")),
+            "company": ("companyId", _ref("company")),
+            "status": ("status", _const("open")),
+            "lostReason": ("lostReason", _const("price")),
+            **OWNERSHIP_WRITES,
+        },
+        filters={
+            **OWNERSHIP_FILTERS,
+            "pipelineId": ("pipeline", _ref("pipeline")),
+            "stageId": ("stage", _ref("stage")),
+            "companyId": ("company", _ref("company")),
+            "contactId": ("contact", _ref("contact")),
+            "status": ("status", _const("open")),
+            "amountGte": ("amount", _const("500")),
+            "amountLte": ("amount", _const("5000")),
+            "costGte": ("cost", _const("1")),
+            "costLte": ("cost", _const("999")),
+        },
+        sorts={
+            "TITLE": "title",
+            "AMOUNT": "amount",
+            "COST": "cost",
+            "STATUS": "status",
+            "POSITION": "position",
+            **TIME_SORTS,
+        },
+        create={"title": _const("Fresh"), "stageId": _ref("stage")},
+    ),
+}
+
+LISTS = {"company": "companies", "contact": "contacts", "deal": "deals"}
+TYPE_NAMES = {"company": "Company", "contact": "Contact", "deal": "Deal"}
