@@ -20,6 +20,7 @@ from auth.role_templates import BY_KEY, TEMPLATES
 from models.company import Company
 from models.contact import Contact
 from models.deal import Deal
+from models.role import Role
 from tests.support import crm
 from tests.support.accounts import Account, signed_in
 from tests.support.graphql import GraphQLClient, Result
@@ -208,3 +209,40 @@ def test_every_field_has_a_probe() -> None:
         spec = CATALOGUE[obj]
         writable = {f.name for f in spec.fields.values() if f.writable}
         assert writable <= set(PROBES[obj].writes), f"{obj}: no write probe for some fields"
+
+
+OTHER_OBJECTS = {
+    "pipeline": "pipeline",
+    "user": "colleague",
+    "role": "role",
+    "department": "my_department",
+}
+
+
+@pytest.mark.parametrize("obj", list(OTHER_OBJECTS))
+@pytest.mark.parametrize("role", ROLES)
+async def test_select_of_shared_objects_follows_the_policy(
+    api: GraphQLClient, role: str, obj: str
+) -> None:
+    world = await arrange(api, role)
+    world.ids["role"] = crm.gid(await Role.get(template="salesperson"))
+    g = grant(role, obj)
+    spec = CATALOGUE[obj]
+    fields = list(spec.fields)
+    body = " ".join(f"f{i}: {selection(obj, name)}" for i, name in enumerate(fields))
+    query = f"query($id: ID!) {{ node(id: $id) {{ id ... on {spec.type_name} {{ {body} }} }} }}"
+
+    result = await api.execute(
+        query, {"id": world.ids[OTHER_OBJECTS[obj]]}, token=world.me.access_token
+    )
+
+    if "read" not in g.ops:
+        assert result.data == {"node": None} and result.codes == ["NOT_FOUND"]
+        return
+    assert result.data is not None and result.data["node"] is not None
+    for i, name in enumerate(fields):
+        codes = _errors_at(result, "node", f"f{i}")
+        if name in g.readable:
+            assert "FORBIDDEN" not in codes, f"{role} should read {obj}.{name}"
+        else:
+            assert codes == ["FORBIDDEN"], f"{role} must not read {obj}.{name}"
