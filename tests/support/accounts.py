@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from auth.passwords import hash_password
 from auth.roles import ensure_role_templates
 from models.department import Department
+from models.role import Role
 from models.user import User
 from models.user_actions import create_user
 from tests.support.graphql import GraphQLClient
@@ -38,12 +39,14 @@ async def make_user(
     department: str | None = "Sales",
 ) -> Account:
     roles = await ensure_role_templates()
+    # A template key, or the name of a custom role the test created.
+    role_row = roles.get(role) or await Role.get(name=role)
     email = email or f"{role.replace('_', '.')}@acme.test"
     departments = [(await Department.get_or_create(name=department))[0]] if department else []
     user = await create_user(
         email=email,
         name=role.title(),
-        role=roles[role],
+        role=role_row,
         password_hash=hash_password(password),
         departments=departments,
     )
