@@ -9,6 +9,7 @@ from models.contact import Contact
 from models.credentials import ApiKey, OneTimeToken, RefreshToken
 from models.deal import Deal
 from models.department import Department
+from models.outbox import OutboxEvent
 from models.pipeline import Pipeline, Stage
 from models.role import Role
 from models.security import IpBlock, LoginAttempt, LoginLock, MailLog
@@ -26,6 +27,7 @@ __all__ = [
     "LoginLock",
     "MailLog",
     "OneTimeToken",
+    "OutboxEvent",
     "Pipeline",
     "RefreshToken",
     "Role",

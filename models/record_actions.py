@@ -1,4 +1,5 @@
-"""Creating, changing and soft-deleting records: one transaction each, optimistic versions.
+"""Creating, changing and soft-deleting records: one transaction each, optimistic versions, and
+the change's outbox event written in the same transaction.
 
 The caller passes a ``check`` for the row it is about to change (the gate's write-scope check),
 run on the locked row inside the transaction, so that a refusal writes nothing.
@@ -6,7 +7,8 @@ run on the locked row inside the transaction, so that a refusal writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from tortoise.models import Model
@@ -14,17 +16,43 @@ from tortoise.transactions import in_transaction
 
 from models import clock
 from models.errors import Conflict, NotFound
+from models.outbox import columns_of, emit
+from realtime import events
 
 M = TypeVar("M", bound=Model)
 Check = Callable[[Any], None]
+# Bookkeeping columns: a change to only these is not a change anyone needs to hear about.
+QUIET_COLUMNS = frozenset({"version", "updated_at"})
 
 
-async def create_record(model: type[M], values: Mapping[str, Any], check: Check) -> M:
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Who changes what, for the outbox: the permission object, the actor, the row's topics."""
+
+    obj: str
+    actor_id: int | None
+    topics: Callable[[Any], Iterable[str]]
+    # Changing one of these columns makes an update a move (a deal changing stage).
+    move_columns: frozenset[str] = frozenset()
+
+
+async def create_record(
+    model: type[M], values: Mapping[str, Any], check: Check, change: Change
+) -> M:
     async with in_transaction():
         row = model(**values)
         check(row)
         await row.save()
-        return row
+        await emit(
+            events.CREATED,
+            change.obj,
+            row,
+            changed=columns_of(row).keys() - QUIET_COLUMNS,
+            topics=change.topics(row),
+            actor_id=change.actor_id,
+        )
+    events.committed()
+    return row
 
 
 async def update_record(
@@ -32,6 +60,7 @@ async def update_record(
     pk: int,
     values: Mapping[str, Any],
     expected_version: int | None,
+    change: Change,
     *,
     check_before: Check,
     check_after: Check,
@@ -44,15 +73,27 @@ async def update_record(
         version: int = row.version  # type: ignore[attr-defined]
         if expected_version is not None and version != expected_version:
             raise Conflict("Someone changed this record since you read it", current_version=version)
+        before = columns_of(row)
+        topics = set(change.topics(row))
         for column, value in values.items():
             setattr(row, column, value)
         check_after(row)
         row.version = version + 1
         await row.save()
-        return row
+        after = columns_of(row)
+        changed = {c for c, v in after.items() if before.get(c) != v} - QUIET_COLUMNS
+        if changed:
+            # Subscribers of the old topics (a deal's former pipeline) hear about it too.
+            topics |= set(change.topics(row))
+            kind = events.MOVED if changed & change.move_columns else events.UPDATED
+            await emit(
+                kind, change.obj, row, changed=changed, topics=topics, actor_id=change.actor_id
+            )
+    events.committed()
+    return row
 
 
-async def soft_delete(model: type[M], pk: int, check: Check) -> M:
+async def soft_delete(model: type[M], pk: int, check: Check, change: Change) -> M:
     async with in_transaction():
         row = await model.select_for_update().get_or_none(pk=pk)
         if row is None or getattr(row, "deleted_at", None) is not None:
@@ -61,4 +102,13 @@ async def soft_delete(model: type[M], pk: int, check: Check) -> M:
         row.deleted_at = clock.now()
         row.version += 1  # type: ignore[attr-defined]
         await row.save(update_fields=["deleted_at", "version", "updated_at"])
-        return row
+        await emit(
+            events.DELETED,
+            change.obj,
+            row,
+            changed=[],
+            topics=change.topics(row),
+            actor_id=change.actor_id,
+        )
+    events.committed()
+    return row

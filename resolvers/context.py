@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from auth.tokens import TokenCodec
     from mail.sender import Mailer
     from realtime.bus import Bus
+    from realtime.stream import EventStream
     from resolvers.loaders import Loaders
     from server.settings import Settings
 
@@ -26,6 +27,8 @@ class Services:
     codec: TokenCodec
     issuer: Issuer
     mailer: Mailer
+    # This process's ordered stream of committed events (subscriptions listen to it).
+    stream: EventStream
 
 
 @dataclass(slots=True)

@@ -92,6 +92,8 @@ DEAL_WRITES = WriteSpec(
     ),
     _validate,
     _placement,
+    topics=lambda deal: [f"pipeline:{deal.pipeline_id}"],
+    move_columns=frozenset({"stage_id"}),
 )
 
 

@@ -7,7 +7,7 @@ record (must be visible to the caller); the row's write scope before and after t
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +17,7 @@ from tortoise.models import Model
 
 from auth.gate import Gate
 from models.errors import BadInput, Forbidden
-from models.record_actions import create_record, soft_delete, update_record
+from models.record_actions import Change, create_record, soft_delete, update_record
 from resolvers import records
 from resolvers.context import RequestContext
 from schema.types.node import from_global_id
@@ -44,6 +44,15 @@ class WriteSpec:
     validate: Callable[[dict[str, Any]], None] = field(default=lambda values: None)
     # Values the server derives from the checked input (a deal's pipeline from its stage).
     derive: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]] | None = None
+    # Event topics of a row besides its object's ("pipeline:3" for a deal).
+    topics: Callable[[Any], Iterable[str]] = field(default=lambda row: ())
+    move_columns: frozenset[str] = frozenset()
+
+    def change(self, gate: Gate) -> Change:
+        def topics(row: Any) -> list[str]:
+            return [self.obj, f"{self.obj}:{row.pk}", *self.topics(row)]
+
+        return Change(self.obj, gate.principal.user_id, topics, self.move_columns)
 
 
 async def _values(info: Info[RequestContext, None], spec: WriteSpec, input: Any) -> dict[str, Any]:
@@ -96,7 +105,9 @@ async def create(info: Info[RequestContext, None], spec: WriteSpec, input: Any) 
     gate.check_owner_assignment(spec.obj, values["owner_id"])
     if "department_id" not in values and principal.department_ids:
         values["department_id"] = min(principal.department_ids)
-    return await create_record(spec.model, values, _landing_check(gate, spec.obj))
+    return await create_record(
+        spec.model, values, _landing_check(gate, spec.obj), spec.change(gate)
+    )
 
 
 async def update(
@@ -123,6 +134,7 @@ async def update(
         pk,
         values,
         input.expected_version,
+        spec.change(gate),
         check_before=before,
         check_after=_landing_check(gate, spec.obj)
         if not gate.can("assign", spec.obj)
@@ -135,6 +147,9 @@ async def delete(info: Info[RequestContext, None], spec: WriteSpec, id: str) -> 
     gate.require("delete", spec.obj)
     pk = from_global_id(id, spec.model.__name__)
     await soft_delete(
-        spec.model, pk, lambda row: gate.require_writable_record(spec.obj, row, "delete")
+        spec.model,
+        pk,
+        lambda row: gate.require_writable_record(spec.obj, row, "delete"),
+        spec.change(gate),
     )
     return True

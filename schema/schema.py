@@ -15,7 +15,7 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
-from resolvers import auth, customers, deals, nodes, security, users
+from resolvers import auth, customers, deals, nodes, security, subscriptions, users
 from resolvers.system import server_version
 from schema.errors import ErrorCodes, classify
 from schema.types.system import ServerInfo
@@ -54,6 +54,9 @@ Mutation = _root(
 )
 
 
+Subscription = _root("Subscription", subscriptions.subscription_fields)
+
+
 class TandemSchema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -76,4 +79,6 @@ def build_schema(*, max_depth: int = 12, max_aliases: int = 30, max_tokens: int 
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
         ErrorCodes,
     ]
-    return TandemSchema(query=Query, mutation=Mutation, extensions=extensions)
+    return TandemSchema(
+        query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions
+    )

@@ -17,6 +17,8 @@ from auth.sessions import Issuer
 from auth.tokens import TokenCodec
 from mail.sender import Mailer
 from realtime.bus import Bus
+from realtime.relay import Relay
+from realtime.stream import EventStream
 from resolvers.context import Services
 from schema.schema import build_schema
 from server import db
@@ -60,6 +62,14 @@ async def open_bus(settings: Settings, bus: Bus) -> None:
 
 def create_app(settings: Settings) -> Starlette:
     bus = Bus(settings.broadcast_url)
+    channel = f"{settings.channel_prefix}events"
+    relay = Relay(bus, channel, poll_seconds=settings.event_poll_seconds)
+    stream = EventStream(
+        bus,
+        channel,
+        poll_seconds=settings.event_poll_seconds,
+        queue_size=settings.subscriber_queue_size,
+    )
     metrics = Metrics()
     codec = TokenCodec(settings.secret_key, ttl=timedelta(minutes=settings.access_token_minutes))
     services = Services(
@@ -67,6 +77,7 @@ def create_app(settings: Settings) -> Starlette:
         codec=codec,
         issuer=Issuer(codec, refresh_ttl=timedelta(days=settings.refresh_token_days)),
         mailer=Mailer(settings.smtp_url, settings.mail_from),
+        stream=stream,
     )
     schema = build_schema(
         max_depth=settings.max_query_depth,
@@ -85,10 +96,14 @@ def create_app(settings: Settings) -> Starlette:
         except StartupError:
             await Tortoise.close_connections()
             raise
+        await stream.start()
+        await relay.start()
         log.info("Tandem ready (%s)", db.describe(settings.database_url))
         try:
             yield
         finally:
+            await relay.stop()
+            await stream.stop()
             await services.mailer.drain()
             await bus.disconnect()
             await Tortoise.close_connections()
@@ -116,6 +131,7 @@ def create_app(settings: Settings) -> Starlette:
     )
     app.state.settings = settings
     app.state.bus = bus
+    app.state.relay = relay
     app.state.metrics = metrics
     app.state.services = services
     return app

@@ -49,6 +49,14 @@ class Settings(BaseSettings):
     mail_from: str = "Tandem <no-reply@tandem.invalid>"
     # Where people open links sent by e-mail (invitations, password resets).
     public_url: str = "http://127.0.0.1:8000"
+    # Real time: broker channel names start with this (several deployments on one Redis).
+    channel_prefix: str = "tandem:"
+    # How often each process looks in the outbox for events the broker did not bring.
+    event_poll_seconds: float = 1.0
+    # Events a subscriber may fall behind by before it is dropped (it resumes with `after`).
+    subscriber_queue_size: int = 1000
+    # How long relayed events stay in the outbox for `after` replays.
+    event_retention_days: int = 7
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -87,6 +87,11 @@ def settings(database_url: str, settings_overrides: dict[str, Any]) -> Settings:
         "database_url": database_url,
         "broadcast_url": TEST_BROADCAST_URL,
         "secret_key": TEST_SECRET,
+        # Runs and workers share one Redis: each app gets channels of its own.
+        "channel_prefix": f"test-{uuid.uuid4().hex[:12]}:",
+        # The relay is woken by each commit; the outbox poll is a safety net tests do not need
+        # (and its queries would disturb SQL statement counts).
+        "event_poll_seconds": 3600.0,
         **settings_overrides,
     }
     return Settings(**values, _env_file=None)  # type: ignore[call-arg]
@@ -142,6 +147,7 @@ async def app(settings: Settings) -> AsyncIterator[Starlette]:
     application = create_app(settings)
     async with application.router.lifespan_context(application):
         await clean_database()
+        await application.state.services.stream.restart()
         yield application
 
 

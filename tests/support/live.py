@@ -12,9 +12,10 @@ from starlette.applications import Starlette
 
 @asynccontextmanager
 async def serve(app: Starlette) -> AsyncIterator[str]:
-    """Run ``app`` (lifespan included) and yield its base URL, ``http://127.0.0.1:PORT``."""
+    """Serve ``app``, whose lifespan the caller runs (the app fixture does), and yield its base
+    URL, ``http://127.0.0.1:PORT``."""
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=0, log_level="warning", lifespan="on", ws="websockets-sansio"
+        app, host="127.0.0.1", port=0, log_level="warning", lifespan="off", ws="websockets-sansio"
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())

@@ -1,0 +1,87 @@
+"""The transactional outbox: one row per committed change, written in the change's transaction.
+
+``seq`` is assigned by the relay when it publishes (realtime/relay.py): gapless and in
+publication order, so a subscriber can tell a missed event from a late one and resume with
+``after`` without gaps or duplicates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models import clock
+from realtime.events import Envelope
+
+
+class OutboxEvent(Model):
+    id = fields.BigIntField(primary_key=True)
+    seq = fields.BigIntField(null=True, unique=True)
+    at = fields.DatetimeField(db_index=True)
+    kind = fields.CharField(max_length=10)
+    object = fields.CharField(max_length=50)
+    record_id = fields.BigIntField()
+    topics: fields.Field[Any] = fields.JSONField()
+    changed: fields.Field[Any] = fields.JSONField()
+    values: fields.Field[Any] = fields.JSONField()
+    actor_id = fields.BigIntField(null=True)
+
+    class Meta:
+        table = "outbox_event"
+        app = "tandem"
+
+    def envelope(self) -> Envelope:
+        assert self.seq is not None, "only relayed events have a cursor"
+        return Envelope(
+            seq=self.seq,
+            id=self.id,
+            at=self.at,
+            kind=self.kind,
+            object=self.object,
+            record_id=self.record_id,
+            topics=list(self.topics),
+            changed=list(self.changed),
+            values=dict(self.values),
+            actor_id=self.actor_id,
+        )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def columns_of(row: Model) -> dict[str, Any]:
+    """Every stored column of a row, JSON-ready (foreign keys by their ``_id`` column)."""
+    meta = row._meta
+    return {name: _plain(getattr(row, name)) for name in meta.db_fields if hasattr(row, name)}
+
+
+async def emit(
+    kind: str,
+    obj: str,
+    row: Model,
+    *,
+    changed: Iterable[str],
+    topics: Iterable[str],
+    actor_id: int | None,
+) -> OutboxEvent:
+    """Write the change's event; call inside the change's transaction."""
+    return await OutboxEvent.create(
+        at=clock.now(),
+        kind=kind,
+        object=obj,
+        record_id=row.pk,
+        topics=list(topics),
+        changed=sorted(changed),
+        values=columns_of(row),
+        actor_id=actor_id,
+    )

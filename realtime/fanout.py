@@ -1,0 +1,109 @@
+"""What one subscriber may see of one event: row scope per subscriber, redaction per role.
+
+Redaction (which columns survive, which changed fields may be named) depends only on the role's
+policy, so it is computed once per policy per event and shared by every subscriber holding that
+role. Scope depends on the subscriber (own records, own departments) and is a comparison of two
+ids, done per subscriber.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.models import Model
+
+from auth.catalogue import CATALOGUE, ObjectSpec
+from auth.gate import Gate
+from auth.policy import ObjectGrant
+from realtime.events import DELETED, Envelope
+
+SYSTEM_COLUMNS = frozenset({"id", "version", "created_at", "updated_at", "deleted_at"})
+# Columns that belong to a field without being its own column: a deal's currency is part of
+# its amount (and cost); a change to amount or cost changes the derived margin.
+COLUMN_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "deal": {
+        "currency": ("amount", "cost"),
+        "amount": ("amount", "margin"),
+        "cost": ("cost", "margin"),
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    # The record as the role may see it: unreadable columns are None. None for deletions.
+    record: Model | None
+    changed: list[str]
+
+
+def _fields_of_column(spec: ObjectSpec, column: str) -> tuple[str, ...]:
+    special = COLUMN_FIELDS.get(spec.name, {}).get(column)
+    if special is not None:
+        return special
+    return tuple(f.name for f in spec.fields.values() if f.column == column)
+
+
+def model_of(spec: ObjectSpec) -> type[Model]:
+    return Tortoise.apps["tandem"][spec.type_name]
+
+
+def _redact(envelope: Envelope, spec: ObjectSpec, grant: ObjectGrant) -> View:
+    changed = sorted(
+        {
+            name
+            for column in envelope.changed
+            for name in _fields_of_column(spec, column)
+            if name in grant.readable
+        }
+    )
+    if envelope.kind == DELETED:
+        return View(None, changed)
+    model = model_of(spec)
+    fields_map = model._meta.fields_map
+    readable_columns = set(SYSTEM_COLUMNS)
+    for name in grant.readable:
+        column = spec.fields[name].column
+        if column is not None:
+            readable_columns.add(column)
+    if grant.readable & {"amount", "cost"}:
+        readable_columns.add("currency")
+    values: dict[str, Any] = {}
+    for column, raw in envelope.values.items():
+        field = fields_map.get(column)
+        if field is None:
+            continue
+        # Scope needs owner and department even when the role may not read them; the field
+        # guard still refuses them on output.
+        keep = column in readable_columns or column in ("owner_id", "department_id")
+        values[column] = field.to_python_value(raw) if keep else None
+    return View(model._init_from_db(**values), changed)
+
+
+def view_for(gate: Gate, envelope: Envelope) -> View | None:
+    """The event as this subscriber may see it, or None if it must not hear of it at all."""
+    spec = CATALOGUE.objects.get(envelope.object)
+    if spec is None or not gate.can("read", spec.name):
+        return None
+    key = id(gate.policy)
+    view: View | None = envelope.views.get(key)
+    if view is None:
+        view = envelope.views[key] = _redact(envelope, spec, gate.grant(spec.name))
+    if spec.owned:
+        values = envelope.values
+        owner_id, department_id = values.get("owner_id"), values.get("department_id")
+        if not _in_scope(gate, spec.name, owner_id, department_id):
+            return None
+    if envelope.kind != DELETED and envelope.kind != "created" and not view.changed:
+        return None  # an update the subscriber cannot see any part of
+    return view
+
+
+def _in_scope(gate: Gate, obj: str, owner_id: Any, department_id: Any) -> bool:
+    grant = gate.grant(obj)
+    if grant.read_scope == "all":
+        return True
+    if owner_id == gate.principal.user_id:
+        return True
+    return grant.read_scope == "department" and department_id in gate.principal.department_ids

@@ -1,0 +1,118 @@
+"""The relay: gives committed outbox rows their cursor (``seq``) and publishes them.
+
+Every process runs one; on PostgreSQL a transaction-scoped advisory lock lets one relay at a
+time number a batch, so ``seq`` stays gapless and in order across processes (SQLite has a single
+writer anyway). Numbering happens in the database first, publishing after: if the broker is down
+the events keep their numbers and stream.py's catch-up reads them from the outbox, so nothing
+committed is lost and nothing is published for a rolled-back transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+
+from tortoise import connections
+from tortoise.transactions import in_transaction
+
+from models import clock
+from models.outbox import OutboxEvent
+from realtime import events
+from realtime.bus import Bus
+
+log = logging.getLogger(__name__)
+
+# Any constant shared by all processes of one database; "tandem" in ASCII.
+ADVISORY_LOCK_KEY = 0x74616E64656D
+BATCH = 500
+
+
+def _is_postgres() -> bool:
+    return connections.get("default").capabilities.dialect == "postgres"
+
+
+async def number_batch(limit: int = BATCH) -> list[OutboxEvent]:
+    """Assign the next seqs to the oldest unnumbered rows; returns them in seq order."""
+    async with in_transaction() as conn:
+        if _is_postgres():
+            _, rows = await conn.execute_query(
+                "SELECT pg_try_advisory_xact_lock($1) AS got", [ADVISORY_LOCK_KEY]
+            )
+            if not rows[0]["got"]:
+                return []
+        pending = list(
+            await OutboxEvent.filter(seq__isnull=True).order_by("id").limit(limit).using_db(conn)
+        )
+        if not pending:
+            return []
+        top = await OutboxEvent.filter(seq__isnull=False).using_db(conn).order_by("-seq").first()
+        next_seq = (top.seq if top is not None and top.seq is not None else 0) + 1
+        cases = []
+        for offset, row in enumerate(pending):
+            row.seq = next_seq + offset
+            cases.append(f"WHEN {int(row.id)} THEN {int(row.seq)}")
+        # One statement for the batch; every value is an integer read from the database.
+        ids = ", ".join(str(int(row.id)) for row in pending)
+        await conn.execute_query(
+            f"UPDATE outbox_event SET seq = CASE id {' '.join(cases)} END WHERE id IN ({ids})"
+        )
+    return pending
+
+
+class Relay:
+    def __init__(self, bus: Bus, channel: str, *, poll_seconds: float = 1.0) -> None:
+        self.bus = bus
+        self.channel = channel
+        self.poll_seconds = poll_seconds
+        self._wake = asyncio.Event()
+        # Held for a whole round: stop() takes it, so it never cancels a query half-way
+        # (asyncpg would then keep the connection busy until its cancel request times out).
+        self._round = asyncio.Lock()
+        self._task: asyncio.Task[None] | None = None
+        self._remove_hook: object = None
+
+    def nudge(self) -> None:
+        self._wake.set()
+
+    async def start(self) -> None:
+        self._remove_hook = events.on_commit(self.nudge)
+        self._task = asyncio.create_task(self._run(), name="outbox-relay")
+
+    async def stop(self) -> None:
+        if callable(self._remove_hook):
+            self._remove_hook()
+        if self._task is not None:
+            async with self._round:
+                self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def relay_once(self) -> int:
+        batch = await number_batch()
+        for row in batch:
+            try:
+                await self.bus.publish(self.channel, row.envelope().dumps())
+            except Exception as exc:  # the catch-up path delivers it instead
+                log.warning("publishing event %s failed (%s); subscribers catch up", row.seq, exc)
+                break
+        return len(batch)
+
+    async def _run(self) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+            self._wake.clear()
+            try:
+                async with self._round:
+                    while await self.relay_once() == BATCH:
+                        pass
+            except Exception:  # a failed round is retried at the next wake-up
+                log.exception("outbox relay round failed")
+
+
+async def prune(retention: timedelta) -> int:
+    """Delete relayed events older than the retention; returns how many went."""
+    cutoff = clock.now() - retention
+    return await OutboxEvent.filter(seq__isnull=False, at__lt=cutoff).delete()

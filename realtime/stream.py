@@ -1,0 +1,177 @@
+"""One ordered stream of committed events per process, fed by the bus and mended from the outbox.
+
+Events arrive from the broker in any order and some may never arrive (a broker outage, a relay
+that numbered a batch but could not publish it). ``seq`` is gapless, so the stream delivers
+strictly in order: an event ahead of the next expected one makes it read the missing ones from
+the outbox first; one already delivered is dropped. A periodic catch-up and one after every broker
+reconnect cover the events nobody will ever publish again.
+
+Listeners are the subscriptions of this process; each has a bounded queue, and one that falls
+too far behind is dropped (it must resubscribe with ``after``) rather than grow memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from collections.abc import Callable
+
+from models.outbox import OutboxEvent
+from realtime.bus import Bus
+from realtime.errors import SubscriberTooSlow
+from realtime.events import Envelope
+
+log = logging.getLogger(__name__)
+CATCH_UP_BATCH = 500
+
+
+class Listener:
+    """One subscription's queue of envelopes, filtered by a predicate at the stream."""
+
+    def __init__(self, accepts: Callable[[Envelope], bool], maxsize: int) -> None:
+        self.accepts = accepts
+        self.maxsize = maxsize
+        self._items: deque[Envelope] = deque()
+        self._wake = asyncio.Event()
+        self.failed: str | None = None
+
+    def offer(self, envelope: Envelope) -> bool:
+        if len(self._items) >= self.maxsize:
+            self._items.clear()
+            self.failed = "This subscription fell too far behind; resubscribe with `after`"
+            self._wake.set()
+            return False
+        self._items.append(envelope)
+        self._wake.set()
+        return True
+
+    async def next(self) -> Envelope:
+        while True:
+            if self.failed is not None:
+                raise SubscriberTooSlow(self.failed)
+            if self._items:
+                return self._items.popleft()
+            self._wake.clear()
+            await self._wake.wait()
+
+
+async def read_range(after: int, upto: int | None = None) -> list[Envelope]:
+    """Relayed events with after < seq (<= upto), oldest first, one batch."""
+    query = OutboxEvent.filter(seq__gt=after)
+    if upto is not None:
+        query = query.filter(seq__lte=upto)
+    rows = await query.order_by("seq").limit(CATCH_UP_BATCH)
+    return [row.envelope() for row in rows]
+
+
+async def latest_seq() -> int:
+    top = await OutboxEvent.filter(seq__isnull=False).order_by("-seq").first()
+    return top.seq if top is not None and top.seq is not None else 0
+
+
+class EventStream:
+    def __init__(
+        self, bus: Bus, channel: str, *, poll_seconds: float = 1.0, queue_size: int = 1000
+    ) -> None:
+        self.bus = bus
+        self.channel = channel
+        self.poll_seconds = poll_seconds
+        self.queue_size = queue_size
+        # The seq of the last event delivered to listeners.
+        self.position = 0
+        self._listeners: set[Listener] = set()
+        self._lock = asyncio.Lock()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._ready = asyncio.Event()
+        self._remove_reconnect: Callable[[], None] | None = None
+
+    async def start(self) -> None:
+        self.position = await latest_seq()
+        self._remove_reconnect = self.bus.on_reconnect(self._on_reconnect)
+        self._tasks = [
+            asyncio.create_task(self._listen(), name="event-stream-listen"),
+            asyncio.create_task(self._poll(), name="event-stream-poll"),
+        ]
+        await asyncio.wait_for(self._ready.wait(), 10)
+
+    async def stop(self) -> None:
+        if self._remove_reconnect is not None:
+            self._remove_reconnect()
+        # Under the lock no catch-up is half-way through a query when its task is cancelled.
+        async with self._lock:
+            for task in self._tasks:
+                task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def restart(self) -> None:
+        """Continue from the outbox's current end (after a restore, or a test's clean slate)."""
+        async with self._lock:
+            self.position = await latest_seq()
+
+    def listen(self, accepts: Callable[[Envelope], bool]) -> tuple[Listener, int]:
+        """A new listener and the position it starts after; nothing happens in between."""
+        listener = Listener(accepts, self.queue_size)
+        self._listeners.add(listener)
+        return listener, self.position
+
+    def unlisten(self, listener: Listener) -> None:
+        self._listeners.discard(listener)
+
+    async def catch_up(self, upto: int | None = None) -> None:
+        async with self._lock:
+            await self._catch_up_locked(upto)
+
+    async def _catch_up_locked(self, upto: int | None) -> None:
+        while True:
+            batch = await read_range(self.position, upto)
+            for envelope in batch:
+                self._deliver(envelope)
+            if len(batch) < CATCH_UP_BATCH:
+                return
+
+    async def _accept(self, envelope: Envelope) -> None:
+        async with self._lock:
+            if envelope.seq <= self.position:
+                return  # already delivered (a late publish, or read during catch-up)
+            if envelope.seq > self.position + 1:
+                await self._catch_up_locked(envelope.seq - 1)
+            if envelope.seq == self.position + 1:
+                self._deliver(envelope)
+
+    def _deliver(self, envelope: Envelope) -> None:
+        self.position = envelope.seq
+        for listener in list(self._listeners):
+            if listener.failed is None and listener.accepts(envelope):
+                listener.offer(envelope)
+
+    def _on_reconnect(self) -> None:
+        # Messages published while the broker was away are gone from the bus, not the outbox.
+        task = asyncio.get_running_loop().create_task(self.catch_up())
+        self._tasks.append(task)
+
+    async def _listen(self) -> None:
+        while True:
+            try:
+                async with self.bus.subscribe(self.channel) as messages:
+                    self._ready.set()
+                    # Anything relayed between start() and the subscription being live.
+                    await self.catch_up()
+                    async for text in messages:
+                        await self._accept(Envelope.loads(text))
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # the bus failed this subscription: resubscribe
+                log.warning("event stream lost its bus subscription (%s); resubscribing", exc)
+                await asyncio.sleep(0.1)
+
+    async def _poll(self) -> None:
+        while True:
+            await asyncio.sleep(self.poll_seconds)
+            try:
+                await self.catch_up()
+            except Exception:  # a failed poll is retried at the next one
+                log.exception("event stream catch-up failed")

@@ -1,0 +1,133 @@
+"""Live record events: replay from the outbox after a cursor, then live, each event scoped and
+redacted for the subscriber (realtime/fanout.py).
+
+The subscriber's principal is reloaded when an event says its user or role changed, so a role
+change or deactivation takes effect within one event; a deactivated subscriber's stream ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Callable
+
+import strawberry
+from strawberry.types import Info
+
+from auth.authenticate import principal_for_user
+from models.errors import BadInput
+from realtime.events import Envelope
+from realtime.fanout import view_for
+from realtime.stream import read_range
+from resolvers.context import RequestContext
+from schema.types.events import EventKind, ObjectKind, RecordEvent
+from schema.types.node import from_global_id, to_global_id
+
+Ctx = Info[RequestContext, None]
+ACCESS_OBJECTS = frozenset({"user", "role"})
+
+
+def _cursor(after: str | None) -> int | None:
+    if after is None:
+        return None
+    if not after.isdigit():
+        raise BadInput("Not a valid cursor", field="after")
+    return int(after)
+
+
+async def _envelopes(
+    ctx: RequestContext, accepts: Callable[[Envelope], bool], after: int | None
+) -> AsyncGenerator[Envelope, None]:
+    """Replay (after, now], then live; the listener is registered first, so nothing falls
+    between the two."""
+    stream = ctx.services.stream
+
+    def wanted(envelope: Envelope) -> bool:
+        return envelope.object in ACCESS_OBJECTS or accepts(envelope)
+
+    listener, position = stream.listen(wanted)
+    try:
+        cursor = after
+        while cursor is not None and cursor < position:
+            batch = await read_range(cursor, position)
+            if not batch:
+                break
+            for envelope in batch:
+                if wanted(envelope):
+                    yield envelope
+            cursor = batch[-1].seq
+        while True:
+            yield await listener.next()
+    finally:
+        stream.unlisten(listener)
+
+
+async def _refresh_access(ctx: RequestContext, envelope: Envelope) -> None:
+    principal = ctx.require_principal()
+    mine = (envelope.object == "user" and envelope.record_id == principal.user_id) or (
+        envelope.object == "role" and envelope.record_id == principal.role_id
+    )
+    if mine:
+        # Raises UNAUTHENTICATED for a deactivated user: the subscription ends with that error.
+        ctx.principal = await principal_for_user(principal.user_id, None)
+        ctx._gate = None
+
+
+async def _record_events(
+    ctx: RequestContext, accepts: Callable[[Envelope], bool], after: str | None
+) -> AsyncGenerator[RecordEvent, None]:
+    async for envelope in _envelopes(ctx, accepts, _cursor(after)):
+        if envelope.object in ACCESS_OBJECTS:
+            await _refresh_access(ctx, envelope)
+            if not accepts(envelope):
+                continue
+        view = view_for(ctx.gate, envelope)
+        if view is None:
+            continue
+        # Relations of the record are read fresh for each event, not from an earlier one.
+        ctx._loaders = None
+        spec_type = envelope.object.capitalize()
+        yield RecordEvent(
+            cursor=str(envelope.seq),
+            kind=EventKind(envelope.kind),
+            object=ObjectKind(envelope.object),
+            record_id=to_global_id(spec_type, envelope.record_id),
+            changed_fields=view.changed,
+            occurred_at=envelope.at,
+            _actor_id=envelope.actor_id,
+            _record=view.record,
+        )
+
+
+async def record_events(
+    info: Ctx, objects: list[ObjectKind] | None = None, after: str | None = None
+) -> AsyncGenerator[RecordEvent, None]:
+    gate = info.context.gate
+    kinds = {o.value for o in objects} if objects else {o.value for o in ObjectKind}
+    for kind in sorted(kinds) if objects else ():
+        gate.require("read", kind)
+    async for event in _record_events(info.context, lambda e: e.object in kinds, after):
+        yield event
+
+
+async def pipeline_events(
+    info: Ctx, pipeline_id: strawberry.ID, after: str | None = None
+) -> AsyncGenerator[RecordEvent, None]:
+    gate = info.context.gate
+    gate.require("read", "pipeline")
+    gate.require("read", "deal")
+    topic = f"pipeline:{from_global_id(pipeline_id, 'Pipeline', field='pipelineId')}"
+
+    def accepts(envelope: Envelope) -> bool:
+        return envelope.object == "deal" and topic in envelope.topics
+
+    async for event in _record_events(info.context, accepts, after):
+        yield event
+
+
+subscription_fields = {
+    "record_events": strawberry.subscription(
+        record_events, description="Every change the viewer may see, of the given kinds"
+    ),
+    "pipeline_events": strawberry.subscription(
+        pipeline_events, description="Deals created, updated, moved or deleted in a pipeline"
+    ),
+}

@@ -1,0 +1,155 @@
+"""Record events over a real websocket: scoped and redacted per subscriber, replayable.
+
+Subscriptions start with ``after: "0"``: the outbox replays from the beginning of this test's
+clean database, so no event can slip between subscribing and acting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from starlette.applications import Starlette
+
+from tests.support import crm
+from tests.support.accounts import signed_in
+from tests.support.graphql import GraphQLClient
+from tests.support.live import serve
+from tests.support.subscriber import subscribed
+
+PIPELINE_EVENTS = """
+subscription($pipelineId: ID!, $after: String) {
+  pipelineEvents(pipelineId: $pipelineId, after: $after) {
+    cursor kind object recordId changedFields
+    record { ... on Deal { title } }
+  }
+}
+"""
+RECORD_EVENTS = """
+subscription($after: String) {
+  recordEvents(objects: [DEAL], after: $after) { cursor kind recordId changedFields }
+}
+"""
+CREATE = """
+mutation($input: DealCreateInput!) { dealCreate(input: $input) { id } }
+"""
+UPDATE = """
+mutation($input: DealUpdateInput!) { dealUpdate(input: $input) { id } }
+"""
+DELETE = "mutation($id: ID!) { dealDelete(id: $id) }"
+
+
+@pytest.fixture
+async def ws_url(app: Starlette) -> AsyncIterator[str]:
+    async with serve(app) as base:
+        yield base.replace("http://", "ws://") + "/graphql"
+
+
+async def test_a_salesperson_hears_department_deals_without_cost(
+    api: GraphQLClient, ws_url: str
+) -> None:
+    manager = await signed_in(api, "manager")
+    seller = await signed_in(api, "salesperson")
+    pipe = await crm.pipeline(stages=("New", "Proposal"))
+    stages = [s async for s in _stages(pipe)]
+    variables = {"pipelineId": crm.gid(pipe), "after": "0"}
+
+    async with subscribed(ws_url, seller.access_token, PIPELINE_EVENTS, variables) as heard:
+        created = await api.ok(
+            CREATE,
+            {"input": {"title": "Boxes", "stageId": crm.gid(stages[0]), "cost": "123.45"}},
+            token=manager.access_token,
+        )
+        deal = created["dealCreate"]["id"]
+        await api.ok(UPDATE, {"input": {"id": deal, "cost": "200.00"}}, token=manager.access_token)
+        await api.ok(
+            UPDATE,
+            {"input": {"id": deal, "title": "Crates", "cost": "300.00"}},
+            token=manager.access_token,
+        )
+        await api.ok(
+            UPDATE,
+            {"input": {"id": deal, "stageId": crm.gid(stages[1])}},
+            token=manager.access_token,
+        )
+        await api.ok(DELETE, {"id": deal}, token=manager.access_token)
+
+        events = [(await heard.next())["pipelineEvents"] for _ in range(4)]
+
+    assert [e["kind"] for e in events] == ["CREATED", "UPDATED", "MOVED", "DELETED"]
+    created_event, renamed, moved, deleted = events
+    assert (
+        "cost" not in created_event["changedFields"] and "title" in created_event["changedFields"]
+    )
+    # The cost-only update was dropped; the next one names only what the seller may read.
+    assert renamed["changedFields"] == ["title"]
+    assert renamed["record"] == {"title": "Crates"}
+    assert "stage" in moved["changedFields"]
+    assert deleted["record"] is None
+    assert "123.45" not in str(events) and "300" not in str(events)
+
+
+async def test_deals_outside_the_subscribers_scope_are_not_heard(
+    api: GraphQLClient, ws_url: str
+) -> None:
+    owner = await signed_in(api, "owner")
+    seller = await signed_in(api, "salesperson")
+    support = await crm.department("Support")
+    sales = await crm.department("Sales")
+    stage = await crm.first_stage(await crm.pipeline())
+
+    async with subscribed(ws_url, seller.access_token, RECORD_EVENTS, {"after": "0"}) as heard:
+        for title, dept in (("Elsewhere", support), ("Here", sales)):
+            await api.ok(
+                CREATE,
+                {
+                    "input": {
+                        "title": title,
+                        "stageId": crm.gid(stage),
+                        "departmentId": crm.gid(dept),
+                    }
+                },
+                token=owner.access_token,
+            )
+        first = (await heard.next())["recordEvents"]
+
+    data = await api.ok(
+        '{ deals(filter: { search: "Here" }) { edges { node { id } } } }',
+        token=owner.access_token,
+    )
+    assert first["kind"] == "CREATED"
+    assert first["recordId"] == data["deals"]["edges"][0]["node"]["id"]
+
+
+async def test_resuming_after_a_cursor_replays_the_rest_once(
+    api: GraphQLClient, ws_url: str
+) -> None:
+    owner = await signed_in(api, "owner")
+    stage = await crm.first_stage(await crm.pipeline())
+    for i in range(5):
+        await api.ok(
+            CREATE,
+            {"input": {"title": f"D{i}", "stageId": crm.gid(stage)}},
+            token=owner.access_token,
+        )
+    async with subscribed(ws_url, owner.access_token, RECORD_EVENTS, {"after": "0"}) as heard:
+        first_two = [(await heard.next())["recordEvents"] for _ in range(2)]
+
+    resume = {"after": first_two[-1]["cursor"]}
+    async with subscribed(ws_url, owner.access_token, RECORD_EVENTS, resume) as heard:
+        await api.ok(
+            CREATE,
+            {"input": {"title": "Live", "stageId": crm.gid(stage)}},
+            token=owner.access_token,
+        )
+        rest = [(await heard.next())["recordEvents"] for _ in range(4)]
+
+    cursors = [int(e["cursor"]) for e in first_two + rest]
+    assert cursors == list(range(1, 7))
+
+
+async def _stages(pipe: object) -> AsyncIterator[object]:
+    from models.pipeline import Stage
+
+    for stage in await Stage.filter(pipeline_id=pipe.id).order_by("position"):  # type: ignore[attr-defined]
+        yield stage
