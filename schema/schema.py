@@ -15,7 +15,15 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
-from resolvers import auth, customers, deals, nodes, security, users
+from resolvers import (
+    auth,
+    customers,
+    deals,
+    nodes,
+    roles,
+    security,
+    users,
+)
 from resolvers.system import server_version
 from schema.errors import ErrorCodes, classify
 from schema.types.system import ServerInfo
@@ -43,6 +51,7 @@ Query = _root(
     security.query_fields,
     customers.query_fields,
     deals.query_fields,
+    roles.query_fields,
 )
 Mutation = _root(
     "Mutation",
@@ -51,6 +60,7 @@ Mutation = _root(
     security.mutation_fields,
     customers.mutation_fields,
     deals.mutation_fields,
+    roles.mutation_fields,
 )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from auth.passwords import hash_password
 from auth.roles import ensure_role_templates
 from models.department import Department
+from models.role import Role
 from models.user import User
 from models.user_actions import create_user
 from tests.support.graphql import GraphQLClient
@@ -31,19 +32,22 @@ class Account:
 
 
 async def make_user(
-    role: str = "owner",
+    role: str | Role = "owner",
     *,
     email: str | None = None,
     password: str = PASSWORD,
     department: str | None = "Sales",
 ) -> Account:
+    """A user holding a role template (by key) or a given (custom) role."""
     roles = await ensure_role_templates()
-    email = email or f"{role.replace('_', '.')}@acme.test"
+    held = roles[role] if isinstance(role, str) else role
+    key = role if isinstance(role, str) else held.name.lower().replace(" ", "_")
+    email = email or f"{key.replace('_', '.')}@acme.test"
     departments = [(await Department.get_or_create(name=department))[0]] if department else []
     user = await create_user(
         email=email,
-        name=role.title(),
-        role=roles[role],
+        name=key.replace("_", " ").title(),
+        role=held,
         password_hash=hash_password(password),
         departments=departments,
     )
@@ -57,7 +61,7 @@ async def sign_in(api: GraphQLClient, account: Account) -> Account:
     return account
 
 
-async def signed_in(api: GraphQLClient, role: str = "owner", **kwargs: object) -> Account:
+async def signed_in(api: GraphQLClient, role: str | Role = "owner", **kwargs: object) -> Account:
     return await sign_in(api, await make_user(role, **kwargs))  # type: ignore[arg-type]
 
 

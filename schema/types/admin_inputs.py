@@ -1,0 +1,30 @@
+"""Inputs for administering roles."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.types.permissions import ObjectPermissionInput
+
+
+@strawberry.input
+class RoleInput:
+    name: str
+    level: int = strawberry.field(description="Must be below your own role's level")
+    permissions: list[ObjectPermissionInput] = strawberry.field(
+        description="Per object; with basedOn, each entry replaces that object's grant whole"
+    )
+    based_on: strawberry.ID | None = strawberry.field(
+        default=None, description="Start from this role's permissions"
+    )
+
+
+@strawberry.input
+class RoleUpdateInput:
+    id: strawberry.ID
+    name: str | None = None
+    level: int | None = None
+    permissions: list[ObjectPermissionInput] | None = strawberry.field(
+        default=None, description="Replaces the role's permissions whole"
+    )
+    expected_version: int | None = None
