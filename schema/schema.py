@@ -19,6 +19,7 @@ from resolvers import (
     auth,
     customers,
     deals,
+    departments,
     nodes,
     roles,
     security,
@@ -52,6 +53,7 @@ Query = _root(
     customers.query_fields,
     deals.query_fields,
     roles.query_fields,
+    departments.query_fields,
 )
 Mutation = _root(
     "Mutation",
@@ -61,6 +63,7 @@ Mutation = _root(
     customers.mutation_fields,
     deals.mutation_fields,
     roles.mutation_fields,
+    departments.mutation_fields,
 )
 
 

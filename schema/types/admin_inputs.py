@@ -1,4 +1,4 @@
-"""Inputs for administering roles."""
+"""Inputs for administering roles and departments."""
 
 from __future__ import annotations
 
@@ -27,4 +27,16 @@ class RoleUpdateInput:
     permissions: list[ObjectPermissionInput] | None = strawberry.field(
         default=None, description="Replaces the role's permissions whole"
     )
+    expected_version: int | None = None
+
+
+@strawberry.input
+class DepartmentCreateInput:
+    name: str
+
+
+@strawberry.input
+class DepartmentUpdateInput:
+    id: strawberry.ID
+    name: str | None = None
     expected_version: int | None = None
