@@ -16,6 +16,7 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from resolvers import (
+    assign,
     auth,
     customers,
     deals,
@@ -64,6 +65,7 @@ Mutation = _root(
     deals.mutation_fields,
     roles.mutation_fields,
     departments.mutation_fields,
+    assign.mutation_fields,
 )
 
 

@@ -1,4 +1,4 @@
-"""Inputs for administering roles and departments."""
+"""Inputs for administering roles, departments and record ownership."""
 
 from __future__ import annotations
 
@@ -40,3 +40,13 @@ class DepartmentUpdateInput:
     id: strawberry.ID
     name: str | None = None
     expected_version: int | None = None
+
+
+@strawberry.input
+class RecordsAssignInput:
+    ids: list[strawberry.ID] = strawberry.field(description="Companies, contacts or deals")
+    owner_id: strawberry.ID = strawberry.field(description="An active user")
+    department_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Defaults to the new owner's first department (lowest id), or none",
+    )
