@@ -17,6 +17,7 @@ from strawberry.types import ExecutionContext
 
 from resolvers import (
     assign,
+    audit,
     auth,
     customers,
     deals,
@@ -55,6 +56,7 @@ Query = _root(
     deals.query_fields,
     roles.query_fields,
     departments.query_fields,
+    audit.query_fields,
 )
 Mutation = _root(
     "Mutation",
