@@ -183,18 +183,22 @@ async def update(
 async def delete(gate: Gate, role_id: int) -> None:
     gate.require("delete", "role")
     principal = gate.principal
-    async with in_transaction():
-        role = await Role.select_for_update().get_or_none(id=role_id)
-        if role is None:
-            raise NotFound("No such role")
-        check_manageable(principal, role)
-        users = await User.filter(role_id=role.id).count()
-        keys = await ApiKey.filter(role_id=role.id).count()
-        if users or keys:
-            raise Conflict(
-                f"The role is in use by {users} user(s) and {keys} API key(s); "
-                "give them another role first"
-            )
-        before = snapshot(role)
-        await role.delete()
-        await write_audit(principal.user_id, "role.delete", "role", role_id, before, None)
+    try:
+        async with in_transaction():
+            role = await Role.select_for_update().get_or_none(id=role_id)
+            if role is None:
+                raise NotFound("No such role")
+            check_manageable(principal, role)
+            users = await User.filter(role_id=role.id).count()
+            keys = await ApiKey.filter(role_id=role.id).count()
+            if users or keys:
+                raise Conflict(
+                    f"The role is in use by {users} user(s) and {keys} API key(s); "
+                    "give them another role first"
+                )
+            before = snapshot(role)
+            await role.delete()
+            await write_audit(principal.user_id, "role.delete", "role", role_id, before, None)
+    except IntegrityError as exc:
+        # Someone was given the role between the count and the delete: the foreign key holds.
+        raise Conflict("The role is in use; give its holders another role first") from exc
