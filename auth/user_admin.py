@@ -1,7 +1,12 @@
 """Managing people: invitations, profile and role changes, deactivation, with the rank rules.
 
-A user may only invite or assign roles ranked below their own, and only manage users ranked
-below them. The last active Owner can be neither demoted nor deactivated.
+What one may do is the gate's answer on the ``user`` object (create = invite, update, delete =
+deactivate) and its fields; on top of it, the rank rules: one may only assign roles ranked below
+one's own that grant nothing one's own role lacks, and only manage users ranked below one. The
+last active Owner can be neither demoted nor deactivated. Nobody changes their own role or (below
+Owner) their own departments: both would widen what they reach.
+
+Role and department changes write an audit entry in the transaction of the change.
 """
 
 from __future__ import annotations
@@ -10,32 +15,33 @@ from dataclasses import dataclass
 
 from tortoise.transactions import in_transaction
 
+from auth import policy
+from auth.gate import Gate
 from auth.principal import Principal
+from auth.role_admin import check_within
 from auth.sessions import end_all_sessions
+from models.audit import write_audit
 from models.department import Department
 from models.errors import BadInput, Conflict, Forbidden, NotFound
+from models.outbox import emit_access_change, notify_committed
 from models.role import Role
 from models.user import User
 from models.user_actions import create_user
 
-# Managers and above may manage people (issue "Roles and field-level permissions" moves this
-# into the role data).
-MANAGE_USERS_LEVEL = 60
 OWNER_TEMPLATE = "owner"
 OWNER_LEVEL = 100
-
-
-def require_manager(principal: Principal) -> None:
-    if principal.role_level < MANAGE_USERS_LEVEL:
-        raise Forbidden("Managing users needs a Manager role or higher")
+# Profile fields everyone may change on themselves, whatever their role grants on users.
+PROFILE_FIELDS = ("name", "locale", "timeZone")
 
 
 async def assignable_role(principal: Principal, role_id: int, field: str = "roleId") -> Role:
+    """A role the principal may hand out (to a user or an API key)."""
     role = await Role.get_or_none(id=role_id)
     if role is None:
         raise BadInput("Unknown role", field=field)
     if role.level >= principal.role_level:
         raise Forbidden("You may only assign roles ranked below your own", field=field)
+    check_within(principal, policy.load(role.permissions), field=field)
     return role
 
 
@@ -58,7 +64,7 @@ async def managed_user(principal: Principal, user_id: int) -> User:
 
 
 async def invite(
-    principal: Principal,
+    gate: Gate,
     *,
     email: str,
     name: str,
@@ -66,8 +72,14 @@ async def invite(
     department_ids: list[int],
     manager_id: int | None,
 ) -> User:
-    require_manager(principal)
-    role = await assignable_role(principal, role_id)
+    gate.require("create", "user")
+    # The address is what an invitation is, not a later edit of the email field (which the
+    # Manager templates may not make), so it is not checked as a field write.
+    written = ["name", "role"]
+    written += ["departments"] if department_ids else []
+    written += ["manager"] if manager_id is not None else []
+    gate.check_write("user", written)
+    role = await assignable_role(gate.principal, role_id)
     departments = await _departments(department_ids)
     manager = None
     if manager_id is not None:
@@ -93,6 +105,18 @@ class UserChanges:
     department_ids: list[int] | None = None
     manager_id: int | None = None
 
+    def fields(self) -> list[str]:
+        """The catalogue fields these changes write."""
+        values = {
+            "name": self.name,
+            "locale": self.locale,
+            "timeZone": self.time_zone,
+            "role": self.role_id,
+            "departments": self.department_ids,
+            "manager": self.manager_id,
+        }
+        return [name for name, value in values.items() if value is not None]
+
 
 async def _is_last_owner(user: User) -> bool:
     if user.role.template != OWNER_TEMPLATE:
@@ -101,17 +125,28 @@ async def _is_last_owner(user: User) -> bool:
     return owners <= 1
 
 
-async def update(
-    principal: Principal, user_id: int, changes: UserChanges, expected_version: int | None
-) -> User:
-    user = await managed_user(principal, user_id)
-    admin_fields = (changes.role_id, changes.department_ids, changes.manager_id)
-    if any(v is not None for v in admin_fields):
-        require_manager(principal)
-        if user.id == principal.user_id and changes.role_id is not None:
+def _check_update(gate: Gate, user_id: int, changes: UserChanges) -> None:
+    principal = gate.principal
+    written = changes.fields()
+    if user_id == principal.user_id:
+        if changes.role_id is not None:
             raise Forbidden("You cannot change your own role", field="roleId")
-    elif user.id != principal.user_id:
-        require_manager(principal)
+        # Department scope is measured by one's departments; Owners already reach everything.
+        if changes.department_ids is not None and principal.role_level < OWNER_LEVEL:
+            raise Forbidden("You cannot change your own departments", field="departmentIds")
+        written = [f for f in written if f not in PROFILE_FIELDS]
+        if not written:
+            return
+    gate.require("update", "user")
+    gate.check_write("user", written)
+
+
+async def update(
+    gate: Gate, user_id: int, changes: UserChanges, expected_version: int | None
+) -> User:
+    principal = gate.principal
+    _check_update(gate, user_id, changes)
+    user = await managed_user(principal, user_id)
     async with in_transaction():
         fresh = await User.select_for_update().get(id=user.id)
         if expected_version is not None and fresh.version != expected_version:
@@ -128,29 +163,72 @@ async def update(
             if await _is_last_owner(user):
                 raise Forbidden("The last Owner cannot be demoted", field="roleId")
             # No token needs ending: each request loads the caller's role afresh.
-            fresh.role = await assignable_role(principal, changes.role_id)
+            role = await assignable_role(principal, changes.role_id)
+            await write_audit(
+                principal.user_id,
+                "user.role",
+                "user",
+                fresh.id,
+                {"role": fresh.role_id},
+                {"role": role.id},
+            )
+            fresh.role = role
         if changes.manager_id is not None:
             if not await User.filter(id=changes.manager_id).exists():
                 raise BadInput("Unknown manager", field="managerId")
             fresh.manager_id = changes.manager_id
         if changes.department_ids is not None:
-            departments = await _departments(changes.department_ids)
-            await fresh.departments.clear()
-            await fresh.departments.add(*departments)
+            await _set_departments(principal, fresh, await _departments(changes.department_ids))
         fresh.version += 1
         await fresh.save()
+        await emit_access_change("user", fresh, _changed(changes), principal.user_id)
+    notify_committed()
     return fresh
 
 
-async def deactivate(principal: Principal, user_id: int) -> User:
-    require_manager(principal)
+def _changed(changes: UserChanges) -> list[str]:
+    columns = {
+        "role_id": changes.role_id,
+        "manager_id": changes.manager_id,
+        "name": changes.name,
+        "locale": changes.locale,
+        "time_zone": changes.time_zone,
+    }
+    names = [column for column, value in columns.items() if value is not None]
+    return names + (["departments"] if changes.department_ids is not None else [])
+
+
+async def _set_departments(principal: Principal, user: User, departments: list[Department]) -> None:
+    before = sorted(await user.departments.all().values_list("id", flat=True))
+    after = sorted(d.id for d in departments)
+    if before == after:
+        return
+    await user.departments.clear()
+    await user.departments.add(*departments)
+    await write_audit(
+        principal.user_id,
+        "user.departments",
+        "user",
+        user.id,
+        {"departments": before},
+        {"departments": after},
+    )
+
+
+async def deactivate(gate: Gate, user_id: int) -> User:
+    gate.require("delete", "user")
+    principal = gate.principal
     user = await managed_user(principal, user_id)
     if user.id == principal.user_id:
         raise Forbidden("You cannot deactivate yourself")
     if await _is_last_owner(user):
         raise Forbidden("The last Owner cannot be deactivated")
-    user.is_active = False
-    user.version += 1
-    await user.save(update_fields=["is_active", "version", "updated_at"])
+    async with in_transaction():
+        user.is_active = False
+        user.version += 1
+        await user.save(update_fields=["is_active", "version", "updated_at"])
+        # Open subscriptions of this user end at this event.
+        await emit_access_change("user", user, ["is_active"], principal.user_id)
+    notify_committed()
     await end_all_sessions(user)
     return user

@@ -85,3 +85,20 @@ async def emit(
         values=columns_of(row),
         actor_id=actor_id,
     )
+
+
+async def emit_access_change(
+    obj: str, row: Model, changed: Iterable[str], actor_id: int | None
+) -> None:
+    """A user's or role's access changed: open subscriptions of that user (or of holders of that
+    role) reload their permissions at this event. Call inside the change's transaction."""
+    await emit(
+        "updated", obj, row, changed=changed, topics=[obj, f"{obj}:{row.pk}"], actor_id=actor_id
+    )
+
+
+def notify_committed() -> None:
+    """Wake the relay once the change's transaction has committed."""
+    from realtime.events import committed
+
+    committed()

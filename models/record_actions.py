@@ -7,7 +7,7 @@ run on the locked row inside the transaction, so that a refusal writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -15,6 +15,8 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from models import clock
+from models.audit import write_audit
+from models.base import OwnedRecord
 from models.errors import Conflict, NotFound
 from models.outbox import columns_of, emit
 from realtime import events
@@ -112,3 +114,53 @@ async def soft_delete(model: type[M], pk: int, check: Check, change: Change) -> 
         )
     events.committed()
     return row
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One record to assign: its permission object, model and primary key."""
+
+    obj: str
+    model: type[OwnedRecord]
+    pk: int
+    # Event topics beyond the object's own (a deal's pipeline).
+    topics: Callable[[Any], Iterable[str]] = lambda row: ()
+
+
+async def assign_records(
+    targets: Sequence[Target],
+    owner_id: int,
+    department_id: int | None,
+    *,
+    actor_id: int,
+    check: Callable[[str, Any], None],
+) -> list[OwnedRecord]:
+    """Give every record a new owner and department, or none of them: all rows are locked and
+    checked before the first is written. One audit entry per record, in the same transaction."""
+    async with in_transaction():
+        rows = []
+        for target in targets:
+            row = await target.model.select_for_update().get_or_none(pk=target.pk)
+            if row is None or row.deleted_at is not None:
+                raise NotFound(f"No such {target.obj}")
+            check(target.obj, row)
+            rows.append(row)
+        after = {"owner": owner_id, "department": department_id}
+        for target, row in zip(targets, rows, strict=True):
+            before = {"owner": row.owner_id, "department": row.department_id}
+            row.owner_id, row.department_id = owner_id, department_id
+            row.version += 1
+            await row.save()
+            await write_audit(actor_id, "record.assign", target.obj, row.pk, before, after)
+            # Subscribers re-check scope on this event: a record assigned away stops reaching
+            # those who only saw it as its owner or through its department.
+            await emit(
+                events.UPDATED,
+                target.obj,
+                row,
+                changed=["owner_id", "department_id"],
+                topics=[target.obj, f"{target.obj}:{row.pk}", *target.topics(row)],
+                actor_id=actor_id,
+            )
+    events.committed()
+    return rows

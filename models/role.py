@@ -13,7 +13,8 @@ class Role(Record):
     level = fields.IntField()
     # The template this role was created from ("owner", "salesperson", ...), null for custom roles.
     template = fields.CharField(max_length=50, null=True)
-    # {"objects": {object: {...}}, "fields": {object: {field: {...}}}}; see auth/policy.py.
+    # {object: {"ops", "readScope", "writeScope", "fields": {field: "read"|"write"}}}; see
+    # auth/policy.py. Custom roles store it normalised (Policy.to_data).
     permissions: fields.Field[dict] = fields.JSONField(default=dict)
 
     class Meta:

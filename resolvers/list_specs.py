@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from models.audit import AuditEntry
 from models.company import Company
 from models.contact import Contact
 from models.deal import Deal
@@ -91,4 +92,26 @@ DEALS = ListSpec(
     },
     search=(("title", "title"),),
     default_sort=NEWEST_FIRST,
+)
+
+
+def _record_pk(global_id: str) -> int:
+    # Any record type: the resolver pairs the id with its object (ids repeat across tables).
+    return from_global_id(global_id, field="filter.recordId")
+
+
+AUDIT = ListSpec(
+    obj="auditEntry",
+    model=AuditEntry,
+    filters={
+        "actor_id": FilterKey("actor", "actor_id", _id("User", "actorId")),
+        "action": FilterKey("action", "action"),
+        "object": FilterKey("object", "object"),
+        "record_id": FilterKey("recordId", "record_id", _record_pk),
+        "since": FilterKey("at", "at__gte"),
+        "until": FilterKey("at", "at__lt"),
+    },
+    sorts={"at": SortKey("at", "at")},
+    # Newest first; entries written in one transaction share a time, the id then orders them.
+    default_sort=(("at", SortDirection.DESC),),
 )

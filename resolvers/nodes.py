@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Awaitable
 from typing import Any
 
@@ -13,23 +11,15 @@ from strawberry.types import Info
 from models.errors import BadInput, NotFound
 from resolvers import records
 from resolvers.context import RequestContext
-from schema.types.node import Node
+from schema.types.node import Node, parse_global_id
 
 MAX_NODES = 500
-
-
-def _parse(global_id: str) -> tuple[str, int] | None:
-    try:
-        type_name, _, raw = base64.urlsafe_b64decode(global_id.encode()).decode().partition(":")
-        return type_name, int(raw)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        return None
 
 
 async def node(info: Info[RequestContext, None], id: strawberry.ID) -> Node | None:
     """The record, or NOT_FOUND when it does not exist or the caller may not see it."""
     info.context.require_principal()
-    parsed = _parse(id)
+    parsed = parse_global_id(id)
     kind = records.kind_of(parsed[0]) if parsed else None
     if parsed is None or kind is None:
         raise NotFound("No such record")
@@ -41,7 +31,7 @@ async def nodes(info: Info[RequestContext, None], ids: list[strawberry.ID]) -> l
     info.context.require_principal()
     if len(ids) > MAX_NODES:
         raise BadInput(f"At most {MAX_NODES} ids at once", field="ids")
-    found: list[Awaitable[Any] | None] = records.load_many(info, [_parse(i) for i in ids])
+    found: list[Awaitable[Any] | None] = records.load_many(info, [parse_global_id(i) for i in ids])
     return found  # type: ignore[return-value]
 
 

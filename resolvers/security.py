@@ -1,4 +1,9 @@
-"""Admin tools for access: API keys, sign-in attempts, IP blocks."""
+"""Admin tools for access: API keys, sign-in attempts, IP blocks.
+
+The gate decides on the ``access`` object: create (a key, a block), read (keys, attempts,
+blocks), delete (revoke, unblock). An API key may read but never manage access, whatever its
+role grants: a leaked key must not be able to mint more keys or lift a block.
+"""
 
 from __future__ import annotations
 
@@ -20,21 +25,21 @@ from resolvers.context import RequestContext
 from schema.types.accounts import ApiKey, ApiKeyCreated, ApiKeyCreateInput, IpBlock, LoginAttempt
 from schema.types.node import from_global_id
 
-ADMIN_LEVEL = 90
 MAX_PAGE = 500
 
 
-def require_admin(info: Info[RequestContext, None]) -> Principal:
-    principal = info.context.require_principal()
-    if principal.role_level < ADMIN_LEVEL or principal.api_key_id is not None:
-        raise Forbidden("Only an Admin or Owner may manage access")
-    return principal
+def require_access(info: Info[RequestContext, None], op: str) -> Principal:
+    gate = info.context.gate
+    gate.require(op, "access")
+    if op != "read" and gate.principal.api_key_id is not None:
+        raise Forbidden("API keys cannot manage access")
+    return gate.principal
 
 
 async def api_key_create(
     info: Info[RequestContext, None], input: ApiKeyCreateInput
 ) -> ApiKeyCreated:
-    principal = require_admin(info)
+    principal = require_access(info, "create")
     if not input.name.strip():
         raise BadInput("Name must not be empty", field="name")
     role = await assignable_role(principal, from_global_id(input.role_id, "Role", field="roleId"))
@@ -51,7 +56,7 @@ async def api_key_create(
 
 
 async def api_key_revoke(info: Info[RequestContext, None], id: strawberry.ID) -> ApiKey:
-    require_admin(info)
+    require_access(info, "delete")
     key = await ApiKeyModel.get_or_none(id=from_global_id(id, "ApiKey"))
     if key is None:
         raise NotFound("No such API key")
@@ -62,7 +67,7 @@ async def api_key_revoke(info: Info[RequestContext, None], id: strawberry.ID) ->
 
 
 async def api_keys(info: Info[RequestContext, None]) -> list[ApiKey]:
-    require_admin(info)
+    require_access(info, "read")
     keys = await ApiKeyModel.all().order_by("-id").limit(MAX_PAGE).select_related("role")
     return [ApiKey.from_model(k, k.role) for k in keys]
 
@@ -74,7 +79,7 @@ async def login_attempts(
     ip: str | None = None,
 ) -> list[LoginAttempt]:
     """Newest first."""
-    require_admin(info)
+    require_access(info, "read")
     if not 1 <= first <= MAX_PAGE:
         raise BadInput(f"first must be between 1 and {MAX_PAGE}", field="first")
     query = LoginAttemptModel.all()
@@ -87,7 +92,7 @@ async def login_attempts(
 
 
 async def ip_block(info: Info[RequestContext, None], ip: str, reason: str = "") -> IpBlock:
-    principal = require_admin(info)
+    principal = require_access(info, "create")
     if not ip.strip() or len(ip) > 45:
         raise BadInput("Not an IP address", field="ip")
     block = await login_protection.block_ip(ip.strip(), reason=reason, by_user_id=principal.user_id)
@@ -95,12 +100,12 @@ async def ip_block(info: Info[RequestContext, None], ip: str, reason: str = "") 
 
 
 async def ip_unblock(info: Info[RequestContext, None], ip: str) -> bool:
-    require_admin(info)
+    require_access(info, "delete")
     return await login_protection.unblock_ip(ip.strip())
 
 
 async def ip_blocks(info: Info[RequestContext, None]) -> list[IpBlock]:
-    require_admin(info)
+    require_access(info, "read")
     return [IpBlock.from_model(b) for b in await IpBlockModel.all().order_by("ip").limit(MAX_PAGE)]
 
 

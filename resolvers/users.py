@@ -30,7 +30,7 @@ async def user_invite(info: Info[RequestContext, None], input: UserInviteInput) 
     ctx = info.context
     principal = ctx.require_principal()
     user = await user_admin.invite(
-        principal,
+        ctx.gate,
         email=input.email,
         name=input.name,
         role_id=from_global_id(input.role_id, "Role", field="roleId"),
@@ -50,7 +50,6 @@ async def user_invite(info: Info[RequestContext, None], input: UserInviteInput) 
 
 
 async def user_update(info: Info[RequestContext, None], input: UserUpdateInput) -> User:
-    principal = info.context.require_principal()
     changes = user_admin.UserChanges(
         name=input.name,
         locale=input.locale,
@@ -66,14 +65,13 @@ async def user_update(info: Info[RequestContext, None], input: UserUpdateInput) 
         else None,
     )
     user = await user_admin.update(
-        principal, from_global_id(input.id, "User"), changes, input.expected_version
+        info.context.gate, from_global_id(input.id, "User"), changes, input.expected_version
     )
     return _user(user)
 
 
 async def user_deactivate(info: Info[RequestContext, None], id: strawberry.ID) -> User:
-    principal = info.context.require_principal()
-    return _user(await user_admin.deactivate(principal, from_global_id(id, "User")))
+    return _user(await user_admin.deactivate(info.context.gate, from_global_id(id, "User")))
 
 
 query_fields = {"me": strawberry.field(me, description="The signed-in user")}

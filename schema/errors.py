@@ -51,7 +51,8 @@ def classify(error: GraphQLError) -> GraphQLError:
         return _rewrite(
             error, original.message, {"code": original.code, **original.extensions}, original
         )
-    if original is None:
+    # graphql-core wraps its own coercion errors (a variable's bad enum value) as the original.
+    if original is None or isinstance(original, GraphQLError):
         if error.extensions and "code" in error.extensions:
             return error
         code = _core_error_code(error)

@@ -15,7 +15,19 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
-from resolvers import auth, customers, deals, nodes, security, subscriptions, users
+from resolvers import (
+    assign,
+    audit,
+    auth,
+    customers,
+    deals,
+    departments,
+    nodes,
+    roles,
+    security,
+    subscriptions,
+    users,
+)
 from resolvers.system import server_version
 from schema.errors import ErrorCodes, classify
 from schema.types.system import ServerInfo
@@ -43,6 +55,9 @@ Query = _root(
     security.query_fields,
     customers.query_fields,
     deals.query_fields,
+    roles.query_fields,
+    departments.query_fields,
+    audit.query_fields,
 )
 Mutation = _root(
     "Mutation",
@@ -51,6 +66,9 @@ Mutation = _root(
     security.mutation_fields,
     customers.mutation_fields,
     deals.mutation_fields,
+    roles.mutation_fields,
+    departments.mutation_fields,
+    assign.mutation_fields,
 )
 
 

@@ -8,6 +8,7 @@ import strawberry
 
 from auth.catalogue import CATALOGUE, OPERATIONS
 from auth.policy import Policy
+from models.errors import BadInput
 
 
 @strawberry.enum
@@ -85,18 +86,31 @@ def matrix(policy: Policy) -> list[ObjectPermission]:
 
 
 def to_data(entries: list[ObjectPermissionInput]) -> dict[str, object]:
-    """Input rows in the stored shape; auth.policy.parse validates the result."""
+    """Input rows in the stored shape; auth.policy.parse validates the result further.
+
+    Refused here, with the path parse would use, is what the stored shape cannot express: the
+    same object or field twice, and a field writable but not readable. Objects without owners
+    have no record scope, so theirs is stored as "all" whatever the input says.
+    """
     data: dict[str, object] = {}
     for entry in entries:
+        path = f"permissions.{entry.object}"
+        if entry.object in data:
+            raise BadInput(f"{entry.object} is listed twice", field=path)
         fields: dict[str, str] = {}
         for f in entry.fields:
-            fields[f.field] = "write" if f.write else "read" if f.read else "none"
+            field_path = f"{path}.fields.{f.field}"
+            if f.field in fields:
+                raise BadInput(f"{f.field} is listed twice", field=field_path)
             if f.write and not f.read:
-                fields[f.field] = "write-without-read"
+                raise BadInput("A writable field must be readable too", field=field_path)
+            fields[f.field] = "write" if f.write else "read" if f.read else "none"
+        spec = CATALOGUE.objects.get(entry.object)
+        owned = spec is None or spec.owned
         data[entry.object] = {
             "ops": [op.value for op in entry.operations],
-            "readScope": entry.read_scope.value,
-            "writeScope": entry.write_scope.value,
+            "readScope": entry.read_scope.value if owned else "all",
+            "writeScope": entry.write_scope.value if owned else "all",
             "fields": fields,
         }
     return data

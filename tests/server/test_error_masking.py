@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 import strawberry
 
 from models.errors import Conflict, NotFound
 from schema.errors import MASKED_MESSAGE, ErrorCodes
 
 
+@strawberry.enum
+class Colour(Enum):
+    RED = "red"
+
+
 @strawberry.type
 class FailingQuery:
+    @strawberry.field
+    def paint(self, colour: Colour) -> str:
+        return colour.value
+
     @strawberry.field
     def missing(self) -> str:
         raise NotFound("No such deal")
@@ -45,3 +56,12 @@ async def test_an_unexpected_error_is_masked_and_reveals_no_internals() -> None:
     assert result.errors[0].message == MASKED_MESSAGE
     assert result.errors[0].extensions == {"code": "INTERNAL_SERVER_ERROR"}
     assert "secret_table" not in str(result.errors[0].formatted)
+
+
+async def test_a_variable_outside_its_enum_is_bad_input_not_masked() -> None:
+    result = await schema.execute(
+        "query($c: Colour!) { paint(colour: $c) }", variable_values={"c": "BLUE"}
+    )
+    assert result.errors is not None
+    assert result.errors[0].extensions == {"code": "BAD_USER_INPUT"}
+    assert "BLUE" in result.errors[0].message

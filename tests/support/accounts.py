@@ -32,21 +32,23 @@ class Account:
 
 
 async def make_user(
-    role: str = "owner",
+    role: str | Role = "owner",
     *,
     email: str | None = None,
     password: str = PASSWORD,
     department: str | None = "Sales",
 ) -> Account:
+    """A user holding a role template (by key) or a given (custom) role."""
     roles = await ensure_role_templates()
-    # A template key, or the name of a custom role the test created.
-    role_row = roles.get(role) or await Role.get(name=role)
-    email = email or f"{role.replace('_', '.')}@acme.test"
+    # A template key, the name of a custom role the test created, or the role itself.
+    held = (roles.get(role) or await Role.get(name=role)) if isinstance(role, str) else role
+    key = role if isinstance(role, str) else held.name.lower().replace(" ", "_")
+    email = email or f"{key.replace('_', '.')}@acme.test"
     departments = [(await Department.get_or_create(name=department))[0]] if department else []
     user = await create_user(
         email=email,
-        name=role.title(),
-        role=role_row,
+        name=key.replace("_", " ").title(),
+        role=held,
         password_hash=hash_password(password),
         departments=departments,
     )
@@ -60,7 +62,7 @@ async def sign_in(api: GraphQLClient, account: Account) -> Account:
     return account
 
 
-async def signed_in(api: GraphQLClient, role: str = "owner", **kwargs: object) -> Account:
+async def signed_in(api: GraphQLClient, role: str | Role = "owner", **kwargs: object) -> Account:
     return await sign_in(api, await make_user(role, **kwargs))  # type: ignore[arg-type]
 
 

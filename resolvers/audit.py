@@ -1,0 +1,50 @@
+"""The audit log: newest first, through the shared list builder (gate: auditEntry read)."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+from tortoise.expressions import Q
+
+from auth.catalogue import CATALOGUE
+from models.errors import BadInput
+from resolvers import list_specs, lists
+from resolvers.context import RequestContext
+from schema.types.audit import AuditEntry, AuditFilter
+from schema.types.connection import Connection
+from schema.types.node import parse_global_id
+
+Ctx = Info[RequestContext, None]
+
+
+def _record_object(filter: AuditFilter | None) -> Q | None:
+    """A record id names a row of one object's table: match the object as well as the id."""
+    if filter is None or filter.record_id is None:
+        return None
+    parsed = parse_global_id(filter.record_id)
+    spec = CATALOGUE.by_type.get(parsed[0]) if parsed else None
+    if spec is None:
+        raise BadInput("Not the id of a record", field="filter.recordId")
+    return Q(object=spec.name)
+
+
+async def audit_log(
+    info: Ctx,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    filter: AuditFilter | None = None,
+) -> Connection[AuditEntry]:
+    return await lists.page(
+        list_specs.AUDIT,
+        info.context.gate,
+        lists.PageArgs(first, after, last, before),
+        filter=filter,
+        where=_record_object(filter),
+    )
+
+
+query_fields = {
+    "audit_log": strawberry.field(audit_log, description="Changes to roles, people and ownership")
+}

@@ -1,0 +1,85 @@
+"""The audit trail as the API shows it: entries, and the filter of the auditLog list."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from auth.catalogue import CATALOGUE
+from models.audit import AuditEntry as AuditEntryModel
+from models.user import User as UserModel
+from resolvers import records
+from resolvers.context import RequestContext
+from schema.permission import record_type
+from schema.types.node import Node, to_global_id
+
+if TYPE_CHECKING:
+    from schema.types.accounts import User
+
+UserRef = Annotated["User", strawberry.lazy("schema.types.accounts")]
+Ctx = Info[RequestContext, None]
+
+# Keys of stored before/after values that hold database ids, and the type each id is of:
+# the log stores plain ids (domain code knows no API ids); clients get ids they can refetch.
+ID_KEYS = {"owner": "User", "department": "Department", "role": "Role", "departments": "Department"}
+
+
+def present(values: Any) -> Any:
+    if not isinstance(values, dict):
+        return values
+    out = {}
+    for key, value in values.items():
+        type_name = ID_KEYS.get(key)
+        if type_name is not None and isinstance(value, int):
+            value = to_global_id(type_name, value)
+        elif type_name is not None and isinstance(value, list):
+            value = [to_global_id(type_name, v) for v in value]
+        out[key] = value
+    return out
+
+
+@record_type(
+    "auditEntry", AuditEntryModel, description="Who changed what, when: values before and after"
+)
+class AuditEntry(Node):
+    action: str | None = strawberry.field(description="role.create, user.role, record.assign, ...")
+    object: str | None = strawberry.field(description="The permission object changed")
+    at: datetime | None
+
+    @strawberry.field
+    async def actor(self, root: strawberry.Parent[AuditEntryModel], info: Ctx) -> UserRef | None:
+        return await records.related(info, "user", UserModel, root.actor_id)
+
+    @strawberry.field(description="The global id of the record changed")
+    def record_id(self, root: strawberry.Parent[AuditEntryModel]) -> strawberry.ID | None:
+        spec = CATALOGUE.objects.get(root.object)
+        if root.record_id is None or spec is None:
+            return None
+        return to_global_id(spec.type_name, root.record_id)
+
+    @strawberry.field
+    def before(self, root: strawberry.Parent[AuditEntryModel]) -> JSON | None:
+        return present(root.before)
+
+    @strawberry.field
+    def after(self, root: strawberry.Parent[AuditEntryModel]) -> JSON | None:
+        return present(root.after)
+
+
+@strawberry.input
+class AuditFilter:
+    actor_id: strawberry.ID | None = None
+    action: str | None = None
+    object: str | None = None
+    record_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The global id of a record: its entries only"
+    )
+    since: datetime | None = strawberry.field(default=None, description="At or after")
+    until: datetime | None = strawberry.field(default=None, description="Before")
+
+
+records.register("AuditEntry", "auditEntry", AuditEntryModel)
