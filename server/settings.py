@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     mail_from: str = "Tandem <no-reply@tandem.invalid>"
     # Where people open links sent by e-mail (invitations, password resets).
     public_url: str = "http://127.0.0.1:8000"
+    # Rows read per query by an export: memory per export stays proportional to this.
+    export_batch_size: int = Field(default=500, ge=1, le=10_000)
 
     @field_validator("cors_origins", mode="before")
     @classmethod
