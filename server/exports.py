@@ -21,6 +21,7 @@ from graphql.utilities import coerce_input_value, validate_input_value
 from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.types import Receive, Scope, Send
 from strawberry.types.arguments import convert_argument
 
 from auth.authenticate import authenticate, bearer
@@ -56,6 +57,22 @@ EXPORTABLE: Mapping[str, Exportable] = {
 }
 
 
+class ClosingStreamingResponse(StreamingResponse):
+    """Closes its body however the response ends, a client hanging up included.
+
+    Starlette leaves an abandoned body generator to the garbage collector; closing it here runs
+    its cleanup (the export's audit entry) now, while the request is still being handled.
+    """
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            close = getattr(self.body_iterator, "aclose", None)
+            if close is not None:
+                await close()
+
+
 def error_response(error: DomainError) -> JSONResponse:
     body = {
         "errors": [
@@ -83,7 +100,9 @@ class ExportEndpoint:
             export = await self._prepare(request, name, fmt)
             headers = {**HEADERS, "Content-Disposition": self._disposition(name, fmt)}
             if fmt == "csv":
-                return StreamingResponse(export.csv(), media_type=CSV_MEDIA_TYPE, headers=headers)
+                return ClosingStreamingResponse(
+                    export.csv(), media_type=CSV_MEDIA_TYPE, headers=headers
+                )
             return await self._xlsx(export, headers)
         except DomainError as error:
             return error_response(error)
@@ -154,7 +173,7 @@ class ExportEndpoint:
         except BaseException:
             file.close()
             raise
-        return StreamingResponse(
+        return ClosingStreamingResponse(
             _read(file),
             media_type=XLSX_MEDIA_TYPE,
             headers=headers,
