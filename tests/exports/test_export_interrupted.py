@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect
+from starlette.types import Message
 
 from models.audit import AuditEntry
 from tests.support import crm
@@ -49,7 +50,7 @@ async def test_a_download_cut_short_is_audited_as_incomplete(
     async def receive() -> dict[str, Any]:
         return {"type": "http.request", "body": b"", "more_body": False}
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: Message) -> None:
         if message["type"] == "http.response.body":
             if len(chunks) == 2:  # the header line and one row, then the client is gone
                 raise OSError("connection reset by peer")
