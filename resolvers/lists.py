@@ -21,6 +21,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from auth.gate import Gate
+from auth.rows import readable_rows
 from models.errors import BadInput
 from schema.types.connection import Connection, Edge, PageInfo, SortDirection
 
@@ -82,7 +83,8 @@ def _sort_plan(
     return plan
 
 
-def _filter_q(spec: ListSpec, gate: Gate, filter: Any) -> Q:
+def filter_q(spec: ListSpec, gate: Gate, filter: Any) -> Q:
+    """A filter input (GraphQL or export) as a Q; FORBIDDEN on a field the caller cannot read."""
     q = Q()
     if filter is None:
         return q
@@ -111,16 +113,7 @@ def _any_contains(columns: Sequence[str], text: str) -> Q:
 
 def base_query(spec: ListSpec, gate: Gate, where: Q | None = None) -> QuerySet[Any]:
     """Rows of the object the caller may read: read permission, row scope, not deleted."""
-    gate.require("read", spec.obj)
-    query = spec.model.all()
-    scope = gate.scope(spec.obj, "read")
-    if scope is not None:
-        query = query.filter(scope)
-    if "deleted_at" in spec.model._meta.fields_map:
-        query = query.filter(deleted_at__isnull=True)
-    if where is not None:
-        query = query.filter(where)
-    return query
+    return readable_rows(gate, spec.obj, spec.model, where)
 
 
 def encode_cursor(names: Sequence[str], row: Model, plan: Sequence[tuple[str, str, bool]]) -> str:
@@ -183,7 +176,7 @@ async def page(
     if args.last is not None and args.first is not None:
         raise BadInput("Pass first or last, not both", field="last")
     plan = _sort_plan(spec, gate, order_by)
-    filtered = base_query(spec, gate, where).filter(_filter_q(spec, gate, filter))
+    filtered = base_query(spec, gate, where).filter(filter_q(spec, gate, filter))
     backward = args.last is not None or (args.before is not None and args.first is None)
     size = _page_size(args.last if backward else args.first, "last" if backward else "first")
     query = filtered

@@ -22,6 +22,7 @@ from realtime.stream import EventStream
 from resolvers.context import Services
 from schema.schema import build_schema
 from server import db
+from server.exports import ExportEndpoint
 from server.graphql_view import TandemGraphQL
 from server.health import healthz, readyz
 from server.metrics import Metrics, MetricsMiddleware
@@ -125,6 +126,12 @@ def create_app(settings: Settings) -> Starlette:
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics.endpoint),
+            Route(
+                "/export/{object}.{format}",
+                ExportEndpoint(services, schema).handle,
+                methods=["GET"],
+                name="export",
+            ),
         ],
         middleware=middleware,
         lifespan=lifespan,

@@ -48,6 +48,8 @@ class MetricsMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
         label = path if path in self.KNOWN_PATHS else "other"
+        if path.startswith("/export/"):
+            label = "/export"
         if scope["type"] == "websocket":
             self.metrics.websockets.inc()
             try:

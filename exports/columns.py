@@ -1,0 +1,158 @@
+"""What an export of each object holds, derived from the catalogue, and what a caller gets of it.
+
+The columns of a table follow the catalogue's fields in order, so that a field added there is
+exported without a change here; a field this module cannot classify (a new relation, a new
+computed value) stops the import, like a record type missing from the catalogue does.
+A caller's plan keeps only the fields its role may read, plus the record's id and timestamps.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from tortoise.models import Model
+
+from auth.catalogue import CATALOGUE, ObjectSpec
+from auth.gate import Gate
+from models.company import Company
+from models.contact import Contact
+from models.deal import Deal
+from models.department import Department
+from models.pipeline import Pipeline, Stage
+from models.user import User
+
+Cell = str | int | Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A to-one relation, exported as the target's display name when the caller may see it."""
+
+    obj: str
+    model: type[Model]
+    # (catalogue field of the target or None when read with the record, column), joined by " ".
+    name: tuple[tuple[str | None, str], ...]
+    # Everyone may read their own profile (User's SelfOrGuard): the caller's own name shows.
+    self_readable: bool = False
+
+
+# Every relation an exported object has, by the catalogue field that holds it.
+RELATED: Mapping[str, Related] = {
+    "owner": Related("user", User, (("name", "name"),), self_readable=True),
+    "department": Related("department", Department, (("name", "name"),)),
+    "company": Related("company", Company, (("name", "name"),)),
+    "contact": Related(
+        "contact", Contact, (("firstName", "first_name"), ("lastName", "last_name"))
+    ),
+    "pipeline": Related("pipeline", Pipeline, (("name", "name"),)),
+    # A stage is part of its pipeline and is read with it (schema/types/sales.py).
+    "stage": Related("pipeline", Stage, ((None, "name"),)),
+}
+MONEY = frozenset({"amount", "cost", "margin"})
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    # The catalogue field the caller must be able to read; None for id and timestamps.
+    field: str | None
+    # Database columns the value is computed from.
+    sources: tuple[str, ...]
+    value: Callable[[Mapping[str, Any]], Cell]
+    related: Related | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    spec: ObjectSpec
+    model: type[Model]
+    # What a person calls the whole list: the XLSX sheet's name.
+    title: str
+    columns: tuple[Column, ...]
+
+
+def _plain(source: str) -> Callable[[Mapping[str, Any]], Cell]:
+    def value(row: Mapping[str, Any]) -> Cell:
+        return text(row[source])
+
+    return value
+
+
+def text(value: Any) -> Cell:
+    """A database value as an export cell: numbers stay numbers, times become ISO 8601."""
+    if value is None or isinstance(value, str | int | Decimal):
+        return value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _margin(row: Mapping[str, Any]) -> Cell:
+    return Decimal(row["amount"]) - Decimal(row["cost"])
+
+
+def global_id(type_name: str) -> Callable[[Mapping[str, Any]], Cell]:
+    # The API's own id (schema/types/node.py: base64 "Type:pk"), so a row can be refetched with
+    # node(id:); a test checks that both encodings agree.
+    def value(row: Mapping[str, Any]) -> Cell:
+        return base64.urlsafe_b64encode(f"{type_name}:{row['id']}".encode()).decode()
+
+    return value
+
+
+def _field_column(spec: ObjectSpec, model: type[Model], name: str) -> list[Column]:
+    field = spec.fields[name]
+    if name in RELATED:
+        assert field.column is not None
+        return [Column(name, name, (field.column,), _plain(field.column), RELATED[name])]
+    if name == "margin":
+        return [Column(name, name, ("amount", "cost"), _margin)]
+    if field.column is None or field.column not in model._meta.fields_map:
+        raise AssertionError(f"{spec.name}.{name}: no rule to export it (exports/columns.py)")
+    if field.column in model._meta.fk_fields or field.column.endswith("_id"):
+        raise AssertionError(f"{spec.name}.{name} is a relation missing from RELATED")
+    return [Column(name, name, (field.column,), _plain(field.column))]
+
+
+def _table(obj: str, model: type[Model], title: str) -> Table:
+    spec = CATALOGUE[obj]
+    columns = [Column("id", None, ("id",), global_id(spec.type_name))]
+    for name in spec.fields:
+        columns += _field_column(spec, model, name)
+    if MONEY & spec.fields.keys():
+        # One currency per record, shared by its money fields (the API's Money.currency).
+        columns.append(Column("currency", "currency", ("currency",), _plain("currency")))
+    columns += [
+        Column("createdAt", None, ("created_at",), _plain("created_at")),
+        Column("updatedAt", None, ("updated_at",), _plain("updated_at")),
+    ]
+    return Table(spec, model, title, tuple(columns))
+
+
+TABLES: Mapping[str, Table] = {
+    "company": _table("company", Company, "Companies"),
+    "contact": _table("contact", Contact, "Contacts"),
+    "deal": _table("deal", Deal, "Deals"),
+}
+
+
+def readable_columns(gate: Gate, table: Table) -> list[Column]:
+    """The columns this caller gets: system columns and the fields its role may read.
+
+    ``currency`` is not a catalogue field: it shows when any money field of the record does.
+    """
+    obj = table.spec.name
+    out = []
+    for column in table.columns:
+        if column.field == "currency":
+            allowed = any(gate.can_read(obj, money) for money in MONEY)
+        else:
+            allowed = column.field is None or gate.can_read(obj, column.field)
+        if allowed:
+            out.append(column)
+    return out
