@@ -123,12 +123,14 @@ class RunningServer:
 
 
 @contextmanager
-def server_process(database_url: str, log: IO[bytes]) -> Iterator[RunningServer]:
+def server_process(
+    database_url: str, log: IO[bytes], options: Sequence[str] = ()
+) -> Iterator[RunningServer]:
     """``python -m benchmarks.server`` on a free port; waits for /readyz, stops it after."""
     port = free_port()
     command = [sys.executable, "-m", "benchmarks.server", "--database-url", database_url]
     proc = subprocess.Popen(
-        [*command, "--port", str(port)],
+        [*command, "--port", str(port), *options],
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,

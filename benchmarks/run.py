@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import shlex
 import sys
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -75,6 +76,12 @@ def permission_overhead(
     fresh: Annotated[bool, typer.Option(help="Delete the SQLite file and seed anew")] = False,
     write: Annotated[bool, typer.Option(help="Update results/permission-overhead.md")] = True,
     budget: Annotated[float, typer.Option(help="Allowed Salesperson/Owner ratio")] = 1.15,
+    gc_freeze: Annotated[
+        bool,
+        typer.Option(
+            help="Experiment: the server calls gc.freeze() after startup (results file untouched)"
+        ),
+    ] = False,
 ) -> None:
     """Salesperson vs Owner on the same 200-row deal list (issue 4: at most 15% slower)."""
     if runs < 10:
@@ -84,24 +91,29 @@ def permission_overhead(
     config = SeedConfig(deals=max(deals, po.PAGE), departments=departments)
     try:
         _permission_overhead(
-            database_url, config, runs, warmup, baseline, count_sql, keep_database, write, budget
+            database_url,
+            config,
+            Plan(runs, warmup, baseline, count_sql, keep_database, write, budget, gc_freeze),
         )
     except (BenchError, SeedRefused, StartupError, DatabaseError, ValueError) as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from exc
 
 
-def _permission_overhead(
-    database_url: str,
-    config: SeedConfig,
-    runs: int,
-    warmup: int,
-    with_baseline: bool,
-    count_sql: bool,
-    keep_database: bool,
-    write: bool,
-    budget: float,
-) -> None:
+@dataclass(frozen=True, slots=True)
+class Plan:
+    runs: int
+    warmup: int
+    baseline: bool
+    count_sql: bool
+    keep_database: bool
+    write: bool
+    budget: float
+    gc_freeze: bool
+
+
+def _permission_overhead(database_url: str, config: SeedConfig, plan: Plan) -> None:
+    runs, warmup, budget = plan.runs, plan.warmup, plan.budget
     database = asyncio.run(open_bench_database(database_url))
     facts = machine()
     RESULTS.joinpath("raw").mkdir(parents=True, exist_ok=True)
@@ -117,7 +129,7 @@ def _permission_overhead(
         facts["database"] = asyncio.run(database_version(database.url))
         with (
             log_path.open("wb") as log,
-            server_process(database.url, log) as server,
+            server_process(database.url, log, ["--gc-freeze"] if plan.gc_freeze else []) as server,
             httpx.Client(base_url=server.base_url, timeout=60) as client,
         ):
             tokens = {r: sign_in(client, po.caller_email(r), BENCH_PASSWORD) for r in po.ROLES}
@@ -129,7 +141,7 @@ def _permission_overhead(
                     po.page_check(po.SALESPERSON, summary.salesperson_visible),
                 ),
             ]
-            if with_baseline:
+            if plan.baseline:
                 po.same_page(client, tokens[po.OWNER])
                 arms.append(po.baseline_arm(po.page_check(po.BASELINE, summary.deals)))
             with Progress(
@@ -147,9 +159,9 @@ def _permission_overhead(
                     warmup=warmup,
                     progress=lambda done: progress.update(task, completed=done),
                 )
-        sql = asyncio.run(po.sql_statements(database.url)) if count_sql else {}
+        sql = asyncio.run(po.sql_statements(database.url)) if plan.count_sql else {}
     finally:
-        if not keep_database:
+        if not plan.keep_database:
             asyncio.run(drop_bench_database(database))
 
     stats = {name: Stats.of(seconds) for name, seconds in samples.seconds.items()}
@@ -180,9 +192,11 @@ def _permission_overhead(
         "server": "`benchmarks/server.py`: create_app() under uvicorn (uvloop, httptools), "
         "one process, access log off",
     }
-    if with_baseline:
+    if plan.baseline:
         owner_ms, base_ms = stats[po.OWNER].median, stats[po.BASELINE].median
         extra["Owner / baseline median"] = f"{owner_ms / base_ms:.2f}"
+    if plan.gc_freeze:
+        extra["server"] += "; EXPERIMENT: gc.freeze() after startup (not what `tandem serve` does)"
     command = "python -m benchmarks.run " + shlex.join(sys.argv[1:])
     raw = RESULTS / "raw" / f"permission-overhead-{database.backend}-{_stamp()}.json"
     raw.write_bytes(
@@ -192,7 +206,9 @@ def _permission_overhead(
         )
     )
     console.print(f"raw samples: {raw.relative_to(ROOT)}")
-    if write:
+    if plan.gc_freeze:
+        console.print("gc.freeze() experiment: results/permission-overhead.md left as it was")
+    elif plan.write:
         section = po.markdown_section(
             backend=database.backend,
             facts=facts,

@@ -8,6 +8,9 @@ subprocess by the scenarios, so that client and server do not share a process or
 
 from __future__ import annotations
 
+import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 import typer
@@ -34,9 +37,23 @@ def bench_settings(database_url: str, port: int = 0) -> Settings:
     )
 
 
-def bench_app(settings: Settings) -> Starlette:
+def bench_app(settings: Settings, *, gc_freeze: bool = False) -> Starlette:
+    """``create_app`` plus the baseline route. ``gc_freeze`` is an experiment, not what
+    ``tandem serve`` does: after startup, move every object to the collector's permanent
+    generation, so that full collections stop walking the (large, long-lived) startup heap."""
     app = create_app(settings)
     app.router.routes.append(Route(baseline.PATH, baseline.raw_deals, methods=["GET"]))
+    if gc_freeze:
+        started = app.router.lifespan_context
+
+        @asynccontextmanager
+        async def frozen(app: Starlette) -> AsyncIterator[None]:
+            async with started(app):
+                gc.collect()
+                gc.freeze()
+                yield
+
+        app.router.lifespan_context = frozen
     return app
 
 
@@ -47,12 +64,13 @@ cli = typer.Typer(add_completion=False)
 def main(
     database_url: Annotated[str, typer.Option(help="A seeded, migrated database")],
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1")],
+    gc_freeze: Annotated[bool, typer.Option(help="Experiment: gc.freeze() after startup")] = False,
 ) -> None:
     """Serve Tandem plus the baseline route for a benchmark run."""
     settings = bench_settings(database_url, port)
     # The same uvicorn options as `tandem serve` (server/cli.py), minus the access log.
     uvicorn.run(
-        bench_app(settings),
+        bench_app(settings, gc_freeze=gc_freeze),
         host=settings.host,
         port=settings.port,
         log_level="warning",
