@@ -232,6 +232,7 @@ def interleaved(
 @dataclass(frozen=True, slots=True)
 class Stats:
     n: int
+    p25: float
     median: float
     p90: float
     mean: float
@@ -239,10 +240,12 @@ class Stats:
 
     @classmethod
     def of(cls, samples: Sequence[float]) -> Stats:
+        deciles = statistics.quantiles(samples, n=20, method="inclusive")
         return cls(
             n=len(samples),
+            p25=deciles[4],
             median=statistics.median(samples),
-            p90=statistics.quantiles(samples, n=10, method="inclusive")[8],
+            p90=deciles[17],
             mean=statistics.fmean(samples),
             minimum=min(samples),
         )
@@ -308,18 +311,21 @@ def _git_revision() -> str:
     return f"{rev}{' (with uncommitted changes)' if dirty else ''}"
 
 
+def load_average() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def machine() -> dict[str, str]:
     versions = ", ".join(
         f"{package} {importlib.metadata.version(package)}"
         for package in ("strawberry-graphql", "starlette", "uvicorn", "tortoise-orm", "httpx")
     )
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": f"{_cpu_model()}, {os.cpu_count()} logical cores",
         "os": platform.platform(),
         "python": platform.python_version(),
         "packages": versions,
-        "load": load,
+        "load": load_average(),
         "revision": _git_revision(),
     }

@@ -169,9 +169,9 @@ async def sql_statements(database_url: str) -> dict[str, int]:
 class Row:
     arm: str
     label: str
+    p25_ms: float
     median_ms: float
     p90_ms: float
-    min_ms: float
     sql: int | None
     response_kib: float
 
@@ -186,6 +186,7 @@ def markdown_section(
     facts: dict[str, str],
     rows: list[Row],
     ratio: float,
+    p25_ratio: float,
     paired: float,
     interval: tuple[float, float],
     budget: float,
@@ -198,15 +199,15 @@ def markdown_section(
         "",
         f"**Salesperson / Owner median: {ratio:.3f}** ({verdict} the {budget:.2f} budget); "
         f"95% bootstrap interval {interval[0]:.3f} to {interval[1]:.3f}; "
-        f"median of per-round ratios {paired:.3f}.",
+        f"median of per-round ratios {paired:.3f}; ratio of 25th percentiles {p25_ratio:.3f}.",
         "",
-        "| arm | median ms | p90 ms | min ms | SQL statements | response KiB |",
+        "| arm | p25 ms | median ms | p90 ms | SQL statements | response KiB |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         sql = "-" if row.sql is None else str(row.sql)
         lines.append(
-            f"| {row.label} | {row.median_ms:.1f} | {row.p90_ms:.1f} | {row.min_ms:.1f} "
+            f"| {row.label} | {row.p25_ms:.1f} | {row.median_ms:.1f} | {row.p90_ms:.1f} "
             f"| {sql} | {row.response_kib:.0f} |"
         )
     lines += [""]
@@ -215,7 +216,8 @@ def markdown_section(
     lines += [
         f"- machine: {facts['cpu']}; {facts['os']}; Python {facts['python']}",
         f"- packages: {facts['packages']}",
-        f"- load average (1, 5, 15 min) before the run: {facts['load']}",
+        f"- load average (1, 5, 15 min) before / after the run: {facts['load']} / "
+        f"{facts['load_after']}",
         f"- date: {facts['date']}; revision {facts['revision']}",
         f"- reproduce: `{command}`",
         "",
