@@ -198,19 +198,23 @@ def interleaved(
     *,
     runs: int,
     warmup: int,
+    seed: int = 1,
     progress: Callable[[int], None] | None = None,
 ) -> Samples:
-    """``warmup + runs`` rounds; each round sends every arm once, in an order rotated by one
-    each round, so that drift and a slow neighbour hit every arm alike. Every response is
-    checked; only the send-and-receive is timed."""
+    """``warmup + runs`` rounds; each round sends every arm once, in a freshly shuffled order,
+    so that drift, a busy neighbour or a periodic pause (the server's garbage collector runs
+    every few requests) hits every arm alike rather than in step with a fixed rotation.
+    Every response is checked; only the send-and-receive is timed."""
+    rng = random.Random(seed)
     seconds: dict[str, list[float]] = {arm.name: [] for arm in arms}
     sizes: dict[str, int] = {}
     gc.collect()
     gc.disable()
     try:
         for round_no in range(warmup + runs):
-            shift = round_no % len(arms)
-            for arm in (*arms[shift:], *arms[:shift]):
+            order = list(arms)
+            rng.shuffle(order)
+            for arm in order:
                 request = arm.build(client)
                 start = time.perf_counter()
                 response = client.send(request)

@@ -234,9 +234,10 @@ see `benchmarks/README.md`. Not asserted in tests.
 What runs: one GraphQL document (`deals(first: 200, orderBy: CREATED_AT DESC)` with `totalCount`,
 cursors, and per deal id, title, amount, probability, status, stage, owner and company names and
 createdAt: fields both roles may read) sent over HTTP/1.1 keep-alive to a uvicorn subprocess,
-by an Owner (every deal) and by a Salesperson (row scope: their department's deals plus their own
-elsewhere). Both get 200 rows. Rounds are interleaved (the order rotates each round) after a
-warm-up; every response is checked for errors, 200 rows and the expected totalCount.
+by an Owner (every deal) and by a Salesperson (row scope: their department's deals plus their
+own elsewhere). Both get 200 rows. Rounds are interleaved (a seeded shuffle of the arms each
+round) after a warm-up; every response is checked for errors, 200 rows and the expected
+totalCount.
 
 The baseline arm is not Tandem's API: a plain Starlette route in the same server process that
 fetches the same page with Tortoise (page, count, one batched query each for stages, users and

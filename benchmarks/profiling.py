@@ -20,6 +20,7 @@ import cProfile
 import gc
 import io
 import pstats
+import random
 import statistics
 import sys
 import time
@@ -107,9 +108,10 @@ async def _profile(database_url: str, requests: int, top: int, sort: str) -> Non
                 await _query(client, tokens[role])
         # Unprofiled, interleaved: wall time per request and the collector's share of it.
         times: dict[str, list[float]] = {role: [] for role in po.ROLES}
+        rng = random.Random(1)
         with watching_gc() as pauses:
             for _ in range(requests):
-                for role in po.ROLES:
+                for role in rng.sample(po.ROLES, len(po.ROLES)):
                     start = time.perf_counter()
                     await _query(client, tokens[role])
                     times[role].append(time.perf_counter() - start)
@@ -202,14 +204,15 @@ async def _guard_cost(database_url: str, requests: int) -> None:
             if answers[0] != answers[1]:
                 raise BenchError(f"{role}: the unguarded schema answers differently")
         times: dict[tuple[str, str], list[float]] = {}
+        cells = [(role, name) for role in po.ROLES for name in clients]
+        rng = random.Random(1)
         for round_no in range(10 + requests):
-            for role in po.ROLES:
-                order = list(clients.items())
-                for name, client in order if round_no % 2 else reversed(order):
-                    start = time.perf_counter()
-                    await _query(client, tokens[role])
-                    if round_no >= 10:
-                        times.setdefault((role, name), []).append(time.perf_counter() - start)
+            for role, name in rng.sample(cells, len(cells)):
+                client = clients[name]
+                start = time.perf_counter()
+                await _query(client, tokens[role])
+                if round_no >= 10:
+                    times.setdefault((role, name), []).append(time.perf_counter() - start)
     console.print(f"removed {removed} field guards; {requests} interleaved requests per cell")
     for role in po.ROLES:
         guarded = statistics.median(times[(role, "guarded")])
