@@ -121,6 +121,22 @@ class RunningServer:
     base_url: str
     pid: int
 
+    def cpu_ns(self) -> int:
+        """CPU time the server process has used so far, all threads (aiosqlite's included),
+        from the scheduler's per-thread counters: nanoseconds, unaffected by time spent
+        waiting for a core. PostgreSQL's own processes are not in it."""
+        total = 0
+        for task in Path(f"/proc/{self.pid}/task").iterdir():
+            try:
+                total += int((task / "schedstat").read_text().split()[0])
+            except (OSError, ValueError, IndexError):  # a thread that just ended
+                continue
+        return total
+
+    @property
+    def measures_cpu(self) -> bool:
+        return Path(f"/proc/{self.pid}/task").is_dir()
+
 
 @contextmanager
 def server_process(
@@ -190,6 +206,8 @@ class Samples:
     # Seconds per request, in run order; index i of every arm belongs to the same round.
     seconds: dict[str, list[float]]
     response_bytes: dict[str, int]
+    # Server CPU seconds per request, when measured: from one request's start to the next's.
+    cpu_seconds: dict[str, list[float]]
 
 
 def interleaved(
@@ -199,15 +217,28 @@ def interleaved(
     runs: int,
     warmup: int,
     seed: int = 1,
+    server_cpu_ns: Callable[[], int] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Samples:
     """``warmup + runs`` rounds; each round sends every arm once, in a freshly shuffled order,
     so that drift, a busy neighbour or a periodic pause (the server's garbage collector runs
     every few requests) hits every arm alike rather than in step with a fixed rotation.
-    Every response is checked; only the send-and-receive is timed."""
+    Every response is checked; only the send-and-receive is timed.
+
+    With ``server_cpu_ns``, the server's CPU time from one request's start to the next's is
+    charged to the first: everything the request caused, a collection after the response
+    included, and nothing of the waiting for a core that a loaded machine adds to wall time.
+    """
     rng = random.Random(seed)
     seconds: dict[str, list[float]] = {arm.name: [] for arm in arms}
+    cpu: dict[str, list[float]] = {arm.name: [] for arm in arms} if server_cpu_ns else {}
     sizes: dict[str, int] = {}
+    previous: tuple[str, int] | None = None  # (arm, server CPU at its start) if timed
+
+    def charge(now: int) -> None:
+        if previous is not None:
+            cpu[previous[0]].append((now - previous[1]) / 1e9)
+
     gc.collect()
     gc.disable()
     try:
@@ -216,6 +247,10 @@ def interleaved(
             rng.shuffle(order)
             for arm in order:
                 request = arm.build(client)
+                if server_cpu_ns is not None:
+                    now = server_cpu_ns()
+                    charge(now)
+                    previous = (arm.name, now) if round_no >= warmup else None
                 start = time.perf_counter()
                 response = client.send(request)
                 elapsed = time.perf_counter() - start
@@ -225,9 +260,12 @@ def interleaved(
                     seconds[arm.name].append(elapsed)
             if progress is not None:
                 progress(round_no + 1)
+        if server_cpu_ns is not None:
+            time.sleep(0.05)  # let the last request's aftermath finish
+            charge(server_cpu_ns())
     finally:
         gc.enable()
-    return Samples(seconds, sizes)
+    return Samples(seconds, sizes, cpu)
 
 
 # Statistics ------------------------------------------------------------------------------------
@@ -264,18 +302,19 @@ def ratio_interval(
     numerator: Sequence[float],
     denominator: Sequence[float],
     *,
+    statistic: Callable[[Sequence[float]], float] = statistics.median,
     rounds: int = 2000,
     seed: int = 1,
 ) -> tuple[float, float]:
-    """95% bootstrap interval of median(numerator) / median(denominator), resampling rounds."""
+    """95% bootstrap interval of statistic(numerator) / statistic(denominator), resampling
+    rounds (pairs stay together)."""
     rng = random.Random(seed)
     n = len(numerator)
     ratios = []
     for _ in range(rounds):
         picks = [rng.randrange(n) for _ in range(n)]
         ratios.append(
-            statistics.median(numerator[i] for i in picks)
-            / statistics.median(denominator[i] for i in picks)
+            statistic([numerator[i] for i in picks]) / statistic([denominator[i] for i in picks])
         )
     ratios.sort()
     return ratios[int(0.025 * rounds)], ratios[int(0.975 * rounds) - 1]

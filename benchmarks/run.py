@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import shlex
+import statistics
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,15 +26,12 @@ from benchmarks import permission_overhead as po
 from benchmarks.harness import (
     ROOT,
     BenchError,
-    Stats,
     database_version,
     drop_bench_database,
     interleaved,
     load_average,
     machine,
     open_bench_database,
-    paired_ratio,
-    ratio_interval,
     server_process,
     sign_in,
 )
@@ -44,9 +42,9 @@ from server.db import DatabaseError
 RESULTS = ROOT / "benchmarks" / "results"
 DEFAULT_SQLITE = f"sqlite://{ROOT / 'benchmarks' / '.data' / 'bench.sqlite3'}"
 LABELS = {
-    po.OWNER: "Owner (GraphQL)",
-    po.SALESPERSON: "Salesperson (GraphQL)",
-    po.BASELINE: "baseline: Tortoise + orjson, no GraphQL, no permissions",
+    po.OWNER: "Owner",
+    po.SALESPERSON: "Salesperson",
+    po.BASELINE: "baseline (no GraphQL, no permissions)",
 }
 
 cli = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -69,7 +67,7 @@ def permission_overhead(
     ] = DEFAULT_SQLITE,
     deals: Annotated[int, typer.Option(help="Deals to seed")] = DEFAULTS.deals,
     departments: Annotated[int, typer.Option(help="Departments")] = DEFAULTS.departments,
-    runs: Annotated[int, typer.Option(help="Timed rounds (one request per arm each)")] = 200,
+    runs: Annotated[int, typer.Option(help="Timed rounds (one request per arm each)")] = 400,
     warmup: Annotated[int, typer.Option(help="Untimed rounds first")] = 20,
     baseline: Annotated[bool, typer.Option(help="Time the no-permission baseline too")] = True,
     count_sql: Annotated[bool, typer.Option(help="Count SQL statements per request")] = True,
@@ -158,6 +156,7 @@ def _permission_overhead(database_url: str, config: SeedConfig, plan: Plan) -> N
                     arms,
                     runs=runs,
                     warmup=warmup,
+                    server_cpu_ns=server.cpu_ns if server.measures_cpu else None,
                     progress=lambda done: progress.update(task, completed=done),
                 )
         sql = asyncio.run(po.sql_statements(database.url)) if plan.count_sql else {}
@@ -165,26 +164,10 @@ def _permission_overhead(database_url: str, config: SeedConfig, plan: Plan) -> N
         if not plan.keep_database:
             asyncio.run(drop_bench_database(database))
 
-    stats = {name: Stats.of(seconds) for name, seconds in samples.seconds.items()}
-    owner, sales = samples.seconds[po.OWNER], samples.seconds[po.SALESPERSON]
-    ratio = stats[po.SALESPERSON].median / stats[po.OWNER].median
-    p25_ratio = stats[po.SALESPERSON].p25 / stats[po.OWNER].p25
-    paired = paired_ratio(sales, owner)
-    interval = ratio_interval(sales, owner)
-    rows = [
-        po.Row(
-            arm=name,
-            label=LABELS[name],
-            p25_ms=s.p25 * 1000,
-            median_ms=s.median * 1000,
-            p90_ms=s.p90 * 1000,
-            sql=sql.get(name),
-            response_kib=samples.response_bytes[name] / 1024,
-        )
-        for name, s in stats.items()
-    ]
+    table = po.rows(samples, LABELS, sql)
+    ratios = po.Ratios.of(samples)
     facts["load_after"] = load_average()
-    _print(rows, ratio, p25_ratio, paired, interval, budget, facts["database"])
+    _print(table, ratios, budget, facts["database"])
 
     extra = {
         "data": f"{summary.deals} deals in {config.departments} departments "
@@ -196,15 +179,26 @@ def _permission_overhead(database_url: str, config: SeedConfig, plan: Plan) -> N
         "one process, access log off",
     }
     if plan.baseline:
-        owner_ms, base_ms = stats[po.OWNER].median, stats[po.BASELINE].median
-        extra["Owner / baseline median"] = f"{owner_ms / base_ms:.2f}"
+        owner_s, base_s = (statistics.median(samples.seconds[a]) for a in (po.OWNER, po.BASELINE))
+        extra["Owner / baseline median"] = f"{owner_s / base_s:.2f}"
+    if samples.cpu_seconds:
+        extra["server CPU"] = (
+            "the server process's CPU time (all threads, from /proc schedstat) from one "
+            "request's start to the next's; PostgreSQL's own processes are not in it"
+        )
     if plan.gc_freeze:
         extra["server"] += "; EXPERIMENT: gc.freeze() after startup (not what `tandem serve` does)"
     command = "python -m benchmarks.run " + shlex.join(sys.argv[1:])
     raw = RESULTS / "raw" / f"permission-overhead-{database.backend}-{_stamp()}.json"
     raw.write_bytes(
         orjson.dumps(
-            {"facts": facts, "extra": extra, "sql": sql, "seconds": samples.seconds},
+            {
+                "facts": facts,
+                "extra": extra,
+                "sql": sql,
+                "seconds": samples.seconds,
+                "server_cpu_seconds": samples.cpu_seconds,
+            },
             option=orjson.OPT_INDENT_2,
         )
     )
@@ -213,16 +207,7 @@ def _permission_overhead(database_url: str, config: SeedConfig, plan: Plan) -> N
         console.print("gc.freeze() experiment: results/permission-overhead.md left as it was")
     elif plan.write:
         section = po.markdown_section(
-            backend=database.backend,
-            facts=facts,
-            rows=rows,
-            ratio=ratio,
-            p25_ratio=p25_ratio,
-            paired=paired,
-            interval=interval,
-            budget=budget,
-            command=command,
-            extra=extra,
+            facts=facts, rows=table, ratios=ratios, budget=budget, command=command, extra=extra
         )
         target = RESULTS / "permission-overhead.md"
         po.update_results(target, database.backend, section)
@@ -233,34 +218,23 @@ def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _print(
-    rows: list[po.Row],
-    ratio: float,
-    p25_ratio: float,
-    paired: float,
-    interval: tuple[float, float],
-    budget: float,
-    database: str,
-) -> None:
+def _print(rows: list[po.Row], ratios: po.Ratios, budget: float, database: str) -> None:
     table = Table(title=f"200-row deal list on {database}")
-    for column in ("arm", "p25 ms", "median ms", "p90 ms", "SQL", "KiB"):
+    for column in ("arm", "p25 ms", "median ms", "p90 ms", "CPU ms (mean)", "SQL", "KiB"):
         table.add_column(column, justify="left" if column == "arm" else "right")
     for row in rows:
         table.add_row(
             row.label,
-            f"{row.p25_ms:.1f}",
-            f"{row.median_ms:.1f}",
-            f"{row.p90_ms:.1f}",
+            f"{row.wall.p25 * 1000:.1f}",
+            f"{row.wall.median * 1000:.1f}",
+            f"{row.wall.p90 * 1000:.1f}",
+            "-" if row.cpu_ms is None else f"{row.cpu_ms:.1f}",
             "-" if row.sql is None else str(row.sql),
             f"{row.response_kib:.0f}",
         )
     console.print(table)
-    colour = "green" if ratio <= budget else "red"
-    console.print(
-        f"Salesperson / Owner median: [{colour}]{ratio:.3f}[/{colour}] (budget {budget:.2f}; "
-        f"95% interval {interval[0]:.3f}-{interval[1]:.3f}; per-round median {paired:.3f}; "
-        f"p25 ratio {p25_ratio:.3f})"
-    )
+    colour = "green" if ratios.median <= budget else "red"
+    console.print(f"[{colour}]{ratios.summary(budget)}[/{colour}]")
 
 
 if __name__ == "__main__":
