@@ -24,7 +24,8 @@ from server.settings import Settings
 
 
 def bench_settings(database_url: str, port: int = 0) -> Settings:
-    """Dev-mode settings with nothing taken from the environment or a .env file."""
+    """Dev-mode settings for a benchmark: no .env file; the values below win over TANDEM_*
+    variables, which still apply to everything else (pool size, query guards, ...)."""
     return Settings(  # type: ignore[call-arg]
         _env_file=None,
         database_url=database_url,
