@@ -170,7 +170,7 @@ def _permission_overhead(database_url: str, config: SeedConfig, plan: Plan) -> N
     _print(table, ratios, budget, facts["database"])
 
     extra = {
-        "data": f"{summary.deals} deals in {config.departments} departments "
+        "data": f"{summary.deals} deals in {summary.departments} departments "
         f"({summary.salesperson_visible} readable by the salesperson), {summary.companies} "
         f"companies, {summary.contacts} contacts, {summary.users} users; seed {config.seed}",
         "runs": f"{runs} timed rounds per arm after {warmup} warm-up rounds, interleaved",
