@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # pytest-xdist workers; each gets its own database.
 WORKERS ?= auto
 
-.PHONY: run test test-postgres lint typecheck check clean
+.PHONY: run test test-postgres lint typecheck check bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Tandem needs Python 3.11"'
@@ -39,5 +39,9 @@ typecheck: $(STAMP)
 
 check: lint typecheck test
 
+## Benchmark: permission overhead on a 200-row deal list, SQLite (see benchmarks/README.md)
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run permission-overhead
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tandem.sqlite3
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tandem.sqlite3 benchmarks/.data

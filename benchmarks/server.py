@@ -1,0 +1,86 @@
+"""Tandem as the benchmarks run it: ``create_app`` under uvicorn, as ``tandem serve`` runs it.
+
+The one addition is the no-permission baseline route (benchmarks/baseline.py). Started as a
+subprocess by the scenarios, so that client and server do not share a process or an event loop:
+
+    python -m benchmarks.server --database-url sqlite://bench.sqlite3 --port 8765
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+import typer
+import uvicorn
+from starlette.applications import Starlette
+from starlette.routing import Route
+
+from benchmarks import baseline
+from server.app import create_app
+from server.settings import Settings
+
+
+def bench_settings(database_url: str, port: int = 0) -> Settings:
+    """Dev-mode settings for a benchmark: no .env file; the values below win over TANDEM_*
+    variables, which still apply to everything else (pool size, query guards, ...)."""
+    return Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        database_url=database_url,
+        broadcast_url="memory://",
+        host="127.0.0.1",
+        port=port,
+        log_level="WARNING",
+        # A long run must not outlive its access tokens.
+        access_token_minutes=240,
+    )
+
+
+def bench_app(settings: Settings, *, gc_freeze: bool = False) -> Starlette:
+    """``create_app`` plus the baseline route. ``gc_freeze`` is an experiment, not what
+    ``tandem serve`` does: after startup, move every object to the collector's permanent
+    generation, so that full collections stop walking the (large, long-lived) startup heap."""
+    app = create_app(settings)
+    app.router.routes.append(Route(baseline.PATH, baseline.raw_deals, methods=["GET"]))
+    if gc_freeze:
+        started = app.router.lifespan_context
+
+        @asynccontextmanager
+        async def frozen(app: Starlette) -> AsyncIterator[None]:
+            async with started(app):
+                gc.collect()
+                gc.freeze()
+                yield
+
+        app.router.lifespan_context = frozen
+    return app
+
+
+cli = typer.Typer(add_completion=False)
+
+
+@cli.command()
+def main(
+    database_url: Annotated[str, typer.Option(help="A seeded, migrated database")],
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1")],
+    gc_freeze: Annotated[bool, typer.Option(help="Experiment: gc.freeze() after startup")] = False,
+) -> None:
+    """Serve Tandem plus the baseline route for a benchmark run."""
+    settings = bench_settings(database_url, port)
+    # The same uvicorn options as `tandem serve` (server/cli.py), minus the access log.
+    uvicorn.run(
+        bench_app(settings, gc_freeze=gc_freeze),
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        access_log=False,
+        loop="auto",
+        http="auto",
+        lifespan="on",
+    )
+
+
+if __name__ == "__main__":
+    cli()
