@@ -79,12 +79,15 @@ class TandemSchema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
-        # Strawberry logs every error at ERROR, client mistakes included; ErrorCodes logs the
-        # unexpected ones with their stack. A parse error's result never passes through an
-        # extension's on_operation, so its code is set here, on the error object itself.
+        # Strawberry logs every error at ERROR, client mistakes included; classify() logs the
+        # unexpected ones with their stack. Neither a parse error's result nor a subscription's
+        # events pass through an extension's on_operation, so errors still without a code are
+        # classified here, on the error objects themselves (masking included).
         for error in errors:
-            if error.original_error is None and not (error.extensions or {}).get("code"):
-                error.extensions = classify(error).extensions
+            if not (error.extensions or {}).get("code"):
+                classified = classify(error)
+                error.message = classified.message
+                error.extensions = classified.extensions
 
 
 def build_schema(*, max_depth: int = 12, max_aliases: int = 30, max_tokens: int = 5000) -> Any:

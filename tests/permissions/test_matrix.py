@@ -17,6 +17,7 @@ from auth import policy
 from auth.catalogue import CATALOGUE
 from auth.policy import ObjectGrant
 from auth.role_templates import BY_KEY, TEMPLATES
+from models.audit import write_audit
 from models.company import Company
 from models.contact import Contact
 from models.deal import Deal
@@ -226,6 +227,8 @@ async def test_select_of_shared_objects_follows_the_policy(
 ) -> None:
     world = await arrange(api, role)
     world.ids["role"] = crm.gid(await Role.get(template="salesperson"))
+    entry = await write_audit(None, "role.update", "role", 1, {"name": "A"}, {"name": "B"})
+    world.ids["audit_entry"] = crm.gid(entry)
     g = grant(role, obj)
     spec = CATALOGUE[obj]
     fields = list(spec.fields)
@@ -246,3 +249,26 @@ async def test_select_of_shared_objects_follows_the_policy(
             assert "FORBIDDEN" not in codes, f"{role} should read {obj}.{name}"
         else:
             assert codes == ["FORBIDDEN"], f"{role} must not read {obj}.{name}"
+
+
+ME_PERMISSIONS = """
+{ me { permissions { object operations readScope writeScope fields { field read write } } } }
+"""
+
+
+@pytest.mark.parametrize("role", ROLES)
+async def test_me_permissions_is_the_effective_matrix(api: GraphQLClient, role: str) -> None:
+    me = await signed_in(api, role)
+
+    data = await api.ok(ME_PERMISSIONS, token=me.access_token)
+
+    rows = {row["object"]: row for row in data["me"]["permissions"]}
+    assert set(rows) == {spec.name for spec in CATALOGUE}
+    for spec in CATALOGUE:
+        g, row = grant(role, spec.name), rows[spec.name]
+        assert {op.lower() for op in row["operations"]} == set(g.ops)
+        if g.ops:
+            assert row["readScope"].lower() == g.read_scope
+            assert row["writeScope"].lower() == g.write_scope
+        fields = {f["field"]: (f["read"], f["write"]) for f in row["fields"]}
+        assert fields == {name: (name in g.readable, name in g.writable) for name in spec.fields}

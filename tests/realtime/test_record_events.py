@@ -6,9 +6,12 @@ clean database, so no event can slip between subscribing and acting.
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import AsyncIterator
 
 import pytest
+import websockets
 from starlette.applications import Starlette
 
 from tests.support import crm
@@ -153,3 +156,52 @@ async def _stages(pipe: object) -> AsyncIterator[object]:
 
     for stage in await Stage.filter(pipeline_id=pipe.id).order_by("position"):  # type: ignore[attr-defined]
         yield stage
+
+
+SELECTING_COST = """
+subscription($pipelineId: ID!) {
+  pipelineEvents(pipelineId: $pipelineId, after: "0") {
+    changedFields record { ... on Deal { title cost { amount } margin { amount } } }
+  }
+}
+"""
+
+
+async def test_a_subscription_selecting_a_hidden_field_gets_it_refused_and_never_sent(
+    api: GraphQLClient, ws_url: str
+) -> None:
+    manager = await signed_in(api, "manager")
+    seller = await signed_in(api, "salesperson")
+    pipe = await crm.pipeline()
+    stage = await crm.first_stage(pipe)
+    await api.ok(
+        CREATE,
+        {"input": {"title": "Boxes", "stageId": crm.gid(stage), "cost": "123.45"}},
+        token=manager.access_token,
+    )
+
+    async with websockets.connect(ws_url, subprotocols=["graphql-transport-ws"]) as socket:  # type: ignore[list-item]
+        init = {"Authorization": f"Bearer {seller.access_token}"}
+        await socket.send(json.dumps({"type": "connection_init", "payload": init}))
+        assert json.loads(await socket.recv())["type"] == "connection_ack"
+        await socket.send(
+            json.dumps(
+                {
+                    "id": "1",
+                    "type": "subscribe",
+                    "payload": {
+                        "query": SELECTING_COST,
+                        "variables": {"pipelineId": crm.gid(pipe)},
+                    },
+                }
+            )
+        )
+        frame = await asyncio.wait_for(socket.recv(), 10)
+
+    message = json.loads(frame)
+    assert message["type"] == "next"
+    event = message["payload"]["data"]["pipelineEvents"]
+    assert event["record"] == {"title": "Boxes", "cost": None, "margin": None}
+    assert "cost" not in event["changedFields"]
+    assert {e["extensions"]["code"] for e in message["payload"]["errors"]} == {"FORBIDDEN"}
+    assert "123.45" not in str(frame)

@@ -37,6 +37,7 @@ SELECTIONS: Mapping[str, Mapping[str, str]] = {
         "manager": "manager { id }",
     },
     "role": {"permissions": "permissions { object }"},
+    "auditEntry": {"actor": "actor { id }"},
 }
 
 
