@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 # Any constant shared by all processes of one database; "tandem" in ASCII.
 ADVISORY_LOCK_KEY = 0x74616E64656D
 BATCH = 500
+STOP_GRACE_SECONDS = 5.0
 
 
 def _is_postgres() -> bool:
@@ -84,10 +85,7 @@ class Relay:
         if callable(self._remove_hook):
             self._remove_hook()
         if self._task is not None:
-            async with self._round:
-                self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await _cancel_between_rounds(self._task, self._round)
 
     async def relay_once(self) -> int:
         batch = await number_batch()
@@ -110,6 +108,19 @@ class Relay:
                         pass
             except Exception:  # a failed round is retried at the next wake-up
                 log.exception("outbox relay round failed")
+
+
+async def _cancel_between_rounds(task: asyncio.Task[None], lock: asyncio.Lock) -> None:
+    """Cancel ``task`` while it is not inside ``lock``, but never wait more than a few seconds
+    for that: a query stuck on a dead database must not hang shutdown."""
+    try:
+        await asyncio.wait_for(lock.acquire(), STOP_GRACE_SECONDS)
+    except TimeoutError:
+        task.cancel()
+    else:
+        task.cancel()
+        lock.release()
+    await asyncio.wait([task], timeout=STOP_GRACE_SECONDS)
 
 
 async def prune(retention: timedelta) -> int:

@@ -13,7 +13,6 @@ too far behind is dropped (it must resubscribe with ``after``) rather than grow 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections import deque
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from realtime.events import Envelope
 
 log = logging.getLogger(__name__)
 CATCH_UP_BATCH = 500
+STOP_GRACE_SECONDS = 5.0
 
 
 class Listener:
@@ -99,13 +99,19 @@ class EventStream:
     async def stop(self) -> None:
         if self._remove_reconnect is not None:
             self._remove_reconnect()
-        # Under the lock no catch-up is half-way through a query when its task is cancelled.
-        async with self._lock:
-            for task in self._tasks:
-                task.cancel()
+        # Under the lock no catch-up is half-way through a query when its task is cancelled;
+        # a query stuck on a dead database gets a few seconds, not forever.
+        try:
+            await asyncio.wait_for(self._lock.acquire(), STOP_GRACE_SECONDS)
+            locked = True
+        except TimeoutError:
+            locked = False
         for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            task.cancel()
+        if locked:
+            self._lock.release()
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=STOP_GRACE_SECONDS)
 
     async def restart(self) -> None:
         """Continue from the outbox's current end (after a restore, or a test's clean slate)."""
@@ -151,7 +157,7 @@ class EventStream:
     def _on_reconnect(self) -> None:
         # Messages published while the broker was away are gone from the bus, not the outbox.
         task = asyncio.get_running_loop().create_task(self.catch_up())
-        self._tasks.append(task)
+        self._tasks = [t for t in self._tasks if not t.done()] + [task]
 
     async def _listen(self) -> None:
         while True:
