@@ -272,3 +272,47 @@ async def test_me_permissions_is_the_effective_matrix(api: GraphQLClient, role: 
             assert row["writeScope"].lower() == g.write_scope
         fields = {f["field"]: (f["read"], f["write"]) for f in row["fields"]}
         assert fields == {name: (name in g.readable, name in g.writable) for name in spec.fields}
+
+
+# Writes to shared objects: (mutation, input type, the row's world key, field -> input value).
+SHARED_WRITES: dict[str, tuple[str, str, str, dict[str, Any]]] = {
+    "user": (
+        "userUpdate",
+        "UserUpdateInput",
+        "colleague",
+        {"name": "Renamed", "locale": "es", "timeZone": "Europe/Madrid"},
+    ),
+    "department": (
+        "departmentUpdate",
+        "DepartmentUpdateInput",
+        "my_department",
+        {"name": "Ventas"},
+    ),
+    "role": ("roleUpdate", "RoleUpdateInput", "custom_role", {"name": "Interns"}),
+}
+
+
+@pytest.mark.parametrize("obj", list(SHARED_WRITES))
+@pytest.mark.parametrize("role", ROLES)
+async def test_writes_to_shared_objects_follow_the_policy(
+    api: GraphQLClient, role: str, obj: str
+) -> None:
+    world = await arrange(api, role)
+    # A custom role below every template, granting nothing: rank and escalation rules let
+    # anyone with the permission rename it, so only the policy decides.
+    world.ids["custom_role"] = crm.gid(await Role.create(name="Interns0", level=1, permissions={}))
+    mutation, input_type, key, values = SHARED_WRITES[obj]
+    g = grant(role, obj)
+    # Users are managed only below one's rank: the colleague is a Salesperson (40).
+    outranks = obj != "user" or BY_KEY[role].level > BY_KEY["salesperson"].level
+
+    for name, value in values.items():
+        result = await api.execute(
+            f"mutation($input: {input_type}!) {{ {mutation}(input: $input) {{ id }} }}",
+            {"input": {"id": world.ids[key], name: value}},
+            token=world.me.access_token,
+        )
+        allowed = "update" in g.ops and name in g.writable and outranks
+        assert (result.codes == []) == allowed, f"{role} write {obj}.{name}: {result.errors}"
+        if not allowed:
+            assert result.codes == ["FORBIDDEN"], f"{role} write {obj}.{name}: {result.errors}"
