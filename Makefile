@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# The JavaScript clients the tests drive (graphql-ws); needs Node.js and npm.
+JS_STAMP := tests/js/node_modules/.installed-stamp
 # pytest-xdist workers; each gets its own database.
 WORKERS ?= auto
 
@@ -21,11 +23,15 @@ run: $(STAMP)
 
 ## Run the test suite on the backend named by TANDEM_TEST_DATABASE_URL / _BROADCAST_URL
 ## (default: SQLite + memory://)
-test: $(STAMP)
+$(JS_STAMP): tests/js/package.json tests/js/package-lock.json
+	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
+	touch $(JS_STAMP)
+
+test: $(STAMP) $(JS_STAMP)
 	$(BIN)/python -m pytest -n $(WORKERS) -q
 
 ## The same suite on the machine's PostgreSQL + Redis
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) $(JS_STAMP)
 	TANDEM_TEST_DATABASE_URL=$${TANDEM_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
 	TANDEM_TEST_BROADCAST_URL=$${TANDEM_TEST_BROADCAST_URL:-redis://127.0.0.1:6379/0} \
 	$(BIN)/python -m pytest -n $(WORKERS) -q

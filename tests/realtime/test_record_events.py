@@ -13,7 +13,10 @@ from collections.abc import AsyncIterator
 import pytest
 import websockets
 from starlette.applications import Starlette
+from tortoise.transactions import in_transaction
 
+from models.deal import Deal
+from models.record_actions import Change, create_record
 from tests.support import crm
 from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
@@ -205,3 +208,28 @@ async def test_a_subscription_selecting_a_hidden_field_gets_it_refused_and_never
     assert "cost" not in event["changedFields"]
     assert {e["extensions"]["code"] for e in message["payload"]["errors"]} == {"FORBIDDEN"}
     assert "123.45" not in str(frame)
+
+
+async def test_a_rolled_back_change_publishes_nothing(api: GraphQLClient, ws_url: str) -> None:
+    owner = await signed_in(api, "owner")
+    stage = await crm.first_stage(await crm.pipeline())
+    values = {"title": "Never", "stage_id": stage.id, "pipeline_id": stage.pipeline_id}
+    change = Change("deal", None, lambda row: ["deal"])
+    # A change whose event row is written, inside a transaction that then rolls back.
+    with pytest.raises(RuntimeError):
+        async with in_transaction():
+            await create_record(Deal, values, lambda row: None, change)
+            raise RuntimeError("roll back")
+
+    async with subscribed(ws_url, owner.access_token, RECORD_EVENTS, {"after": "0"}) as heard:
+        await api.ok(
+            CREATE,
+            {"input": {"title": "Kept", "stageId": crm.gid(stage)}},
+            token=owner.access_token,
+        )
+        first = (await heard.next())["recordEvents"]
+
+    assert first["kind"] == "CREATED" and first["cursor"] == "1"
+    kept = await Deal.get(title="Kept")
+    assert first["recordId"] == crm.gid(kept)
+    assert not await Deal.filter(title="Never").exists()
