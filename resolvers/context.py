@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from auth.tokens import TokenCodec
     from mail.sender import Mailer
     from realtime.bus import Bus
+    from realtime.presence import Presence
     from realtime.stream import EventStream
     from resolvers.loaders import Loaders
     from server.settings import Settings
@@ -29,6 +30,7 @@ class Services:
     mailer: Mailer
     # This process's ordered stream of committed events (subscriptions listen to it).
     stream: EventStream
+    presence: Presence
 
 
 @dataclass(slots=True)

@@ -23,6 +23,7 @@ from resolvers import (
     deals,
     departments,
     nodes,
+    presence,
     roles,
     security,
     subscriptions,
@@ -69,10 +70,13 @@ Mutation = _root(
     roles.mutation_fields,
     departments.mutation_fields,
     assign.mutation_fields,
+    presence.mutation_fields,
 )
 
 
-Subscription = _root("Subscription", subscriptions.subscription_fields)
+Subscription = _root(
+    "Subscription", subscriptions.subscription_fields, presence.subscription_fields
+)
 
 
 class TandemSchema(strawberry.Schema):

@@ -17,6 +17,7 @@ from auth.sessions import Issuer
 from auth.tokens import TokenCodec
 from mail.sender import Mailer
 from realtime.bus import Bus
+from realtime.presence import Presence, store_for
 from realtime.relay import Relay
 from realtime.stream import EventStream
 from resolvers.context import Services
@@ -79,6 +80,12 @@ def create_app(settings: Settings) -> Starlette:
         issuer=Issuer(codec, refresh_ttl=timedelta(days=settings.refresh_token_days)),
         mailer=Mailer(settings.smtp_url, settings.mail_from),
         stream=stream,
+        presence=Presence(
+            bus,
+            store_for(settings.broadcast_url, settings.channel_prefix),
+            settings.channel_prefix,
+            settings.presence_ttl_seconds,
+        ),
     )
     schema = build_schema(
         max_depth=settings.max_query_depth,
@@ -106,6 +113,7 @@ def create_app(settings: Settings) -> Starlette:
             await relay.stop()
             await stream.stop()
             await services.mailer.drain()
+            await services.presence.store.close()
             await bus.disconnect()
             await Tortoise.close_connections()
 

@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     subscriber_queue_size: int = 1000
     # How long relayed events stay in the outbox for `after` replays.
     event_retention_days: int = 7
+    # A presence entry (viewing/editing a record) lasts this long without a heartbeat.
+    presence_ttl_seconds: float = 30.0
     # Rows read per query by an export: memory per export stays proportional to this.
     export_batch_size: int = Field(default=500, ge=1, le=10_000)
 

@@ -63,3 +63,29 @@ async def test_a_change_on_one_process_reaches_a_subscriber_on_the_other(
                 event = (await heard.next())["recordEvents"]
                 assert event["kind"] == "CREATED"
                 assert event["record"] == {"title": title}
+
+
+WATCH = """
+subscription($id: ID!) { presence(resourceId: $id) { present { state user { email } } } }
+"""
+BEAT = """
+mutation($id: ID!) { presenceHeartbeat(resourceId: $id, state: EDITING) }
+"""
+
+
+async def test_presence_is_shared_between_processes(app: Starlette, database_url: str) -> None:
+    owner = await make_user("owner")
+    deal = crm.gid(await crm.deal(owner.user, await crm.department("Sales")))
+
+    async with tandem_servers(
+        2, database_url=database_url, broadcast_url=REDIS_URL, secret_key=TEST_SECRET
+    ) as (first, second):
+        login = await _graphql(first, LOGIN, {"email": owner.email, "password": owner.password})
+        token = login["login"]["accessToken"]  # type: ignore[index]
+        ws_second = second.replace("http://", "ws://") + "/graphql"
+        async with subscribed(ws_second, token, WATCH, {"id": deal}) as heard:
+            assert (await heard.next())["presence"]["present"] == []
+            await _graphql(first, BEAT, {"id": deal}, token)
+            present = (await heard.next())["presence"]["present"]
+
+    assert present == [{"state": "EDITING", "user": {"email": owner.email}}]
