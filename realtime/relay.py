@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from tortoise import connections
 from tortoise.transactions import in_transaction
@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 ADVISORY_LOCK_KEY = 0x74616E64656D
 BATCH = 500
 STOP_GRACE_SECONDS = 5.0
+PRUNE_EVERY = timedelta(hours=1)
 
 
 def _is_postgres() -> bool:
@@ -63,10 +64,19 @@ async def number_batch(limit: int = BATCH) -> list[OutboxEvent]:
 
 
 class Relay:
-    def __init__(self, bus: Bus, channel: str, *, poll_seconds: float = 1.0) -> None:
+    def __init__(
+        self,
+        bus: Bus,
+        channel: str,
+        *,
+        poll_seconds: float = 1.0,
+        retention: timedelta = timedelta(days=7),
+    ) -> None:
         self.bus = bus
         self.channel = channel
         self.poll_seconds = poll_seconds
+        self.retention = retention
+        self._last_prune: datetime | None = None
         self._wake = asyncio.Event()
         # Held for a whole round: stop() takes it, so it never cancels a query half-way
         # (asyncpg would then keep the connection busy until its cancel request times out).
@@ -106,8 +116,19 @@ class Relay:
                 async with self._round:
                     while await self.relay_once() == BATCH:
                         pass
+                    await self._prune_now_and_then()
             except Exception:  # a failed round is retried at the next wake-up
                 log.exception("outbox relay round failed")
+
+    async def _prune_now_and_then(self) -> None:
+        # Hourly is plenty: retention is counted in days. Every process may do it; deleting
+        # what another process already deleted is harmless.
+        now = clock.now()
+        if self._last_prune is None or now - self._last_prune >= PRUNE_EVERY:
+            self._last_prune = now
+            pruned = await prune(self.retention)
+            if pruned:
+                log.info("pruned %d relayed events older than %s", pruned, self.retention)
 
 
 async def _cancel_between_rounds(task: asyncio.Task[None], lock: asyncio.Lock) -> None:
@@ -124,6 +145,10 @@ async def _cancel_between_rounds(task: asyncio.Task[None], lock: asyncio.Lock) -
 
 
 async def prune(retention: timedelta) -> int:
-    """Delete relayed events older than the retention; returns how many went."""
+    """Delete relayed events older than the retention; returns how many went. The newest one is
+    always kept: it carries the highest cursor, which the next event's number follows."""
     cutoff = clock.now() - retention
-    return await OutboxEvent.filter(seq__isnull=False, at__lt=cutoff).delete()
+    newest = await OutboxEvent.filter(seq__isnull=False).order_by("-seq").first()
+    if newest is None or newest.seq is None:
+        return 0
+    return await OutboxEvent.filter(seq__lt=newest.seq, at__lt=cutoff).delete()

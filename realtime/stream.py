@@ -66,6 +66,12 @@ async def read_range(after: int, upto: int | None = None) -> list[Envelope]:
     return [row.envelope() for row in rows]
 
 
+async def oldest_seq() -> int | None:
+    """The oldest event still kept (older ones were pruned), or None if none is kept."""
+    first = await OutboxEvent.filter(seq__isnull=False).order_by("seq").first()
+    return first.seq if first is not None else None
+
+
 async def latest_seq() -> int:
     top = await OutboxEvent.filter(seq__isnull=False).order_by("-seq").first()
     return top.seq if top is not None and top.seq is not None else 0

@@ -10,19 +10,23 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, Callable
 
 import strawberry
+from starlette.websockets import WebSocket
 from strawberry.types import Info
 
 from auth.authenticate import principal_for_user
 from models.errors import BadInput
+from realtime.errors import SubscriberTooSlow
 from realtime.events import Envelope
 from realtime.fanout import view_for
-from realtime.stream import read_range
+from realtime.stream import oldest_seq, read_range
 from resolvers.context import RequestContext
 from schema.types.events import EventKind, ObjectKind, RecordEvent
 from schema.types.node import from_global_id, to_global_id
 
 Ctx = Info[RequestContext, None]
 ACCESS_OBJECTS = frozenset({"user", "role"})
+# Close code for a subscriber dropped for falling behind (4xxx: application-defined).
+WS_TOO_SLOW = 4429
 
 
 def _cursor(after: str | None) -> int | None:
@@ -45,6 +49,13 @@ async def _envelopes(
 
     listener, position = stream.listen(wanted)
     try:
+        if after is not None and after < position:
+            oldest = await oldest_seq()
+            if oldest is None or oldest > after + 1:
+                raise BadInput(
+                    "This cursor is older than the kept events: refetch, then subscribe anew",
+                    field="after",
+                )
         cursor = after
         while cursor is not None and cursor < position:
             batch = await read_range(cursor, position)
@@ -72,6 +83,27 @@ async def _refresh_access(ctx: RequestContext, envelope: Envelope) -> None:
 
 
 async def _record_events(
+    ctx: RequestContext, accepts: Callable[[Envelope], bool], after: str | None
+) -> AsyncGenerator[RecordEvent, None]:
+    try:
+        async for event in _events_for(ctx, accepts, after):
+            yield event
+    except SubscriberTooSlow as slow:
+        await _close_too_slow(ctx, str(slow))
+        raise
+
+
+async def _close_too_slow(ctx: RequestContext, reason: str) -> None:
+    """A subscriber that cannot keep up is disconnected with a reason, not buffered without
+    end: the client reconnects and resumes with `after` from its last cursor."""
+    websocket = ctx.request
+    if isinstance(websocket, WebSocket):
+        websocket.state.close_code = WS_TOO_SLOW
+        websocket.state.close_reason = reason[:120]
+        await websocket.close(code=WS_TOO_SLOW, reason=reason[:120])
+
+
+async def _events_for(
     ctx: RequestContext, accepts: Callable[[Envelope], bool], after: str | None
 ) -> AsyncGenerator[RecordEvent, None]:
     async for envelope in _envelopes(ctx, accepts, _cursor(after)):

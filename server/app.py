@@ -65,7 +65,12 @@ async def open_bus(settings: Settings, bus: Bus) -> None:
 def create_app(settings: Settings) -> Starlette:
     bus = Bus(settings.broadcast_url)
     channel = f"{settings.channel_prefix}events"
-    relay = Relay(bus, channel, poll_seconds=settings.event_poll_seconds)
+    relay = Relay(
+        bus,
+        channel,
+        poll_seconds=settings.event_poll_seconds,
+        retention=timedelta(days=settings.event_retention_days),
+    )
     stream = EventStream(
         bus,
         channel,

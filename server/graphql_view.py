@@ -38,7 +38,8 @@ class TextWebSocketAdapter(ASGIWebSocketAdapter):
     async def close(self, code: int, reason: str) -> None:
         chosen = getattr(self.ws.state, "close_code", None)
         if chosen is not None:
-            code, reason = chosen, "Unauthenticated"
+            code = chosen
+            reason = getattr(self.ws.state, "close_reason", "Unauthenticated")
         await self.ws.close(code=code, reason=reason)
 
     async def send_json(self, message: Mapping[str, object]) -> None:

@@ -9,14 +9,18 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 import websockets
+from gql.transport.exceptions import TransportQueryError
 from starlette.applications import Starlette
 from tortoise.transactions import in_transaction
 
+from models.clock import FrozenClock
 from models.deal import Deal
 from models.record_actions import Change, create_record
+from realtime.relay import prune
 from tests.support import crm
 from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
@@ -233,3 +237,48 @@ async def test_a_rolled_back_change_publishes_nothing(api: GraphQLClient, ws_url
     kept = await Deal.get(title="Kept")
     assert first["recordId"] == crm.gid(kept)
     assert not await Deal.filter(title="Never").exists()
+
+
+async def test_a_cursor_older_than_the_kept_events_is_refused(
+    api: GraphQLClient, ws_url: str, clock: FrozenClock
+) -> None:
+    owner = await signed_in(api, "owner")
+    stage = crm.gid(await crm.first_stage(await crm.pipeline()))
+    clock.advance(days=-8)  # the first two changes happened eight days ago
+    for title in ("Old 1", "Old 2"):
+        await api.ok(
+            CREATE, {"input": {"title": title, "stageId": stage}}, token=owner.access_token
+        )
+    async with subscribed(ws_url, owner.access_token, RECORD_EVENTS, {"after": "0"}) as heard:
+        old = [(await heard.next())["recordEvents"]["cursor"] for _ in range(2)]
+    clock.advance(days=8)
+    await api.ok(CREATE, {"input": {"title": "New", "stageId": stage}}, token=owner.access_token)
+    async with subscribed(ws_url, owner.access_token, RECORD_EVENTS, {"after": "2"}) as heard:
+        kept = (await heard.next())["recordEvents"]["cursor"]
+
+    await prune(timedelta(days=7))
+
+    async with subscribed(ws_url, owner.access_token, RECORD_EVENTS, {"after": "1"}) as heard:
+        with pytest.raises(TransportQueryError) as refused:
+            await heard.next()
+    assert (old, kept) == (["1", "2"], "3")
+    assert refused.value.errors is not None
+    assert refused.value.errors[0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "after"}
+
+
+async def test_pruning_everything_old_never_reuses_a_cursor(
+    api: GraphQLClient, ws_url: str, clock: FrozenClock
+) -> None:
+    owner = await signed_in(api, "owner")
+    stage = crm.gid(await crm.first_stage(await crm.pipeline()))
+    clock.advance(days=-8)
+    await api.ok(CREATE, {"input": {"title": "Old", "stageId": stage}}, token=owner.access_token)
+    async with subscribed(ws_url, owner.access_token, RECORD_EVENTS, {"after": "0"}) as heard:
+        await heard.next()
+    clock.advance(days=8)
+
+    await prune(timedelta(days=7))
+    await api.ok(CREATE, {"input": {"title": "New", "stageId": stage}}, token=owner.access_token)
+
+    async with subscribed(ws_url, owner.access_token, RECORD_EVENTS, {"after": "1"}) as heard:
+        assert (await heard.next())["recordEvents"]["cursor"] == "2"
