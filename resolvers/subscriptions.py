@@ -71,7 +71,7 @@ async def _envelopes(
         stream.unlisten(listener)
 
 
-async def _refresh_access(ctx: RequestContext, envelope: Envelope) -> None:
+async def refresh_access(ctx: RequestContext, envelope: Envelope) -> None:
     principal = ctx.require_principal()
     mine = (envelope.object == "user" and envelope.record_id == principal.user_id) or (
         envelope.object == "role" and envelope.record_id == principal.role_id
@@ -108,7 +108,7 @@ async def _events_for(
 ) -> AsyncGenerator[RecordEvent, None]:
     async for envelope in _envelopes(ctx, accepts, _cursor(after)):
         if envelope.object in ACCESS_OBJECTS:
-            await _refresh_access(ctx, envelope)
+            await refresh_access(ctx, envelope)
             if not accepts(envelope):
                 continue
         view = view_for(ctx.gate, envelope)

@@ -20,6 +20,7 @@ from resolvers import (
     audit,
     auth,
     customers,
+    dashboard,
     deals,
     departments,
     nodes,
@@ -75,7 +76,10 @@ Mutation = _root(
 
 
 Subscription = _root(
-    "Subscription", subscriptions.subscription_fields, presence.subscription_fields
+    "Subscription",
+    subscriptions.subscription_fields,
+    presence.subscription_fields,
+    dashboard.subscription_fields,
 )
 
 

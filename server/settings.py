@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     subscriber_queue_size: int = 1000
     # How long relayed events stay in the outbox for `after` replays.
     event_retention_days: int = 7
+    # Changes arriving within this window make one dashboard update.
+    dashboard_coalesce_seconds: float = 0.25
     # A presence entry (viewing/editing a record) lasts this long without a heartbeat.
     presence_ttl_seconds: float = 30.0
     # Rows read per query by an export: memory per export stays proportional to this.

@@ -1,0 +1,116 @@
+"""The live dashboard: funnel figures pushed when they change, at most a few times a second.
+
+Figures are computed with the viewer's row scope and only show amounts the viewer may read. A
+change the viewer cannot see may trigger a recomputation, but the figures it yields are equal to
+the last ones and are not sent, so nothing is learned from it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncGenerator
+from decimal import Decimal
+
+import strawberry
+from strawberry.types import Info
+
+from models import clock
+from models.deal_metrics import Figure as FigureData
+from models.deal_metrics import funnel
+from models.pipeline import Stage as StageModel
+from realtime.events import Envelope
+from resolvers.context import RequestContext
+from resolvers.subscriptions import ACCESS_OBJECTS, refresh_access
+from schema.types.dashboard import DashboardMetrics, Figure, StageFigure
+from schema.types.money import Money
+from schema.types.node import from_global_id, to_global_id
+
+Ctx = Info[RequestContext, None]
+
+
+def _figure(data: FigureData, with_amounts: bool) -> Figure:
+    amounts = None
+    if with_amounts:
+        amounts = [
+            Money(amount=Decimal(total).quantize(Decimal("0.01")), currency=currency)
+            for currency, total in sorted(data.amounts.items())
+        ]
+    return Figure(count=data.count, amounts=amounts)
+
+
+async def _compute(ctx: RequestContext, pipeline_id: int | None) -> DashboardMetrics:
+    gate = ctx.gate
+    gate.require("read", "deal")
+    gate.require("read", "pipeline")
+    with_amounts = gate.can_read("deal", "amount")
+    figures = await funnel(pipeline_id, gate.scope("deal", "read"), with_amounts)
+    stages = StageModel.all() if pipeline_id is None else StageModel.filter(pipeline_id=pipeline_id)
+    rows = await stages.order_by("pipeline_id", "position")
+    return DashboardMetrics(
+        pipeline_id=to_global_id("Pipeline", pipeline_id) if pipeline_id else None,
+        stages=[
+            StageFigure(
+                stage=row,  # type: ignore[arg-type]
+                open=_figure(figures.stages.get(row.id, FigureData()), with_amounts),
+            )
+            for row in rows
+        ],
+        open=_figure(figures.open, with_amounts),
+        won_this_month=_figure(figures.won_this_month, with_amounts),
+        computed_at=clock.now(),
+    )
+
+
+def _same(a: DashboardMetrics, b: DashboardMetrics | None) -> bool:
+    return b is not None and (a.stages, a.open, a.won_this_month) == (
+        b.stages,
+        b.open,
+        b.won_this_month,
+    )
+
+
+async def dashboard(
+    info: Ctx, pipeline_id: strawberry.ID | None = None
+) -> AsyncGenerator[DashboardMetrics, None]:
+    ctx = info.context
+    pid = from_global_id(pipeline_id, "Pipeline", field="pipelineId") if pipeline_id else None
+    topic = f"pipeline:{pid}" if pid is not None else None
+    window = ctx.services.settings.dashboard_coalesce_seconds
+
+    def relevant(envelope: Envelope) -> bool:
+        if envelope.object in ACCESS_OBJECTS:
+            return True
+        return envelope.object == "deal" and (topic is None or topic in envelope.topics)
+
+    stream = ctx.services.stream
+    listener, _ = stream.listen(relevant)
+    try:
+        last = await _compute(ctx, pid)
+        yield last
+        loop = asyncio.get_running_loop()
+        while True:
+            batch = [await listener.next()]
+            # Coalesce: whatever else arrives within the window is one update.
+            deadline = loop.time() + window
+            while (remaining := deadline - loop.time()) > 0:
+                with contextlib.suppress(TimeoutError):
+                    batch.append(await asyncio.wait_for(listener.next(), remaining))
+                    continue
+                break
+            for envelope in batch:
+                if envelope.object in ACCESS_OBJECTS:
+                    await refresh_access(ctx, envelope)
+            current = await _compute(ctx, pid)
+            if not _same(current, last):
+                last = current
+                yield current
+    finally:
+        stream.unlisten(listener)
+
+
+subscription_fields = {
+    "dashboard": strawberry.subscription(
+        dashboard, description="Live funnel figures for a pipeline (or all), as you may see them"
+    )
+}

@@ -1,0 +1,33 @@
+"""Live funnel figures, as the viewer may see them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from schema.types.money import Money
+from schema.types.sales import Stage
+
+
+@strawberry.type
+class Figure:
+    count: int
+    amounts: list[Money] | None = strawberry.field(
+        description="Totals per currency; null when the viewer may not read deal amounts"
+    )
+
+
+@strawberry.type
+class StageFigure:
+    stage: Stage
+    open: Figure
+
+
+@strawberry.type
+class DashboardMetrics:
+    pipeline_id: strawberry.ID | None = strawberry.field(description="Null: every pipeline")
+    stages: list[StageFigure]
+    open: Figure
+    won_this_month: Figure
+    computed_at: datetime
