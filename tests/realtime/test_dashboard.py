@@ -41,7 +41,7 @@ async def _until_open_count(heard: Subscriber, count: int) -> dict[str, Any]:
     while True:
         figures = (await heard.next())["dashboard"]
         if figures["open"]["count"] >= count:
-            return figures  # type: ignore[no-any-return]
+            return figures
 
 
 async def test_a_manager_sees_counts_and_amounts_per_stage(api: GraphQLClient, ws_url: str) -> None:
