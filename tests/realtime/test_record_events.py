@@ -7,9 +7,11 @@ clean database, so no event can slip between subscribing and acting.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 import websockets
@@ -20,6 +22,7 @@ from tortoise.transactions import in_transaction
 from models.clock import FrozenClock
 from models.deal import Deal
 from models.record_actions import Change, create_record
+from realtime import fanout
 from realtime.relay import prune
 from tests.support import crm
 from tests.support.accounts import signed_in
@@ -282,3 +285,37 @@ async def test_pruning_everything_old_never_reuses_a_cursor(
 
     async with subscribed(ws_url, owner.access_token, RECORD_EVENTS, {"after": "1"}) as heard:
         assert (await heard.next())["recordEvents"]["cursor"] == "2"
+
+
+async def test_redaction_is_done_once_per_role_not_per_subscriber(
+    api: GraphQLClient, ws_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    owner = await signed_in(api, "owner")
+    sellers = [await signed_in(api, "salesperson", email=f"seller{i}@acme.test") for i in range(4)]
+    stage = await crm.first_stage(await crm.pipeline())
+    calls: list[str] = []
+    real = fanout._redact
+
+    def counting(envelope: Any, spec: Any, grant: Any) -> Any:
+        calls.append(envelope.object)
+        return real(envelope, spec, grant)
+
+    monkeypatch.setattr(fanout, "_redact", counting)
+
+    async with contextlib.AsyncExitStack() as stack:
+        heard = [
+            await stack.enter_async_context(
+                subscribed(ws_url, account.access_token, RECORD_EVENTS, {"after": "0"})
+            )
+            for account in [owner, *sellers]
+        ]
+        await api.ok(
+            CREATE,
+            {"input": {"title": "Once", "stageId": crm.gid(stage)}},
+            token=owner.access_token,
+        )
+        for subscriber in heard:
+            await subscriber.next()
+
+    # Five subscribers, two roles: two redactions.
+    assert calls == ["deal", "deal"]
