@@ -31,6 +31,8 @@ from server import db
 from server.app import create_app
 from server.settings import Settings
 from tests.support.graphql import GraphQLClient
+from tests.support.live import serve
+from tests.support.services import PrivateRedis
 from tests.support.smtp import SmtpServer
 
 TEST_DATABASE_URL = os.environ.get("TANDEM_TEST_DATABASE_URL", "sqlite")
@@ -161,3 +163,21 @@ async def http(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def api(http: httpx.AsyncClient) -> GraphQLClient:
     return GraphQLClient(http)
+
+
+@pytest.fixture
+async def ws_url(app: Starlette) -> AsyncIterator[str]:
+    """The app served by a real uvicorn on a free port: its websocket URL."""
+    async with serve(app) as base:
+        yield base.replace("http://", "ws://") + "/graphql"
+
+
+@pytest.fixture
+def private_redis() -> Iterator[PrivateRedis]:
+    """A Redis of the test's own, for fault tests that stop and restart it."""
+    redis = PrivateRedis()
+    redis.start()
+    try:
+        yield redis
+    finally:
+        redis.stop()

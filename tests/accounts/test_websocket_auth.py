@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 import websockets
-from starlette.applications import Starlette
 
 from models.clock import FrozenClock
 from tests.support.accounts import my_id, signed_in
 from tests.support.graphql import GraphQLClient
-from tests.support.live import serve
 
 PROTOCOL = "graphql-transport-ws"
 
@@ -22,12 +19,6 @@ PROTOCOL = "graphql-transport-ws"
 @pytest.fixture
 def settings_overrides() -> dict[str, Any]:
     return {"ws_recheck_seconds": 0.05}
-
-
-@pytest.fixture
-async def ws_url(app: Starlette) -> AsyncIterator[str]:
-    async with serve(app) as base:
-        yield base.replace("http://", "ws://") + "/graphql"
 
 
 async def closed_with(socket: websockets.ClientConnection) -> tuple[int, str]:

@@ -3,18 +3,14 @@ assigned away, deactivation. And the legacy graphql-ws protocol carries the same
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 from gql import Client, gql
 from gql.transport.exceptions import TransportQueryError
 from gql.transport.websockets import WebsocketsTransport
-from starlette.applications import Starlette
 
 from tests.support import crm
 from tests.support.accounts import role_id, signed_in
 from tests.support.graphql import GraphQLClient
-from tests.support.live import serve
 from tests.support.subscriber import subscribed
 
 EVENTS = """
@@ -27,12 +23,6 @@ RENAME = "mutation($input: DealUpdateInput!) { dealUpdate(input: $input) { id } 
 USER_UPDATE = "mutation($input: UserUpdateInput!) { userUpdate(input: $input) { id } }"
 DEACTIVATE = "mutation($id: ID!) { userDeactivate(id: $id) { id } }"
 ASSIGN = "mutation($input: RecordsAssignInput!) { recordsAssign(input: $input) { id } }"
-
-
-@pytest.fixture
-async def ws_url(app: Starlette) -> AsyncIterator[str]:
-    async with serve(app) as base:
-        yield base.replace("http://", "ws://") + "/graphql"
 
 
 async def _title(api: GraphQLClient, token: str, deal: str, title: str) -> None:

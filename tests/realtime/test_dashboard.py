@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from starlette.applications import Starlette
 
 from tests.support import crm
 from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
-from tests.support.live import serve
 from tests.support.subscriber import Subscriber, subscribed
 
 DASHBOARD = """
@@ -28,12 +25,6 @@ CREATE = "mutation($input: DealCreateInput!) { dealCreate(input: $input) { id } 
 @pytest.fixture
 def settings_overrides() -> dict[str, Any]:
     return {"dashboard_coalesce_seconds": 0.02}
-
-
-@pytest.fixture
-async def ws_url(app: Starlette) -> AsyncIterator[str]:
-    async with serve(app) as base:
-        yield base.replace("http://", "ws://") + "/graphql"
 
 
 async def _until_open_count(heard: Subscriber, count: int) -> dict[str, Any]:

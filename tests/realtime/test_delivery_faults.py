@@ -7,16 +7,13 @@ down are numbered in the outbox and reach subscribers through the catch-up path.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
-from starlette.applications import Starlette
 
 from tests.support import crm
 from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
-from tests.support.live import serve
 from tests.support.services import PrivateRedis
 from tests.support.subscriber import Subscriber, subscribed
 
@@ -28,25 +25,9 @@ RENAME = "mutation($input: DealUpdateInput!) { dealUpdate(input: $input) { versi
 
 
 @pytest.fixture
-def private_redis() -> Iterator[PrivateRedis]:
-    redis = PrivateRedis()
-    redis.start()
-    try:
-        yield redis
-    finally:
-        redis.stop()
-
-
-@pytest.fixture
 def settings_overrides(private_redis: PrivateRedis) -> dict[str, Any]:
     # A quick outbox poll: while the broker is away it is the only way events arrive.
     return {"broadcast_url": private_redis.url, "event_poll_seconds": 0.05}
-
-
-@pytest.fixture
-async def ws_url(app: Starlette) -> AsyncIterator[str]:
-    async with serve(app) as base:
-        yield base.replace("http://", "ws://") + "/graphql"
 
 
 async def _collect(subscriber: Subscriber, count: int) -> list[int]:

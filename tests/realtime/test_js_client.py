@@ -5,16 +5,11 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest
-from starlette.applications import Starlette
 
 from tests.support import crm
 from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
-from tests.support.live import serve
 
 JS = Path(__file__).parent.parent / "js"
 EVENTS = """
@@ -25,12 +20,6 @@ subscription {
 }
 """
 CREATE = "mutation($input: DealCreateInput!) { dealCreate(input: $input) { id } }"
-
-
-@pytest.fixture
-async def ws_url(app: Starlette) -> AsyncIterator[str]:
-    async with serve(app) as base:
-        yield base.replace("http://", "ws://") + "/graphql"
 
 
 async def _node_subscribe(ws_url: str, token: str, count: int) -> list[dict[str, object]]:

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-from starlette.applications import Starlette
-
 from models.clock import FrozenClock
 from tests.support import crm
 from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
-from tests.support.live import serve
 from tests.support.subscriber import Subscriber, subscribed
 
 WATCH = """
@@ -20,12 +14,6 @@ subscription($id: ID!) { presence(resourceId: $id) { resourceId present { state 
 BEAT = """
 mutation($id: ID!, $state: PresenceState!) { presenceHeartbeat(resourceId: $id, state: $state) }
 """
-
-
-@pytest.fixture
-async def ws_url(app: Starlette) -> AsyncIterator[str]:
-    async with serve(app) as base:
-        yield base.replace("http://", "ws://") + "/graphql"
 
 
 async def _present(heard: Subscriber) -> list[tuple[str, str]]:

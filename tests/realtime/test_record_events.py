@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 import websockets
 from gql.transport.exceptions import TransportQueryError
-from starlette.applications import Starlette
 from tortoise.transactions import in_transaction
 
 from models.clock import FrozenClock
@@ -27,7 +26,6 @@ from realtime.relay import prune
 from tests.support import crm
 from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
-from tests.support.live import serve
 from tests.support.subscriber import subscribed
 
 PIPELINE_EVENTS = """
@@ -50,12 +48,6 @@ UPDATE = """
 mutation($input: DealUpdateInput!) { dealUpdate(input: $input) { id } }
 """
 DELETE = "mutation($id: ID!) { dealDelete(id: $id) }"
-
-
-@pytest.fixture
-async def ws_url(app: Starlette) -> AsyncIterator[str]:
-    async with serve(app) as base:
-        yield base.replace("http://", "ws://") + "/graphql"
 
 
 async def test_a_salesperson_hears_department_deals_without_cost(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -15,7 +14,6 @@ from realtime.relay import number_batch
 from tests.support import crm
 from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
-from tests.support.live import serve
 
 EVENTS = "subscription { recordEvents(objects: [DEAL]) { cursor } }"
 CREATE = "mutation($input: DealCreateInput!) { dealCreate(input: $input) { id } }"
@@ -24,12 +22,6 @@ CREATE = "mutation($input: DealCreateInput!) { dealCreate(input: $input) { id } 
 @pytest.fixture
 def settings_overrides() -> dict[str, Any]:
     return {"subscriber_queue_size": 2}
-
-
-@pytest.fixture
-async def ws_url(app: Starlette) -> AsyncIterator[str]:
-    async with serve(app) as base:
-        yield base.replace("http://", "ws://") + "/graphql"
 
 
 async def test_a_subscriber_that_falls_behind_is_closed_with_4429(

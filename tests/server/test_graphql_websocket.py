@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 
 import pytest
 import websockets
 from gql import Client, gql
 from gql.transport.websockets import WebsocketsTransport
-from starlette.applications import Starlette
 
 from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
-from tests.support.live import serve
 
 SERVER_INFO = gql("query { serverInfo { version } }")
-
-
-@pytest.fixture
-async def ws_url(app: Starlette) -> AsyncIterator[str]:
-    async with serve(app) as base:
-        yield base.replace("http://", "ws://") + "/graphql"
 
 
 @pytest.fixture

@@ -38,16 +38,6 @@ def private_postgres() -> Iterator[PrivatePostgres]:
 
 
 @pytest.fixture
-def private_redis() -> Iterator[PrivateRedis]:
-    redis = PrivateRedis()
-    redis.start()
-    try:
-        yield redis
-    finally:
-        redis.stop()
-
-
-@pytest.fixture
 async def http(
     private_postgres: PrivatePostgres, private_redis: PrivateRedis
 ) -> AsyncIterator[httpx.AsyncClient]:
