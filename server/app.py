@@ -115,8 +115,9 @@ def create_app(settings: Settings) -> Starlette:
         # Everything loaded so far (modules, schema, models) lives as long as the process:
         # moved out of the collector's sight, full collections stop rescanning it. Measured in
         # benchmarks/results/permission-overhead.md: slow requests went from ~1/3 to ~2%.
-        gc.collect()
-        gc.freeze()
+        if settings.gc_freeze:
+            gc.collect()
+            gc.freeze()
         log.info("Tandem ready (%s)", db.describe(settings.database_url))
         try:
             yield

@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     subscriber_queue_size: int = 1000
     # How long relayed events stay in the outbox for `after` replays.
     event_retention_days: int = 7
+    # Freeze what startup loaded out of the garbage collector's scans (off where one process
+    # starts many apps, as the test suite does: each freeze would pin the survivors for good).
+    gc_freeze: bool = True
     # Changes arriving within this window make one dashboard update.
     dashboard_coalesce_seconds: float = 0.25
     # A presence entry (viewing/editing a record) lasts this long without a heartbeat.
