@@ -26,6 +26,8 @@ async def _watch(websocket: WebSocket, context: RequestContext, services: Servic
         try:
             # Re-reads the user: a role change applies to the open socket too.
             context.principal = await authenticate(services.codec, credential)
+            # The gate is built from the principal: the next decision uses the fresh one.
+            context._gate = None
         except Unauthenticated as ended:
             log.info("closing websocket: %s", ended.message)
             websocket.state.close_code = WS_UNAUTHENTICATED
