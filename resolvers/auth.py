@@ -22,8 +22,7 @@ from schema.types.accounts import AuthPayload, User
 async def _payload(info: Info[RequestContext, None], session: sessions.Session) -> AuthPayload:
     # The rest of this response is read as the person who just signed in.
     if info.context.principal is None or info.context.principal.user_id != session.user.id:
-        info.context.principal = await principal_for_user(session.user.id, None)
-        info.context._gate = None
+        info.context.use_principal(await principal_for_user(session.user.id, None))
     return AuthPayload(
         access_token=session.access_token,
         access_token_expires_at=session.access_expires_at,

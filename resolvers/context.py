@@ -59,6 +59,11 @@ class RequestContext:
             raise self.auth_error or Unauthenticated()
         return self.principal
 
+    def use_principal(self, principal: Principal) -> None:
+        """Act as ``principal`` from now on (sign-in, a re-read after a role change)."""
+        self.principal = principal
+        self._gate = None
+
     @property
     def gate(self) -> Gate:
         """The caller's gate, built on first use; UNAUTHENTICATED without a caller."""

@@ -78,8 +78,7 @@ async def refresh_access(ctx: RequestContext, envelope: Envelope) -> None:
     )
     if mine:
         # Raises UNAUTHENTICATED for a deactivated user: the subscription ends with that error.
-        ctx.principal = await principal_for_user(principal.user_id, None)
-        ctx._gate = None
+        ctx.use_principal(await principal_for_user(principal.user_id, None))
 
 
 async def _record_events(

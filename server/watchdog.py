@@ -25,9 +25,7 @@ async def _watch(websocket: WebSocket, context: RequestContext, services: Servic
         await asyncio.sleep(interval)
         try:
             # Re-reads the user: a role change applies to the open socket too.
-            context.principal = await authenticate(services.codec, credential)
-            # The gate is built from the principal: the next decision uses the fresh one.
-            context._gate = None
+            context.use_principal(await authenticate(services.codec, credential))
         except Unauthenticated as ended:
             log.info("closing websocket: %s", ended.message)
             websocket.state.close_code = WS_UNAUTHENTICATED
