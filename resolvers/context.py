@@ -72,6 +72,10 @@ class RequestContext:
             gate = self._gate = Gate(self.require_principal())
         return gate
 
+    def fresh_loaders(self) -> None:
+        """Forget loaded rows: a subscription's next event must not see an earlier one's."""
+        self._loaders = None
+
     @property
     def loaders(self) -> Loaders:
         if self._loaders is None:

@@ -55,7 +55,7 @@ async def presence(info: Ctx, resource_id: strawberry.ID) -> AsyncGenerator[Pres
             seen = [(e.user_id, e.state) for e in entries]
             if seen != last:
                 last = seen
-                info.context._loaders = None
+                info.context.fresh_loaders()
                 yield PresenceUpdate(
                     resource_id=resource_id,
                     present=[

@@ -114,7 +114,7 @@ async def _events_for(
         if view is None:
             continue
         # Relations of the record are read fresh for each event, not from an earlier one.
-        ctx._loaders = None
+        ctx.fresh_loaders()
         spec_type = envelope.object.capitalize()
         yield RecordEvent(
             cursor=str(envelope.seq),
