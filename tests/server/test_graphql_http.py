@@ -104,3 +104,17 @@ async def test_an_authenticated_request_costs_a_fixed_number_of_statements(
         await api.ok(query, token=account.access_token)
     # Sign-in check (user + role, departments), then me, its role and its departments.
     assert statements.count == 5, statements.statements
+
+
+async def test_a_repeated_query_is_validated_once(api: GraphQLClient) -> None:
+    from strawberry.extensions.validation_cache import _get_validate_cache
+
+    cache = _get_validate_cache(512)
+    query = "query Repeated { serverInfo { version } }"
+    await api.ok(query)
+    before = cache.cache_info()
+
+    await api.ok(query)
+
+    after = cache.cache_info()
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses)
