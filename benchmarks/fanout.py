@@ -442,6 +442,8 @@ class FanoutResult:
     problems: list[str]
     missing: int
     role_counts: dict[str, int]
+    # Server CPU seconds per second with every subscription open and nothing published.
+    idle_cpu: float
     load: str = ""
 
     @property
@@ -466,6 +468,7 @@ def run_fanout(
     warmup: int,
     pause: float,
     timeout: float,
+    idle_seconds: float = 10.0,
     log: Any = print,
 ) -> FanoutResult:
     """Open the subscriptions, warm up, time ``moves`` deal moves, verify, close."""
@@ -488,6 +491,11 @@ def run_fanout(
                 clients.wait_heard(timeout)
             time.sleep(1.0)
             rss_after = rss_kib(server_pid)
+            # What N open, idle subscriptions cost the server per second: keep-alives and the
+            # watchdog's periodic token re-check (server/watchdog.py), nothing published.
+            idle0, idle_t0 = server_cpu_ns(), time.monotonic_ns()
+            time.sleep(idle_seconds)
+            idle_cpu = (server_cpu_ns() - idle0) / (time.monotonic_ns() - idle_t0)
             clients.command("mark", "marked")
             samples = []
             for i in range(moves):
@@ -541,4 +549,5 @@ def run_fanout(
         problems=problems,
         missing=missing,
         role_counts=role_counts,
+        idle_cpu=idle_cpu,
     )

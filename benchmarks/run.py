@@ -388,6 +388,7 @@ def _fanout_numbers(r: fo.FanoutResult) -> dict[str, str]:
         "server RSS idle -> subscribed, MiB": f"{r.rss_before_kib / 1024:.0f} -> "
         f"{r.rss_after_kib / 1024:.0f}",
         "RSS per idle subscription, KiB": f"{r.rss_per_subscriber_kib:.0f}",
+        "server CPU while idle, % of a core": f"{r.idle_cpu * 100:.0f}",
         "sockets opened in, s": f"{r.connect_s:.1f}",
         "events per subscriber (all received)": f"{r.events} ({r.subscribers - r.missing:,} "
         f"of {r.subscribers:,} got all)",
@@ -411,6 +412,9 @@ def _print_profile(path: Path) -> None:
     import io
     import pstats
 
+    if not path.exists():
+        console.print(f"[red]no profile written[/red] ({path.name}); see the server log")
+        return
     out = io.StringIO()
     stats = pstats.Stats(str(path), stream=out)
     stats.sort_stats("tottime").print_stats(25)

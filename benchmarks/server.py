@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import cProfile
 import gc
+import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
@@ -62,6 +63,10 @@ def bench_app(settings: Settings, *, gc_freeze: bool = False) -> Starlette:
 cli = typer.Typer(add_completion=False)
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
 @cli.command()
 def main(
     database_url: Annotated[str, typer.Option(help="A seeded, migrated database")],
@@ -77,6 +82,9 @@ def main(
     settings = bench_settings(database_url, port, broadcast_url)
     profiler = cProfile.Profile() if profile else None
     if profiler is not None:
+        # uvicorn re-raises SIGTERM after its graceful shutdown, with the handler it found
+        # installed: make that an exit that runs the `finally` below, not a silent death.
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
         profiler.enable()
     # The same uvicorn options as `tandem serve` (server/cli.py), minus the access log.
     try:
