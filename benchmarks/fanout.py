@@ -256,13 +256,13 @@ async def _client_main(
         await asyncio.sleep(0.05)
     conn.send(("connected", len(sockets), time.monotonic() - started))
 
+    # Commands are read in a thread: an event loop's add_reader may make the pipe
+    # non-blocking, and a large report written to a non-blocking pipe fails half-way.
     loop = asyncio.get_running_loop()
-    commands: asyncio.Queue[Any] = asyncio.Queue()
-    loop.add_reader(conn.fileno(), lambda: commands.put_nowait(conn.recv()))
     cpu_mark = time.process_time()
     try:
         while True:
-            command = await commands.get()
+            command = await loop.run_in_executor(None, conn.recv)
             if command == "mark":
                 cpu_mark = time.process_time()
                 conn.send(("marked",))
@@ -273,7 +273,8 @@ async def _client_main(
                         {
                             "cpu_seconds": time.process_time() - cpu_mark,
                             "counts": {c: t.count for c, t in state.tallies.items()},
-                            "per_seat": state.per_seat,
+                            # (events heard, distinct events heard) per seat, in seat order
+                            "per_seat": [(len(h), len(set(h))) for h in state.per_seat],
                             "problems": state.problems,
                             "ended": state.ended,
                         },
@@ -283,7 +284,6 @@ async def _client_main(
                 state.closing = True
                 break
     finally:
-        loop.remove_reader(conn.fileno())
         await _close_all(sockets)
         for task in tasks:
             task.cancel()
@@ -531,9 +531,9 @@ def run_fanout(
     for p, report in enumerate(reports):
         problems.extend(report["problems"])
         mine = all_seats[p::processes]
-        for seat, heard in zip(mine, report["per_seat"], strict=True):
+        for seat, (heard, distinct) in zip(mine, report["per_seat"], strict=True):
             role_counts[seat.role] += 1
-            if len(heard) != sent or len(set(heard)) != sent:
+            if heard != sent or distinct != sent:
                 missing += 1
         if report["ended"]:
             problems.append(f"{report['ended']} subscriptions ended early")
