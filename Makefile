@@ -8,7 +8,7 @@ JS_STAMP := tests/js/node_modules/.installed-stamp
 # pytest-xdist workers; each gets its own database.
 WORKERS ?= auto
 
-.PHONY: run test test-postgres lint typecheck check bench clean
+.PHONY: run test test-postgres lint typecheck check bench bench-fanout clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Tandem needs Python 3.11"'
@@ -48,6 +48,11 @@ check: lint typecheck test
 ## Benchmark: permission overhead on a 200-row deal list, SQLite (see benchmarks/README.md)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run permission-overhead
+
+## Benchmark: websocket fan-out to 1,000 and 5,000 pipelineEvents subscribers, SQLite + memory
+## bus (add ARGS="--database-url postgres://... --broadcast-url redis://..." for the scaled-out stack)
+bench-fanout: $(STAMP)
+	$(BIN)/python -m benchmarks.run fanout $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tandem.sqlite3 benchmarks/.data

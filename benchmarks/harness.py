@@ -67,9 +67,10 @@ class BenchDatabase:
     owned: bool
 
 
-async def open_bench_database(url: str) -> BenchDatabase:
+async def open_bench_database(url: str, default_name: str = DEFAULT_PG_DATABASE) -> BenchDatabase:
     """SQLite: the file as given. PostgreSQL: the database the URL names, or, when it names
-    none, ``tandem_bench``, created here if missing and ours to drop afterwards."""
+    none, ``default_name`` (``tandem_bench``), created here if missing and ours to drop
+    afterwards."""
     backend = backend_of(url)
     if backend == "sqlite":
         path = url.split("://", 1)[1]
@@ -80,14 +81,12 @@ async def open_bench_database(url: str) -> BenchDatabase:
     if name:
         return BenchDatabase(url, backend, owned=False)
     try:
-        exists = await _pg_admin(
-            url, f"SELECT 1 FROM pg_database WHERE datname = '{DEFAULT_PG_DATABASE}'"
-        )
+        exists = await _pg_admin(url, f"SELECT 1 FROM pg_database WHERE datname = '{default_name}'")
         if not exists:
-            await _pg_admin(url, f'CREATE DATABASE "{DEFAULT_PG_DATABASE}"')
+            await _pg_admin(url, f'CREATE DATABASE "{default_name}"')
     except (OSError, asyncpg.PostgresError) as exc:
         raise BenchError(f"PostgreSQL at {url} is not usable: {exc}") from exc
-    return BenchDatabase(_pg_with_database(url, DEFAULT_PG_DATABASE), backend, owned=True)
+    return BenchDatabase(_pg_with_database(url, default_name), backend, owned=True)
 
 
 async def drop_bench_database(database: BenchDatabase) -> None:
@@ -140,7 +139,7 @@ class RunningServer:
 
 @contextmanager
 def server_process(
-    database_url: str, log: IO[bytes], options: Sequence[str] = ()
+    database_url: str, log: IO[bytes], options: Sequence[str] = (), *, stop_timeout: float = 15
 ) -> Iterator[RunningServer]:
     """``python -m benchmarks.server`` on a free port; waits for /readyz, stops it after."""
     port = free_port()
@@ -169,7 +168,7 @@ def server_process(
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=15)
+            proc.wait(timeout=stop_timeout)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()

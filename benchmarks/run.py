@@ -2,6 +2,9 @@
 
 python -m benchmarks.run permission-overhead                       # SQLite file (default)
 python -m benchmarks.run permission-overhead --database-url postgres://postgres@127.0.0.1:5432/
+python -m benchmarks.run fanout                                    # SQLite + memory:// bus
+python -m benchmarks.run fanout --database-url postgres://postgres@127.0.0.1:5432/ \
+    --broadcast-url redis://127.0.0.1:6379/0
 """
 
 from __future__ import annotations
@@ -22,10 +25,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from benchmarks import fanout as fo
 from benchmarks import permission_overhead as po
 from benchmarks.harness import (
     ROOT,
     BenchError,
+    Stats,
     database_version,
     drop_bench_database,
     interleaved,
@@ -35,7 +40,7 @@ from benchmarks.harness import (
     server_process,
     sign_in,
 )
-from benchmarks.seed import BENCH_PASSWORD, DEFAULTS, SeedConfig, SeedRefused, seed
+from benchmarks.seed import BENCH_PASSWORD, DEFAULTS, SeedConfig, SeedRefused, describe, seed
 from server.app import StartupError
 from server.db import DatabaseError
 
@@ -212,6 +217,258 @@ def _permission_overhead(database_url: str, config: SeedConfig, plan: Plan) -> N
         target = RESULTS / "permission-overhead.md"
         po.update_results(target, database.backend, section)
         console.print(f"results: {target.relative_to(ROOT)}")
+
+
+FANOUT_SQLITE = ROOT / "benchmarks" / ".data" / "fanout.sqlite3"
+FANOUT_PG_DATABASE = "tandem_bench_fanout"
+# Small on purpose: the scenario is about sockets, not data.
+FANOUT_SEED = SeedConfig(
+    deals=12, departments=1, sellers_per_department=2, companies=10, contacts=20
+)
+
+
+@cli.command("fanout")
+def fanout(
+    database_url: Annotated[
+        str,
+        typer.Option(
+            help="sqlite://PATH (default: a fresh benchmarks/.data/fanout.sqlite3), or "
+            "postgres://HOST/ (a tandem_bench_fanout database is created and dropped)"
+        ),
+    ] = "",
+    broadcast_url: Annotated[str, typer.Option(help="memory:// or redis://HOST:PORT/DB")] = (
+        "memory://"
+    ),
+    subscribers: Annotated[
+        list[int] | None, typer.Option(help="Subscriber counts, one server each (repeatable)")
+    ] = None,
+    processes: Annotated[int, typer.Option(help="Client processes sharing the sockets")] = 1,
+    moves: Annotated[int, typer.Option(help="Timed deal moves per subscriber count")] = 20,
+    warmup: Annotated[int, typer.Option(help="Untimed moves after the sockets open")] = 2,
+    pause: Annotated[float, typer.Option(help="Seconds between moves")] = 0.3,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for one event's fan-out")] = 120,
+    profile: Annotated[
+        bool,
+        typer.Option(help="Run the server under cProfile; print its hot spots (results untouched)"),
+    ] = False,
+    write: Annotated[bool, typer.Option(help="Update results/fanout.md")] = True,
+) -> None:
+    """N pipelineEvents subscribers over websockets; one deal moved over HTTP at a time."""
+    counts = subscribers or [1000, 5000]
+    if min(counts) < len(fo.ROLES) or processes < 1 or moves < 2:
+        raise typer.BadParameter("at least 3 subscribers, 1 process and 2 moves")
+    try:
+        _fanout(
+            database_url,
+            broadcast_url,
+            counts,
+            processes,
+            moves,
+            warmup,
+            pause,
+            timeout,
+            profile=profile,
+            write=write and not profile,
+        )
+    except (
+        BenchError,
+        SeedRefused,
+        StartupError,
+        DatabaseError,
+        RuntimeError,
+        TimeoutError,
+    ) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+
+
+def _fanout(
+    database_url: str,
+    broadcast_url: str,
+    counts: list[int],
+    processes: int,
+    moves: int,
+    warmup: int,
+    pause: float,
+    timeout: float,
+    *,
+    profile: bool,
+    write: bool,
+) -> None:
+    if not database_url:
+        FANOUT_SQLITE.unlink(missing_ok=True)
+        database_url = f"sqlite://{FANOUT_SQLITE}"
+    database = asyncio.run(open_bench_database(database_url, FANOUT_PG_DATABASE))
+    if database.owned:  # start from an empty database every time
+        asyncio.run(drop_bench_database(database))
+        database = asyncio.run(open_bench_database(database_url, FANOUT_PG_DATABASE))
+    limit = fo.raise_open_files(max(counts) + 1024)
+    facts = machine()
+    RESULTS.joinpath("raw").mkdir(parents=True, exist_ok=True)
+    results: list[fo.FanoutResult] = []
+    try:
+        summary = asyncio.run(seed(database.url, FANOUT_SEED))
+        console.print(describe(summary))
+        facts["database"] = asyncio.run(database_version(database.url))
+        for n in counts:
+            stamp = _stamp()
+            log_path = RESULTS / "raw" / f"server-fanout-{database.backend}-{n}.log"
+            prof = RESULTS / "raw" / f"fanout-{database.backend}-{n}-{stamp}.prof"
+            options = ["--broadcast-url", broadcast_url, "--backlog", str(max(2048, n))]
+            if profile:
+                options += ["--profile", str(prof)]
+            with (
+                log_path.open("wb") as log,
+                server_process(database.url, log, options, stop_timeout=120) as server,
+                httpx.Client(base_url=server.base_url, timeout=60) as client,
+            ):
+                tokens = {r: sign_in(client, fo_email(r), BENCH_PASSWORD) for r in fo.ROLES}
+                result = fo.run_fanout(
+                    base_url=server.base_url,
+                    server_pid=server.pid,
+                    server_cpu_ns=server.cpu_ns,
+                    tokens=tokens,
+                    subscribers=n,
+                    processes=processes,
+                    moves=moves,
+                    warmup=warmup,
+                    pause=pause,
+                    timeout=timeout,
+                    log=lambda text: console.print(text, highlight=False),
+                )
+                result.load = load_average()
+            results.append(result)
+            _print_fanout(result)
+            if profile:
+                _print_profile(prof)
+    finally:
+        asyncio.run(drop_bench_database(database))
+    facts["load_after"] = load_average()
+    command = "python -m benchmarks.run " + shlex.join(sys.argv[1:])
+    raw = RESULTS / "raw" / f"fanout-{database.backend}-{_stamp()}.json"
+    raw.write_bytes(
+        orjson.dumps(
+            {"facts": facts, "open_files": limit, "results": results},
+            option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_DATACLASS,
+        )
+    )
+    console.print(f"raw samples: {raw.relative_to(ROOT)}")
+    bad = [r for r in results if r.problems or r.missing]
+    if write and not bad:
+        target = RESULTS / "fanout.md"
+        _update_fanout_results(
+            target, database.backend, _fanout_section(facts, results, broadcast_url, command)
+        )
+        console.print(f"results: {target.relative_to(ROOT)}")
+    if bad:
+        raise BenchError("some subscribers missed events or saw what they must not; see above")
+
+
+def fo_email(role: str) -> str:
+    return f"{role}@bench.tandem.test"
+
+
+def _fanout_numbers(r: fo.FanoutResult) -> dict[str, str]:
+    last = Stats.of([s.last_s for s in r.samples])
+    first = Stats.of([s.first_s for s in r.samples])
+    http = Stats.of([s.http_s for s in r.samples])
+    cpu = statistics.median(s.server_cpu_s for s in r.samples)
+    client_cpu = sum(r.client_cpu_s) / len(r.samples)
+    return {
+        "subscribers": f"{r.subscribers:,}",
+        "client processes": str(r.processes),
+        "to last subscriber, median ms": f"{last.median * 1000:.0f}",
+        "p90 ms": f"{last.p90 * 1000:.0f}",
+        "to first subscriber, median ms": f"{first.median * 1000:.1f}",
+        "mutation response, median ms": f"{http.median * 1000:.1f}",
+        "deliveries/s (N / median)": f"{r.subscribers / last.median:,.0f}",
+        "server CPU per event, median ms": f"{cpu * 1000:.0f}",
+        "server CPU per delivery, us": f"{cpu / r.subscribers * 1e6:.0f}",
+        "client CPU per event (all processes), ms": f"{client_cpu * 1000:.0f}",
+        "server RSS idle -> subscribed, MiB": f"{r.rss_before_kib / 1024:.0f} -> "
+        f"{r.rss_after_kib / 1024:.0f}",
+        "RSS per idle subscription, KiB": f"{r.rss_per_subscriber_kib:.0f}",
+        "server CPU while idle, % of a core": f"{r.idle_cpu * 100:.0f}",
+        "sockets opened in, s": f"{r.connect_s:.1f}",
+        "events per subscriber (all received)": f"{r.events} ({r.subscribers - r.missing:,} "
+        f"of {r.subscribers:,} got all)",
+        "roles": ", ".join(f"{k} {v:,}" for k, v in r.role_counts.items()),
+        "load average after": r.load,
+    }
+
+
+def _print_fanout(r: fo.FanoutResult) -> None:
+    table = Table(title=f"fan-out to {r.subscribers:,} subscribers ({len(r.samples)} moves)")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in _fanout_numbers(r).items():
+        table.add_row(key, value)
+    console.print(table)
+    for problem in r.problems[:10]:
+        console.print(f"[red]problem:[/red] {problem}")
+
+
+def _print_profile(path: Path) -> None:
+    import io
+    import pstats
+
+    if not path.exists():
+        console.print(f"[red]no profile written[/red] ({path.name}); see the server log")
+        return
+    out = io.StringIO()
+    stats = pstats.Stats(str(path), stream=out)
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(40)
+    console.print(out.getvalue(), highlight=False, markup=False)
+    console.print(f"profile: {path.relative_to(ROOT)}")
+
+
+def _fanout_section(
+    facts: dict[str, str], results: list[fo.FanoutResult], broadcast_url: str, command: str
+) -> str:
+    rows = [_fanout_numbers(r) for r in results]
+    keys = list(rows[0])
+    broker = broadcast_url.split("://", 1)[0]
+    lines = [
+        f"## {facts['database']} + {'in-process memory bus' if broker == 'memory' else 'Redis'}",
+        "",
+        "| measure | " + " | ".join(f"N = {r['subscribers']}" for r in rows) + " |",
+        "|---|" + "---:|" * len(rows),
+    ]
+    for key in keys[1:]:
+        lines.append(f"| {key} | " + " | ".join(r[key] for r in rows) + " |")
+    lines += [
+        "",
+        f"- machine: {facts['cpu']}; {facts['os']}; Python {facts['python']}",
+        f"- packages: {facts['packages']}",
+        f"- load average (1, 5, 15 min) before / after: {facts['load']} / {facts['load_after']}",
+        f"- date: {facts['date']}; revision {facts['revision']}",
+        f"- reproduce: `{command}`",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+FANOUT_SECTIONS = ("sqlite", "postgres", "notes")
+
+
+def _update_fanout_results(path: Path, name: str, section: str) -> None:
+    """Replace one backend's section of results/fanout.md, keeping the rest."""
+    sections: dict[str, str] = {}
+    header = "# Websocket fan-out\n"
+    if path.exists():
+        text = path.read_text()
+        header = text.split("<!-- ", 1)[0]
+        for key in FANOUT_SECTIONS:
+            start, end = f"<!-- {key}:start -->", f"<!-- {key}:end -->"
+            if start in text and end in text:
+                sections[key] = text.split(start, 1)[1].split(end, 1)[0].strip("\n")
+    sections[name] = section.strip("\n")
+    body = [header.rstrip("\n"), ""]
+    for key in FANOUT_SECTIONS:
+        if key in sections:
+            body += [f"<!-- {key}:start -->", sections[key], f"<!-- {key}:end -->", ""]
+    path.write_text("\n".join(body))
 
 
 def _stamp() -> str:

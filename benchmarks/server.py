@@ -8,7 +8,9 @@ subprocess by the scenarios, so that client and server do not share a process or
 
 from __future__ import annotations
 
+import cProfile
 import gc
+import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
@@ -23,13 +25,13 @@ from server.app import create_app
 from server.settings import Settings
 
 
-def bench_settings(database_url: str, port: int = 0) -> Settings:
+def bench_settings(database_url: str, port: int = 0, broadcast_url: str = "memory://") -> Settings:
     """Dev-mode settings for a benchmark: no .env file; the values below win over TANDEM_*
     variables, which still apply to everything else (pool size, query guards, ...)."""
     return Settings(  # type: ignore[call-arg]
         _env_file=None,
         database_url=database_url,
-        broadcast_url="memory://",
+        broadcast_url=broadcast_url,
         host="127.0.0.1",
         port=port,
         log_level="WARNING",
@@ -61,25 +63,47 @@ def bench_app(settings: Settings, *, gc_freeze: bool = False) -> Starlette:
 cli = typer.Typer(add_completion=False)
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
 @cli.command()
 def main(
     database_url: Annotated[str, typer.Option(help="A seeded, migrated database")],
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1")],
     gc_freeze: Annotated[bool, typer.Option(help="Experiment: gc.freeze() after startup")] = False,
+    broadcast_url: Annotated[str, typer.Option(help="memory:// or redis://...")] = "memory://",
+    backlog: Annotated[int, typer.Option(help="Listen backlog (uvicorn's default: 2048)")] = 2048,
+    profile: Annotated[
+        str, typer.Option(help="Run under cProfile and write its stats to this file at exit")
+    ] = "",
 ) -> None:
     """Serve Tandem plus the baseline route for a benchmark run."""
-    settings = bench_settings(database_url, port)
+    settings = bench_settings(database_url, port, broadcast_url)
+    profiler = cProfile.Profile() if profile else None
+    if profiler is not None:
+        # uvicorn re-raises SIGTERM after its graceful shutdown, with the handler it found
+        # installed: make that an exit that runs the `finally` below, not a silent death.
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        profiler.enable()
     # The same uvicorn options as `tandem serve` (server/cli.py), minus the access log.
-    uvicorn.run(
-        bench_app(settings, gc_freeze=gc_freeze),
-        host=settings.host,
-        port=settings.port,
-        log_level="warning",
-        access_log=False,
-        loop="auto",
-        http="auto",
-        lifespan="on",
-    )
+    try:
+        uvicorn.run(
+            bench_app(settings, gc_freeze=gc_freeze),
+            host=settings.host,
+            port=settings.port,
+            log_level="warning",
+            access_log=False,
+            loop="auto",
+            http="auto",
+            ws="auto",
+            lifespan="on",
+            backlog=backlog,
+        )
+    finally:
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(profile)
 
 
 if __name__ == "__main__":
