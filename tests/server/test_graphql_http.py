@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 from tests.support.accounts import signed_in
@@ -109,7 +111,7 @@ async def test_an_authenticated_request_costs_a_fixed_number_of_statements(
 async def test_a_repeated_query_is_validated_once(api: GraphQLClient) -> None:
     from strawberry.extensions.validation_cache import _get_validate_cache
 
-    cache = _get_validate_cache(512)
+    cache: Any = _get_validate_cache(512)
     query = "query Repeated { serverInfo { version } }"
     await api.ok(query)
     before = cache.cache_info()
