@@ -27,6 +27,9 @@ class FieldSpec:
     # Fields whose values this one reveals: granting it requires granting them (margin = amount -
     # cost, so whoever reads margin and amount knows cost).
     reveals: tuple[str, ...] = ()
+    # How the column stores the value: "scalar"; "list" (a JSON text list of strings, see
+    # models/contact.py); "consent" (the column plus <column>_at and <column>_source).
+    kind: str = "scalar"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,7 @@ COMPANY = ObjectSpec(
         FieldSpec("city", "city"),
         FieldSpec("address", "address", sensitive=True),
         FieldSpec("phone", "phone", sensitive=True),
+        FieldSpec("tags", "tags", kind="list"),
         *OWNERSHIP,
     ),
     owned=True,
@@ -88,6 +92,16 @@ CONTACT = ObjectSpec(
         FieldSpec("city", "city"),
         FieldSpec("lifecycleStage", "lifecycle_stage"),
         FieldSpec("source", "source"),
+        FieldSpec("otherEmails", "other_emails", sensitive=True, kind="list"),
+        FieldSpec("otherPhones", "other_phones", sensitive=True, kind="list"),
+        FieldSpec("address", "address", sensitive=True),
+        FieldSpec("preferredChannel", "preferred_channel"),
+        FieldSpec("language", "language"),
+        # Consent is personal data with legal weight: sensitive, so Read-only never sees it.
+        FieldSpec("emailConsent", "email_consent", sensitive=True, kind="consent"),
+        FieldSpec("smsConsent", "sms_consent", sensitive=True, kind="consent"),
+        FieldSpec("productInterests", "product_interests", kind="list"),
+        FieldSpec("tags", "tags", kind="list"),
         *OWNERSHIP,
     ),
     owned=True,

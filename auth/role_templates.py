@@ -139,7 +139,18 @@ SUPPORT = dict(
                 "source",
                 "owner",
                 "department",
+                "otherEmails",
+                "otherPhones",
+                "address",
+                "preferredChannel",
+                "language",
+                "emailConsent",
+                "smsConsent",
+                "productInterests",
+                "tags",
             ),
+            # Support keeps contact details and consent current (a customer calling to
+            # unsubscribe); who the contact is and whose it is stay with sales.
             read_only=(
                 "firstName",
                 "lastName",
@@ -151,6 +162,8 @@ SUPPORT = dict(
                 "country",
                 "city",
                 "position",
+                "productInterests",
+                "tags",
             ),
         ),
         DIRECTORY,

@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+import orjson
+from tortoise.expressions import Q
+
 from models.audit import AuditEntry
 from models.company import Company
 from models.contact import Contact
 from models.deal import Deal
+from models.errors import BadInput
+from resolvers import contact_values
 from resolvers.lists import FilterKey, ListSpec, SortKey
 from schema.types.connection import SortDirection
 from schema.types.node import from_global_id
@@ -17,6 +22,20 @@ from schema.types.node import from_global_id
 def _id(type_name: str, field: str) -> Callable[[str], int]:
     return partial(from_global_id, expected=type_name, field=f"filter.{field}")
 
+
+def _any_tag(tags: list[str]) -> Q:
+    """Rows carrying any of the tags. Tags are stored as JSON text, so the quoted tag is a
+    substring of the column exactly when the list holds it (LIKE works on both backends)."""
+    if not tags:
+        raise BadInput("Give at least one tag", field="filter.tags")
+    q = Q(pk__in=[])
+    for i, raw in enumerate(tags):
+        quoted = orjson.dumps(contact_values.tag(raw, f"filter.tags.{i}")).decode()
+        q |= Q(tags__contains=quoted)
+    return q
+
+
+TAGS_FILTER = FilterKey("tags", "tags", build=_any_tag)
 
 OWNERSHIP_FILTERS = {
     "owner_id": FilterKey("owner", "owner_id", _id("User", "ownerId")),
@@ -36,6 +55,7 @@ COMPANIES = ListSpec(
         **OWNERSHIP_FILTERS,
         "industry": FilterKey("industry", "industry"),
         "country": FilterKey("country", "country"),
+        "tags": TAGS_FILTER,
     },
     sorts={"name": SortKey("name", "name"), **TIMESTAMP_SORTS},
     search=(("name", "name"), ("domain", "domain")),
@@ -51,6 +71,11 @@ CONTACTS = ListSpec(
         "lifecycle_stage": FilterKey("lifecycleStage", "lifecycle_stage"),
         "email": FilterKey("email", "email__iexact"),
         "country": FilterKey("country", "country"),
+        "tags": TAGS_FILTER,
+        "preferred_channel": FilterKey("preferredChannel", "preferred_channel"),
+        "language": FilterKey("language", "language"),
+        "email_consent": FilterKey("emailConsent", "email_consent"),
+        "sms_consent": FilterKey("smsConsent", "sms_consent"),
     },
     sorts={
         "firstName": SortKey("firstName", "first_name"),
@@ -63,6 +88,9 @@ CONTACTS = ListSpec(
         ("lastName", "last_name"),
         ("email", "email"),
         ("phone", "phone"),
+        ("otherEmails", "other_emails"),
+        ("otherPhones", "other_phones"),
+        ("tags", "tags"),
     ),
     default_sort=(("lastName", SortDirection.ASC),),
 )

@@ -14,6 +14,7 @@ from models.contact import Contact as ContactModel
 from models.department import Department as DepartmentModel
 from models.user import User as UserModel
 from resolvers import list_specs, lists, records
+from resolvers.contact_values import listed
 from resolvers.context import RequestContext
 from schema.permission import record_type
 from schema.types.connection import Connection
@@ -60,6 +61,26 @@ async def deals_of(
     )
 
 
+@strawberry.type(description="Consent to be contacted on one channel: whether, when and how")
+class Consent:
+    granted: bool
+    at: datetime | None
+    source: str | None
+
+
+def _consent(row: Any, column: str) -> Consent | None:
+    granted = getattr(row, column)
+    if granted is None:
+        return None
+    return Consent(
+        granted=granted, at=getattr(row, f"{column}_at"), source=getattr(row, f"{column}_source")
+    )
+
+
+def tags(root: Any) -> list[str] | None:
+    return listed(root.tags)
+
+
 @record_type("company", CompanyModel, relations=("contacts", "deals"))
 class Company(Node):
     name: str | None
@@ -76,6 +97,7 @@ class Company(Node):
     updated_at: datetime
     owner = strawberry.field(owner)
     department = strawberry.field(department)
+    tags = strawberry.field(tags)
 
     @strawberry.field(description="People at this company that the caller may see")
     async def contacts(
@@ -122,11 +144,35 @@ class Contact(Node):
     city: str | None
     lifecycle_stage: str | None
     source: str | None
+    address: str | None
+    preferred_channel: str | None
+    language: str | None
     version: int
     created_at: datetime
     updated_at: datetime
     owner = strawberry.field(owner)
     department = strawberry.field(department)
+    tags = strawberry.field(tags)
+
+    @strawberry.field(description="E-mail addresses besides the primary one")
+    def other_emails(self, root: strawberry.Parent[ContactModel]) -> list[str] | None:
+        return listed(root.other_emails)
+
+    @strawberry.field(description="Phone numbers (E.164) besides the primary one")
+    def other_phones(self, root: strawberry.Parent[ContactModel]) -> list[str] | None:
+        return listed(root.other_phones)
+
+    @strawberry.field
+    def product_interests(self, root: strawberry.Parent[ContactModel]) -> list[str] | None:
+        return listed(root.product_interests)
+
+    @strawberry.field(description="Null until the contact has been asked")
+    def email_consent(self, root: strawberry.Parent[ContactModel]) -> Consent | None:
+        return _consent(root, "email_consent")
+
+    @strawberry.field(description="Null until the contact has been asked")
+    def sms_consent(self, root: strawberry.Parent[ContactModel]) -> Consent | None:
+        return _consent(root, "sms_consent")
 
     @strawberry.field
     async def company(self, root: strawberry.Parent[ContactModel], info: Ctx) -> Company | None:

@@ -18,6 +18,7 @@ class CompanyFilter:
     department_id: strawberry.ID | None = None
     industry: str | None = None
     country: str | None = None
+    tags: list[str] | None = strawberry.field(default=None, description="Any of these tags")
     created_after: datetime | None = None
 
 
@@ -37,14 +38,20 @@ class CompanyOrder:
 @strawberry.input
 class ContactFilter:
     search: str | None = strawberry.field(
-        default=None, description="Name, e-mail or phone contains (readable fields only)"
+        default=None,
+        description="Name, e-mails, phones or tags contain (readable fields only)",
     )
     company_id: strawberry.ID | None = None
     owner_id: strawberry.ID | None = None
     department_id: strawberry.ID | None = None
     lifecycle_stage: str | None = None
-    email: str | None = None
+    email: str | None = strawberry.field(default=None, description="The primary e-mail is")
     country: str | None = None
+    tags: list[str] | None = strawberry.field(default=None, description="Any of these tags")
+    preferred_channel: str | None = None
+    language: str | None = None
+    email_consent: bool | None = None
+    sms_consent: bool | None = None
     created_after: datetime | None = None
 
 

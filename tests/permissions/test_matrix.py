@@ -147,6 +147,10 @@ def _scalar(obj: str, arg: str) -> str:
         return "Decimal"
     if arg == "createdAfter":
         return "DateTime"
+    if arg == "tags":
+        return "[String!]"
+    if arg.endswith("Consent"):
+        return "Boolean"
     return "String"
 
 
