@@ -193,6 +193,14 @@ async def contact_delete(info: Ctx, id: strawberry.ID) -> bool:
     return await record_writes.delete(info, CONTACT_WRITES, id)
 
 
+async def company_restore(info: Ctx, id: strawberry.ID) -> Company:
+    return cast(Company, await record_writes.undelete(info, COMPANY_WRITES, id))
+
+
+async def contact_restore(info: Ctx, id: strawberry.ID) -> Contact:
+    return cast(Contact, await record_writes.undelete(info, CONTACT_WRITES, id))
+
+
 query_fields = {
     "companies": strawberry.field(companies, description="Companies the caller may see"),
     "contacts": strawberry.field(contacts, description="Contacts the caller may see"),
@@ -204,4 +212,10 @@ mutation_fields = {
     "contact_create": strawberry.mutation(contact_create),
     "contact_update": strawberry.mutation(contact_update),
     "contact_delete": strawberry.mutation(contact_delete, description="Soft delete"),
+    "company_restore": strawberry.mutation(
+        company_restore, description="Undo a soft delete (needs the delete operation)"
+    ),
+    "contact_restore": strawberry.mutation(
+        contact_restore, description="Undo a soft delete (needs the delete operation)"
+    ),
 }

@@ -17,7 +17,7 @@ from tortoise.models import Model
 
 from auth.gate import Gate
 from models.errors import BadInput, Forbidden
-from models.record_actions import Change, create_record, soft_delete, update_record
+from models.record_actions import Change, create_record, restore, soft_delete, update_record
 from resolvers import records
 from resolvers.context import RequestContext
 from schema.types.node import from_global_id
@@ -52,7 +52,13 @@ class WriteSpec:
         def topics(row: Any) -> list[str]:
             return [self.obj, f"{self.obj}:{row.pk}", *self.topics(row)]
 
-        return Change(self.obj, gate.principal.user_id, topics, self.move_columns)
+        return Change(
+            self.obj,
+            gate.principal.user_id,
+            topics,
+            self.move_columns,
+            gate.catalogue[self.obj],
+        )
 
 
 async def _values(info: Info[RequestContext, None], spec: WriteSpec, input: Any) -> dict[str, Any]:
@@ -153,3 +159,17 @@ async def delete(info: Info[RequestContext, None], spec: WriteSpec, id: str) -> 
         spec.change(gate),
     )
     return True
+
+
+async def undelete(info: Info[RequestContext, None], spec: WriteSpec, id: str) -> Any:
+    """Restore a soft-deleted record. It takes the delete operation and the write scope: undoing
+    a delete is the same power as deleting, and nobody restores what they could not delete."""
+    gate = info.context.gate
+    gate.require("delete", spec.obj)
+    pk = from_global_id(id, spec.model.__name__)
+    return await restore(
+        spec.model,
+        pk,
+        lambda row: gate.require_writable_record(spec.obj, row, "delete"),
+        spec.change(gate),
+    )

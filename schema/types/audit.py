@@ -25,7 +25,25 @@ Ctx = Info[RequestContext, None]
 
 # Keys of stored before/after values that hold database ids, and the type each id is of:
 # the log stores plain ids (domain code knows no API ids); clients get ids they can refetch.
-ID_KEYS = {"owner": "User", "department": "Department", "role": "Role", "departments": "Department"}
+ID_KEYS = {
+    "owner": "User",
+    "department": "Department",
+    "role": "Role",
+    "departments": "Department",
+    "company": "Company",
+    "contact": "Contact",
+    "pipeline": "Pipeline",
+    "stage": "Stage",
+}
+
+
+def readable(info: Ctx, root: AuditEntryModel, values: Any) -> Any:
+    """A record's values as this reader may see them: fields its role may not read on that
+    object are left out, so the log never shows what the record itself would hide."""
+    spec = CATALOGUE.objects.get(root.object)
+    if not isinstance(values, dict) or spec is None or not spec.owned:
+        return values
+    return info.context.gate.redact(spec.name, values)
 
 
 def present(values: Any) -> Any:
@@ -61,13 +79,13 @@ class AuditEntry(Node):
             return None
         return to_global_id(spec.type_name, root.record_id)
 
-    @strawberry.field
-    def before(self, root: strawberry.Parent[AuditEntryModel]) -> JSON | None:
-        return present(root.before)
+    @strawberry.field(description="Values before, limited to the fields you may read")
+    def before(self, root: strawberry.Parent[AuditEntryModel], info: Ctx) -> JSON | None:
+        return present(readable(info, root, root.before))
 
-    @strawberry.field
-    def after(self, root: strawberry.Parent[AuditEntryModel]) -> JSON | None:
-        return present(root.after)
+    @strawberry.field(description="Values after, limited to the fields you may read")
+    def after(self, root: strawberry.Parent[AuditEntryModel], info: Ctx) -> JSON | None:
+        return present(readable(info, root, root.after))
 
 
 @strawberry.input
