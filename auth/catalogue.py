@@ -197,6 +197,11 @@ AUDIT_ENTRY = ObjectSpec(
     system=frozenset({"id"}),
 )
 
+# Custom field definitions; each field's values are then granted per role as custom.<key>.
+CUSTOM_FIELD = ObjectSpec(
+    "customField", "CustomFieldDefinition", ("create", "read", "update", "delete"), _fields()
+)
+
 # Access administration: API keys, sign-in attempts and IP blocks; operations only.
 ACCESS = ObjectSpec("access", "Access", ("create", "read", "delete"), _fields())
 
@@ -221,5 +226,5 @@ class Catalogue:
 
 
 CATALOGUE = Catalogue(
-    [COMPANY, CONTACT, DEAL, PIPELINE, USER, ROLE, DEPARTMENT, AUDIT_ENTRY, ACCESS]
+    [COMPANY, CONTACT, DEAL, PIPELINE, USER, ROLE, DEPARTMENT, AUDIT_ENTRY, CUSTOM_FIELD, ACCESS]
 )

@@ -62,6 +62,9 @@ DIRECTORY = _grant("user", ("read",), only=("name", "email", "role", "department
 PIPELINES = _grant("pipeline", ("read",))
 DEPARTMENTS = _grant("department", ("read",))
 ROLES = _grant("role", ("read",))
+# Everyone who works with records may see which custom fields exist; defining them is for
+# Owner and Admin (they get everything through _all_objects).
+CUSTOM_FIELDS = _grant("customField", ("read",))
 DEAL_MONEY = ("cost", "margin")
 
 OWNER = _all_objects("all", "all")
@@ -76,6 +79,7 @@ SENIOR_MANAGER = dict(
         _grant("role", CRUD),
         _grant("auditEntry", ("read",)),
         DEPARTMENTS,
+        CUSTOM_FIELDS,
     ]
 )
 MANAGER = dict(
@@ -87,6 +91,7 @@ MANAGER = dict(
         _grant("user", ("create", "read", "update", "delete"), read_only=("email",)),
         ROLES,
         DEPARTMENTS,
+        CUSTOM_FIELDS,
     ]
 )
 SALESPERSON = dict(
@@ -105,6 +110,7 @@ SALESPERSON = dict(
         DIRECTORY,
         DEPARTMENTS,
         ROLES,
+        CUSTOM_FIELDS,
     ]
 )
 MARKETING = dict(
@@ -116,6 +122,7 @@ MARKETING = dict(
         DIRECTORY,
         DEPARTMENTS,
         ROLES,
+        CUSTOM_FIELDS,
     ]
 )
 SUPPORT = dict(
@@ -169,6 +176,7 @@ SUPPORT = dict(
         DIRECTORY,
         DEPARTMENTS,
         ROLES,
+        CUSTOM_FIELDS,
     ]
 )
 READ_ONLY = dict(
@@ -180,6 +188,7 @@ READ_ONLY = dict(
         DIRECTORY,
         DEPARTMENTS,
         ROLES,
+        CUSTOM_FIELDS,
     ]
 )
 

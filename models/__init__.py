@@ -7,6 +7,7 @@ from models.audit import AuditEntry
 from models.company import Company
 from models.contact import Contact
 from models.credentials import ApiKey, OneTimeToken, RefreshToken
+from models.custom_field import CustomField
 from models.deal import Deal
 from models.department import Department
 from models.outbox import OutboxEvent
@@ -20,6 +21,7 @@ __all__ = [
     "AuditEntry",
     "Company",
     "Contact",
+    "CustomField",
     "Deal",
     "Department",
     "IpBlock",

@@ -21,6 +21,9 @@ class Company(OwnedRecord):
     # filter and search rely on. Normalised lower-case tags, e.g. '["b2b","vip"]'.
     tags = fields.TextField(default="[]")
 
+    # Custom field values keyed by the field's key (models/custom_field.py), as JSON text.
+    custom = fields.TextField(default="{}")
+
     class Meta:
         table = "company"
         app = "tandem"

@@ -43,6 +43,9 @@ class Contact(OwnedRecord):
     product_interests = fields.TextField(default="[]")
     tags = fields.TextField(default="[]")
 
+    # Custom field values keyed by the field's key (models/custom_field.py), as JSON text.
+    custom = fields.TextField(default="{}")
+
     class Meta:
         table = "contact"
         app = "tandem"

@@ -18,6 +18,7 @@ from auth.catalogue import ObjectSpec
 from models import clock
 from models.audit import write_audit
 from models.base import OwnedRecord
+from models.custom_field import Patch
 from models.errors import BadInput, Conflict, NotFound
 from models.outbox import columns_of, emit
 from models.snapshot import changed_only, values_of
@@ -52,7 +53,7 @@ async def create_record(
     model: type[M], values: Mapping[str, Any], check: Check, change: Change
 ) -> M:
     async with in_transaction():
-        row = model(**values)
+        row = model(**{c: v.apply(None) if isinstance(v, Patch) else v for c, v in values.items()})
         check(row)
         await row.save()
         await change.audit("create", row, None, change.values(row))
@@ -90,6 +91,8 @@ async def update_record(
         before_values = change.values(row)
         topics = set(change.topics(row))
         for column, value in values.items():
+            if isinstance(value, Patch):
+                value = value.apply(getattr(row, column))
             setattr(row, column, value)
         check_after(row)
         row.version = version + 1

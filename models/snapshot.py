@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 
 from auth.catalogue import ObjectSpec
+from models.custom_field import stored
 
 
 def _plain(value: Any) -> Any:
@@ -45,6 +46,9 @@ def values_of(spec: ObjectSpec, row: Any) -> dict[str, Any]:
                 }
             )
         out[field.name] = _plain(value)
+    # Custom values by custom.<key>, the name permission data grants them by.
+    for key, value in stored(getattr(row, "custom", None)).items():
+        out[f"custom.{key}"] = value
     return out
 
 

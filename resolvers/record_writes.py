@@ -18,7 +18,7 @@ from tortoise.models import Model
 from auth.gate import Gate
 from models.errors import BadInput, Forbidden
 from models.record_actions import Change, create_record, restore, soft_delete, update_record
-from resolvers import records
+from resolvers import custom_fields, records
 from resolvers.context import RequestContext
 from schema.types.node import from_global_id
 
@@ -79,6 +79,10 @@ async def _values(info: Info[RequestContext, None], spec: WriteSpec, input: Any)
         elif c.convert is not None and value is not None:
             value = c.convert(value)
         values[c.column] = value
+    patch = getattr(input, "custom", UNSET)
+    if patch is not UNSET:
+        defs = await custom_fields.definitions(info.context.cache, spec.obj)
+        values["custom"] = custom_fields.check_patch(gate, spec.obj, defs, patch or {})
     spec.validate(values)
     if spec.derive is not None:
         values.update(await spec.derive(values))

@@ -1,5 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
+from orjson import loads
+from tortoise.fields.data import JSON_DUMPS
 from tortoise import fields
 
 class Migration(migrations.Migration):
@@ -8,6 +10,29 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
+        ops.CreateModel(
+            name='CustomField',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('version', fields.IntField(default=1)),
+                ('object', fields.CharField(max_length=20)),
+                ('key', fields.CharField(max_length=40)),
+                ('label', fields.CharField(max_length=100)),
+                ('type', fields.CharField(max_length=20)),
+                ('options', fields.JSONField(default=list, encoder=JSON_DUMPS, decoder=loads)),
+                ('sensitive', fields.BooleanField(default=False)),
+                ('position', fields.IntField(default=0)),
+            ],
+            options={'table': 'custom_field', 'app': 'tandem', 'unique_together': (('object', 'key'),), 'pk_attr': 'id'},
+            bases=['Record'],
+        ),
+        ops.AddField(
+            model_name='Company',
+            name='custom',
+            field=fields.TextField(default='{}', unique=False),
+        ),
         ops.AddField(
             model_name='Company',
             name='tags',
@@ -17,6 +42,11 @@ class Migration(migrations.Migration):
             model_name='Contact',
             name='address',
             field=fields.CharField(null=True, max_length=255),
+        ),
+        ops.AddField(
+            model_name='Contact',
+            name='custom',
+            field=fields.TextField(default='{}', unique=False),
         ),
         ops.AddField(
             model_name='Contact',
@@ -77,5 +107,10 @@ class Migration(migrations.Migration):
             model_name='Contact',
             name='tags',
             field=fields.TextField(default='[]', unique=False),
+        ),
+        ops.AddField(
+            model_name='Deal',
+            name='custom',
+            field=fields.TextField(default='{}', unique=False),
         ),
     ]

@@ -10,9 +10,10 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from auth.catalogue import CATALOGUE
+from auth.policy import CUSTOM_PREFIX
 from models.audit import AuditEntry as AuditEntryModel
 from models.user import User as UserModel
-from resolvers import records
+from resolvers import custom_fields, records
 from resolvers.context import RequestContext
 from schema.permission import record_type
 from schema.types.node import Node, to_global_id
@@ -37,13 +38,21 @@ ID_KEYS = {
 }
 
 
-def readable(info: Ctx, root: AuditEntryModel, values: Any) -> Any:
+async def readable(info: Ctx, root: AuditEntryModel, values: Any) -> Any:
     """A record's values as this reader may see them: fields its role may not read on that
-    object are left out, so the log never shows what the record itself would hide."""
+    object are left out, so the log never shows what the record itself would hide. Custom
+    values (custom.<key>) follow the field's current definition; removed ones never show."""
     spec = CATALOGUE.objects.get(root.object)
     if not isinstance(values, dict) or spec is None or not spec.owned:
         return values
-    return info.context.gate.redact(spec.name, values)
+    ctx = info.context
+    shown = ctx.gate.redact(spec.name, values)
+    custom = {k[len(CUSTOM_PREFIX) :]: v for k, v in values.items() if k.startswith(CUSTOM_PREFIX)}
+    if custom:
+        defs = await custom_fields.definitions(ctx.cache, spec.name)
+        visible = custom_fields.readable_values(ctx.gate, spec.name, defs, custom)
+        shown.update({f"{CUSTOM_PREFIX}{k}": v for k, v in visible.items()})
+    return shown
 
 
 def present(values: Any) -> Any:
@@ -80,12 +89,12 @@ class AuditEntry(Node):
         return to_global_id(spec.type_name, root.record_id)
 
     @strawberry.field(description="Values before, limited to the fields you may read")
-    def before(self, root: strawberry.Parent[AuditEntryModel], info: Ctx) -> JSON | None:
-        return present(readable(info, root, root.before))
+    async def before(self, root: strawberry.Parent[AuditEntryModel], info: Ctx) -> JSON | None:
+        return present(await readable(info, root, root.before))
 
     @strawberry.field(description="Values after, limited to the fields you may read")
-    def after(self, root: strawberry.Parent[AuditEntryModel], info: Ctx) -> JSON | None:
-        return present(readable(info, root, root.after))
+    async def after(self, root: strawberry.Parent[AuditEntryModel], info: Ctx) -> JSON | None:
+        return present(await readable(info, root, root.after))
 
 
 @strawberry.input

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import strawberry
 from strawberry import UNSET
+from strawberry.scalars import JSON
 
 Text = str | None
 Texts = list[str] | None
@@ -31,6 +32,9 @@ class CompanyCreateInput:
     address: Text = UNSET
     phone: Text = UNSET
     tags: Texts = UNSET
+    custom: JSON | None = strawberry.field(
+        default=UNSET, description="Custom values by key; null clears one"
+    )
     owner_id: strawberry.ID | None = UNSET
     department_id: strawberry.ID | None = UNSET
 
@@ -49,6 +53,9 @@ class CompanyUpdateInput:
     address: Text = UNSET
     phone: Text = UNSET
     tags: Texts = UNSET
+    custom: JSON | None = strawberry.field(
+        default=UNSET, description="Custom values by key; null clears one"
+    )
     owner_id: strawberry.ID | None = UNSET
     department_id: strawberry.ID | None = UNSET
 
@@ -74,6 +81,9 @@ class ContactCreateInput:
     sms_consent: ConsentInput | None = UNSET
     product_interests: Texts = UNSET
     tags: Texts = UNSET
+    custom: JSON | None = strawberry.field(
+        default=UNSET, description="Custom values by key; null clears one"
+    )
     owner_id: strawberry.ID | None = UNSET
     department_id: strawberry.ID | None = UNSET
 
@@ -101,5 +111,8 @@ class ContactUpdateInput:
     sms_consent: ConsentInput | None = UNSET
     product_interests: Texts = UNSET
     tags: Texts = UNSET
+    custom: JSON | None = strawberry.field(
+        default=UNSET, description="Custom values by key; null clears one"
+    )
     owner_id: strawberry.ID | None = UNSET
     department_id: strawberry.ID | None = UNSET

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
+from strawberry.scalars import JSON
 from strawberry.types import Info
 from tortoise.expressions import Q
 
@@ -13,7 +14,7 @@ from models.company import Company as CompanyModel
 from models.contact import Contact as ContactModel
 from models.department import Department as DepartmentModel
 from models.user import User as UserModel
-from resolvers import list_specs, lists, records
+from resolvers import custom_fields, list_specs, lists, records
 from resolvers.contact_values import listed
 from resolvers.context import RequestContext
 from schema.permission import record_type
@@ -81,7 +82,19 @@ def tags(root: Any) -> list[str] | None:
     return listed(root.tags)
 
 
-@record_type("company", CompanyModel, relations=("contacts", "deals"))
+def custom_of(obj: str) -> Any:
+    """The record's custom values, only the keys the caller may read (so the field itself is
+    read with the record, like a relation: the per-key check is the guard)."""
+
+    async def custom(root: strawberry.Parent[Any], info: Ctx) -> JSON | None:
+        ctx = info.context
+        values = await custom_fields.record_values(ctx.cache, ctx.gate, obj, root.custom)
+        return cast(JSON, values)
+
+    return strawberry.field(custom, description="Custom field values you may read, by key")
+
+
+@record_type("company", CompanyModel, relations=("contacts", "deals", "custom"))
 class Company(Node):
     name: str | None
     domain: str | None
@@ -98,6 +111,7 @@ class Company(Node):
     owner = strawberry.field(owner)
     department = strawberry.field(department)
     tags = strawberry.field(tags)
+    custom = custom_of("company")
 
     @strawberry.field(description="People at this company that the caller may see")
     async def contacts(
@@ -133,7 +147,7 @@ class Company(Node):
         )
 
 
-@record_type("contact", ContactModel, relations=("deals",))
+@record_type("contact", ContactModel, relations=("deals", "custom"))
 class Contact(Node):
     first_name: str | None
     last_name: str | None
@@ -153,6 +167,7 @@ class Contact(Node):
     owner = strawberry.field(owner)
     department = strawberry.field(department)
     tags = strawberry.field(tags)
+    custom = custom_of("contact")
 
     @strawberry.field(description="E-mail addresses besides the primary one")
     def other_emails(self, root: strawberry.Parent[ContactModel]) -> list[str] | None:

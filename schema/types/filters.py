@@ -9,6 +9,9 @@ from enum import Enum
 import strawberry
 
 from schema.types.connection import SortDirection
+from schema.types.custom_fields import CustomFilter
+
+CUSTOM_DOC = "Custom field tests, all of which must hold"
 
 
 @strawberry.input
@@ -19,6 +22,7 @@ class CompanyFilter:
     industry: str | None = None
     country: str | None = None
     tags: list[str] | None = strawberry.field(default=None, description="Any of these tags")
+    custom: list[CustomFilter] | None = strawberry.field(default=None, description=CUSTOM_DOC)
     created_after: datetime | None = None
 
 
@@ -52,6 +56,7 @@ class ContactFilter:
     language: str | None = None
     email_consent: bool | None = None
     sms_consent: bool | None = None
+    custom: list[CustomFilter] | None = strawberry.field(default=None, description=CUSTOM_DOC)
     created_after: datetime | None = None
 
 
@@ -84,6 +89,7 @@ class DealFilter:
     amount_lte: Decimal | None = None
     cost_gte: Decimal | None = None
     cost_lte: Decimal | None = None
+    custom: list[CustomFilter] | None = strawberry.field(default=None, description=CUSTOM_DOC)
     created_after: datetime | None = None
 
 
