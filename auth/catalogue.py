@@ -133,6 +133,26 @@ DEAL = ObjectSpec(
     system=RECORD_SYSTEM,
 )
 
+LEAD = ObjectSpec(
+    "lead",
+    "Lead",
+    ("create", "read", "update", "delete", "export", "assign"),
+    _fields(
+        FieldSpec("name", "name"),
+        FieldSpec("companyName", "company_name"),
+        FieldSpec("email", "email", sensitive=True),
+        FieldSpec("phone", "phone", sensitive=True),
+        FieldSpec("comment", "comment"),
+        FieldSpec("source", "source"),
+        FieldSpec("status", "status"),
+        FieldSpec("contact", "contact_id", writable=False),
+        FieldSpec("convertedAt", "converted_at", writable=False),
+        *OWNERSHIP,
+    ),
+    owned=True,
+    system=RECORD_SYSTEM,
+)
+
 PIPELINE = ObjectSpec(
     "pipeline",
     "Pipeline",
@@ -226,5 +246,17 @@ class Catalogue:
 
 
 CATALOGUE = Catalogue(
-    [COMPANY, CONTACT, DEAL, PIPELINE, USER, ROLE, DEPARTMENT, AUDIT_ENTRY, CUSTOM_FIELD, ACCESS]
+    [
+        COMPANY,
+        CONTACT,
+        DEAL,
+        LEAD,
+        PIPELINE,
+        USER,
+        ROLE,
+        DEPARTMENT,
+        AUDIT_ENTRY,
+        CUSTOM_FIELD,
+        ACCESS,
+    ]
 )

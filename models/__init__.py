@@ -10,6 +10,7 @@ from models.credentials import ApiKey, OneTimeToken, RefreshToken
 from models.custom_field import CustomField
 from models.deal import Deal
 from models.department import Department
+from models.lead import Lead
 from models.outbox import OutboxEvent
 from models.pipeline import Pipeline, Stage
 from models.role import Role
@@ -25,6 +26,7 @@ __all__ = [
     "Deal",
     "Department",
     "IpBlock",
+    "Lead",
     "LoginAttempt",
     "LoginLock",
     "MailLog",

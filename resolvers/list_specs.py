@@ -13,6 +13,7 @@ from models.company import Company
 from models.contact import Contact
 from models.deal import Deal
 from models.errors import BadInput
+from models.lead import Lead
 from resolvers import contact_values
 from resolvers.lists import FilterKey, ListSpec, SortKey
 from schema.types.connection import SortDirection
@@ -119,6 +120,24 @@ DEALS = ListSpec(
         **TIMESTAMP_SORTS,
     },
     search=(("title", "title"),),
+    default_sort=NEWEST_FIRST,
+)
+
+
+LEADS = ListSpec(
+    obj="lead",
+    model=Lead,
+    filters={
+        **OWNERSHIP_FILTERS,
+        "status": FilterKey("status", "status"),
+        "source": FilterKey("source", "source"),
+    },
+    sorts={
+        "name": SortKey("name", "name"),
+        "status": SortKey("status", "status"),
+        **TIMESTAMP_SORTS,
+    },
+    search=(("name", "name"), ("companyName", "company_name"), ("email", "email")),
     default_sort=NEWEST_FIRST,
 )
 

@@ -104,10 +104,20 @@ def _landing_check(gate: Gate, obj: str) -> Callable[[Any], None]:
     return check
 
 
-async def create(info: Info[RequestContext, None], spec: WriteSpec, input: Any) -> Any:
+async def create(
+    info: Info[RequestContext, None],
+    spec: WriteSpec,
+    input: Any,
+    extra: Mapping[str, tuple[str, Any]] | None = None,
+) -> Any:
+    """``extra``: column -> (catalogue field, value) the server sets from records it has just
+    checked or made (a converted lead's new company); the field must still be writable."""
     gate = info.context.gate
     gate.require("create", spec.obj)
     values = await _values(info, spec, input)
+    if extra:
+        gate.check_write(spec.obj, [field for field, _ in extra.values()])
+        values.update({column: value for column, (_, value) in extra.items()})
     principal = gate.principal
     values.setdefault("owner_id", principal.user_id)
     if values["owner_id"] is None:

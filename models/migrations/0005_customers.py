@@ -1,6 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 from orjson import loads
+from tortoise.fields.base import OnDelete
 from tortoise.fields.data import JSON_DUMPS
 from tortoise import fields
 
@@ -27,6 +28,29 @@ class Migration(migrations.Migration):
             ],
             options={'table': 'custom_field', 'app': 'tandem', 'unique_together': (('object', 'key'),), 'pk_attr': 'id'},
             bases=['Record'],
+        ),
+        ops.CreateModel(
+            name='Lead',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('version', fields.IntField(default=1)),
+                ('owner', fields.ForeignKeyField('tandem.User', source_field='owner_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('department', fields.ForeignKeyField('tandem.Department', source_field='department_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('deleted_at', fields.DatetimeField(null=True, db_index=True, auto_now=False, auto_now_add=False)),
+                ('name', fields.CharField(max_length=200)),
+                ('company_name', fields.CharField(null=True, max_length=255)),
+                ('email', fields.CharField(null=True, db_index=True, max_length=254)),
+                ('phone', fields.CharField(null=True, max_length=32)),
+                ('comment', fields.TextField(null=True, unique=False)),
+                ('source', fields.CharField(null=True, max_length=50)),
+                ('status', fields.CharField(default='new', db_index=True, max_length=20)),
+                ('contact_id', fields.BigIntField(null=True)),
+                ('converted_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'lead', 'app': 'tandem', 'pk_attr': 'id'},
+            bases=['OwnedRecord'],
         ),
         ops.AddField(
             model_name='Company',

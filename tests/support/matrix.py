@@ -32,6 +32,11 @@ SELECTIONS: Mapping[str, Mapping[str, str]] = {
         "cost": "cost { amount }",
         "margin": "margin { amount }",
     },
+    "lead": {
+        "owner": "owner { id }",
+        "department": "department { id }",
+        "contact": "contact { id }",
+    },
     "pipeline": {"department": "department { id }", "stages": "stages { id name }"},
     "user": {
         "role": "role { id }",
@@ -187,7 +192,26 @@ PROBES: Mapping[str, Probe] = {
         },
         create={"title": _const("Fresh"), "stageId": _ref("stage")},
     ),
+    "lead": Probe(
+        writes={
+            "name": ("name", _const("Grace Hopper")),
+            "companyName": ("companyName", _const("Navy")),
+            "email": ("email", _const("grace@example.com")),
+            "phone": ("phone", _const("+34 600 333 444")),
+            "comment": ("comment", _const("Met at a fair")),
+            "source": ("source", _const("fair")),
+            "status": ("status", _const("contacted")),
+            **OWNERSHIP_WRITES,
+        },
+        filters={
+            **OWNERSHIP_FILTERS,
+            "status": ("status", _const("new")),
+            "source": ("source", _const("web")),
+        },
+        sorts={"NAME": "name", "STATUS": "status", **TIME_SORTS},
+        create={"name": _const("Quick")},
+    ),
 }
 
-LISTS = {"company": "companies", "contact": "contacts", "deal": "deals"}
-TYPE_NAMES = {"company": "Company", "contact": "Contact", "deal": "Deal"}
+LISTS = {"company": "companies", "contact": "contacts", "deal": "deals", "lead": "leads"}
+TYPE_NAMES = {"company": "Company", "contact": "Contact", "deal": "Deal", "lead": "Lead"}
