@@ -217,6 +217,16 @@ AUDIT_ENTRY = ObjectSpec(
     system=frozenset({"id"}),
 )
 
+SEGMENT = ObjectSpec(
+    "segment",
+    "Segment",
+    ("create", "read", "update", "delete"),
+    # The count and the contacts are read with the segment: the contacts list's own permission
+    # and scope checks apply to them (for the reader, not the author).
+    _fields(FieldSpec("name", "name"), FieldSpec("filter", "conditions")),
+    system=RECORD_SYSTEM,
+)
+
 # Custom field definitions; each field's values are then granted per role as custom.<key>.
 CUSTOM_FIELD = ObjectSpec(
     "customField", "CustomFieldDefinition", ("create", "read", "update", "delete"), _fields()
@@ -257,6 +267,7 @@ CATALOGUE = Catalogue(
         DEPARTMENT,
         AUDIT_ENTRY,
         CUSTOM_FIELD,
+        SEGMENT,
         ACCESS,
     ]
 )

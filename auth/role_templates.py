@@ -65,6 +65,7 @@ ROLES = _grant("role", ("read",))
 # Everyone who works with records may see which custom fields exist; defining them is for
 # Owner and Admin (they get everything through _all_objects).
 CUSTOM_FIELDS = _grant("customField", ("read",))
+SEGMENTS = _grant("segment", ("read",))
 DEAL_MONEY = ("cost", "margin")
 
 OWNER = _all_objects("all", "all")
@@ -81,6 +82,7 @@ SENIOR_MANAGER = dict(
         _grant("auditEntry", ("read",)),
         DEPARTMENTS,
         CUSTOM_FIELDS,
+        _grant("segment", CRUD),
     ]
 )
 MANAGER = dict(
@@ -94,6 +96,7 @@ MANAGER = dict(
         ROLES,
         DEPARTMENTS,
         CUSTOM_FIELDS,
+        _grant("segment", CRUD),
     ]
 )
 SALESPERSON = dict(
@@ -115,6 +118,7 @@ SALESPERSON = dict(
         DEPARTMENTS,
         ROLES,
         CUSTOM_FIELDS,
+        SEGMENTS,
     ]
 )
 MARKETING = dict(
@@ -129,6 +133,7 @@ MARKETING = dict(
         DEPARTMENTS,
         ROLES,
         CUSTOM_FIELDS,
+        _grant("segment", CRUD),
     ]
 )
 SUPPORT = dict(
@@ -183,6 +188,7 @@ SUPPORT = dict(
         DEPARTMENTS,
         ROLES,
         CUSTOM_FIELDS,
+        SEGMENTS,
     ]
 )
 READ_ONLY = dict(
@@ -196,6 +202,7 @@ READ_ONLY = dict(
         DEPARTMENTS,
         ROLES,
         CUSTOM_FIELDS,
+        SEGMENTS,
     ]
 )
 

@@ -15,6 +15,7 @@ from models.outbox import OutboxEvent
 from models.pipeline import Pipeline, Stage
 from models.role import Role
 from models.security import IpBlock, LoginAttempt, LoginLock, MailLog
+from models.segment import Segment
 from models.user import User
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "Pipeline",
     "RefreshToken",
     "Role",
+    "Segment",
     "Stage",
     "User",
 ]

@@ -14,6 +14,7 @@ from models.contact import Contact
 from models.deal import Deal
 from models.errors import BadInput
 from models.lead import Lead
+from models.segment import Segment
 from resolvers import contact_values
 from resolvers.lists import FilterKey, ListSpec, SortKey
 from schema.types.connection import SortDirection
@@ -139,6 +140,16 @@ LEADS = ListSpec(
     },
     search=(("name", "name"), ("companyName", "company_name"), ("email", "email")),
     default_sort=NEWEST_FIRST,
+)
+
+
+SEGMENTS = ListSpec(
+    obj="segment",
+    model=Segment,
+    filters={},
+    sorts={"name": SortKey("name", "name"), **TIMESTAMP_SORTS},
+    search=(("name", "name"),),
+    default_sort=(("name", SortDirection.ASC),),
 )
 
 

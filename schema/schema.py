@@ -28,6 +28,7 @@ from resolvers import (
     nodes,
     roles,
     security,
+    segments,
     subscriptions,
     users,
 )
@@ -58,6 +59,7 @@ Query = _root(
     security.query_fields,
     customers.query_fields,
     leads.query_fields,
+    segments.query_fields,
     custom_field_api.query_fields,
     deals.query_fields,
     roles.query_fields,
@@ -72,6 +74,7 @@ Mutation = _root(
     customers.mutation_fields,
     leads.mutation_fields,
     contact_merge.mutation_fields,
+    segments.mutation_fields,
     custom_field_api.mutation_fields,
     deals.mutation_fields,
     roles.mutation_fields,

@@ -52,6 +52,20 @@ class Migration(migrations.Migration):
             options={'table': 'lead', 'app': 'tandem', 'pk_attr': 'id'},
             bases=['OwnedRecord'],
         ),
+        ops.CreateModel(
+            name='Segment',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('version', fields.IntField(default=1)),
+                ('name', fields.CharField(max_length=100)),
+                ('conditions', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
+                ('created_by_id', fields.BigIntField(null=True)),
+            ],
+            options={'table': 'segment', 'app': 'tandem', 'pk_attr': 'id'},
+            bases=['Record'],
+        ),
         ops.AddField(
             model_name='Company',
             name='custom',
