@@ -96,12 +96,18 @@ async def test_counts_follow_the_readers_row_scope(api: GraphQLClient) -> None:
     made = await api.ok(
         CREATE, {"in": {"name": "Spain", "filter": {"country": "ES"}}}, token=marketer.access_token
     )
-    own_only = await signed_in(api, "support", email="h@acme.test")
+    fields = {"firstName": "read", "lastName": "read", "country": "read"}
+    own_scope = {
+        "segment": grant(["read"], fields={"name": "read", "filter": "read"}),
+        "contact": grant(["read"], "own", "own", fields),
+    }
+    reader = await signed_in(api, await custom_role("Own", 20, own_scope), email="o@acme.test")
+    await crm.contact(reader.user, country="ES")
 
-    data = await api.ok(COUNT, {"id": made["segmentCreate"]["id"]}, token=own_only.access_token)
+    data = await api.ok(COUNT, {"id": made["segmentCreate"]["id"]}, token=reader.access_token)
 
     assert made["segmentCreate"]["count"] == 2
-    assert data["node"]["count"] == 2
+    assert data["node"]["count"] == 1
 
 
 async def test_creating_a_segment_needs_segment_create(api: GraphQLClient) -> None:
