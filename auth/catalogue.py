@@ -27,6 +27,9 @@ class FieldSpec:
     # Fields whose values this one reveals: granting it requires granting them (margin = amount -
     # cost, so whoever reads margin and amount knows cost).
     reveals: tuple[str, ...] = ()
+    # How the column stores the value: "scalar"; "list" (a JSON text list of strings, see
+    # models/contact.py); "consent" (the column plus <column>_at and <column>_source).
+    kind: str = "scalar"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,7 @@ COMPANY = ObjectSpec(
         FieldSpec("city", "city"),
         FieldSpec("address", "address", sensitive=True),
         FieldSpec("phone", "phone", sensitive=True),
+        FieldSpec("tags", "tags", kind="list"),
         *OWNERSHIP,
     ),
     owned=True,
@@ -88,6 +92,16 @@ CONTACT = ObjectSpec(
         FieldSpec("city", "city"),
         FieldSpec("lifecycleStage", "lifecycle_stage"),
         FieldSpec("source", "source"),
+        FieldSpec("otherEmails", "other_emails", sensitive=True, kind="list"),
+        FieldSpec("otherPhones", "other_phones", sensitive=True, kind="list"),
+        FieldSpec("address", "address", sensitive=True),
+        FieldSpec("preferredChannel", "preferred_channel"),
+        FieldSpec("language", "language"),
+        # Consent is personal data with legal weight: sensitive, so Read-only never sees it.
+        FieldSpec("emailConsent", "email_consent", sensitive=True, kind="consent"),
+        FieldSpec("smsConsent", "sms_consent", sensitive=True, kind="consent"),
+        FieldSpec("productInterests", "product_interests", kind="list"),
+        FieldSpec("tags", "tags", kind="list"),
         *OWNERSHIP,
     ),
     owned=True,
@@ -113,6 +127,26 @@ DEAL = ObjectSpec(
         FieldSpec("company", "company_id"),
         FieldSpec("status", "status"),
         FieldSpec("lostReason", "lost_reason"),
+        *OWNERSHIP,
+    ),
+    owned=True,
+    system=RECORD_SYSTEM,
+)
+
+LEAD = ObjectSpec(
+    "lead",
+    "Lead",
+    ("create", "read", "update", "delete", "export", "assign"),
+    _fields(
+        FieldSpec("name", "name"),
+        FieldSpec("companyName", "company_name"),
+        FieldSpec("email", "email", sensitive=True),
+        FieldSpec("phone", "phone", sensitive=True),
+        FieldSpec("comment", "comment"),
+        FieldSpec("source", "source"),
+        FieldSpec("status", "status"),
+        FieldSpec("contact", "contact_id", writable=False),
+        FieldSpec("convertedAt", "converted_at", writable=False),
         *OWNERSHIP,
     ),
     owned=True,
@@ -183,6 +217,21 @@ AUDIT_ENTRY = ObjectSpec(
     system=frozenset({"id"}),
 )
 
+SEGMENT = ObjectSpec(
+    "segment",
+    "Segment",
+    ("create", "read", "update", "delete"),
+    # The count and the contacts are read with the segment: the contacts list's own permission
+    # and scope checks apply to them (for the reader, not the author).
+    _fields(FieldSpec("name", "name"), FieldSpec("filter", "conditions")),
+    system=RECORD_SYSTEM,
+)
+
+# Custom field definitions; each field's values are then granted per role as custom.<key>.
+CUSTOM_FIELD = ObjectSpec(
+    "customField", "CustomFieldDefinition", ("create", "read", "update", "delete"), _fields()
+)
+
 # Access administration: API keys, sign-in attempts and IP blocks; operations only.
 ACCESS = ObjectSpec("access", "Access", ("create", "read", "delete"), _fields())
 
@@ -207,5 +256,18 @@ class Catalogue:
 
 
 CATALOGUE = Catalogue(
-    [COMPANY, CONTACT, DEAL, PIPELINE, USER, ROLE, DEPARTMENT, AUDIT_ENTRY, ACCESS]
+    [
+        COMPANY,
+        CONTACT,
+        DEAL,
+        LEAD,
+        PIPELINE,
+        USER,
+        ROLE,
+        DEPARTMENT,
+        AUDIT_ENTRY,
+        CUSTOM_FIELD,
+        SEGMENT,
+        ACCESS,
+    ]
 )

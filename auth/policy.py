@@ -13,6 +13,7 @@ a role out of the rest.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,9 +22,12 @@ from typing import Any
 import orjson
 
 from auth.catalogue import CATALOGUE, OPERATIONS, SCOPE_RANK, SCOPES, Catalogue, ObjectSpec
+from models.custom_field import OBJECTS as CUSTOM_OBJECTS
 from models.errors import BadInput
 
 READ, WRITE = "read", "write"
+CUSTOM_PREFIX = "custom."
+CUSTOM_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 EMPTY: frozenset[str] = frozenset()
 
 
@@ -34,10 +38,14 @@ class ObjectGrant:
     write_scope: str
     readable: frozenset[str]
     writable: frozenset[str]
+    # Explicit grants of custom fields: (key, "read" | "write" | "none"). Fields without one
+    # follow their definition's default (auth/custom_access.py).
+    custom: tuple[tuple[str, str], ...] = ()
 
     def to_data(self) -> dict[str, Any]:
         fields = {name: READ for name in self.readable}
         fields.update({name: WRITE for name in self.writable})
+        fields.update({f"{CUSTOM_PREFIX}{key}": access for key, access in self.custom})
         return {
             "ops": [op for op in OPERATIONS if op in self.ops],
             "readScope": self.read_scope,
@@ -71,6 +79,10 @@ class Policy:
                 excess.append(f"{name}.writeScope")
             excess += [f"{name}.{f}:read" for f in sorted(mine.readable - theirs.readable)]
             excess += [f"{name}.{f}:write" for f in sorted(mine.writable - theirs.writable)]
+            theirs_custom = dict(theirs.custom)
+            for key, access in mine.custom:
+                if access != "none" and theirs_custom.get(key, "none") not in (access, WRITE):
+                    excess.append(f"{name}.{CUSTOM_PREFIX}{key}:{access}")
         return excess
 
 
@@ -115,10 +127,39 @@ def _parse_grant(spec: ObjectSpec, entry: Any, path: str) -> ObjectGrant:
         raise BadInput("writeScope cannot be wider than readScope", field=f"{path}.writeScope")
     if ops and "read" not in ops:
         raise BadInput("Every operation needs 'read' as well", field=f"{path}.ops")
-    readable, writable = _parse_fields(spec, entry.get("fields", {}), set(ops), f"{path}.fields")
+    fields = entry.get("fields", {})
+    custom = _parse_custom(spec, fields, set(ops), f"{path}.fields")
+    if isinstance(fields, Mapping):
+        fields = {k: v for k, v in fields.items() if not str(k).startswith(CUSTOM_PREFIX)}
+    readable, writable = _parse_fields(spec, fields, set(ops), f"{path}.fields")
     return ObjectGrant(
-        frozenset(ops), scopes["readScope"], scopes["writeScope"], readable, writable
+        frozenset(ops), scopes["readScope"], scopes["writeScope"], readable, writable, custom
     )
+
+
+def _parse_custom(
+    spec: ObjectSpec, fields: Any, ops: set[str], path: str
+) -> tuple[tuple[str, str], ...]:
+    """custom.<key> grants. Definitions live in the database and may come and go, so only the
+    shape is checked here; a grant of a field not (or no longer) defined grants nothing."""
+    if not isinstance(fields, Mapping):
+        return ()
+    out = []
+    for name, access in fields.items():
+        if not str(name).startswith(CUSTOM_PREFIX):
+            continue
+        key = name[len(CUSTOM_PREFIX) :]
+        where = f"{path}.{name}"
+        if spec.name not in CUSTOM_OBJECTS or not CUSTOM_KEY.match(key):
+            raise BadInput(f"Unknown field '{name}' of {spec.name}", field=where)
+        if access not in (READ, WRITE, "none"):
+            raise BadInput("Field access is 'read', 'write' or 'none'", field=where)
+        if access != "none" and "read" not in ops:
+            raise BadInput(f"Field grants need the read operation on {spec.name}", field=path)
+        if access == WRITE and not ops & {"create", "update"}:
+            raise BadInput("Writable fields need create or update", field=where)
+        out.append((key, access))
+    return tuple(sorted(out))
 
 
 def _parse_fields(
@@ -168,7 +209,11 @@ def _load_cached(blob: bytes, catalogue: Catalogue) -> Policy:
             continue
         spec = catalogue[name]
         ops = [op for op in entry.get("ops", []) if op in spec.operations]
-        fields = {f: a for f, a in entry.get("fields", {}).items() if spec.field(f) is not None}
+        fields = {
+            f: a
+            for f, a in entry.get("fields", {}).items()
+            if spec.field(f) is not None or f.startswith(CUSTOM_PREFIX)
+        }
         cleaned[name] = {**entry, "ops": ops, "fields": fields}
     return parse(cleaned, catalogue)
 

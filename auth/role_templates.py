@@ -62,6 +62,10 @@ DIRECTORY = _grant("user", ("read",), only=("name", "email", "role", "department
 PIPELINES = _grant("pipeline", ("read",))
 DEPARTMENTS = _grant("department", ("read",))
 ROLES = _grant("role", ("read",))
+# Everyone who works with records may see which custom fields exist; defining them is for
+# Owner and Admin (they get everything through _all_objects).
+CUSTOM_FIELDS = _grant("customField", ("read",))
+SEGMENTS = _grant("segment", ("read",))
 DEAL_MONEY = ("cost", "margin")
 
 OWNER = _all_objects("all", "all")
@@ -71,11 +75,14 @@ SENIOR_MANAGER = dict(
         _grant("company", EVERYTHING),
         _grant("contact", EVERYTHING),
         _grant("deal", EVERYTHING),
+        _grant("lead", EVERYTHING),
         _grant("pipeline", CRUD),
         _grant("user", CRUD, read_only=("email",)),
         _grant("role", CRUD),
         _grant("auditEntry", ("read",)),
         DEPARTMENTS,
+        CUSTOM_FIELDS,
+        _grant("segment", CRUD),
     ]
 )
 MANAGER = dict(
@@ -83,10 +90,13 @@ MANAGER = dict(
         _grant("company", EVERYTHING, "all", "department"),
         _grant("contact", EVERYTHING, "all", "department"),
         _grant("deal", EVERYTHING, "department", "department"),
+        _grant("lead", EVERYTHING, "department", "department"),
         PIPELINES,
         _grant("user", ("create", "read", "update", "delete"), read_only=("email",)),
         ROLES,
         DEPARTMENTS,
+        CUSTOM_FIELDS,
+        _grant("segment", CRUD),
     ]
 )
 SALESPERSON = dict(
@@ -101,10 +111,14 @@ SALESPERSON = dict(
             hide=DEAL_MONEY,
             read_only=("owner", "department"),
         ),
+        # Sellers work the leads of their department and convert their own.
+        _grant("lead", ("create", "read", "update"), "department", "own"),
         PIPELINES,
         DIRECTORY,
         DEPARTMENTS,
         ROLES,
+        CUSTOM_FIELDS,
+        SEGMENTS,
     ]
 )
 MARKETING = dict(
@@ -112,10 +126,14 @@ MARKETING = dict(
         _grant("company", ("read", "export"), "all", "own"),
         _grant("contact", ("create", "read", "update", "export"), "all", "own"),
         _grant("deal", ("read",), "all", "own", hide=("amount", *DEAL_MONEY)),
+        # Marketing brings leads in (campaigns, forms) and sees how they fare.
+        _grant("lead", ("create", "read", "update", "export"), "all", "own"),
         PIPELINES,
         DIRECTORY,
         DEPARTMENTS,
         ROLES,
+        CUSTOM_FIELDS,
+        _grant("segment", CRUD),
     ]
 )
 SUPPORT = dict(
@@ -139,7 +157,18 @@ SUPPORT = dict(
                 "source",
                 "owner",
                 "department",
+                "otherEmails",
+                "otherPhones",
+                "address",
+                "preferredChannel",
+                "language",
+                "emailConsent",
+                "smsConsent",
+                "productInterests",
+                "tags",
             ),
+            # Support keeps contact details and consent current (a customer calling to
+            # unsubscribe); who the contact is and whose it is stay with sales.
             read_only=(
                 "firstName",
                 "lastName",
@@ -151,11 +180,15 @@ SUPPORT = dict(
                 "country",
                 "city",
                 "position",
+                "productInterests",
+                "tags",
             ),
         ),
         DIRECTORY,
         DEPARTMENTS,
         ROLES,
+        CUSTOM_FIELDS,
+        SEGMENTS,
     ]
 )
 READ_ONLY = dict(
@@ -163,10 +196,13 @@ READ_ONLY = dict(
         _grant("company", ("read",), "all", "own", sensitive=False),
         _grant("contact", ("read",), "all", "own", sensitive=False),
         _grant("deal", ("read",), "all", "own", sensitive=False),
+        _grant("lead", ("read",), "all", "own", sensitive=False),
         PIPELINES,
         DIRECTORY,
         DEPARTMENTS,
         ROLES,
+        CUSTOM_FIELDS,
+        SEGMENTS,
     ]
 )
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import orjson
 from tortoise.models import Model
 
 from auth.catalogue import CATALOGUE, ObjectSpec
@@ -92,6 +93,27 @@ def text(value: Any) -> Cell:
     return str(value)
 
 
+def _joined(source: str) -> Callable[[Mapping[str, Any]], Cell]:
+    # A JSON text list (tags, other e-mails): one cell, items separated the way people write them.
+    def value(row: Mapping[str, Any]) -> Cell:
+        return "; ".join(orjson.loads(row[source] or "[]"))
+
+    return value
+
+
+def _consent(source: str) -> Callable[[Mapping[str, Any]], Cell]:
+    # Whether, how and when in one cell, so a consent never travels without its evidence.
+    def value(row: Mapping[str, Any]) -> Cell:
+        granted = row[source]
+        if granted is None:
+            return None
+        at = row[f"{source}_at"]
+        when = at.isoformat() if isinstance(at, datetime) else at
+        return f"{'granted' if granted else 'withdrawn'} ({row[f'{source}_source']}, {when})"
+
+    return value
+
+
 def _margin(row: Mapping[str, Any]) -> Cell:
     return Decimal(row["amount"]) - Decimal(row["cost"])
 
@@ -114,6 +136,11 @@ def _field_column(spec: ObjectSpec, model: type[Model], name: str) -> list[Colum
         return [Column(name, name, ("amount", "cost"), _margin)]
     if field.column is None or field.column not in model._meta.fields_map:
         raise AssertionError(f"{spec.name}.{name}: no rule to export it (exports/columns.py)")
+    if field.kind == "list":
+        return [Column(name, name, (field.column,), _joined(field.column))]
+    if field.kind == "consent":
+        sources = (field.column, f"{field.column}_at", f"{field.column}_source")
+        return [Column(name, name, sources, _consent(field.column))]
     if field.column in model._meta.fk_fields or field.column.endswith("_id"):
         raise AssertionError(f"{spec.name}.{name} is a relation missing from RELATED")
     return [Column(name, name, (field.column,), _plain(field.column))]

@@ -17,6 +17,12 @@ class Company(OwnedRecord):
     city = fields.CharField(max_length=100, null=True)
     address = fields.CharField(max_length=255, null=True)
     phone = fields.CharField(max_length=32, null=True)
+    # JSON text (not a JSON column): LIKE works on it on both backends, which the any-of tags
+    # filter and search rely on. Normalised lower-case tags, e.g. '["b2b","vip"]'.
+    tags = fields.TextField(default="[]")
+
+    # Custom field values keyed by the field's key (models/custom_field.py), as JSON text.
+    custom = fields.TextField(default="{}")
 
     class Meta:
         table = "company"

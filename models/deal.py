@@ -42,6 +42,9 @@ class Deal(OwnedRecord):
     status = fields.CharField(max_length=10, default="open")
     lost_reason = fields.CharField(max_length=255, null=True)
 
+    # Custom field values keyed by the field's key (models/custom_field.py), as JSON text.
+    custom = fields.TextField(default="{}")
+
     class Meta:
         table = "deal"
         app = "tandem"

@@ -14,11 +14,14 @@ from typing import Any, TypeVar
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
+from auth.catalogue import ObjectSpec
 from models import clock
 from models.audit import write_audit
 from models.base import OwnedRecord
-from models.errors import Conflict, NotFound
+from models.custom_field import Patch
+from models.errors import BadInput, Conflict, NotFound
 from models.outbox import columns_of, emit
+from models.snapshot import changed_only, values_of
 from realtime import events
 
 M = TypeVar("M", bound=Model)
@@ -36,15 +39,24 @@ class Change:
     topics: Callable[[Any], Iterable[str]]
     # Changing one of these columns makes an update a move (a deal changing stage).
     move_columns: frozenset[str] = frozenset()
+    # The object's catalogue entry: audit values are keyed by its field names.
+    spec: ObjectSpec | None = None
+
+    def values(self, row: Any) -> dict[str, Any]:
+        return values_of(self.spec, row) if self.spec is not None else columns_of(row)
+
+    async def audit(self, verb: str, row: Any, before: Any, after: Any) -> None:
+        await write_audit(self.actor_id, f"{self.obj}.{verb}", self.obj, row.pk, before, after)
 
 
 async def create_record(
     model: type[M], values: Mapping[str, Any], check: Check, change: Change
 ) -> M:
     async with in_transaction():
-        row = model(**values)
+        row = model(**{c: v.apply(None) if isinstance(v, Patch) else v for c, v in values.items()})
         check(row)
         await row.save()
+        await change.audit("create", row, None, change.values(row))
         await emit(
             events.CREATED,
             change.obj,
@@ -76,8 +88,11 @@ async def update_record(
         if expected_version is not None and version != expected_version:
             raise Conflict("Someone changed this record since you read it", current_version=version)
         before = columns_of(row)
+        before_values = change.values(row)
         topics = set(change.topics(row))
         for column, value in values.items():
+            if isinstance(value, Patch):
+                value = value.apply(getattr(row, column))
             setattr(row, column, value)
         check_after(row)
         row.version = version + 1
@@ -85,6 +100,7 @@ async def update_record(
         after = columns_of(row)
         changed = {c for c, v in after.items() if before.get(c) != v} - QUIET_COLUMNS
         if changed:
+            await change.audit("update", row, *changed_only(before_values, change.values(row)))
             # Subscribers of the old topics (a deal's former pipeline) hear about it too.
             topics |= set(change.topics(row))
             kind = events.MOVED if changed & change.move_columns else events.UPDATED
@@ -104,11 +120,39 @@ async def soft_delete(model: type[M], pk: int, check: Check, change: Change) -> 
         row.deleted_at = clock.now()
         row.version += 1  # type: ignore[attr-defined]
         await row.save(update_fields=["deleted_at", "version", "updated_at"])
+        # The whole record as it was: what a restore brings back, readable in the log.
+        await change.audit("delete", row, change.values(row), None)
         await emit(
             events.DELETED,
             change.obj,
             row,
             changed=[],
+            topics=change.topics(row),
+            actor_id=change.actor_id,
+        )
+    events.committed()
+    return row
+
+
+async def restore(model: type[M], pk: int, check: Check, change: Change) -> M:
+    """Undo a soft delete: the row is visible again, as it was, with a new version."""
+    async with in_transaction():
+        row = await model.select_for_update().get_or_none(pk=pk)
+        if row is None:
+            raise NotFound(f"No such {change.obj}")
+        check(row)
+        if getattr(row, "deleted_at", None) is None:
+            raise BadInput(f"This {change.obj} is not deleted", field="id")
+        row.deleted_at = None
+        row.version += 1  # type: ignore[attr-defined]
+        await row.save(update_fields=["deleted_at", "version", "updated_at"])
+        await change.audit("restore", row, None, change.values(row))
+        # To subscribers the record reappears: a creation, with every field as changed.
+        await emit(
+            events.CREATED,
+            change.obj,
+            row,
+            changed=columns_of(row).keys() - QUIET_COLUMNS,
             topics=change.topics(row),
             actor_id=change.actor_id,
         )

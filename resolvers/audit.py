@@ -46,5 +46,7 @@ async def audit_log(
 
 
 query_fields = {
-    "audit_log": strawberry.field(audit_log, description="Changes to roles, people and ownership")
+    "audit_log": strawberry.field(
+        audit_log, description="Changes to records, roles, people and ownership"
+    )
 }

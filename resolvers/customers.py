@@ -12,6 +12,7 @@ from models.contact import Contact as ContactModel
 from models.department import Department as DepartmentModel
 from models.errors import BadInput
 from models.user import User as UserModel
+from resolvers import contact_values as cv
 from resolvers import list_specs, lists, record_writes
 from resolvers.context import RequestContext
 from resolvers.record_writes import Column, WriteSpec
@@ -53,9 +54,19 @@ def _blank_is_empty(values: dict[str, Any], column: str) -> None:
         values[column] = ""
 
 
+def _company_rules(values: dict[str, Any]) -> None:
+    _required("name")(values)
+    cv.empty_lists(values, ["tags"])
+
+
+CONTACT_LISTS = ("other_emails", "other_phones", "product_interests", "tags")
+
+
 def _contact_rules(values: dict[str, Any]) -> None:
     _required("first_name")(values)
     _blank_is_empty(values, "last_name")
+    cv.empty_lists(values, CONTACT_LISTS)
+    cv.expand_consent(values)
 
 
 def _country(value: str) -> str:
@@ -76,10 +87,11 @@ COMPANY_WRITES = WriteSpec(
         Column("region", "region", "region"),
         Column("city", "city", "city"),
         Column("address", "address", "address"),
-        Column("phone", "phone", "phone"),
+        Column("phone", "phone", "phone", cv.one(cv.phone, "phone")),
+        Column("tags", "tags", "tags", cv.many(cv.tag, "tags")),
         *OWNERSHIP,
     ),
-    _required("name"),
+    _company_rules,
 )
 
 CONTACT_WRITES = WriteSpec(
@@ -88,14 +100,33 @@ CONTACT_WRITES = WriteSpec(
     (
         Column("first_name", "firstName", "first_name", str.strip),
         Column("last_name", "lastName", "last_name", str.strip),
-        Column("email", "email", "email", str.strip),
-        Column("phone", "phone", "phone"),
+        Column("email", "email", "email", cv.one(cv.email, "email")),
+        Column("phone", "phone", "phone", cv.one(cv.phone, "phone")),
         Column("position", "position", "position"),
         Column("company_id", "company", "company_id", ref=("Company", "company", CompanyModel)),
         Column("country", "country", "country", _country),
         Column("city", "city", "city"),
         Column("lifecycle_stage", "lifecycleStage", "lifecycle_stage"),
         Column("source", "source", "source"),
+        Column("other_emails", "otherEmails", "other_emails", cv.many(cv.email, "otherEmails")),
+        Column("other_phones", "otherPhones", "other_phones", cv.many(cv.phone, "otherPhones")),
+        Column("address", "address", "address"),
+        Column("preferred_channel", "preferredChannel", "preferred_channel", cv.channel),
+        Column("language", "language", "language", cv.language),
+        Column(
+            "email_consent",
+            "emailConsent",
+            "email_consent",
+            cv.consent("email_consent", "emailConsent"),
+        ),
+        Column("sms_consent", "smsConsent", "sms_consent", cv.consent("sms_consent", "smsConsent")),
+        Column(
+            "product_interests",
+            "productInterests",
+            "product_interests",
+            cv.many(cv.text_item, "productInterests"),
+        ),
+        Column("tags", "tags", "tags", cv.many(cv.tag, "tags")),
         *OWNERSHIP,
     ),
     _contact_rules,
@@ -162,6 +193,14 @@ async def contact_delete(info: Ctx, id: strawberry.ID) -> bool:
     return await record_writes.delete(info, CONTACT_WRITES, id)
 
 
+async def company_restore(info: Ctx, id: strawberry.ID) -> Company:
+    return cast(Company, await record_writes.undelete(info, COMPANY_WRITES, id))
+
+
+async def contact_restore(info: Ctx, id: strawberry.ID) -> Contact:
+    return cast(Contact, await record_writes.undelete(info, CONTACT_WRITES, id))
+
+
 query_fields = {
     "companies": strawberry.field(companies, description="Companies the caller may see"),
     "contacts": strawberry.field(contacts, description="Contacts the caller may see"),
@@ -173,4 +212,10 @@ mutation_fields = {
     "contact_create": strawberry.mutation(contact_create),
     "contact_update": strawberry.mutation(contact_update),
     "contact_delete": strawberry.mutation(contact_delete, description="Soft delete"),
+    "company_restore": strawberry.mutation(
+        company_restore, description="Undo a soft delete (needs the delete operation)"
+    ),
+    "contact_restore": strawberry.mutation(
+        contact_restore, description="Undo a soft delete (needs the delete operation)"
+    ),
 }

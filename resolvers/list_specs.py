@@ -5,10 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+import orjson
+from tortoise.expressions import Q
+
 from models.audit import AuditEntry
 from models.company import Company
 from models.contact import Contact
 from models.deal import Deal
+from models.errors import BadInput
+from models.lead import Lead
+from models.segment import Segment
+from resolvers import contact_values
 from resolvers.lists import FilterKey, ListSpec, SortKey
 from schema.types.connection import SortDirection
 from schema.types.node import from_global_id
@@ -17,6 +24,20 @@ from schema.types.node import from_global_id
 def _id(type_name: str, field: str) -> Callable[[str], int]:
     return partial(from_global_id, expected=type_name, field=f"filter.{field}")
 
+
+def _any_tag(tags: list[str]) -> Q:
+    """Rows carrying any of the tags. Tags are stored as JSON text, so the quoted tag is a
+    substring of the column exactly when the list holds it (LIKE works on both backends)."""
+    if not tags:
+        raise BadInput("Give at least one tag", field="filter.tags")
+    q = Q(pk__in=[])
+    for i, raw in enumerate(tags):
+        quoted = orjson.dumps(contact_values.tag(raw, f"filter.tags.{i}")).decode()
+        q |= Q(tags__contains=quoted)
+    return q
+
+
+TAGS_FILTER = FilterKey("tags", "tags", build=_any_tag)
 
 OWNERSHIP_FILTERS = {
     "owner_id": FilterKey("owner", "owner_id", _id("User", "ownerId")),
@@ -36,6 +57,7 @@ COMPANIES = ListSpec(
         **OWNERSHIP_FILTERS,
         "industry": FilterKey("industry", "industry"),
         "country": FilterKey("country", "country"),
+        "tags": TAGS_FILTER,
     },
     sorts={"name": SortKey("name", "name"), **TIMESTAMP_SORTS},
     search=(("name", "name"), ("domain", "domain")),
@@ -51,6 +73,11 @@ CONTACTS = ListSpec(
         "lifecycle_stage": FilterKey("lifecycleStage", "lifecycle_stage"),
         "email": FilterKey("email", "email__iexact"),
         "country": FilterKey("country", "country"),
+        "tags": TAGS_FILTER,
+        "preferred_channel": FilterKey("preferredChannel", "preferred_channel"),
+        "language": FilterKey("language", "language"),
+        "email_consent": FilterKey("emailConsent", "email_consent"),
+        "sms_consent": FilterKey("smsConsent", "sms_consent"),
     },
     sorts={
         "firstName": SortKey("firstName", "first_name"),
@@ -63,6 +90,9 @@ CONTACTS = ListSpec(
         ("lastName", "last_name"),
         ("email", "email"),
         ("phone", "phone"),
+        ("otherEmails", "other_emails"),
+        ("otherPhones", "other_phones"),
+        ("tags", "tags"),
     ),
     default_sort=(("lastName", SortDirection.ASC),),
 )
@@ -92,6 +122,34 @@ DEALS = ListSpec(
     },
     search=(("title", "title"),),
     default_sort=NEWEST_FIRST,
+)
+
+
+LEADS = ListSpec(
+    obj="lead",
+    model=Lead,
+    filters={
+        **OWNERSHIP_FILTERS,
+        "status": FilterKey("status", "status"),
+        "source": FilterKey("source", "source"),
+    },
+    sorts={
+        "name": SortKey("name", "name"),
+        "status": SortKey("status", "status"),
+        **TIMESTAMP_SORTS,
+    },
+    search=(("name", "name"), ("companyName", "company_name"), ("email", "email")),
+    default_sort=NEWEST_FIRST,
+)
+
+
+SEGMENTS = ListSpec(
+    obj="segment",
+    model=Segment,
+    filters={},
+    sorts={"name": SortKey("name", "name"), **TIMESTAMP_SORTS},
+    search=(("name", "name"),),
+    default_sort=(("name", SortDirection.ASC),),
 )
 
 

@@ -17,8 +17,8 @@ from tortoise.models import Model
 
 from auth.gate import Gate
 from models.errors import BadInput, Forbidden
-from models.record_actions import Change, create_record, soft_delete, update_record
-from resolvers import records
+from models.record_actions import Change, create_record, restore, soft_delete, update_record
+from resolvers import custom_fields, records
 from resolvers.context import RequestContext
 from schema.types.node import from_global_id
 
@@ -52,7 +52,13 @@ class WriteSpec:
         def topics(row: Any) -> list[str]:
             return [self.obj, f"{self.obj}:{row.pk}", *self.topics(row)]
 
-        return Change(self.obj, gate.principal.user_id, topics, self.move_columns)
+        return Change(
+            self.obj,
+            gate.principal.user_id,
+            topics,
+            self.move_columns,
+            gate.catalogue[self.obj],
+        )
 
 
 async def _values(info: Info[RequestContext, None], spec: WriteSpec, input: Any) -> dict[str, Any]:
@@ -73,6 +79,10 @@ async def _values(info: Info[RequestContext, None], spec: WriteSpec, input: Any)
         elif c.convert is not None and value is not None:
             value = c.convert(value)
         values[c.column] = value
+    patch = getattr(input, "custom", UNSET)
+    if patch is not UNSET:
+        defs = await custom_fields.definitions(info.context.cache, spec.obj)
+        values["custom"] = custom_fields.check_patch(gate, spec.obj, defs, patch or {})
     spec.validate(values)
     if spec.derive is not None:
         values.update(await spec.derive(values))
@@ -94,10 +104,20 @@ def _landing_check(gate: Gate, obj: str) -> Callable[[Any], None]:
     return check
 
 
-async def create(info: Info[RequestContext, None], spec: WriteSpec, input: Any) -> Any:
+async def create(
+    info: Info[RequestContext, None],
+    spec: WriteSpec,
+    input: Any,
+    extra: Mapping[str, tuple[str, Any]] | None = None,
+) -> Any:
+    """``extra``: column -> (catalogue field, value) the server sets from records it has just
+    checked or made (a converted lead's new company); the field must still be writable."""
     gate = info.context.gate
     gate.require("create", spec.obj)
     values = await _values(info, spec, input)
+    if extra:
+        gate.check_write(spec.obj, [field for field, _ in extra.values()])
+        values.update({column: value for column, (_, value) in extra.items()})
     principal = gate.principal
     values.setdefault("owner_id", principal.user_id)
     if values["owner_id"] is None:
@@ -153,3 +173,17 @@ async def delete(info: Info[RequestContext, None], spec: WriteSpec, id: str) -> 
         spec.change(gate),
     )
     return True
+
+
+async def undelete(info: Info[RequestContext, None], spec: WriteSpec, id: str) -> Any:
+    """Restore a soft-deleted record. It takes the delete operation and the write scope: undoing
+    a delete is the same power as deleting, and nobody restores what they could not delete."""
+    gate = info.context.gate
+    gate.require("delete", spec.obj)
+    pk = from_global_id(id, spec.model.__name__)
+    return await restore(
+        spec.model,
+        pk,
+        lambda row: gate.require_writable_record(spec.obj, row, "delete"),
+        spec.change(gate),
+    )

@@ -10,9 +10,10 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from auth.catalogue import CATALOGUE
+from auth.policy import CUSTOM_PREFIX
 from models.audit import AuditEntry as AuditEntryModel
 from models.user import User as UserModel
-from resolvers import records
+from resolvers import custom_fields, records
 from resolvers.context import RequestContext
 from schema.permission import record_type
 from schema.types.node import Node, to_global_id
@@ -25,7 +26,33 @@ Ctx = Info[RequestContext, None]
 
 # Keys of stored before/after values that hold database ids, and the type each id is of:
 # the log stores plain ids (domain code knows no API ids); clients get ids they can refetch.
-ID_KEYS = {"owner": "User", "department": "Department", "role": "Role", "departments": "Department"}
+ID_KEYS = {
+    "owner": "User",
+    "department": "Department",
+    "role": "Role",
+    "departments": "Department",
+    "company": "Company",
+    "contact": "Contact",
+    "pipeline": "Pipeline",
+    "stage": "Stage",
+}
+
+
+async def readable(info: Ctx, root: AuditEntryModel, values: Any) -> Any:
+    """A record's values as this reader may see them: fields its role may not read on that
+    object are left out, so the log never shows what the record itself would hide. Custom
+    values (custom.<key>) follow the field's current definition; removed ones never show."""
+    spec = CATALOGUE.objects.get(root.object)
+    if not isinstance(values, dict) or spec is None or not spec.owned:
+        return values
+    ctx = info.context
+    shown = ctx.gate.redact(spec.name, values)
+    custom = {k[len(CUSTOM_PREFIX) :]: v for k, v in values.items() if k.startswith(CUSTOM_PREFIX)}
+    if custom:
+        defs = await custom_fields.definitions(ctx.cache, spec.name)
+        visible = custom_fields.readable_values(ctx.gate, spec.name, defs, custom)
+        shown.update({f"{CUSTOM_PREFIX}{k}": v for k, v in visible.items()})
+    return shown
 
 
 def present(values: Any) -> Any:
@@ -61,13 +88,13 @@ class AuditEntry(Node):
             return None
         return to_global_id(spec.type_name, root.record_id)
 
-    @strawberry.field
-    def before(self, root: strawberry.Parent[AuditEntryModel]) -> JSON | None:
-        return present(root.before)
+    @strawberry.field(description="Values before, limited to the fields you may read")
+    async def before(self, root: strawberry.Parent[AuditEntryModel], info: Ctx) -> JSON | None:
+        return present(await readable(info, root, root.before))
 
-    @strawberry.field
-    def after(self, root: strawberry.Parent[AuditEntryModel]) -> JSON | None:
-        return present(root.after)
+    @strawberry.field(description="Values after, limited to the fields you may read")
+    async def after(self, root: strawberry.Parent[AuditEntryModel], info: Ctx) -> JSON | None:
+        return present(await readable(info, root, root.after))
 
 
 @strawberry.input

@@ -3,10 +3,21 @@ an explicit null clears a value."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
 from strawberry import UNSET
+from strawberry.scalars import JSON
 
 Text = str | None
+Texts = list[str] | None
+
+
+@strawberry.input(description="Consent given (granted: true) or withdrawn, how and when")
+class ConsentInput:
+    granted: bool
+    source: str = strawberry.field(description="How: web form, phone call, signed paper, ...")
+    at: datetime | None = strawberry.field(default=None, description="When; now if left out")
 
 
 @strawberry.input
@@ -20,6 +31,10 @@ class CompanyCreateInput:
     city: Text = UNSET
     address: Text = UNSET
     phone: Text = UNSET
+    tags: Texts = UNSET
+    custom: JSON | None = strawberry.field(
+        default=UNSET, description="Custom values by key; null clears one"
+    )
     owner_id: strawberry.ID | None = UNSET
     department_id: strawberry.ID | None = UNSET
 
@@ -37,6 +52,10 @@ class CompanyUpdateInput:
     city: Text = UNSET
     address: Text = UNSET
     phone: Text = UNSET
+    tags: Texts = UNSET
+    custom: JSON | None = strawberry.field(
+        default=UNSET, description="Custom values by key; null clears one"
+    )
     owner_id: strawberry.ID | None = UNSET
     department_id: strawberry.ID | None = UNSET
 
@@ -53,6 +72,18 @@ class ContactCreateInput:
     city: Text = UNSET
     lifecycle_stage: Text = UNSET
     source: Text = UNSET
+    other_emails: Texts = UNSET
+    other_phones: Texts = UNSET
+    address: Text = UNSET
+    preferred_channel: Text = UNSET
+    language: Text = UNSET
+    email_consent: ConsentInput | None = UNSET
+    sms_consent: ConsentInput | None = UNSET
+    product_interests: Texts = UNSET
+    tags: Texts = UNSET
+    custom: JSON | None = strawberry.field(
+        default=UNSET, description="Custom values by key; null clears one"
+    )
     owner_id: strawberry.ID | None = UNSET
     department_id: strawberry.ID | None = UNSET
 
@@ -71,5 +102,17 @@ class ContactUpdateInput:
     city: Text = UNSET
     lifecycle_stage: Text = UNSET
     source: Text = UNSET
+    other_emails: Texts = UNSET
+    other_phones: Texts = UNSET
+    address: Text = UNSET
+    preferred_channel: Text = UNSET
+    language: Text = UNSET
+    email_consent: ConsentInput | None = UNSET
+    sms_consent: ConsentInput | None = UNSET
+    product_interests: Texts = UNSET
+    tags: Texts = UNSET
+    custom: JSON | None = strawberry.field(
+        default=UNSET, description="Custom values by key; null clears one"
+    )
     owner_id: strawberry.ID | None = UNSET
     department_id: strawberry.ID | None = UNSET

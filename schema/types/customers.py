@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
+from strawberry.scalars import JSON
 from strawberry.types import Info
 from tortoise.expressions import Q
 
@@ -13,7 +14,8 @@ from models.company import Company as CompanyModel
 from models.contact import Contact as ContactModel
 from models.department import Department as DepartmentModel
 from models.user import User as UserModel
-from resolvers import list_specs, lists, records
+from resolvers import custom_fields, list_specs, lists, records
+from resolvers.contact_values import listed
 from resolvers.context import RequestContext
 from schema.permission import record_type
 from schema.types.connection import Connection
@@ -60,7 +62,39 @@ async def deals_of(
     )
 
 
-@record_type("company", CompanyModel, relations=("contacts", "deals"))
+@strawberry.type(description="Consent to be contacted on one channel: whether, when and how")
+class Consent:
+    granted: bool
+    at: datetime | None
+    source: str | None
+
+
+def _consent(row: Any, column: str) -> Consent | None:
+    granted = getattr(row, column)
+    if granted is None:
+        return None
+    return Consent(
+        granted=granted, at=getattr(row, f"{column}_at"), source=getattr(row, f"{column}_source")
+    )
+
+
+def tags(root: Any) -> list[str] | None:
+    return listed(root.tags)
+
+
+def custom_of(obj: str) -> Any:
+    """The record's custom values, only the keys the caller may read (so the field itself is
+    read with the record, like a relation: the per-key check is the guard)."""
+
+    async def custom(root: strawberry.Parent[Any], info: Ctx) -> JSON | None:
+        ctx = info.context
+        values = await custom_fields.record_values(ctx.cache, ctx.gate, obj, root.custom)
+        return cast(JSON, values)
+
+    return strawberry.field(custom, description="Custom field values you may read, by key")
+
+
+@record_type("company", CompanyModel, relations=("contacts", "deals", "custom"))
 class Company(Node):
     name: str | None
     domain: str | None
@@ -76,6 +110,8 @@ class Company(Node):
     updated_at: datetime
     owner = strawberry.field(owner)
     department = strawberry.field(department)
+    tags = strawberry.field(tags)
+    custom = custom_of("company")
 
     @strawberry.field(description="People at this company that the caller may see")
     async def contacts(
@@ -111,7 +147,7 @@ class Company(Node):
         )
 
 
-@record_type("contact", ContactModel, relations=("deals",))
+@record_type("contact", ContactModel, relations=("deals", "custom"))
 class Contact(Node):
     first_name: str | None
     last_name: str | None
@@ -122,11 +158,36 @@ class Contact(Node):
     city: str | None
     lifecycle_stage: str | None
     source: str | None
+    address: str | None
+    preferred_channel: str | None
+    language: str | None
     version: int
     created_at: datetime
     updated_at: datetime
     owner = strawberry.field(owner)
     department = strawberry.field(department)
+    tags = strawberry.field(tags)
+    custom = custom_of("contact")
+
+    @strawberry.field(description="E-mail addresses besides the primary one")
+    def other_emails(self, root: strawberry.Parent[ContactModel]) -> list[str] | None:
+        return listed(root.other_emails)
+
+    @strawberry.field(description="Phone numbers (E.164) besides the primary one")
+    def other_phones(self, root: strawberry.Parent[ContactModel]) -> list[str] | None:
+        return listed(root.other_phones)
+
+    @strawberry.field
+    def product_interests(self, root: strawberry.Parent[ContactModel]) -> list[str] | None:
+        return listed(root.product_interests)
+
+    @strawberry.field(description="Null until the contact has been asked")
+    def email_consent(self, root: strawberry.Parent[ContactModel]) -> Consent | None:
+        return _consent(root, "email_consent")
+
+    @strawberry.field(description="Null until the contact has been asked")
+    def sms_consent(self, root: strawberry.Parent[ContactModel]) -> Consent | None:
+        return _consent(root, "sms_consent")
 
     @strawberry.field
     async def company(self, root: strawberry.Parent[ContactModel], info: Ctx) -> Company | None:

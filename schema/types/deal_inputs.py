@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import strawberry
 from strawberry import UNSET
+from strawberry.scalars import JSON
 
 
 @strawberry.input
@@ -20,6 +21,9 @@ class DealCreateInput:
     expected_close: date | None = UNSET
     contact_id: strawberry.ID | None = UNSET
     company_id: strawberry.ID | None = UNSET
+    custom: JSON | None = strawberry.field(
+        default=UNSET, description="Custom values by key; null clears one"
+    )
     owner_id: strawberry.ID | None = UNSET
     department_id: strawberry.ID | None = UNSET
 
@@ -39,5 +43,8 @@ class DealUpdateInput:
     company_id: strawberry.ID | None = UNSET
     status: str | None = UNSET
     lost_reason: str | None = UNSET
+    custom: JSON | None = strawberry.field(
+        default=UNSET, description="Custom values by key; null clears one"
+    )
     owner_id: strawberry.ID | None = UNSET
     department_id: strawberry.ID | None = UNSET

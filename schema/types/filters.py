@@ -9,6 +9,9 @@ from enum import Enum
 import strawberry
 
 from schema.types.connection import SortDirection
+from schema.types.custom_fields import CustomFilter
+
+CUSTOM_DOC = "Custom field tests, all of which must hold"
 
 
 @strawberry.input
@@ -18,6 +21,8 @@ class CompanyFilter:
     department_id: strawberry.ID | None = None
     industry: str | None = None
     country: str | None = None
+    tags: list[str] | None = strawberry.field(default=None, description="Any of these tags")
+    custom: list[CustomFilter] | None = strawberry.field(default=None, description=CUSTOM_DOC)
     created_after: datetime | None = None
 
 
@@ -37,14 +42,21 @@ class CompanyOrder:
 @strawberry.input
 class ContactFilter:
     search: str | None = strawberry.field(
-        default=None, description="Name, e-mail or phone contains (readable fields only)"
+        default=None,
+        description="Name, e-mails, phones or tags contain (readable fields only)",
     )
     company_id: strawberry.ID | None = None
     owner_id: strawberry.ID | None = None
     department_id: strawberry.ID | None = None
     lifecycle_stage: str | None = None
-    email: str | None = None
+    email: str | None = strawberry.field(default=None, description="The primary e-mail is")
     country: str | None = None
+    tags: list[str] | None = strawberry.field(default=None, description="Any of these tags")
+    preferred_channel: str | None = None
+    language: str | None = None
+    email_consent: bool | None = None
+    sms_consent: bool | None = None
+    custom: list[CustomFilter] | None = strawberry.field(default=None, description=CUSTOM_DOC)
     created_after: datetime | None = None
 
 
@@ -77,6 +89,7 @@ class DealFilter:
     amount_lte: Decimal | None = None
     cost_gte: Decimal | None = None
     cost_lte: Decimal | None = None
+    custom: list[CustomFilter] | None = strawberry.field(default=None, description=CUSTOM_DOC)
     created_after: datetime | None = None
 
 

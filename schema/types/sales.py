@@ -17,7 +17,7 @@ from models.pipeline import Stage as StageModel
 from resolvers import records
 from resolvers.context import RequestContext
 from schema.permission import record_type
-from schema.types.customers import Company, Contact, department, owner
+from schema.types.customers import Company, Contact, custom_of, department, owner
 from schema.types.money import Money
 from schema.types.node import Node
 
@@ -64,7 +64,7 @@ class Pipeline(Node):
         return list(await StageModel.filter(pipeline_id=root.id).order_by("position"))  # type: ignore[arg-type]
 
 
-@record_type("deal", DealModel)
+@record_type("deal", DealModel, relations=("custom",))
 class Deal(Node):
     title: str | None
     position: int | None
@@ -77,6 +77,7 @@ class Deal(Node):
     updated_at: datetime
     owner = strawberry.field(owner)
     department = strawberry.field(department)
+    custom = custom_of("deal")
 
     @strawberry.field
     def amount(self, root: strawberry.Parent[DealModel]) -> Money | None:

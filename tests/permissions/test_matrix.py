@@ -21,6 +21,7 @@ from models.audit import write_audit
 from models.company import Company
 from models.contact import Contact
 from models.deal import Deal
+from models.lead import Lead
 from models.role import Role
 from tests.support import crm
 from tests.support.accounts import Account, signed_in
@@ -29,7 +30,7 @@ from tests.support.matrix import LISTS, PROBES, TYPE_NAMES, selection
 
 ROLES = [t.key for t in TEMPLATES]
 LISTED = list(LISTS)
-MODELS = {"company": Company, "contact": Contact, "deal": Deal}
+MODELS = {"company": Company, "contact": Contact, "deal": Deal, "lead": Lead}
 
 
 def grant(role: str, obj: str) -> ObjectGrant:
@@ -58,7 +59,9 @@ async def arrange(api: GraphQLClient, role: str) -> World:
     mine["deal"] = await crm.deal(
         me.user, sales, stage=stage, contact=mine["contact"], company=mine["company"]
     )
+    mine["lead"] = await crm.lead(me.user, sales)
     for other, dept in ((colleague, sales), (outsider, marketing)):
+        await crm.lead(other.user, dept, name="Other lead")
         await crm.company(other.user, dept, name="Other Co")
         await crm.contact(other.user, dept, first_name="Other")
         await crm.deal(other.user, dept, stage=stage, title="Other deal")
@@ -147,6 +150,10 @@ def _scalar(obj: str, arg: str) -> str:
         return "Decimal"
     if arg == "createdAfter":
         return "DateTime"
+    if arg == "tags":
+        return "[String!]"
+    if arg.endswith("Consent"):
+        return "Boolean"
     return "String"
 
 

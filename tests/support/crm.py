@@ -13,6 +13,7 @@ from models.company import Company
 from models.contact import Contact
 from models.deal import Deal
 from models.department import Department
+from models.lead import Lead
 from models.pipeline import Pipeline, Stage
 from models.user import User
 from schema.types.node import to_global_id
@@ -66,6 +67,12 @@ async def deal(
         cost=Decimal(cost),
         **values,
     )
+
+
+async def lead(owner: User, dept: Department | None = None, **values: Any) -> Lead:
+    values.setdefault("name", "Ada Lovelace")
+    values.setdefault("email", "ada@example.com")
+    return await Lead.create(owner=owner, department=dept, **values)
 
 
 def gid(row: Any) -> str:

@@ -18,6 +18,8 @@ SELECTIONS: Mapping[str, Mapping[str, str]] = {
         "owner": "owner { id }",
         "department": "department { id }",
         "company": "company { id }",
+        "emailConsent": "emailConsent { granted at source }",
+        "smsConsent": "smsConsent { granted at source }",
     },
     "deal": {
         "owner": "owner { id }",
@@ -29,6 +31,11 @@ SELECTIONS: Mapping[str, Mapping[str, str]] = {
         "amount": "amount { amount currency }",
         "cost": "cost { amount }",
         "margin": "margin { amount }",
+    },
+    "lead": {
+        "owner": "owner { id }",
+        "department": "department { id }",
+        "contact": "contact { id }",
     },
     "pipeline": {"department": "department { id }", "stages": "stages { id name }"},
     "user": {
@@ -94,12 +101,14 @@ PROBES: Mapping[str, Probe] = {
             "city": ("city", _const("Madrid")),
             "address": ("address", _const("Calle 1")),
             "phone": ("phone", _const("+34 600 111 222")),
+            "tags": ("tags", _const(["vip", "B2B"])),
             **OWNERSHIP_WRITES,
         },
         filters={
             **OWNERSHIP_FILTERS,
             "industry": ("industry", _const("Retail")),
             "country": ("country", _const("ES")),
+            "tags": ("tags", _const(["vip"])),
         },
         sorts={"NAME": "name", **TIME_SORTS},
         create={"name": _const("New Co")},
@@ -108,7 +117,7 @@ PROBES: Mapping[str, Probe] = {
         writes={
             "firstName": ("firstName", _const("Grace")),
             "lastName": ("lastName", _const("Hopper")),
-            "email": ("email", _const("grace@example.test")),
+            "email": ("email", _const("grace@example.com")),
             "phone": ("phone", _const("+34 600 333 444")),
             "position": ("position", _const("CTO")),
             "company": ("companyId", _ref("company")),
@@ -116,6 +125,15 @@ PROBES: Mapping[str, Probe] = {
             "city": ("city", _const("Porto")),
             "lifecycleStage": ("lifecycleStage", _const("customer")),
             "source": ("source", _const("web")),
+            "otherEmails": ("otherEmails", _const(["g.hopper@example.org"])),
+            "otherPhones": ("otherPhones", _const(["+351 912 345 678"])),
+            "address": ("address", _const("Rua 1")),
+            "preferredChannel": ("preferredChannel", _const("email")),
+            "language": ("language", _const("pt-PT")),
+            "emailConsent": ("emailConsent", _const({"granted": True, "source": "web form"})),
+            "smsConsent": ("smsConsent", _const({"granted": False, "source": "phone call"})),
+            "productInterests": ("productInterests", _const(["Cloud"])),
+            "tags": ("tags", _const(["vip"])),
             **OWNERSHIP_WRITES,
         },
         filters={
@@ -124,6 +142,11 @@ PROBES: Mapping[str, Probe] = {
             "lifecycleStage": ("lifecycleStage", _const("lead")),
             "email": ("email", _const("ada@example.test")),
             "country": ("country", _const("ES")),
+            "tags": ("tags", _const(["vip", "partner"])),
+            "preferredChannel": ("preferredChannel", _const("email")),
+            "language": ("language", _const("es")),
+            "emailConsent": ("emailConsent", _const(True)),
+            "smsConsent": ("smsConsent", _const(False)),
         },
         sorts={
             "FIRST_NAME": "firstName",
@@ -169,7 +192,26 @@ PROBES: Mapping[str, Probe] = {
         },
         create={"title": _const("Fresh"), "stageId": _ref("stage")},
     ),
+    "lead": Probe(
+        writes={
+            "name": ("name", _const("Grace Hopper")),
+            "companyName": ("companyName", _const("Navy")),
+            "email": ("email", _const("grace@example.com")),
+            "phone": ("phone", _const("+34 600 333 444")),
+            "comment": ("comment", _const("Met at a fair")),
+            "source": ("source", _const("fair")),
+            "status": ("status", _const("contacted")),
+            **OWNERSHIP_WRITES,
+        },
+        filters={
+            **OWNERSHIP_FILTERS,
+            "status": ("status", _const("new")),
+            "source": ("source", _const("web")),
+        },
+        sorts={"NAME": "name", "STATUS": "status", **TIME_SORTS},
+        create={"name": _const("Quick")},
+    ),
 }
 
-LISTS = {"company": "companies", "contact": "contacts", "deal": "deals"}
-TYPE_NAMES = {"company": "Company", "contact": "Contact", "deal": "Deal"}
+LISTS = {"company": "companies", "contact": "contacts", "deal": "deals", "lead": "leads"}
+TYPE_NAMES = {"company": "Company", "contact": "Contact", "deal": "Deal", "lead": "Lead"}

@@ -1,0 +1,55 @@
+"""Who may read and write a custom field's values: custom.<key> in the role's permission data if
+it says so, otherwise the definition's default.
+
+The default follows the trust the role already has in the object: a non-sensitive field is read
+by every role reading the object and written by those that may write all its ordinary fields; a
+sensitive one only by roles that read (or write) every field of the object, sensitive ones
+included (Owner and Admin). Definitions come from the database per request, so a field defined
+by one process is enforced by all of them at once.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from auth.catalogue import CATALOGUE, ObjectSpec
+from auth.policy import READ, WRITE, ObjectGrant
+
+NONE = "none"
+# Ownership moves by assignment rules of its own; it does not decide trust in the data.
+_NOT_DATA = frozenset({"owner", "department"})
+
+
+class Definition(Protocol):
+    key: str
+    sensitive: bool
+
+
+def _covers(grant: ObjectGrant, spec: ObjectSpec, sensitive: bool, write: bool) -> bool:
+    have = grant.writable if write else grant.readable
+    for f in spec.fields.values():
+        if f.name in _NOT_DATA or (f.sensitive and not sensitive):
+            continue
+        if write and not f.writable:
+            continue
+        if f.name not in have:
+            return False
+    return True
+
+
+def access(grant: ObjectGrant, obj: str, definition: Definition) -> str:
+    """'write', 'read' or 'none' for this role and this field."""
+    if "read" not in grant.ops:
+        return NONE
+    explicit = dict(grant.custom).get(definition.key)
+    if explicit is not None:
+        if explicit == WRITE and not grant.ops & {"create", "update"}:
+            return READ
+        return explicit
+    spec = CATALOGUE[obj]
+    if not _covers(grant, spec, definition.sensitive, write=False):
+        return NONE
+    writes = bool(grant.ops & {"create", "update"})
+    if writes and _covers(grant, spec, definition.sensitive, write=True):
+        return WRITE
+    return READ

@@ -1,0 +1,64 @@
+"""contactMerge: thin over models/contact_actions.py, with the gate's checks handed in.
+
+Needs update (the target) and delete (the sources, which are soft-deleted) on contacts within
+the caller's write scope. Only fields the caller may write are filled; the sources' deals move
+to the target whoever owns them, as a foreign key would, so that no deal loses its person.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+import strawberry
+from strawberry.types import Info
+
+from models.contact_actions import merge_contacts
+from models.errors import BadInput
+from resolvers import custom_fields
+from resolvers.context import RequestContext
+from schema.types.customers import Contact
+from schema.types.node import from_global_id
+
+Ctx = Info[RequestContext, None]
+MAX_SOURCES = 20
+
+
+@strawberry.input
+class ContactMergeInput:
+    target_id: strawberry.ID
+    source_ids: list[strawberry.ID] = strawberry.field(description="Merged into the target")
+
+
+async def contact_merge(info: Ctx, input: ContactMergeInput) -> Contact:
+    gate = info.context.gate
+    gate.require("update", "contact")
+    gate.require("delete", "contact")
+    target = from_global_id(input.target_id, "Contact", field="targetId")
+    sources = [from_global_id(i, "Contact", field="sourceIds") for i in input.source_ids]
+    if not sources or len(sources) > MAX_SOURCES:
+        raise BadInput(f"Merge 1 to {MAX_SOURCES} contacts into the target", field="sourceIds")
+    if target in sources or len(set(sources)) != len(sources):
+        raise BadInput("Each source once, and not the target", field="sourceIds")
+    spec = gate.catalogue["contact"]
+    writable = gate.grant("contact").writable
+    columns = [f.column for f in spec.fields.values() if f.name in writable and f.column]
+    defs = await custom_fields.definitions(info.context.cache, "contact")
+    keys = [d.key for d in defs if custom_fields.access(gate, "contact", d) == "write"]
+    merged = await merge_contacts(
+        spec,
+        target,
+        sources,
+        actor_id=gate.principal.user_id,
+        check_target=lambda row: gate.require_writable_record("contact", row, "update"),
+        check_source=lambda row: gate.require_writable_record("contact", row, "delete"),
+        columns=columns,
+        custom_keys=keys,
+    )
+    return cast(Contact, merged)
+
+
+mutation_fields = {
+    "contact_merge": strawberry.mutation(
+        contact_merge, description="Merge duplicates into the target; all or nothing"
+    )
+}

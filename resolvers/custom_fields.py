@@ -1,0 +1,251 @@
+"""Custom fields: definitions (customFields, customFieldDefine/Update/Remove), their values on
+records (read filtered by the gate, written after validation), and filters over them.
+
+Definitions are read from the database once per request and kept in the request's cache only,
+so that every process enforces a definition the moment it is committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import orjson
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from auth import custom_access
+from auth.gate import Gate
+from auth.policy import CUSTOM_KEY, READ, WRITE
+from models.audit import write_audit
+from models.custom_field import TYPES, CustomField, Patch, stored
+from models.errors import BadInput, Forbidden, NotFound
+from resolvers.custom_values import clean, extract
+
+SELECTS = ("select", "multiselect")
+
+
+async def definitions(cache: dict[str, Any], obj: str) -> list[CustomField]:
+    key = f"custom_fields:{obj}"
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = list(await CustomField.filter(object=obj).order_by("position", "id"))
+    return list(found)
+
+
+def access(gate: Gate, obj: str, definition: CustomField) -> str:
+    return custom_access.access(gate.grant(obj), obj, definition)
+
+
+def readable_values(
+    gate: Gate, obj: str, defs: Sequence[CustomField], values: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The values of defined fields this caller may read; values of removed fields never show."""
+    return {
+        d.key: values[d.key]
+        for d in defs
+        if d.key in values and access(gate, obj, d) in (READ, WRITE)
+    }
+
+
+def check_patch(gate: Gate, obj: str, defs: Sequence[CustomField], patch: Any) -> Patch:
+    """A client's custom values, validated and permission-checked; a None value clears one."""
+    if not isinstance(patch, Mapping):
+        raise BadInput("custom is an object keyed by custom field key", field="custom")
+    by_key = {d.key: d for d in defs}
+    out = {}
+    for key, value in patch.items():
+        definition = by_key.get(key)
+        if definition is None:
+            raise BadInput(f"No custom field '{key}' on {obj}", field=f"custom.{key}")
+        if access(gate, obj, definition) != WRITE:
+            raise Forbidden(f"Your role may not write {obj}.custom.{key}", field=f"custom.{key}")
+        out[key] = clean(definition, value)
+    return Patch(out)
+
+
+async def record_values(
+    cache: dict[str, Any], gate: Gate, obj: str, text: str | None
+) -> dict[str, Any]:
+    """A record's custom values as this caller may see them."""
+    return readable_values(gate, obj, await definitions(cache, obj), stored(text))
+
+
+# Filters -----------------------------------------------------------------------------------
+
+OPS = {"EQ": "", "NE": "not", "GT": "gt", "GTE": "gte", "LT": "lt", "LTE": "lte"}
+ORDERED = ("number", "money", "date")
+
+
+async def custom_filters(
+    gate: Gate, obj: str, filters: Sequence[Any] | None
+) -> tuple[dict[str, Any], Q]:
+    """Annotations and the Q for ``custom: [CustomFilter!]``; FORBIDDEN on an unreadable field."""
+    if not filters:
+        return {}, Q()
+    defs = {d.key: d for d in await CustomField.filter(object=obj)}
+    annotations: dict[str, Any] = {}
+    q = Q()
+    for i, f in enumerate(filters):
+        where = f"filter.custom.{i}"
+        definition = defs.get(f.key)
+        if definition is None:
+            raise BadInput(f"No custom field '{f.key}' on {obj}", field=where)
+        if access(gate, obj, definition) == custom_access.NONE:
+            raise Forbidden(f"Your role may not filter on {obj}.custom.{f.key}", field=where)
+        name = f"custom_{i}"
+        annotations[name] = extract(definition)
+        q &= _condition(definition, name, f.op.value, f.value, where)
+    return annotations, q
+
+
+def _condition(definition: CustomField, name: str, op: str, value: Any, where: str) -> Q:
+    kind = definition.type
+    if op == "IS_SET":
+        if not isinstance(value, bool):
+            raise BadInput("IS_SET takes true or false", field=where)
+        is_set: dict[str, Any] = {f"{name}__isnull": not value}
+        return Q(**is_set)
+    if op == "CONTAINS":
+        if kind == "text" and isinstance(value, str):
+            return Q(**{f"{name}__icontains": value})
+        if kind == "multiselect" and isinstance(value, str):
+            return Q(**{f"{name}__contains": orjson.dumps(value).decode()})
+        raise BadInput("CONTAINS takes text on text and multiselect fields", field=where)
+    if op in ("GT", "GTE", "LT", "LTE") and kind not in ORDERED:
+        raise BadInput(f"{op} needs a number, money or date field", field=where)
+    if kind == "multiselect":
+        raise BadInput("Filter multiselect fields with CONTAINS", field=where)
+    if kind == "money":
+        value = value.get("amount") if isinstance(value, dict) else value
+        operand: Any = _number(value, where)
+    elif kind == "number":
+        operand = _number(value, where)
+    else:
+        operand = clean(definition, value)
+    suffix = OPS[op]
+    if suffix == "not":
+        unset: dict[str, Any] = {f"{name}__isnull": True}
+        return ~Q(**{name: operand}) | Q(**unset)
+    return Q(**{f"{name}__{suffix}" if suffix else name: operand})
+
+
+def _number(value: Any, where: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise BadInput("Compare with a number", field=where)
+    try:
+        return Decimal(str(value))
+    except ArithmeticError as exc:
+        raise BadInput("Compare with a number", field=where) from exc
+
+
+# Definitions -------------------------------------------------------------------------------
+
+
+def _options(kind: str, options: list[str] | None) -> list[str]:
+    if kind not in SELECTS:
+        if options:
+            raise BadInput("Only select fields have options", field="options")
+        return []
+    cleaned = [" ".join(o.split()) for o in options or []]
+    if (
+        not cleaned
+        or any(not o or len(o) > 100 for o in cleaned)
+        or len(set(cleaned)) < len(cleaned)
+    ):
+        raise BadInput("A select field needs distinct options of 1-100 characters", field="options")
+    return cleaned
+
+
+def _label(label: str) -> str:
+    cleaned = " ".join(label.split())
+    if not cleaned or len(cleaned) > 100:
+        raise BadInput("A label is 1-100 characters", field="label")
+    return cleaned
+
+
+async def define(
+    gate: Gate,
+    obj: str,
+    key: str,
+    label: str,
+    kind: str,
+    options: list[str] | None,
+    sensitive: bool,
+) -> CustomField:
+    gate.require("create", "customField")
+    if not CUSTOM_KEY.match(key):
+        raise BadInput("A key is a-z, 0-9 and _, starting with a letter, at most 40", field="key")
+    if kind not in TYPES:
+        raise BadInput(f"type is one of {', '.join(TYPES)}", field="type")
+    values: dict[str, Any] = {
+        "label": _label(label),
+        "options": _options(kind, options),
+        "sensitive": sensitive,
+    }
+    async with in_transaction():
+        if await CustomField.filter(object=obj, key=key).exists():
+            raise BadInput(f"{obj} already has a custom field '{key}'", field="key")
+        position = await CustomField.filter(object=obj).count()
+        made = await CustomField.create(object=obj, key=key, type=kind, position=position, **values)
+        await write_audit(
+            gate.principal.user_id,
+            "customField.create",
+            "customField",
+            made.pk,
+            None,
+            {"object": obj, "key": key, "type": kind, **values},
+        )
+    return made
+
+
+async def change(
+    gate: Gate, pk: int, changes: Mapping[str, Any], expected_version: int | None
+) -> CustomField:
+    gate.require("update", "customField")
+    async with in_transaction():
+        row = await CustomField.select_for_update().get_or_none(pk=pk)
+        if row is None:
+            raise NotFound("No such custom field")
+        if expected_version is not None and row.version != expected_version:
+            from models.errors import Conflict
+
+            raise Conflict(
+                "Someone changed this field since you read it", current_version=row.version
+            )
+        before = {"label": row.label, "options": row.options, "sensitive": row.sensitive}
+        if "label" in changes:
+            row.label = _label(changes["label"])
+        if "options" in changes:
+            row.options = _options(row.type, changes["options"])
+        if "sensitive" in changes:
+            row.sensitive = bool(changes["sensitive"])
+        row.version += 1
+        await row.save()
+        after = {"label": row.label, "options": row.options, "sensitive": row.sensitive}
+        await write_audit(
+            gate.principal.user_id, "customField.update", "customField", pk, before, after
+        )
+    return row
+
+
+async def remove(gate: Gate, pk: int) -> bool:
+    """The definition goes; values stay in the records' JSON but are never shown, filtered or
+    exported again (only defined keys are), so a removal is cheap and can be undone by defining
+    the key again with the same type."""
+    gate.require("delete", "customField")
+    async with in_transaction():
+        row = await CustomField.select_for_update().get_or_none(pk=pk)
+        if row is None:
+            raise NotFound("No such custom field")
+        await write_audit(
+            gate.principal.user_id,
+            "customField.delete",
+            "customField",
+            pk,
+            {"object": row.object, "key": row.key, "type": row.type},
+            None,
+        )
+        await row.delete()
+    return True

@@ -1,0 +1,188 @@
+"""Leads: quick capture, the sales team's statuses, and conversion into a contact (+ company)
+(+ deal) in one transaction, every part through the gate as if made one by one."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any, cast
+
+import strawberry
+from strawberry.types import Info
+from tortoise.transactions import in_transaction
+
+from auth.catalogue import CATALOGUE
+from models import clock
+from models.audit import write_audit
+from models.errors import BadInput, Conflict, NotFound
+from models.lead import CONVERTED, STATUSES
+from models.lead import Lead as LeadModel
+from models.outbox import emit
+from models.snapshot import values_of
+from realtime import events
+from resolvers import contact_values as cv
+from resolvers import list_specs, lists, record_writes
+from resolvers.context import RequestContext
+from resolvers.customers import COMPANY_WRITES, CONTACT_WRITES, OWNERSHIP
+from resolvers.deals import DEAL_WRITES
+from resolvers.record_writes import Column, WriteSpec
+from schema.types.connection import Connection
+from schema.types.leads import (
+    Lead,
+    LeadConvertInput,
+    LeadConvertPayload,
+    LeadCreateInput,
+    LeadFilter,
+    LeadOrder,
+    LeadUpdateInput,
+)
+
+Ctx = Info[RequestContext, None]
+
+
+def _status(value: str) -> str:
+    if value not in STATUSES:
+        raise BadInput(f"status is one of {', '.join(STATUSES)}", field="status")
+    return value
+
+
+def _rules(values: dict[str, Any]) -> None:
+    if "name" in values and not (values["name"] or "").strip():
+        raise BadInput("A lead needs a name", field="name")
+    if "status" in values and values["status"] is None:
+        raise BadInput("status cannot be cleared", field="status")
+
+
+LEAD_WRITES = WriteSpec(
+    "lead",
+    LeadModel,
+    (
+        Column("name", "name", "name", str.strip),
+        Column("company_name", "companyName", "company_name", str.strip),
+        Column("email", "email", "email", cv.one(cv.email, "email")),
+        Column("phone", "phone", "phone", cv.one(cv.phone, "phone")),
+        Column("comment", "comment", "comment"),
+        Column("source", "source", "source"),
+        Column("status", "status", "status", _status),
+        *OWNERSHIP,
+    ),
+    _rules,
+)
+
+
+async def leads(
+    info: Ctx,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    filter: LeadFilter | None = None,
+    order_by: list[LeadOrder] | None = None,
+) -> Connection[Lead]:
+    return await lists.page(
+        list_specs.LEADS,
+        info.context.gate,
+        lists.PageArgs(first, after, last, before),
+        filter=filter,
+        order_by=order_by,
+    )
+
+
+async def lead_create(info: Ctx, input: LeadCreateInput) -> Lead:
+    return cast(Lead, await record_writes.create(info, LEAD_WRITES, input))
+
+
+async def lead_update(info: Ctx, input: LeadUpdateInput) -> Lead:
+    return cast(Lead, await record_writes.update(info, LEAD_WRITES, input))
+
+
+async def lead_delete(info: Ctx, id: strawberry.ID) -> bool:
+    return await record_writes.delete(info, LEAD_WRITES, id)
+
+
+def _split(name: str) -> tuple[str, str]:
+    first, _, last = name.strip().partition(" ")
+    return first, last.strip()
+
+
+async def lead_convert(info: Ctx, input: LeadConvertInput) -> LeadConvertPayload:
+    gate = info.context.gate
+    gate.require("update", "lead")
+    gate.require("create", "contact")
+    if input.create_company:
+        gate.require("create", "company")
+    if input.create_deal is not None:
+        gate.require("create", "deal")
+    pk = record_writes.from_global_id(input.id, "Lead")
+    async with in_transaction():
+        lead = await LeadModel.select_for_update().get_or_none(pk=pk)
+        if lead is None or lead.deleted_at is not None:
+            raise NotFound("No such lead")
+        gate.require_writable_record("lead", lead, "update")
+        gate.check_write("lead", ["status"])
+        if input.expected_version is not None and lead.version != input.expected_version:
+            raise Conflict(
+                "Someone changed this lead since you read it", current_version=lead.version
+            )
+        if lead.status in (CONVERTED, "disqualified"):
+            raise BadInput(f"A {lead.status} lead cannot be converted", field="id")
+        company = None
+        if input.create_company:
+            if not (lead.company_name or "").strip():
+                raise BadInput("The lead has no company name", field="createCompany")
+            company = await record_writes.create(
+                info, COMPANY_WRITES, SimpleNamespace(name=lead.company_name)
+            )
+        first, last = _split(lead.name)
+        person: dict[str, Any] = {"first_name": first, "last_name": last}
+        person.update(
+            {k: getattr(lead, k) for k in ("email", "phone", "source") if getattr(lead, k)}
+        )
+        links = {"company_id": ("company", company.pk)} if company else None
+        contact = await record_writes.create(info, CONTACT_WRITES, SimpleNamespace(**person), links)
+        deal = None
+        if input.create_deal is not None:
+            draft = input.create_deal
+            deal_links = {"contact_id": ("contact", contact.pk)}
+            if company is not None:
+                deal_links["company_id"] = ("company", company.pk)
+            deal = await record_writes.create(
+                info,
+                DEAL_WRITES,
+                SimpleNamespace(title=draft.title, stage_id=draft.stage_id, amount=draft.amount),
+                deal_links,
+            )
+        before = values_of(CATALOGUE["lead"], lead)
+        lead.status, lead.contact_id, lead.converted_at = CONVERTED, contact.pk, clock.now()
+        lead.version += 1
+        await lead.save()
+        after = values_of(CATALOGUE["lead"], lead)
+        changed = [k for k in after if before.get(k) != after[k]]
+        await write_audit(
+            gate.principal.user_id,
+            "lead.convert",
+            "lead",
+            lead.pk,
+            {k: before[k] for k in changed},
+            {k: after[k] for k in changed},
+        )
+        await emit(
+            events.UPDATED,
+            "lead",
+            lead,
+            changed=["status", "contact_id", "converted_at"],
+            topics=["lead", f"lead:{lead.pk}"],
+            actor_id=gate.principal.user_id,
+        )
+    events.committed()
+    return LeadConvertPayload.of(lead, contact, company, deal)
+
+
+query_fields = {"leads": strawberry.field(leads, description="Leads the caller may see")}
+mutation_fields = {
+    "lead_create": strawberry.mutation(lead_create),
+    "lead_update": strawberry.mutation(lead_update),
+    "lead_delete": strawberry.mutation(lead_delete, description="Soft delete"),
+    "lead_convert": strawberry.mutation(
+        lead_convert, description="Into a contact (+ company) (+ deal), all or nothing"
+    ),
+}
