@@ -113,6 +113,8 @@ DEAL = ObjectSpec(
         FieldSpec("company", "company_id"),
         FieldSpec("status", "status"),
         FieldSpec("lostReason", "lost_reason"),
+        # Who moved the deal from which stage to which, when, after how long.
+        FieldSpec("stageHistory", None, writable=False),
         *OWNERSHIP,
     ),
     owned=True,
@@ -127,7 +129,9 @@ PIPELINE = ObjectSpec(
         FieldSpec("name", "name"),
         FieldSpec("department", "department_id"),
         FieldSpec("position", "position"),
-        FieldSpec("stages", None, writable=False),
+        # Stages are part of their pipeline: changing them (create, update, reorder) is a
+        # write of this field.
+        FieldSpec("stages", None),
     ),
     system=RECORD_SYSTEM,
 )

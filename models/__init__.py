@@ -8,6 +8,7 @@ from models.company import Company
 from models.contact import Contact
 from models.credentials import ApiKey, OneTimeToken, RefreshToken
 from models.deal import Deal
+from models.deal_history import DealStageChange
 from models.department import Department
 from models.outbox import OutboxEvent
 from models.pipeline import Pipeline, Stage
@@ -21,6 +22,7 @@ __all__ = [
     "Company",
     "Contact",
     "Deal",
+    "DealStageChange",
     "Department",
     "IpBlock",
     "LoginAttempt",

@@ -28,6 +28,8 @@ COLUMN_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "amount": ("amount", "margin"),
         "cost": ("cost", "margin"),
     },
+    # Stage changes are heard as changes of their pipeline's stages (models/pipeline_actions.py).
+    "pipeline": {"stages": ("stages",)},
 }
 
 

@@ -79,6 +79,13 @@ async def _values(info: Info[RequestContext, None], spec: WriteSpec, input: Any)
     return values
 
 
+async def checked_values(
+    info: Info[RequestContext, None], spec: WriteSpec, input: Any
+) -> dict[str, Any]:
+    """For writes outside create/update/delete here (pipelines): the same checks, one path."""
+    return await _values(info, spec, input)
+
+
 def _camel(attr: str) -> str:
     head, *rest = attr.split("_")
     return head + "".join(part.title() for part in rest)

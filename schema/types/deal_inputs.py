@@ -41,3 +41,13 @@ class DealUpdateInput:
     lost_reason: str | None = UNSET
     owner_id: strawberry.ID | None = UNSET
     department_id: strawberry.ID | None = UNSET
+
+
+@strawberry.input(description="A new stage and a place in its column, in one step")
+class DealMoveInput:
+    id: strawberry.ID
+    stage_id: strawberry.ID
+    position: int = strawberry.field(
+        description="Index in the target column among the deals the caller sees (0 = top)"
+    )
+    expected_version: int | None = None

@@ -31,6 +31,7 @@ class ObjectKind(Enum):
     COMPANY = "company"
     CONTACT = "contact"
     DEAL = "deal"
+    PIPELINE = "pipeline"
 
 
 @strawberry.type

@@ -29,6 +29,7 @@ SELECTIONS: Mapping[str, Mapping[str, str]] = {
         "amount": "amount { amount currency }",
         "cost": "cost { amount }",
         "margin": "margin { amount }",
+        "stageHistory": "stageHistory { at }",
     },
     "pipeline": {"department": "department { id }", "stages": "stages { id name }"},
     "user": {
