@@ -113,8 +113,34 @@ DEAL = ObjectSpec(
         FieldSpec("company", "company_id"),
         FieldSpec("status", "status"),
         FieldSpec("lostReason", "lost_reason"),
+        FieldSpec("lastActivity", None, writable=False),
+        # Line prices add up to the amount: reading them reveals it, and setting them
+        # (dealLineItemsSet) is a write of the amount.
+        FieldSpec("lineItems", None, sensitive=True, writable=False, reveals=("amount",)),
         # Who moved the deal from which stage to which, when, after how long.
         FieldSpec("stageHistory", None, writable=False),
+        *OWNERSHIP,
+    ),
+    owned=True,
+    system=RECORD_SYSTEM,
+)
+
+ACTIVITY = ObjectSpec(
+    "activity",
+    "Activity",
+    ALL_OPS,
+    _fields(
+        FieldSpec("kind", "kind"),
+        FieldSpec("direction", "direction"),
+        FieldSpec("occurredAt", "occurred_at"),
+        FieldSpec("duration", "duration_seconds"),
+        FieldSpec("subject", "subject"),
+        # What was said: personal data, like an e-mail address.
+        FieldSpec("body", "body", sensitive=True),
+        FieldSpec("outcome", "outcome"),
+        FieldSpec("contact", "contact_id"),
+        FieldSpec("company", "company_id"),
+        FieldSpec("deal", "deal_id"),
         *OWNERSHIP,
     ),
     owned=True,
@@ -132,6 +158,21 @@ PIPELINE = ObjectSpec(
         # Stages are part of their pipeline: changing them (create, update, reorder) is a
         # write of this field.
         FieldSpec("stages", None),
+    ),
+    system=RECORD_SYSTEM,
+)
+
+PRODUCT = ObjectSpec(
+    "product",
+    "Product",
+    ("create", "read", "update", "delete"),
+    _fields(
+        FieldSpec("name", "name"),
+        FieldSpec("sku", "sku"),
+        FieldSpec("price", "price"),
+        # What it costs us: as sensitive as a deal's cost.
+        FieldSpec("cost", "cost", sensitive=True),
+        FieldSpec("active", "active"),
     ),
     system=RECORD_SYSTEM,
 )
@@ -211,5 +252,17 @@ class Catalogue:
 
 
 CATALOGUE = Catalogue(
-    [COMPANY, CONTACT, DEAL, PIPELINE, USER, ROLE, DEPARTMENT, AUDIT_ENTRY, ACCESS]
+    [
+        COMPANY,
+        CONTACT,
+        DEAL,
+        ACTIVITY,
+        PIPELINE,
+        PRODUCT,
+        USER,
+        ROLE,
+        DEPARTMENT,
+        AUDIT_ENTRY,
+        ACCESS,
+    ]
 )

@@ -63,6 +63,8 @@ PIPELINES = _grant("pipeline", ("read",))
 DEPARTMENTS = _grant("department", ("read",))
 ROLES = _grant("role", ("read",))
 DEAL_MONEY = ("cost", "margin")
+# Sellers see list prices, not what a product costs the company.
+CATALOGUE_READ = _grant("product", ("read",), hide=("cost",))
 
 OWNER = _all_objects("all", "all")
 ADMIN = _all_objects("all", "all")
@@ -71,7 +73,9 @@ SENIOR_MANAGER = dict(
         _grant("company", EVERYTHING),
         _grant("contact", EVERYTHING),
         _grant("deal", EVERYTHING),
+        _grant("activity", EVERYTHING),
         _grant("pipeline", CRUD),
+        _grant("product", CRUD),
         _grant("user", CRUD, read_only=("email",)),
         _grant("role", CRUD),
         _grant("auditEntry", ("read",)),
@@ -83,7 +87,9 @@ MANAGER = dict(
         _grant("company", EVERYTHING, "all", "department"),
         _grant("contact", EVERYTHING, "all", "department"),
         _grant("deal", EVERYTHING, "department", "department"),
+        _grant("activity", EVERYTHING, "department", "department"),
         PIPELINES,
+        _grant("product", ("create", "read", "update")),
         _grant("user", ("create", "read", "update", "delete"), read_only=("email",)),
         ROLES,
         DEPARTMENTS,
@@ -101,7 +107,10 @@ SALESPERSON = dict(
             hide=DEAL_MONEY,
             read_only=("owner", "department"),
         ),
+        # Sellers log their own interactions and read their department's.
+        _grant("activity", CRUD, "department", "own", read_only=("owner", "department")),
         PIPELINES,
+        CATALOGUE_READ,
         DIRECTORY,
         DEPARTMENTS,
         ROLES,
@@ -111,8 +120,10 @@ MARKETING = dict(
     [
         _grant("company", ("read", "export"), "all", "own"),
         _grant("contact", ("create", "read", "update", "export"), "all", "own"),
-        _grant("deal", ("read",), "all", "own", hide=("amount", *DEAL_MONEY)),
+        _grant("deal", ("read",), "all", "own", hide=("amount", "lineItems", *DEAL_MONEY)),
+        _grant("activity", ("read",), "all", "own"),
         PIPELINES,
+        CATALOGUE_READ,
         DIRECTORY,
         DEPARTMENTS,
         ROLES,
@@ -121,6 +132,15 @@ MARKETING = dict(
 SUPPORT = dict(
     [
         _grant("company", ("read",), "all", "own"),
+        # Support logs the calls and chats it handles; deals are not its business.
+        _grant(
+            "activity",
+            ("create", "read", "update"),
+            "all",
+            "own",
+            hide=("deal",),
+            read_only=("owner", "department"),
+        ),
         _grant(
             "contact",
             ("read", "update"),
@@ -163,7 +183,9 @@ READ_ONLY = dict(
         _grant("company", ("read",), "all", "own", sensitive=False),
         _grant("contact", ("read",), "all", "own", sensitive=False),
         _grant("deal", ("read",), "all", "own", sensitive=False),
+        _grant("activity", ("read",), "all", "own", sensitive=False),
         PIPELINES,
+        _grant("product", ("read",), sensitive=False),
         DIRECTORY,
         DEPARTMENTS,
         ROLES,

@@ -54,8 +54,9 @@ RELATED: Mapping[str, Related] = {
     "stage": Related("pipeline", Stage, ((None, "name"),)),
 }
 MONEY = frozenset({"amount", "cost", "margin"})
-# Lists that belong to a record (a deal's stage history) are not one cell: left out of exports.
-NOT_EXPORTED = frozenset({"stageHistory"})
+# Lists that belong to a record (a deal's stage history, its line items) are not one cell, and
+# a deal's last activity is another record with its own scope: left out of exports.
+NOT_EXPORTED = frozenset({"stageHistory", "lineItems", "lastActivity"})
 
 
 @dataclass(frozen=True, slots=True)

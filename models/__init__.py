@@ -3,6 +3,7 @@
 Tortoise discovers models by importing this package, so every model module is imported below.
 """
 
+from models.activity import Activity
 from models.audit import AuditEntry
 from models.company import Company
 from models.contact import Contact
@@ -12,16 +13,19 @@ from models.deal_history import DealStageChange
 from models.department import Department
 from models.outbox import OutboxEvent
 from models.pipeline import Pipeline, Stage
+from models.product import DealLineItem, Product
 from models.role import Role
 from models.security import IpBlock, LoginAttempt, LoginLock, MailLog
 from models.user import User
 
 __all__ = [
+    "Activity",
     "ApiKey",
     "AuditEntry",
     "Company",
     "Contact",
     "Deal",
+    "DealLineItem",
     "DealStageChange",
     "Department",
     "IpBlock",
@@ -31,6 +35,7 @@ __all__ = [
     "OneTimeToken",
     "OutboxEvent",
     "Pipeline",
+    "Product",
     "RefreshToken",
     "Role",
     "Stage",

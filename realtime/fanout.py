@@ -27,7 +27,9 @@ COLUMN_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "currency": ("amount", "cost"),
         "amount": ("amount", "margin"),
         "cost": ("cost", "margin"),
+        "line_items": ("lineItems",),
     },
+    "product": {"currency": ("price", "cost")},
     # Stage changes are heard as changes of their pipeline's stages (models/pipeline_actions.py).
     "pipeline": {"stages": ("stages",)},
 }
@@ -69,7 +71,7 @@ def _redact(envelope: Envelope, spec: ObjectSpec, grant: ObjectGrant) -> View:
         column = spec.fields[name].column
         if column is not None:
             readable_columns.add(column)
-    if grant.readable & {"amount", "cost"}:
+    if grant.readable & {"amount", "cost", "price"}:
         readable_columns.add("currency")
     values: dict[str, Any] = {}
     for column, raw in envelope.values.items():

@@ -16,6 +16,7 @@ from tortoise.expressions import Q
 
 from models.deal_history import DealStageChange
 from models.pipeline import Stage
+from models.product import DealLineItem
 from resolvers import list_specs, lists
 from resolvers.context import RequestContext
 from schema.types.connection import Connection, SortDirection
@@ -36,6 +37,11 @@ async def stages_of(info: Ctx, pipeline_id: int) -> list[Any]:
 
 async def stage_history(info: Ctx, deal_id: int) -> list[Any]:
     loader = info.context.loaders.grouped(DealStageChange, "deal_id", ("at", "id"))
+    return await loader.load(deal_id)
+
+
+async def line_items(info: Ctx, deal_id: int) -> list[Any]:
+    loader = info.context.loaders.grouped(DealLineItem, "deal_id", ("position", "id"))
     return await loader.load(deal_id)
 
 

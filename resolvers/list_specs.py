@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from models.activity import Activity
 from models.audit import AuditEntry
 from models.company import Company
 from models.contact import Contact
 from models.deal import Deal
+from models.product import Product
 from resolvers.lists import FilterKey, ListSpec, SortKey
 from schema.types.connection import SortDirection
 from schema.types.node import from_global_id
@@ -114,4 +116,46 @@ AUDIT = ListSpec(
     sorts={"at": SortKey("at", "at")},
     # Newest first; entries written in one transaction share a time, the id then orders them.
     default_sort=(("at", SortDirection.DESC),),
+)
+
+
+PRODUCTS = ListSpec(
+    obj="product",
+    model=Product,
+    filters={
+        "active": FilterKey("active", "active"),
+        "sku": FilterKey("sku", "sku__iexact"),
+        "price_gte": FilterKey("price", "price__gte"),
+        "price_lte": FilterKey("price", "price__lte"),
+    },
+    sorts={
+        "name": SortKey("name", "name"),
+        "sku": SortKey("sku", "sku"),
+        "price": SortKey("price", "price"),
+        "cost": SortKey("cost", "cost"),
+        **TIMESTAMP_SORTS,
+    },
+    search=(("name", "name"), ("sku", "sku")),
+    default_sort=(("name", SortDirection.ASC),),
+)
+
+
+ACTIVITIES = ListSpec(
+    obj="activity",
+    model=Activity,
+    filters={
+        **OWNERSHIP_FILTERS,
+        "contact_id": FilterKey("contact", "contact_id", _id("Contact", "contactId")),
+        "company_id": FilterKey("company", "company_id", _id("Company", "companyId")),
+        "deal_id": FilterKey("deal", "deal_id", _id("Deal", "dealId")),
+        "kind": FilterKey("kind", "kind"),
+    },
+    sorts={
+        "occurredAt": SortKey("occurredAt", "occurred_at"),
+        "kind": SortKey("kind", "kind"),
+        **TIMESTAMP_SORTS,
+    },
+    search=(("subject", "subject"),),
+    # A timeline: newest first.
+    default_sort=(("occurredAt", SortDirection.DESC),),
 )

@@ -16,6 +16,7 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from resolvers import (
+    activities,
     assign,
     audit,
     auth,
@@ -24,6 +25,7 @@ from resolvers import (
     departments,
     nodes,
     pipelines,
+    products,
     roles,
     security,
     subscriptions,
@@ -56,6 +58,8 @@ Query = _root(
     security.query_fields,
     customers.query_fields,
     deals.query_fields,
+    activities.query_fields,
+    products.query_fields,
     roles.query_fields,
     departments.query_fields,
     audit.query_fields,
@@ -67,7 +71,9 @@ Mutation = _root(
     security.mutation_fields,
     customers.mutation_fields,
     deals.mutation_fields,
+    activities.mutation_fields,
     pipelines.mutation_fields,
+    products.mutation_fields,
     roles.mutation_fields,
     departments.mutation_fields,
     assign.mutation_fields,

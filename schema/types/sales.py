@@ -16,7 +16,7 @@ from models.department import Department as DepartmentModel
 from models.pipeline import Pipeline as PipelineModel
 from models.pipeline import Stage as StageModel
 from models.user import User as UserModel
-from resolvers import board, records
+from resolvers import activities, board, records
 from resolvers.context import RequestContext
 from schema.permission import record_type
 from schema.types.connection import Connection
@@ -24,12 +24,15 @@ from schema.types.customers import Company, Contact, department, owner
 from schema.types.filters import DealFilter, DealOrder
 from schema.types.money import Money
 from schema.types.node import Node
+from schema.types.products import LineItem
 
 if TYPE_CHECKING:
     from schema.types.accounts import Department, User
+    from schema.types.activities import Activity
 
 DepartmentRef = Annotated["Department", strawberry.lazy("schema.types.accounts")]
 UserRef = Annotated["User", strawberry.lazy("schema.types.accounts")]
+ActivityRef = Annotated["Activity", strawberry.lazy("schema.types.activities")]
 Ctx = Info[RequestContext, None]
 
 
@@ -124,6 +127,19 @@ class Deal(Node):
     @strawberry.field
     async def company(self, root: strawberry.Parent[DealModel], info: Ctx) -> Company | None:
         return await records.related(info, "company", CompanyModel, root.company_id)
+
+    @strawberry.field(description="The newest interaction with this deal the caller may see")
+    async def last_activity(
+        self, root: strawberry.Parent[DealModel], info: Ctx
+    ) -> ActivityRef | None:
+        return await activities.last_activity(info, "deal_id", root.id)
+
+    @strawberry.field(description="What is sold: products, quantities, prices")
+    async def line_items(
+        self, root: strawberry.Parent[DealModel], info: Ctx
+    ) -> list[LineItem] | None:
+        rows = await board.line_items(info, root.id)
+        return [LineItem(_row=row, _currency=root.currency) for row in rows]
 
     @strawberry.field(description="Stage changes made with dealMove, oldest first")
     async def stage_history(

@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from models import clock
+from models.activity import Activity
 from models.company import Company
 from models.contact import Contact
 from models.deal import Deal
@@ -66,6 +68,13 @@ async def deal(
         cost=Decimal(cost),
         **values,
     )
+
+
+async def activity(owner: User, dept: Department | None = None, **values: Any) -> Activity:
+    values.setdefault("kind", "call")
+    values.setdefault("subject", "Intro call")
+    values.setdefault("occurred_at", clock.now())
+    return await Activity.create(owner=owner, department=dept, **values)
 
 
 def gid(row: Any) -> str:

@@ -30,6 +30,16 @@ SELECTIONS: Mapping[str, Mapping[str, str]] = {
         "cost": "cost { amount }",
         "margin": "margin { amount }",
         "stageHistory": "stageHistory { at }",
+        "lineItems": "lineItems { quantity }",
+        "lastActivity": "lastActivity { id }",
+    },
+    "product": {"price": "price { amount currency }", "cost": "cost { amount }"},
+    "activity": {
+        "owner": "owner { id }",
+        "department": "department { id }",
+        "company": "company { id }",
+        "contact": "contact { id }",
+        "deal": "deal { id }",
     },
     "pipeline": {"department": "department { id }", "stages": "stages { id name }"},
     "user": {
@@ -170,7 +180,63 @@ PROBES: Mapping[str, Probe] = {
         },
         create={"title": _const("Fresh"), "stageId": _ref("stage")},
     ),
+    "activity": Probe(
+        writes={
+            "kind": ("kind", _const("call")),
+            "direction": ("direction", _const("inbound")),
+            "occurredAt": ("occurredAt", _const("2026-01-01T10:00:00+00:00")),
+            "duration": ("duration", _const(60)),
+            "subject": ("subject", _const("Follow-up")),
+            "body": ("body", _const("Asked for a discount")),
+            "outcome": ("outcome", _const("callback")),
+            "contact": ("contactId", _ref("contact")),
+            "company": ("companyId", _ref("company")),
+            "deal": ("dealId", _ref("deal")),
+            **OWNERSHIP_WRITES,
+        },
+        filters={
+            **OWNERSHIP_FILTERS,
+            "contactId": ("contact", _ref("contact")),
+            "companyId": ("company", _ref("company")),
+            "dealId": ("deal", _ref("deal")),
+            "kind": ("kind", _const("call")),
+        },
+        sorts={"OCCURRED_AT": "occurredAt", "KIND": "kind", **TIME_SORTS},
+        create={"kind": _const("note")},
+    ),
+    # Shared, not owned: every role that reads products reads all three of the world's.
+    "product": Probe(
+        writes={
+            "name": ("name", _const("Widget XL")),
+            "sku": ("sku", _const("W-XL")),
+            "price": ("price", _const("12.50")),
+            "cost": ("cost", _const("3.00")),
+            "active": ("active", _const(False)),
+        },
+        filters={
+            "active": ("active", _const(True)),
+            "sku": ("sku", _const("W-1")),
+            "priceGte": ("price", _const("1")),
+            "priceLte": ("price", _const("100")),
+        },
+        sorts={"NAME": "name", "SKU": "sku", "PRICE": "price", "COST": "cost", **TIME_SORTS},
+        create={"sku": _const("NEW-1"), "name": _const("New")},
+    ),
 }
 
-LISTS = {"company": "companies", "contact": "contacts", "deal": "deals"}
-TYPE_NAMES = {"company": "Company", "contact": "Contact", "deal": "Deal"}
+LISTS = {
+    "company": "companies",
+    "contact": "contacts",
+    "deal": "deals",
+    "activity": "activities",
+    "product": "products",
+}
+TYPE_NAMES = {
+    "company": "Company",
+    "contact": "Contact",
+    "deal": "Deal",
+    "activity": "Activity",
+    "product": "Product",
+}
+# Where creating is not <object>Create(input: <Type>CreateInput!): (mutation, input type).
+CREATE_MUTATIONS = {"activity": ("activityLog", "ActivityLogInput")}
