@@ -39,6 +39,8 @@ class ObjectSpec:
     owned: bool = False
     # Always readable together with the record (id, version, timestamps); never granted.
     system: frozenset[str] = field(default_factory=frozenset)
+    # Owned records someone is assigned to (tasks): the assignee is in the "own" scope too.
+    assignee_column: str | None = None
 
     def field(self, name: str) -> FieldSpec | None:
         return self.fields.get(name)
@@ -145,6 +147,30 @@ ACTIVITY = ObjectSpec(
     ),
     owned=True,
     system=RECORD_SYSTEM,
+)
+
+TASK = ObjectSpec(
+    "task",
+    "Task",
+    ALL_OPS,
+    _fields(
+        FieldSpec("title", "title"),
+        FieldSpec("description", "description"),
+        FieldSpec("dueAt", "due_at"),
+        FieldSpec("remindAt", "remind_at"),
+        FieldSpec("priority", "priority"),
+        FieldSpec("status", "status"),
+        FieldSpec("assignee", "assignee_id"),
+        FieldSpec("creator", "creator_id", writable=False),
+        FieldSpec("labels", "labels"),
+        # A deal, contact or company the task is about.
+        FieldSpec("linkedRecord", "target_id"),
+        FieldSpec("completedAt", "completed_at", writable=False),
+        *OWNERSHIP,
+    ),
+    owned=True,
+    system=RECORD_SYSTEM,
+    assignee_column="assignee_id",
 )
 
 PIPELINE = ObjectSpec(
@@ -257,6 +283,7 @@ CATALOGUE = Catalogue(
         CONTACT,
         DEAL,
         ACTIVITY,
+        TASK,
         PIPELINE,
         PRODUCT,
         USER,

@@ -74,6 +74,7 @@ SENIOR_MANAGER = dict(
         _grant("contact", EVERYTHING),
         _grant("deal", EVERYTHING),
         _grant("activity", EVERYTHING),
+        _grant("task", EVERYTHING),
         _grant("pipeline", CRUD),
         _grant("product", CRUD),
         _grant("user", CRUD, read_only=("email",)),
@@ -88,6 +89,7 @@ MANAGER = dict(
         _grant("contact", EVERYTHING, "all", "department"),
         _grant("deal", EVERYTHING, "department", "department"),
         _grant("activity", EVERYTHING, "department", "department"),
+        _grant("task", EVERYTHING, "department", "department"),
         PIPELINES,
         _grant("product", ("create", "read", "update")),
         _grant("user", ("create", "read", "update", "delete"), read_only=("email",)),
@@ -109,6 +111,8 @@ SALESPERSON = dict(
         ),
         # Sellers log their own interactions and read their department's.
         _grant("activity", CRUD, "department", "own", read_only=("owner", "department")),
+        # Their own tasks and those assigned to them ("own" covers the assignee).
+        _grant("task", CRUD, "department", "own", read_only=("owner", "department")),
         PIPELINES,
         CATALOGUE_READ,
         DIRECTORY,
@@ -122,6 +126,7 @@ MARKETING = dict(
         _grant("contact", ("create", "read", "update", "export"), "all", "own"),
         _grant("deal", ("read",), "all", "own", hide=("amount", "lineItems", *DEAL_MONEY)),
         _grant("activity", ("read",), "all", "own"),
+        _grant("task", CRUD, "own", "own", read_only=("owner", "department")),
         PIPELINES,
         CATALOGUE_READ,
         DIRECTORY,
@@ -132,6 +137,7 @@ MARKETING = dict(
 SUPPORT = dict(
     [
         _grant("company", ("read",), "all", "own"),
+        _grant("task", CRUD, "all", "own", read_only=("owner", "department")),
         # Support logs the calls and chats it handles; deals are not its business.
         _grant(
             "activity",
@@ -184,6 +190,7 @@ READ_ONLY = dict(
         _grant("contact", ("read",), "all", "own", sensitive=False),
         _grant("deal", ("read",), "all", "own", sensitive=False),
         _grant("activity", ("read",), "all", "own", sensitive=False),
+        _grant("task", ("read",), "all", "own", sensitive=False),
         PIPELINES,
         _grant("product", ("read",), sensitive=False),
         DIRECTORY,

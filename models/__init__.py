@@ -16,6 +16,7 @@ from models.pipeline import Pipeline, Stage
 from models.product import DealLineItem, Product
 from models.role import Role
 from models.security import IpBlock, LoginAttempt, LoginLock, MailLog
+from models.task import Task
 from models.user import User
 
 __all__ = [
@@ -39,5 +40,6 @@ __all__ = [
     "RefreshToken",
     "Role",
     "Stage",
+    "Task",
     "User",
 ]

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from tortoise.expressions import Q
+
+from models import clock
 from models.activity import Activity
 from models.audit import AuditEntry
 from models.company import Company
 from models.contact import Contact
 from models.deal import Deal
 from models.product import Product
+from models.task import CLOSED, Task
 from resolvers.lists import FilterKey, ListSpec, SortKey
 from schema.types.connection import SortDirection
 from schema.types.node import from_global_id
@@ -158,4 +162,31 @@ ACTIVITIES = ListSpec(
     search=(("subject", "subject"),),
     # A timeline: newest first.
     default_sort=(("occurredAt", SortDirection.DESC),),
+)
+
+
+def _overdue(value: bool) -> Q:
+    late = Q(due_at__lt=clock.now()) & ~Q(status__in=list(CLOSED))
+    return late if value else ~late
+
+
+TASKS = ListSpec(
+    obj="task",
+    model=Task,
+    filters={
+        **OWNERSHIP_FILTERS,
+        "assignee_id": FilterKey("assignee", "assignee_id", _id("User", "assigneeId")),
+        "status": FilterKey("status", "status"),
+        "due_before": FilterKey("dueAt", "due_at__lt"),
+        "overdue": FilterKey("dueAt", "due_at", build=_overdue),
+    },
+    sorts={
+        "dueAt": SortKey("dueAt", "due_at"),
+        "priority": SortKey("priority", "priority"),
+        "title": SortKey("title", "title"),
+        **TIMESTAMP_SORTS,
+    },
+    search=(("title", "title"),),
+    # Not by due time: the list builder's keyset pagination does not page over nulls.
+    default_sort=NEWEST_FIRST,
 )

@@ -37,6 +37,8 @@ class FilterKey:
     # Tortoise lookup, e.g. "amount__gte".
     lookup: str
     convert: Callable[[Any], Any] | None = None
+    # For a filter that is more than one lookup (a task is overdue: due, and not closed).
+    build: Callable[[Any], Q] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,9 @@ def filter_q(spec: ListSpec, gate: Gate, filter: Any) -> Q:
         key = spec.filters[attr]
         if key.field is not None:
             gate.check_filter(spec.obj, [key.field])
+        if key.build is not None:
+            q &= key.build(value)
+            continue
         q &= Q(**{key.lookup: key.convert(value) if key.convert else value})
     search = getattr(filter, "search", None)
     if search:

@@ -29,6 +29,7 @@ from resolvers import (
     roles,
     security,
     subscriptions,
+    tasks,
     users,
 )
 from resolvers.system import server_version
@@ -59,6 +60,7 @@ Query = _root(
     customers.query_fields,
     deals.query_fields,
     activities.query_fields,
+    tasks.query_fields,
     products.query_fields,
     roles.query_fields,
     departments.query_fields,
@@ -72,6 +74,7 @@ Mutation = _root(
     customers.mutation_fields,
     deals.mutation_fields,
     activities.mutation_fields,
+    tasks.mutation_fields,
     pipelines.mutation_fields,
     products.mutation_fields,
     roles.mutation_fields,

@@ -1,6 +1,8 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
+from orjson import loads
 from tortoise.fields.base import OnDelete
+from tortoise.fields.data import JSON_DUMPS
 from tortoise import fields
 from tortoise.indexes import Index
 
@@ -79,5 +81,31 @@ class Migration(migrations.Migration):
             ],
             options={'table': 'deal_line_item', 'app': 'tandem', 'pk_attr': 'id'},
             bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Task',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('version', fields.IntField(default=1)),
+                ('owner', fields.ForeignKeyField('tandem.User', source_field='owner_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('department', fields.ForeignKeyField('tandem.Department', source_field='department_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('deleted_at', fields.DatetimeField(null=True, db_index=True, auto_now=False, auto_now_add=False)),
+                ('title', fields.CharField(max_length=255)),
+                ('description', fields.TextField(default='', unique=False)),
+                ('due_at', fields.DatetimeField(null=True, db_index=True, auto_now=False, auto_now_add=False)),
+                ('remind_at', fields.DatetimeField(null=True, db_index=True, auto_now=False, auto_now_add=False)),
+                ('priority', fields.CharField(default='normal', max_length=10)),
+                ('status', fields.CharField(default='open', max_length=12)),
+                ('assignee', fields.ForeignKeyField('tandem.User', source_field='assignee_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('creator', fields.ForeignKeyField('tandem.User', source_field='creator_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('labels', fields.JSONField(default=list, encoder=JSON_DUMPS, decoder=loads)),
+                ('target_type', fields.CharField(null=True, max_length=20)),
+                ('target_id', fields.BigIntField(null=True)),
+                ('completed_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'task', 'app': 'tandem', 'indexes': [Index(fields=['assignee_id', 'status']), Index(fields=['target_type', 'target_id'])], 'pk_attr': 'id'},
+            bases=['OwnedRecord'],
         ),
     ]

@@ -32,6 +32,9 @@ class ObjectKind(Enum):
     CONTACT = "contact"
     DEAL = "deal"
     PIPELINE = "pipeline"
+    ACTIVITY = "activity"
+    TASK = "task"
+    PRODUCT = "product"
 
 
 @strawberry.type

@@ -146,3 +146,32 @@ class ActivitySortField(Enum):
 class ActivityOrder:
     field: ActivitySortField
     direction: SortDirection = SortDirection.DESC
+
+
+@strawberry.input
+class TaskFilter:
+    search: str | None = strawberry.field(default=None, description="Title contains")
+    assignee_id: strawberry.ID | None = None
+    status: str | None = None
+    due_before: datetime | None = None
+    overdue: bool | None = strawberry.field(
+        default=None, description="Due before now and neither done nor cancelled"
+    )
+    owner_id: strawberry.ID | None = None
+    department_id: strawberry.ID | None = None
+    created_after: datetime | None = None
+
+
+@strawberry.enum
+class TaskSortField(Enum):
+    DUE_AT = "dueAt"
+    PRIORITY = "priority"
+    TITLE = "title"
+    CREATED_AT = "createdAt"
+    UPDATED_AT = "updatedAt"
+
+
+@strawberry.input
+class TaskOrder:
+    field: TaskSortField
+    direction: SortDirection = SortDirection.ASC

@@ -24,6 +24,7 @@ from models.contact import Contact
 from models.deal import Deal
 from models.product import Product
 from models.role import Role
+from models.task import Task
 from tests.support import crm
 from tests.support.accounts import Account, signed_in
 from tests.support.graphql import GraphQLClient, Result
@@ -36,6 +37,7 @@ MODELS: dict[str, Any] = {
     "contact": Contact,
     "deal": Deal,
     "activity": Activity,
+    "task": Task,
     "product": Product,
 }
 
@@ -72,7 +74,9 @@ async def arrange(api: GraphQLClient, role: str) -> World:
     mine["activity"] = await crm.activity(
         me.user, sales, contact=mine["contact"], company=mine["company"], deal=mine["deal"]
     )
+    mine["task"] = await crm.task(me.user, sales)
     for other, dept in ((colleague, sales), (outsider, marketing)):
+        await crm.task(other.user, dept, title="Other task")
         await crm.company(other.user, dept, name="Other Co")
         await crm.contact(other.user, dept, first_name="Other")
         await crm.deal(other.user, dept, stage=stage, title="Other deal")
@@ -160,9 +164,9 @@ def _scalar(obj: str, arg: str) -> str:
         return "ID"
     if arg.startswith(("amount", "cost", "price")):
         return "Decimal"
-    if arg == "active":
+    if arg in ("active", "overdue"):
         return "Boolean"
-    if arg == "createdAfter":
+    if arg in ("createdAfter", "dueBefore"):
         return "DateTime"
     return "String"
 

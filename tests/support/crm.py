@@ -16,6 +16,7 @@ from models.contact import Contact
 from models.deal import Deal
 from models.department import Department
 from models.pipeline import Pipeline, Stage
+from models.task import Task
 from models.user import User
 from schema.types.node import to_global_id
 
@@ -75,6 +76,12 @@ async def activity(owner: User, dept: Department | None = None, **values: Any) -
     values.setdefault("subject", "Intro call")
     values.setdefault("occurred_at", clock.now())
     return await Activity.create(owner=owner, department=dept, **values)
+
+
+async def task(owner: User, dept: Department | None = None, **values: Any) -> Task:
+    values.setdefault("title", "Follow up")
+    values.setdefault("creator_id", owner.id)
+    return await Task.create(owner=owner, department=dept, **values)
 
 
 def gid(row: Any) -> str:

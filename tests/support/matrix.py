@@ -34,6 +34,13 @@ SELECTIONS: Mapping[str, Mapping[str, str]] = {
         "lastActivity": "lastActivity { id }",
     },
     "product": {"price": "price { amount currency }", "cost": "cost { amount }"},
+    "task": {
+        "owner": "owner { id }",
+        "department": "department { id }",
+        "assignee": "assignee { id }",
+        "creator": "creator { id }",
+        "linkedRecord": "linkedRecord { id }",
+    },
     "activity": {
         "owner": "owner { id }",
         "department": "department { id }",
@@ -204,6 +211,29 @@ PROBES: Mapping[str, Probe] = {
         sorts={"OCCURRED_AT": "occurredAt", "KIND": "kind", **TIME_SORTS},
         create={"kind": _const("note")},
     ),
+    "task": Probe(
+        writes={
+            "title": ("title", _const("Call back")),
+            "description": ("description", _const("About the renewal")),
+            "dueAt": ("dueAt", _const("2027-01-02T10:00:00+00:00")),
+            "remindAt": ("remindAt", _const("2027-01-01T10:00:00+00:00")),
+            "priority": ("priority", _const("high")),
+            "status": ("status", _const("in_progress")),
+            "assignee": ("assigneeId", _ref("me")),
+            "labels": ("labels", _const(["renewal"])),
+            "linkedRecord": ("linkedRecordId", _ref("contact")),
+            **OWNERSHIP_WRITES,
+        },
+        filters={
+            **OWNERSHIP_FILTERS,
+            "assigneeId": ("assignee", _ref("me")),
+            "status": ("status", _const("open")),
+            "dueBefore": ("dueAt", _const("2030-01-01T00:00:00+00:00")),
+            "overdue": ("dueAt", _const(True)),
+        },
+        sorts={"DUE_AT": "dueAt", "PRIORITY": "priority", "TITLE": "title", **TIME_SORTS},
+        create={"title": _const("Fresh task")},
+    ),
     # Shared, not owned: every role that reads products reads all three of the world's.
     "product": Probe(
         writes={
@@ -229,6 +259,7 @@ LISTS = {
     "contact": "contacts",
     "deal": "deals",
     "activity": "activities",
+    "task": "tasks",
     "product": "products",
 }
 TYPE_NAMES = {
@@ -236,6 +267,7 @@ TYPE_NAMES = {
     "contact": "Contact",
     "deal": "Deal",
     "activity": "Activity",
+    "task": "Task",
     "product": "Product",
 }
 # Where creating is not <object>Create(input: <Type>CreateInput!): (mutation, input type).
