@@ -173,6 +173,21 @@ TASK = ObjectSpec(
     assignee_column="assignee_id",
 )
 
+COMMENT = ObjectSpec(
+    "comment",
+    "Comment",
+    ("create", "read", "update", "delete"),
+    _fields(
+        FieldSpec("body", "body"),
+        # The record discussed; a comment is seen by whoever may see that record.
+        FieldSpec("target", "target_id"),
+        FieldSpec("parent", "parent_id"),
+        *OWNERSHIP,
+    ),
+    owned=True,
+    system=RECORD_SYSTEM,
+)
+
 PIPELINE = ObjectSpec(
     "pipeline",
     "Pipeline",
@@ -284,6 +299,7 @@ CATALOGUE = Catalogue(
         DEAL,
         ACTIVITY,
         TASK,
+        COMMENT,
         PIPELINE,
         PRODUCT,
         USER,

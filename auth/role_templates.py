@@ -66,8 +66,11 @@ DEAL_MONEY = ("cost", "margin")
 # Sellers see list prices, not what a product costs the company.
 CATALOGUE_READ = _grant("product", ("read",), hide=("cost",))
 
-OWNER = _all_objects("all", "all")
-ADMIN = _all_objects("all", "all")
+# Everyone who discusses may read every comment on a record they see; only the author
+# (writeScope own) edits or deletes one: an author's words are not rewritten by others.
+DISCUSS = _grant("comment", CRUD, "all", "own", read_only=("owner", "department"))
+OWNER = {**_all_objects("all", "all"), "comment": DISCUSS[1]}
+ADMIN = {**_all_objects("all", "all"), "comment": DISCUSS[1]}
 SENIOR_MANAGER = dict(
     [
         _grant("company", EVERYTHING),
@@ -75,6 +78,7 @@ SENIOR_MANAGER = dict(
         _grant("deal", EVERYTHING),
         _grant("activity", EVERYTHING),
         _grant("task", EVERYTHING),
+        DISCUSS,
         _grant("pipeline", CRUD),
         _grant("product", CRUD),
         _grant("user", CRUD, read_only=("email",)),
@@ -90,6 +94,7 @@ MANAGER = dict(
         _grant("deal", EVERYTHING, "department", "department"),
         _grant("activity", EVERYTHING, "department", "department"),
         _grant("task", EVERYTHING, "department", "department"),
+        DISCUSS,
         PIPELINES,
         _grant("product", ("create", "read", "update")),
         _grant("user", ("create", "read", "update", "delete"), read_only=("email",)),
@@ -113,6 +118,7 @@ SALESPERSON = dict(
         _grant("activity", CRUD, "department", "own", read_only=("owner", "department")),
         # Their own tasks and those assigned to them ("own" covers the assignee).
         _grant("task", CRUD, "department", "own", read_only=("owner", "department")),
+        DISCUSS,
         PIPELINES,
         CATALOGUE_READ,
         DIRECTORY,
@@ -127,6 +133,7 @@ MARKETING = dict(
         _grant("deal", ("read",), "all", "own", hide=("amount", "lineItems", *DEAL_MONEY)),
         _grant("activity", ("read",), "all", "own"),
         _grant("task", CRUD, "own", "own", read_only=("owner", "department")),
+        DISCUSS,
         PIPELINES,
         CATALOGUE_READ,
         DIRECTORY,
@@ -138,6 +145,7 @@ SUPPORT = dict(
     [
         _grant("company", ("read",), "all", "own"),
         _grant("task", CRUD, "all", "own", read_only=("owner", "department")),
+        DISCUSS,
         # Support logs the calls and chats it handles; deals are not its business.
         _grant(
             "activity",
@@ -191,6 +199,7 @@ READ_ONLY = dict(
         _grant("deal", ("read",), "all", "own", sensitive=False),
         _grant("activity", ("read",), "all", "own", sensitive=False),
         _grant("task", ("read",), "all", "own", sensitive=False),
+        _grant("comment", ("read",), "all", "own", sensitive=False),
         PIPELINES,
         _grant("product", ("read",), sensitive=False),
         DIRECTORY,

@@ -5,6 +5,7 @@ Tortoise discovers models by importing this package, so every model module is im
 
 from models.activity import Activity
 from models.audit import AuditEntry
+from models.comment import Comment
 from models.company import Company
 from models.contact import Contact
 from models.credentials import ApiKey, OneTimeToken, RefreshToken
@@ -23,6 +24,7 @@ __all__ = [
     "Activity",
     "ApiKey",
     "AuditEntry",
+    "Comment",
     "Company",
     "Contact",
     "Deal",

@@ -10,6 +10,7 @@ from tortoise.expressions import Q
 from models import clock
 from models.activity import Activity
 from models.audit import AuditEntry
+from models.comment import Comment
 from models.company import Company
 from models.contact import Contact
 from models.deal import Deal
@@ -189,4 +190,14 @@ TASKS = ListSpec(
     search=(("title", "title"),),
     # Not by due time: the list builder's keyset pagination does not page over nulls.
     default_sort=NEWEST_FIRST,
+)
+
+
+COMMENTS = ListSpec(
+    obj="comment",
+    model=Comment,
+    filters={},
+    sorts={**TIMESTAMP_SORTS},
+    # A conversation reads top to bottom.
+    default_sort=(("createdAt", SortDirection.ASC),),
 )

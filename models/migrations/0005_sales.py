@@ -37,6 +37,24 @@ class Migration(migrations.Migration):
             bases=['OwnedRecord'],
         ),
         ops.CreateModel(
+            name='Comment',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('version', fields.IntField(default=1)),
+                ('owner', fields.ForeignKeyField('tandem.User', source_field='owner_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('department', fields.ForeignKeyField('tandem.Department', source_field='department_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('deleted_at', fields.DatetimeField(null=True, db_index=True, auto_now=False, auto_now_add=False)),
+                ('target_type', fields.CharField(max_length=20)),
+                ('target_id', fields.BigIntField()),
+                ('parent', fields.ForeignKeyField('tandem.Comment', source_field='parent_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('body', fields.TextField(unique=False)),
+            ],
+            options={'table': 'comment', 'app': 'tandem', 'indexes': [Index(fields=['target_type', 'target_id', 'created_at'])], 'pk_attr': 'id'},
+            bases=['OwnedRecord'],
+        ),
+        ops.CreateModel(
             name='DealStageChange',
             fields=[
                 ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
