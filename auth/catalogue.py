@@ -42,6 +42,8 @@ class ObjectSpec:
     owned: bool = False
     # Always readable together with the record (id, version, timestamps); never granted.
     system: frozenset[str] = field(default_factory=frozenset)
+    # Owned records someone is assigned to (tasks): the assignee is in the "own" scope too.
+    assignee_column: str | None = None
 
     def field(self, name: str) -> FieldSpec | None:
         return self.fields.get(name)
@@ -127,6 +129,73 @@ DEAL = ObjectSpec(
         FieldSpec("company", "company_id"),
         FieldSpec("status", "status"),
         FieldSpec("lostReason", "lost_reason"),
+        FieldSpec("lastActivity", None, writable=False),
+        # Line prices add up to the amount: reading them reveals it, and setting them
+        # (dealLineItemsSet) is a write of the amount.
+        FieldSpec("lineItems", None, sensitive=True, writable=False, reveals=("amount",)),
+        # Who moved the deal from which stage to which, when, after how long.
+        FieldSpec("stageHistory", None, writable=False),
+        *OWNERSHIP,
+    ),
+    owned=True,
+    system=RECORD_SYSTEM,
+)
+
+ACTIVITY = ObjectSpec(
+    "activity",
+    "Activity",
+    ALL_OPS,
+    _fields(
+        FieldSpec("kind", "kind"),
+        FieldSpec("direction", "direction"),
+        FieldSpec("occurredAt", "occurred_at"),
+        FieldSpec("duration", "duration_seconds"),
+        FieldSpec("subject", "subject"),
+        # What was said: personal data, like an e-mail address.
+        FieldSpec("body", "body", sensitive=True),
+        FieldSpec("outcome", "outcome"),
+        FieldSpec("contact", "contact_id"),
+        FieldSpec("company", "company_id"),
+        FieldSpec("deal", "deal_id"),
+        *OWNERSHIP,
+    ),
+    owned=True,
+    system=RECORD_SYSTEM,
+)
+
+TASK = ObjectSpec(
+    "task",
+    "Task",
+    ALL_OPS,
+    _fields(
+        FieldSpec("title", "title"),
+        FieldSpec("description", "description"),
+        FieldSpec("dueAt", "due_at"),
+        FieldSpec("remindAt", "remind_at"),
+        FieldSpec("priority", "priority"),
+        FieldSpec("status", "status"),
+        FieldSpec("assignee", "assignee_id"),
+        FieldSpec("creator", "creator_id", writable=False),
+        FieldSpec("labels", "labels"),
+        # A deal, contact or company the task is about.
+        FieldSpec("linkedRecord", "target_id"),
+        FieldSpec("completedAt", "completed_at", writable=False),
+        *OWNERSHIP,
+    ),
+    owned=True,
+    system=RECORD_SYSTEM,
+    assignee_column="assignee_id",
+)
+
+COMMENT = ObjectSpec(
+    "comment",
+    "Comment",
+    ("create", "read", "update", "delete"),
+    _fields(
+        FieldSpec("body", "body"),
+        # The record discussed; a comment is seen by whoever may see that record.
+        FieldSpec("target", "target_id"),
+        FieldSpec("parent", "parent_id"),
         *OWNERSHIP,
     ),
     owned=True,
@@ -161,7 +230,24 @@ PIPELINE = ObjectSpec(
         FieldSpec("name", "name"),
         FieldSpec("department", "department_id"),
         FieldSpec("position", "position"),
-        FieldSpec("stages", None, writable=False),
+        # Stages are part of their pipeline: changing them (create, update, reorder) is a
+        # write of this field.
+        FieldSpec("stages", None),
+    ),
+    system=RECORD_SYSTEM,
+)
+
+PRODUCT = ObjectSpec(
+    "product",
+    "Product",
+    ("create", "read", "update", "delete"),
+    _fields(
+        FieldSpec("name", "name"),
+        FieldSpec("sku", "sku"),
+        FieldSpec("price", "price"),
+        # What it costs us: as sensitive as a deal's cost.
+        FieldSpec("cost", "cost", sensitive=True),
+        FieldSpec("active", "active"),
     ),
     system=RECORD_SYSTEM,
 )
@@ -262,6 +348,10 @@ CATALOGUE = Catalogue(
         DEAL,
         LEAD,
         PIPELINE,
+        ACTIVITY,
+        TASK,
+        COMMENT,
+        PRODUCT,
         USER,
         ROLE,
         DEPARTMENT,

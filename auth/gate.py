@@ -94,9 +94,13 @@ class Gate:
         me = self.principal.user_id
         if scope == "all":
             return None
+        mine = Q(owner_id=me)
+        if spec.assignee_column is not None:
+            assigned: dict[str, Any] = {spec.assignee_column: me}
+            mine |= Q(**assigned)
         if scope == "department" and self.principal.department_ids:
-            return Q(owner_id=me) | Q(department_id__in=list(self.principal.department_ids))
-        return Q(owner_id=me)
+            return mine | Q(department_id__in=list(self.principal.department_ids))
+        return mine
 
     def in_scope(self, obj: str, record: Any, op: str = "read") -> bool:
         spec: ObjectSpec = self.catalogue[obj]
@@ -106,7 +110,10 @@ class Gate:
         scope = grant.read_scope if op == "read" else grant.write_scope
         if scope == "all":
             return True
-        if record.owner_id == self.principal.user_id:
+        me = self.principal.user_id
+        if record.owner_id == me:
+            return True
+        if spec.assignee_column is not None and getattr(record, spec.assignee_column) == me:
             return True
         return scope == "department" and record.department_id in self.principal.department_ids
 

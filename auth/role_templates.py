@@ -67,16 +67,25 @@ ROLES = _grant("role", ("read",))
 CUSTOM_FIELDS = _grant("customField", ("read",))
 SEGMENTS = _grant("segment", ("read",))
 DEAL_MONEY = ("cost", "margin")
+# Sellers see list prices, not what a product costs the company.
+CATALOGUE_READ = _grant("product", ("read",), hide=("cost",))
 
-OWNER = _all_objects("all", "all")
-ADMIN = _all_objects("all", "all")
+# Everyone who discusses may read every comment on a record they see; only the author
+# (writeScope own) edits or deletes one: an author's words are not rewritten by others.
+DISCUSS = _grant("comment", CRUD, "all", "own", read_only=("owner", "department"))
+OWNER = {**_all_objects("all", "all"), "comment": DISCUSS[1]}
+ADMIN = {**_all_objects("all", "all"), "comment": DISCUSS[1]}
 SENIOR_MANAGER = dict(
     [
         _grant("company", EVERYTHING),
         _grant("contact", EVERYTHING),
         _grant("deal", EVERYTHING),
         _grant("lead", EVERYTHING),
+        _grant("activity", EVERYTHING),
+        _grant("task", EVERYTHING),
+        DISCUSS,
         _grant("pipeline", CRUD),
+        _grant("product", CRUD),
         _grant("user", CRUD, read_only=("email",)),
         _grant("role", CRUD),
         _grant("auditEntry", ("read",)),
@@ -91,7 +100,11 @@ MANAGER = dict(
         _grant("contact", EVERYTHING, "all", "department"),
         _grant("deal", EVERYTHING, "department", "department"),
         _grant("lead", EVERYTHING, "department", "department"),
+        _grant("activity", EVERYTHING, "department", "department"),
+        _grant("task", EVERYTHING, "department", "department"),
+        DISCUSS,
         PIPELINES,
+        _grant("product", ("create", "read", "update")),
         _grant("user", ("create", "read", "update", "delete"), read_only=("email",)),
         ROLES,
         DEPARTMENTS,
@@ -113,7 +126,13 @@ SALESPERSON = dict(
         ),
         # Sellers work the leads of their department and convert their own.
         _grant("lead", ("create", "read", "update"), "department", "own"),
+        # Sellers log their own interactions and read their department's.
+        _grant("activity", CRUD, "department", "own", read_only=("owner", "department")),
+        # Their own tasks and those assigned to them ("own" covers the assignee).
+        _grant("task", CRUD, "department", "own", read_only=("owner", "department")),
+        DISCUSS,
         PIPELINES,
+        CATALOGUE_READ,
         DIRECTORY,
         DEPARTMENTS,
         ROLES,
@@ -125,10 +144,14 @@ MARKETING = dict(
     [
         _grant("company", ("read", "export"), "all", "own"),
         _grant("contact", ("create", "read", "update", "export"), "all", "own"),
-        _grant("deal", ("read",), "all", "own", hide=("amount", *DEAL_MONEY)),
         # Marketing brings leads in (campaigns, forms) and sees how they fare.
         _grant("lead", ("create", "read", "update", "export"), "all", "own"),
+        _grant("deal", ("read",), "all", "own", hide=("amount", "lineItems", *DEAL_MONEY)),
+        _grant("activity", ("read",), "all", "own"),
+        _grant("task", CRUD, "own", "own", read_only=("owner", "department")),
+        DISCUSS,
         PIPELINES,
+        CATALOGUE_READ,
         DIRECTORY,
         DEPARTMENTS,
         ROLES,
@@ -139,6 +162,17 @@ MARKETING = dict(
 SUPPORT = dict(
     [
         _grant("company", ("read",), "all", "own"),
+        _grant("task", CRUD, "all", "own", read_only=("owner", "department")),
+        DISCUSS,
+        # Support logs the calls and chats it handles; deals are not its business.
+        _grant(
+            "activity",
+            ("create", "read", "update"),
+            "all",
+            "own",
+            hide=("deal",),
+            read_only=("owner", "department"),
+        ),
         _grant(
             "contact",
             ("read", "update"),
@@ -197,7 +231,11 @@ READ_ONLY = dict(
         _grant("contact", ("read",), "all", "own", sensitive=False),
         _grant("deal", ("read",), "all", "own", sensitive=False),
         _grant("lead", ("read",), "all", "own", sensitive=False),
+        _grant("activity", ("read",), "all", "own", sensitive=False),
+        _grant("task", ("read",), "all", "own", sensitive=False),
+        _grant("comment", ("read",), "all", "own", sensitive=False),
         PIPELINES,
+        _grant("product", ("read",), sensitive=False),
         DIRECTORY,
         DEPARTMENTS,
         ROLES,

@@ -55,6 +55,9 @@ RELATED: Mapping[str, Related] = {
     "stage": Related("pipeline", Stage, ((None, "name"),)),
 }
 MONEY = frozenset({"amount", "cost", "margin"})
+# Lists that belong to a record (a deal's stage history, its line items) are not one cell, and
+# a deal's last activity is another record with its own scope: left out of exports.
+NOT_EXPORTED = frozenset({"stageHistory", "lineItems", "lastActivity"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +153,8 @@ def _table(obj: str, model: type[Model], title: str) -> Table:
     spec = CATALOGUE[obj]
     columns = [Column("id", None, ("id",), global_id(spec.type_name))]
     for name in spec.fields:
-        columns += _field_column(spec, model, name)
+        if name not in NOT_EXPORTED:
+            columns += _field_column(spec, model, name)
     if MONEY & spec.fields.keys():
         # One currency per record, shared by its money fields (the API's Money.currency).
         columns.append(Column("currency", "currency", ("currency",), _plain("currency")))

@@ -3,28 +3,37 @@
 Tortoise discovers models by importing this package, so every model module is imported below.
 """
 
+from models.activity import Activity
 from models.audit import AuditEntry
+from models.comment import Comment
 from models.company import Company
 from models.contact import Contact
 from models.credentials import ApiKey, OneTimeToken, RefreshToken
 from models.custom_field import CustomField
 from models.deal import Deal
+from models.deal_history import DealStageChange
 from models.department import Department
 from models.lead import Lead
 from models.outbox import OutboxEvent
 from models.pipeline import Pipeline, Stage
+from models.product import DealLineItem, Product
 from models.role import Role
 from models.security import IpBlock, LoginAttempt, LoginLock, MailLog
 from models.segment import Segment
+from models.task import Task
 from models.user import User
 
 __all__ = [
+    "Activity",
     "ApiKey",
     "AuditEntry",
+    "Comment",
     "Company",
     "Contact",
     "CustomField",
     "Deal",
+    "DealLineItem",
+    "DealStageChange",
     "Department",
     "IpBlock",
     "Lead",
@@ -34,9 +43,11 @@ __all__ = [
     "OneTimeToken",
     "OutboxEvent",
     "Pipeline",
+    "Product",
     "RefreshToken",
     "Role",
     "Segment",
     "Stage",
+    "Task",
     "User",
 ]

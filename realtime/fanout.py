@@ -27,7 +27,12 @@ COLUMN_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "currency": ("amount", "cost"),
         "amount": ("amount", "margin"),
         "cost": ("cost", "margin"),
+        "line_items": ("lineItems",),
     },
+    "product": {"currency": ("price", "cost")},
+    "task": {"target_type": ("linkedRecord",)},
+    # Stage changes are heard as changes of their pipeline's stages (models/pipeline_actions.py).
+    "pipeline": {"stages": ("stages",)},
 }
 
 
@@ -67,7 +72,9 @@ def _redact(envelope: Envelope, spec: ObjectSpec, grant: ObjectGrant) -> View:
         column = spec.fields[name].column
         if column is not None:
             readable_columns.add(column)
-    if grant.readable & {"amount", "cost"}:
+    if "linkedRecord" in grant.readable:
+        readable_columns.add("target_type")  # which table target_id points into
+    if grant.readable & {"amount", "cost", "price"}:
         readable_columns.add("currency")
     values: dict[str, Any] = {}
     for column, raw in envelope.values.items():
@@ -76,7 +83,11 @@ def _redact(envelope: Envelope, spec: ObjectSpec, grant: ObjectGrant) -> View:
             continue
         # Scope needs owner and department even when the role may not read them; the field
         # guard still refuses them on output.
-        keep = column in readable_columns or column in ("owner_id", "department_id")
+        keep = column in readable_columns or column in (
+            "owner_id",
+            "department_id",
+            spec.assignee_column,
+        )
         values[column] = field.to_python_value(raw) if keep else None
     return View(model._init_from_db(**values), changed)
 
@@ -93,17 +104,21 @@ def view_for(gate: Gate, envelope: Envelope) -> View | None:
     if spec.owned:
         values = envelope.values
         owner_id, department_id = values.get("owner_id"), values.get("department_id")
-        if not _in_scope(gate, spec.name, owner_id, department_id):
+        assignee_id = values.get(spec.assignee_column) if spec.assignee_column else None
+        if not _in_scope(gate, spec.name, owner_id, department_id, assignee_id):
             return None
     if envelope.kind != DELETED and envelope.kind != "created" and not view.changed:
         return None  # an update the subscriber cannot see any part of
     return view
 
 
-def _in_scope(gate: Gate, obj: str, owner_id: Any, department_id: Any) -> bool:
+def _in_scope(
+    gate: Gate, obj: str, owner_id: Any, department_id: Any, assignee_id: Any = None
+) -> bool:
     grant = gate.grant(obj)
     if grant.read_scope == "all":
         return True
-    if owner_id == gate.principal.user_id:
+    me = gate.principal.user_id
+    if owner_id == me or (assignee_id is not None and assignee_id == me):
         return True
     return grant.read_scope == "department" and department_id in gate.principal.department_ids

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from models.company import Company as CompanyModel
 from models.contact import Contact as ContactModel
 from models.deal import Deal as DealModel
+from models.deal_moves import move_deal
 from models.errors import BadInput
 from models.pipeline import Pipeline as PipelineModel
 from models.pipeline import Stage as StageModel
@@ -19,8 +20,9 @@ from resolvers.context import RequestContext
 from resolvers.customers import OWNERSHIP
 from resolvers.record_writes import Column, WriteSpec
 from schema.types.connection import Connection
-from schema.types.deal_inputs import DealCreateInput, DealUpdateInput
+from schema.types.deal_inputs import DealCreateInput, DealMoveInput, DealUpdateInput
 from schema.types.filters import DealFilter, DealOrder
+from schema.types.node import from_global_id
 from schema.types.sales import Deal, Pipeline
 
 Ctx = Info[RequestContext, None]
@@ -128,6 +130,27 @@ async def deal_update(info: Ctx, input: DealUpdateInput) -> Deal:
     return cast(Deal, await record_writes.update(info, DEAL_WRITES, input))
 
 
+async def deal_move(info: Ctx, input: DealMoveInput) -> Deal:
+    """Stage and place in one step; the position counts the deals the caller sees there."""
+    gate = info.context.gate
+    gate.require("update", "deal")
+    gate.check_write("deal", ["stage"])
+    pk = from_global_id(input.id, "Deal")
+    stage_id = from_global_id(input.stage_id, "Stage", field="stageId")
+    if not gate.can("read", "pipeline"):
+        raise BadInput("No such stage", field="stageId")
+    row = await move_deal(
+        pk,
+        stage_id,
+        input.position,
+        input.expected_version,
+        check=lambda deal: gate.require_writable_record("deal", deal, "update"),
+        visible=gate.scope("deal", "read"),
+        actor_id=gate.principal.user_id,
+    )
+    return cast(Deal, row)
+
+
 async def deal_delete(info: Ctx, id: strawberry.ID) -> bool:
     return await record_writes.delete(info, DEAL_WRITES, id)
 
@@ -139,5 +162,6 @@ query_fields = {
 mutation_fields = {
     "deal_create": strawberry.mutation(deal_create),
     "deal_update": strawberry.mutation(deal_update),
+    "deal_move": strawberry.mutation(deal_move),
     "deal_delete": strawberry.mutation(deal_delete, description="Soft delete"),
 }

@@ -8,13 +8,18 @@ from functools import partial
 import orjson
 from tortoise.expressions import Q
 
+from models import clock
+from models.activity import Activity
 from models.audit import AuditEntry
+from models.comment import Comment
 from models.company import Company
 from models.contact import Contact
 from models.deal import Deal
 from models.errors import BadInput
 from models.lead import Lead
+from models.product import Product
 from models.segment import Segment
+from models.task import CLOSED, Task
 from resolvers import contact_values
 from resolvers.lists import FilterKey, ListSpec, SortKey
 from schema.types.connection import SortDirection
@@ -172,4 +177,83 @@ AUDIT = ListSpec(
     sorts={"at": SortKey("at", "at")},
     # Newest first; entries written in one transaction share a time, the id then orders them.
     default_sort=(("at", SortDirection.DESC),),
+)
+
+
+PRODUCTS = ListSpec(
+    obj="product",
+    model=Product,
+    filters={
+        "active": FilterKey("active", "active"),
+        "sku": FilterKey("sku", "sku__iexact"),
+        "price_gte": FilterKey("price", "price__gte"),
+        "price_lte": FilterKey("price", "price__lte"),
+    },
+    sorts={
+        "name": SortKey("name", "name"),
+        "sku": SortKey("sku", "sku"),
+        "price": SortKey("price", "price"),
+        "cost": SortKey("cost", "cost"),
+        **TIMESTAMP_SORTS,
+    },
+    search=(("name", "name"), ("sku", "sku")),
+    default_sort=(("name", SortDirection.ASC),),
+)
+
+
+ACTIVITIES = ListSpec(
+    obj="activity",
+    model=Activity,
+    filters={
+        **OWNERSHIP_FILTERS,
+        "contact_id": FilterKey("contact", "contact_id", _id("Contact", "contactId")),
+        "company_id": FilterKey("company", "company_id", _id("Company", "companyId")),
+        "deal_id": FilterKey("deal", "deal_id", _id("Deal", "dealId")),
+        "kind": FilterKey("kind", "kind"),
+    },
+    sorts={
+        "occurredAt": SortKey("occurredAt", "occurred_at"),
+        "kind": SortKey("kind", "kind"),
+        **TIMESTAMP_SORTS,
+    },
+    search=(("subject", "subject"),),
+    # A timeline: newest first.
+    default_sort=(("occurredAt", SortDirection.DESC),),
+)
+
+
+def _overdue(value: bool) -> Q:
+    late = Q(due_at__lt=clock.now()) & ~Q(status__in=list(CLOSED))
+    return late if value else ~late
+
+
+TASKS = ListSpec(
+    obj="task",
+    model=Task,
+    filters={
+        **OWNERSHIP_FILTERS,
+        "assignee_id": FilterKey("assignee", "assignee_id", _id("User", "assigneeId")),
+        "status": FilterKey("status", "status"),
+        "due_before": FilterKey("dueAt", "due_at__lt"),
+        "overdue": FilterKey("dueAt", "due_at", build=_overdue),
+    },
+    sorts={
+        "dueAt": SortKey("dueAt", "due_at"),
+        "priority": SortKey("priority", "priority"),
+        "title": SortKey("title", "title"),
+        **TIMESTAMP_SORTS,
+    },
+    search=(("title", "title"),),
+    # Not by due time: the list builder's keyset pagination does not page over nulls.
+    default_sort=NEWEST_FIRST,
+)
+
+
+COMMENTS = ListSpec(
+    obj="comment",
+    model=Comment,
+    filters={},
+    sorts={**TIMESTAMP_SORTS},
+    # A conversation reads top to bottom.
+    default_sort=(("createdAt", SortDirection.ASC),),
 )

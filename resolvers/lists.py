@@ -22,6 +22,7 @@ from tortoise.queryset import QuerySet
 
 from auth.gate import Gate
 from auth.rows import readable_rows
+from models.board import first_per_group
 from models.errors import BadInput
 from resolvers import custom_fields
 from schema.types.connection import Connection, Edge, PageInfo, SortDirection
@@ -221,3 +222,38 @@ async def page(
         end_cursor=edges[-1].cursor if edges else None,
     )
     return Connection(edges=edges, page_info=info, _count=filtered.count)
+
+
+async def first_pages(
+    spec: ListSpec,
+    gate: Gate,
+    group: str,
+    ids: Sequence[int],
+    first: int | None,
+    *,
+    filter: Any = None,
+    order_by: Sequence[Any] | None = None,
+) -> dict[int, Connection[Any]]:
+    """The first page of one connection per group (every stage of a board) in one statement,
+    with the same checks, scope and cursors as ``page`` (a cursor from here pages on there)."""
+    plan = _sort_plan(spec, gate, order_by)
+    filtered = base_query(spec, gate).filter(filter_q(spec, gate, filter))
+    size = _page_size(first, "first")
+    order = [(column, desc) for _, column, desc in plan]
+    query = filtered.filter(**{f"{group}__in": list(ids)})
+    grouped = await first_per_group(query, group, order, size + 1) if size and ids else {}
+    names = [name for name, _, _ in plan]
+    out: dict[int, Connection[Any]] = {}
+    for group_id in ids:
+        rows = grouped.get(group_id, [])
+        more = len(rows) > size
+        edges = [Edge(cursor=encode_cursor(names, r, plan), node=r) for r in rows[:size]]
+        info = PageInfo(
+            has_next_page=more,
+            has_previous_page=False,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        )
+        count = filtered.filter(**{group: group_id}).count
+        out[group_id] = Connection(edges=edges, page_info=info, _count=count)
+    return out

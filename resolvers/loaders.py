@@ -14,10 +14,29 @@ from tortoise.models import Model
 
 
 class Loaders:
-    __slots__ = ("_by_model",)
+    __slots__ = ("_by_model", "_grouped")
 
     def __init__(self) -> None:
         self._by_model: dict[type[Model], DataLoader[int, Any]] = {}
+        self._grouped: dict[tuple[Any, ...], DataLoader[int, list[Any]]] = {}
+
+    def grouped(
+        self, model: type[Model], column: str, order: tuple[str, ...]
+    ) -> DataLoader[int, list[Any]]:
+        """Rows of ``model`` per value of ``column`` (a pipeline's stages), one query in all."""
+        key = (model, column, order)
+        loader = self._grouped.get(key)
+        if loader is None:
+
+            async def load(ids: Sequence[int]) -> list[list[Any]]:
+                found: dict[int, list[Any]] = {i: [] for i in ids}
+                query = model.filter(**{f"{column}__in": list(ids)}).order_by(*order)
+                for row in await query:
+                    found[getattr(row, column)].append(row)
+                return [found[i] for i in ids]
+
+            loader = self._grouped[key] = DataLoader(load_fn=load)
+        return loader
 
     def of(self, model: type[Model]) -> DataLoader[int, Any]:
         loader = self._by_model.get(model)

@@ -47,6 +47,9 @@ class WriteSpec:
     # Event topics of a row besides its object's ("pipeline:3" for a deal).
     topics: Callable[[Any], Iterable[str]] = field(default=lambda row: ())
     move_columns: frozenset[str] = frozenset()
+    # Rules over the whole row as it would be written (a task's reminder before its due time,
+    # when an update sets only one of them); raises BadInput, nothing is written.
+    row_rules: Callable[[Any], None] = field(default=lambda row: None)
 
     def change(self, gate: Gate) -> Change:
         def topics(row: Any) -> list[str]:
@@ -89,13 +92,23 @@ async def _values(info: Info[RequestContext, None], spec: WriteSpec, input: Any)
     return values
 
 
+async def checked_values(
+    info: Info[RequestContext, None], spec: WriteSpec, input: Any
+) -> dict[str, Any]:
+    """For writes outside create/update/delete here (pipelines): the same checks, one path."""
+    return await _values(info, spec, input)
+
+
 def _camel(attr: str) -> str:
     head, *rest = attr.split("_")
     return head + "".join(part.title() for part in rest)
 
 
-def _landing_check(gate: Gate, obj: str) -> Callable[[Any], None]:
+def _landing_check(gate: Gate, spec: WriteSpec) -> Callable[[Any], None]:
+    obj = spec.obj
+
     def check(row: Any) -> None:
+        spec.row_rules(row)
         if not gate.in_scope(obj, row, "write"):
             raise Forbidden(
                 f"The {obj} would end up outside your write scope", field="departmentId"
@@ -109,15 +122,19 @@ async def create(
     spec: WriteSpec,
     input: Any,
     extra: Mapping[str, tuple[str, Any]] | None = None,
+    derived: Mapping[str, Any] | None = None,
 ) -> Any:
     """``extra``: column -> (catalogue field, value) the server sets from records it has just
-    checked or made (a converted lead's new company); the field must still be writable."""
+    checked or made (a converted lead's new company); the field must still be writable.
+    ``derived``: column -> value that are no client's choice (a comment's target, a task's
+    creator), already checked by the caller."""
     gate = info.context.gate
     gate.require("create", spec.obj)
     values = await _values(info, spec, input)
     if extra:
         gate.check_write(spec.obj, [field for field, _ in extra.values()])
         values.update({column: value for column, (_, value) in extra.items()})
+    values.update(derived or {})
     principal = gate.principal
     values.setdefault("owner_id", principal.user_id)
     if values["owner_id"] is None:
@@ -125,9 +142,7 @@ async def create(
     gate.check_owner_assignment(spec.obj, values["owner_id"])
     if "department_id" not in values and principal.department_ids:
         values["department_id"] = min(principal.department_ids)
-    return await create_record(
-        spec.model, values, _landing_check(gate, spec.obj), spec.change(gate)
-    )
+    return await create_record(spec.model, values, _landing_check(gate, spec), spec.change(gate))
 
 
 async def update(
@@ -156,9 +171,9 @@ async def update(
         input.expected_version,
         spec.change(gate),
         check_before=before,
-        check_after=_landing_check(gate, spec.obj)
+        check_after=_landing_check(gate, spec)
         if not gate.can("assign", spec.obj)
-        else lambda row: None,
+        else spec.row_rules,
     )
 
 

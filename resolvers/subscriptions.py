@@ -14,6 +14,7 @@ from starlette.websockets import WebSocket
 from strawberry.types import Info
 
 from auth.authenticate import principal_for_user
+from auth.catalogue import CATALOGUE
 from models.errors import BadInput
 from realtime.errors import SubscriberTooSlow
 from realtime.events import Envelope
@@ -115,7 +116,7 @@ async def _events_for(
             continue
         # Relations of the record are read fresh for each event, not from an earlier one.
         ctx.fresh_loaders()
-        spec_type = envelope.object.capitalize()
+        spec_type = CATALOGUE[envelope.object].type_name
         yield RecordEvent(
             cursor=str(envelope.seq),
             kind=EventKind(envelope.kind),
@@ -154,7 +155,25 @@ async def pipeline_events(
         yield event
 
 
+async def task_events(
+    info: Ctx, assignee_id: strawberry.ID | None = None, after: str | None = None
+) -> AsyncGenerator[RecordEvent, None]:
+    """Tasks created, changed, completed or deleted; of one assignee when given (the topic
+    names the assignee before and after a change, so a reassigned task is heard by both)."""
+    info.context.gate.require("read", "task")
+    topic = None
+    if assignee_id is not None:
+        topic = f"assignee:{from_global_id(assignee_id, 'User', field='assigneeId')}"
+
+    def accepts(envelope: Envelope) -> bool:
+        return envelope.object == "task" and (topic is None or topic in envelope.topics)
+
+    async for event in _record_events(info.context, accepts, after):
+        yield event
+
+
 subscription_fields = {
+    "task_events": strawberry.subscription(task_events, description="Task changes, live"),
     "record_events": strawberry.subscription(
         record_events, description="Every change the viewer may see, of the given kinds"
     ),

@@ -48,3 +48,30 @@ class DealUpdateInput:
     )
     owner_id: strawberry.ID | None = UNSET
     department_id: strawberry.ID | None = UNSET
+
+
+@strawberry.input(description="A new stage and a place in its column, in one step")
+class DealMoveInput:
+    id: strawberry.ID
+    stage_id: strawberry.ID
+    position: int = strawberry.field(
+        description="Index in the target column among the deals the caller sees (0 = top)"
+    )
+    expected_version: int | None = None
+
+
+@strawberry.input
+class LineItemInput:
+    product_id: strawberry.ID
+    quantity: Decimal
+    unit_price: Decimal | None = strawberry.field(
+        default=None, description="The product's price when omitted"
+    )
+    discount: Decimal = strawberry.field(default=Decimal(0), description="Percent off, 0-100")
+
+
+@strawberry.input(description="Replace a deal's line items; the amount becomes their total")
+class DealLineItemsSetInput:
+    id: strawberry.ID
+    items: list[LineItemInput]
+    expected_version: int | None = None

@@ -31,6 +31,10 @@ class ObjectKind(Enum):
     COMPANY = "company"
     CONTACT = "contact"
     DEAL = "deal"
+    PIPELINE = "pipeline"
+    ACTIVITY = "activity"
+    TASK = "task"
+    PRODUCT = "product"
 
 
 @strawberry.type

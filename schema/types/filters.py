@@ -108,3 +108,83 @@ class DealSortField(Enum):
 class DealOrder:
     field: DealSortField
     direction: SortDirection = SortDirection.ASC
+
+
+@strawberry.input
+class ProductFilter:
+    search: str | None = strawberry.field(default=None, description="Name or SKU contains")
+    active: bool | None = None
+    sku: str | None = None
+    price_gte: Decimal | None = None
+    price_lte: Decimal | None = None
+
+
+@strawberry.enum
+class ProductSortField(Enum):
+    NAME = "name"
+    SKU = "sku"
+    PRICE = "price"
+    COST = "cost"
+    CREATED_AT = "createdAt"
+    UPDATED_AT = "updatedAt"
+
+
+@strawberry.input
+class ProductOrder:
+    field: ProductSortField
+    direction: SortDirection = SortDirection.ASC
+
+
+@strawberry.input
+class ActivityFilter:
+    search: str | None = strawberry.field(default=None, description="Subject contains")
+    contact_id: strawberry.ID | None = None
+    company_id: strawberry.ID | None = None
+    deal_id: strawberry.ID | None = None
+    kind: str | None = None
+    owner_id: strawberry.ID | None = None
+    department_id: strawberry.ID | None = None
+    created_after: datetime | None = None
+
+
+@strawberry.enum
+class ActivitySortField(Enum):
+    OCCURRED_AT = "occurredAt"
+    KIND = "kind"
+    CREATED_AT = "createdAt"
+    UPDATED_AT = "updatedAt"
+
+
+@strawberry.input
+class ActivityOrder:
+    field: ActivitySortField
+    direction: SortDirection = SortDirection.DESC
+
+
+@strawberry.input
+class TaskFilter:
+    search: str | None = strawberry.field(default=None, description="Title contains")
+    assignee_id: strawberry.ID | None = None
+    status: str | None = None
+    due_before: datetime | None = None
+    overdue: bool | None = strawberry.field(
+        default=None, description="Due before now and neither done nor cancelled"
+    )
+    owner_id: strawberry.ID | None = None
+    department_id: strawberry.ID | None = None
+    created_after: datetime | None = None
+
+
+@strawberry.enum
+class TaskSortField(Enum):
+    DUE_AT = "dueAt"
+    PRIORITY = "priority"
+    TITLE = "title"
+    CREATED_AT = "createdAt"
+    UPDATED_AT = "updatedAt"
+
+
+@strawberry.input
+class TaskOrder:
+    field: TaskSortField
+    direction: SortDirection = SortDirection.ASC

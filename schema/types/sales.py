@@ -11,24 +11,32 @@ from strawberry.types import Info
 from models.company import Company as CompanyModel
 from models.contact import Contact as ContactModel
 from models.deal import Deal as DealModel
+from models.deal_history import DealStageChange as StageChangeModel
 from models.department import Department as DepartmentModel
 from models.pipeline import Pipeline as PipelineModel
 from models.pipeline import Stage as StageModel
-from resolvers import records
+from models.user import User as UserModel
+from resolvers import activities, board, records
 from resolvers.context import RequestContext
 from schema.permission import record_type
+from schema.types.connection import Connection
 from schema.types.customers import Company, Contact, custom_of, department, owner
+from schema.types.filters import DealFilter, DealOrder
 from schema.types.money import Money
 from schema.types.node import Node
+from schema.types.products import LineItem
 
 if TYPE_CHECKING:
-    from schema.types.accounts import Department
+    from schema.types.accounts import Department, User
+    from schema.types.activities import Activity
 
 DepartmentRef = Annotated["Department", strawberry.lazy("schema.types.accounts")]
+UserRef = Annotated["User", strawberry.lazy("schema.types.accounts")]
+ActivityRef = Annotated["Activity", strawberry.lazy("schema.types.activities")]
 Ctx = Info[RequestContext, None]
 
 
-STAGE_FIELDS = ("name", "position", "probability", "isWon", "isLost", "color")
+STAGE_FIELDS = ("name", "position", "probability", "isWon", "isLost", "color", "deals")
 
 
 @record_type("pipeline", StageModel, type_name="Stage", relations=STAGE_FIELDS)
@@ -43,6 +51,20 @@ class Stage(Node):
     version: int
     created_at: datetime
     updated_at: datetime
+
+    @strawberry.field(description="The column: deals in this stage the caller may see")
+    async def deals(
+        self,
+        root: strawberry.Parent[StageModel],
+        info: Ctx,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: DealFilter | None = None,
+        order_by: list[DealOrder] | None = None,
+    ) -> Connection[Deal]:
+        return await board.stage_deals(info, root.id, first, after, last, before, filter, order_by)
 
 
 @record_type("pipeline", PipelineModel)
@@ -60,8 +82,8 @@ class Pipeline(Node):
         return await records.related(info, "department", DepartmentModel, root.department_id)
 
     @strawberry.field
-    async def stages(self, root: strawberry.Parent[PipelineModel]) -> list[Stage] | None:
-        return list(await StageModel.filter(pipeline_id=root.id).order_by("position"))  # type: ignore[arg-type]
+    async def stages(self, root: strawberry.Parent[PipelineModel], info: Ctx) -> list[Stage] | None:
+        return await board.stages_of(info, root.id)
 
 
 @record_type("deal", DealModel, relations=("custom",))
@@ -106,6 +128,53 @@ class Deal(Node):
     @strawberry.field
     async def company(self, root: strawberry.Parent[DealModel], info: Ctx) -> Company | None:
         return await records.related(info, "company", CompanyModel, root.company_id)
+
+    @strawberry.field(description="The newest interaction with this deal the caller may see")
+    async def last_activity(
+        self, root: strawberry.Parent[DealModel], info: Ctx
+    ) -> ActivityRef | None:
+        return await activities.last_activity(info, "deal_id", root.id)
+
+    @strawberry.field(description="What is sold: products, quantities, prices")
+    async def line_items(
+        self, root: strawberry.Parent[DealModel], info: Ctx
+    ) -> list[LineItem] | None:
+        rows = await board.line_items(info, root.id)
+        return [LineItem(_row=row, _currency=root.currency) for row in rows]
+
+    @strawberry.field(description="Stage changes made with dealMove, oldest first")
+    async def stage_history(
+        self, root: strawberry.Parent[DealModel], info: Ctx
+    ) -> list[StageChange] | None:
+        return [StageChange(_row=row) for row in await board.stage_history(info, root.id)]
+
+
+@strawberry.type(description="One move of a deal from a stage to another")
+class StageChange:
+    _row: strawberry.Private[StageChangeModel]
+
+    @strawberry.field
+    def at(self) -> datetime:
+        return self._row.at
+
+    @strawberry.field(description="How long the deal had been in the stage it left")
+    def seconds_in_previous_stage(self) -> int:
+        return self._row.seconds_in_previous
+
+    @strawberry.field
+    async def from_stage(self, info: Ctx) -> Stage | None:
+        return await records.related(info, "pipeline", StageModel, self._row.from_stage_id)
+
+    @strawberry.field
+    async def to_stage(self, info: Ctx) -> Stage | None:
+        return await records.related(info, "pipeline", StageModel, self._row.to_stage_id)
+
+    @strawberry.field(description="Who moved it, if the caller may see them")
+    async def by(self, info: Ctx) -> UserRef | None:
+        if self._row.by_id is None:
+            return None
+        row = await info.context.loaders.of(UserModel).load(self._row.by_id)
+        return row if records.visible(info.context.gate, "user", row) else None
 
 
 records.register("Pipeline", "pipeline", PipelineModel)

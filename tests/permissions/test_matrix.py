@@ -17,20 +17,31 @@ from auth import policy
 from auth.catalogue import CATALOGUE
 from auth.policy import ObjectGrant
 from auth.role_templates import BY_KEY, TEMPLATES
+from models.activity import Activity
 from models.audit import write_audit
 from models.company import Company
 from models.contact import Contact
 from models.deal import Deal
 from models.lead import Lead
+from models.product import Product
 from models.role import Role
+from models.task import Task
 from tests.support import crm
 from tests.support.accounts import Account, signed_in
 from tests.support.graphql import GraphQLClient, Result
-from tests.support.matrix import LISTS, PROBES, TYPE_NAMES, selection
+from tests.support.matrix import CREATE_MUTATIONS, LISTS, PROBES, TYPE_NAMES, selection
 
 ROLES = [t.key for t in TEMPLATES]
 LISTED = list(LISTS)
-MODELS = {"company": Company, "contact": Contact, "deal": Deal, "lead": Lead}
+MODELS: dict[str, Any] = {
+    "company": Company,
+    "contact": Contact,
+    "deal": Deal,
+    "lead": Lead,
+    "activity": Activity,
+    "task": Task,
+    "product": Product,
+}
 
 
 def grant(role: str, obj: str) -> ObjectGrant:
@@ -62,9 +73,19 @@ async def arrange(api: GraphQLClient, role: str) -> World:
     mine["lead"] = await crm.lead(me.user, sales)
     for other, dept in ((colleague, sales), (outsider, marketing)):
         await crm.lead(other.user, dept, name="Other lead")
+    mine["product"] = await Product.create(sku="W-1", name="Widget", price=10, cost=4)
+    for sku in ("W-2", "W-3"):
+        await Product.create(sku=sku, name=f"Widget {sku}", price=20, cost=8)
+    mine["activity"] = await crm.activity(
+        me.user, sales, contact=mine["contact"], company=mine["company"], deal=mine["deal"]
+    )
+    mine["task"] = await crm.task(me.user, sales)
+    for other, dept in ((colleague, sales), (outsider, marketing)):
+        await crm.task(other.user, dept, title="Other task")
         await crm.company(other.user, dept, name="Other Co")
         await crm.contact(other.user, dept, first_name="Other")
         await crm.deal(other.user, dept, stage=stage, title="Other deal")
+        await crm.activity(other.user, dept, subject="Other call")
     ids = {
         "me": crm.gid(me.user),
         "colleague": crm.gid(colleague.user),
@@ -146,9 +167,11 @@ async def test_counts_filters_and_sorts_follow_the_policy(
 def _scalar(obj: str, arg: str) -> str:
     if arg.endswith("Id"):
         return "ID"
-    if arg.startswith(("amount", "cost")):
+    if arg.startswith(("amount", "cost", "price")):
         return "Decimal"
-    if arg == "createdAfter":
+    if arg in ("active", "overdue"):
+        return "Boolean"
+    if arg in ("createdAfter", "dueBefore"):
         return "DateTime"
     if arg == "tags":
         return "[String!]"
@@ -189,8 +212,9 @@ async def test_create_and_delete_follow_the_policy(api: GraphQLClient, role: str
     fields_needed = {_field_of(probe.writes, attr) for attr in probe.create}
     before = await MODELS[obj].all().count()
 
+    create, input_type = CREATE_MUTATIONS.get(obj, (f"{obj}Create", f"{type_name}CreateInput"))
     created = await api.execute(
-        f"mutation($input: {type_name}CreateInput!) {{ {obj}Create(input: $input) {{ id }} }}",
+        f"mutation($input: {input_type}!) {{ {create}(input: $input) {{ id }} }}",
         {"input": {attr: value(world.ids) for attr, value in probe.create.items()}},
         token=token,
     )

@@ -9,12 +9,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from models import clock
+from models.activity import Activity
 from models.company import Company
 from models.contact import Contact
 from models.deal import Deal
 from models.department import Department
 from models.lead import Lead
 from models.pipeline import Pipeline, Stage
+from models.task import Task
 from models.user import User
 from schema.types.node import to_global_id
 
@@ -73,6 +76,19 @@ async def lead(owner: User, dept: Department | None = None, **values: Any) -> Le
     values.setdefault("name", "Ada Lovelace")
     values.setdefault("email", "ada@example.com")
     return await Lead.create(owner=owner, department=dept, **values)
+
+
+async def activity(owner: User, dept: Department | None = None, **values: Any) -> Activity:
+    values.setdefault("kind", "call")
+    values.setdefault("subject", "Intro call")
+    values.setdefault("occurred_at", clock.now())
+    return await Activity.create(owner=owner, department=dept, **values)
+
+
+async def task(owner: User, dept: Department | None = None, **values: Any) -> Task:
+    values.setdefault("title", "Follow up")
+    values.setdefault("creator_id", owner.id)
+    return await Task.create(owner=owner, department=dept, **values)
 
 
 def gid(row: Any) -> str:

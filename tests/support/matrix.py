@@ -31,6 +31,24 @@ SELECTIONS: Mapping[str, Mapping[str, str]] = {
         "amount": "amount { amount currency }",
         "cost": "cost { amount }",
         "margin": "margin { amount }",
+        "stageHistory": "stageHistory { at }",
+        "lineItems": "lineItems { quantity }",
+        "lastActivity": "lastActivity { id }",
+    },
+    "product": {"price": "price { amount currency }", "cost": "cost { amount }"},
+    "task": {
+        "owner": "owner { id }",
+        "department": "department { id }",
+        "assignee": "assignee { id }",
+        "creator": "creator { id }",
+        "linkedRecord": "linkedRecord { id }",
+    },
+    "activity": {
+        "owner": "owner { id }",
+        "department": "department { id }",
+        "company": "company { id }",
+        "contact": "contact { id }",
+        "deal": "deal { id }",
     },
     "lead": {
         "owner": "owner { id }",
@@ -211,7 +229,90 @@ PROBES: Mapping[str, Probe] = {
         sorts={"NAME": "name", "STATUS": "status", **TIME_SORTS},
         create={"name": _const("Quick")},
     ),
+    "activity": Probe(
+        writes={
+            "kind": ("kind", _const("call")),
+            "direction": ("direction", _const("inbound")),
+            "occurredAt": ("occurredAt", _const("2026-01-01T10:00:00+00:00")),
+            "duration": ("duration", _const(60)),
+            "subject": ("subject", _const("Follow-up")),
+            "body": ("body", _const("Asked for a discount")),
+            "outcome": ("outcome", _const("callback")),
+            "contact": ("contactId", _ref("contact")),
+            "company": ("companyId", _ref("company")),
+            "deal": ("dealId", _ref("deal")),
+            **OWNERSHIP_WRITES,
+        },
+        filters={
+            **OWNERSHIP_FILTERS,
+            "contactId": ("contact", _ref("contact")),
+            "companyId": ("company", _ref("company")),
+            "dealId": ("deal", _ref("deal")),
+            "kind": ("kind", _const("call")),
+        },
+        sorts={"OCCURRED_AT": "occurredAt", "KIND": "kind", **TIME_SORTS},
+        create={"kind": _const("note")},
+    ),
+    "task": Probe(
+        writes={
+            "title": ("title", _const("Call back")),
+            "description": ("description", _const("About the renewal")),
+            "dueAt": ("dueAt", _const("2027-01-02T10:00:00+00:00")),
+            "remindAt": ("remindAt", _const("2027-01-01T10:00:00+00:00")),
+            "priority": ("priority", _const("high")),
+            "status": ("status", _const("in_progress")),
+            "assignee": ("assigneeId", _ref("me")),
+            "labels": ("labels", _const(["renewal"])),
+            "linkedRecord": ("linkedRecordId", _ref("contact")),
+            **OWNERSHIP_WRITES,
+        },
+        filters={
+            **OWNERSHIP_FILTERS,
+            "assigneeId": ("assignee", _ref("me")),
+            "status": ("status", _const("open")),
+            "dueBefore": ("dueAt", _const("2030-01-01T00:00:00+00:00")),
+            "overdue": ("dueAt", _const(True)),
+        },
+        sorts={"DUE_AT": "dueAt", "PRIORITY": "priority", "TITLE": "title", **TIME_SORTS},
+        create={"title": _const("Fresh task")},
+    ),
+    # Shared, not owned: every role that reads products reads all three of the world's.
+    "product": Probe(
+        writes={
+            "name": ("name", _const("Widget XL")),
+            "sku": ("sku", _const("W-XL")),
+            "price": ("price", _const("12.50")),
+            "cost": ("cost", _const("3.00")),
+            "active": ("active", _const(False)),
+        },
+        filters={
+            "active": ("active", _const(True)),
+            "sku": ("sku", _const("W-1")),
+            "priceGte": ("price", _const("1")),
+            "priceLte": ("price", _const("100")),
+        },
+        sorts={"NAME": "name", "SKU": "sku", "PRICE": "price", "COST": "cost", **TIME_SORTS},
+        create={"sku": _const("NEW-1"), "name": _const("New")},
+    ),
 }
 
-LISTS = {"company": "companies", "contact": "contacts", "deal": "deals", "lead": "leads"}
-TYPE_NAMES = {"company": "Company", "contact": "Contact", "deal": "Deal", "lead": "Lead"}
+LISTS = {
+    "company": "companies",
+    "contact": "contacts",
+    "deal": "deals",
+    "lead": "leads",
+    "activity": "activities",
+    "task": "tasks",
+    "product": "products",
+}
+TYPE_NAMES = {
+    "company": "Company",
+    "contact": "Contact",
+    "deal": "Deal",
+    "lead": "Lead",
+    "activity": "Activity",
+    "task": "Task",
+    "product": "Product",
+}
+# Where creating is not <object>Create(input: <Type>CreateInput!): (mutation, input type).
+CREATE_MUTATIONS = {"activity": ("activityLog", "ActivityLogInput")}

@@ -1,0 +1,43 @@
+"""A deal's way through the stages: one row per stage change, written in the move's transaction."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tortoise import fields
+from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from models.deal import Deal
+    from models.pipeline import Stage
+    from models.user import User
+
+
+class DealStageChange(Model):
+    # Append-only: history is never edited, so it has no version.
+    id = fields.BigIntField(primary_key=True)
+    deal: fields.ForeignKeyRelation[Deal] = fields.ForeignKeyField(
+        "tandem.Deal", related_name="stage_changes", on_delete=fields.CASCADE
+    )
+    # Null for the first stage a deal entered (not recorded today: deals start in a stage).
+    from_stage: fields.ForeignKeyNullableRelation[Stage] = fields.ForeignKeyField(
+        "tandem.Stage", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    to_stage: fields.ForeignKeyRelation[Stage] = fields.ForeignKeyField(
+        "tandem.Stage", related_name=False, on_delete=fields.CASCADE
+    )
+    by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "tandem.User", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    at = fields.DatetimeField()
+    # Time the deal spent in from_stage: since its previous change, or since its creation.
+    seconds_in_previous = fields.BigIntField()
+    deal_id: int
+    from_stage_id: int | None
+    to_stage_id: int
+    by_id: int | None
+
+    class Meta:
+        table = "deal_stage_change"
+        app = "tandem"
+        indexes = (("deal_id", "at"),)

@@ -1,0 +1,152 @@
+"""Moving a deal: a new stage and a place in its column, in one step and one transaction.
+
+Positions are sparse (multiples of GAP), so a move writes one row: the moved deal gets a
+position between its new neighbours. Only when two neighbours have no integer left between
+them is the whole column renumbered, in one statement. Moves into a column are serialized by
+locking its stage row (SELECT ... FOR UPDATE on PostgreSQL; SQLite has one writer anyway), so
+concurrent moves never compute the same free position twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from models import clock
+from models.deal import Deal
+from models.deal_history import DealStageChange
+from models.errors import BadInput, Conflict, NotFound
+from models.outbox import columns_of, emit
+from models.pipeline import Stage
+from realtime import events
+
+GAP = 1024
+
+# One statement: every live deal of the column, in its current order, at multiples of GAP. The
+# ranks are computed from the rows as they were before the statement (UPDATE ... FROM), on
+# SQLite (>= 3.33) as on PostgreSQL.
+RENUMBER = """
+UPDATE deal SET position = ranked.rank * {gap}
+FROM (
+    SELECT id, ROW_NUMBER() OVER (ORDER BY position, id) AS rank
+    FROM deal WHERE stage_id = {stage} AND deleted_at IS NULL
+) AS ranked
+WHERE deal.id = ranked.id
+"""
+
+
+async def _renumber(conn: BaseDBAsyncClient, stage_id: int) -> None:
+    await conn.execute_query(RENUMBER.format(gap=GAP, stage=int(stage_id)))
+
+
+async def _neighbours(stage_id: int, moving: int, visible: Q | None) -> list[int]:
+    """Positions of the deals the mover sees in the column, in order, the moving deal left out."""
+    query = Deal.filter(stage_id=stage_id, deleted_at__isnull=True).exclude(pk=moving)
+    if visible is not None:
+        query = query.filter(visible)
+    rows = await query.order_by("position", "id").values_list("position", flat=True)
+    return [int(p) for p in rows]  # type: ignore[call-overload]
+
+
+def _between(before: int | None, after: int | None) -> int | None:
+    """A free position strictly between two neighbours; None when the gap is exhausted."""
+    if before is None and after is None:
+        return GAP
+    if before is None:
+        assert after is not None
+        return after - GAP if after - GAP >= 0 else (after // 2 if after > 0 else None)
+    if after is None:
+        return before + GAP
+    middle = (before + after) // 2
+    return middle if before < middle < after else None
+
+
+async def _place(
+    conn: BaseDBAsyncClient, stage_id: int, moving: int, index: int, visible: Q | None
+) -> int:
+    positions = await _neighbours(stage_id, moving, visible)
+    if not 0 <= index <= len(positions):
+        raise BadInput(f"position must be between 0 and {len(positions)}", field="position")
+    before = positions[index - 1] if index > 0 else None
+    after = positions[index] if index < len(positions) else None
+    free = _between(before, after)
+    if free is None:
+        await _renumber(conn, stage_id)
+        positions = await _neighbours(stage_id, moving, visible)
+        before = positions[index - 1] if index > 0 else None
+        after = positions[index] if index < len(positions) else None
+        free = _between(before, after)
+        assert free is not None, "a renumbered column has room between any two deals"
+    return free
+
+
+async def _entered_at(deal: Deal) -> datetime:
+    last = await DealStageChange.filter(deal_id=deal.pk).order_by("-at", "-id").first()
+    return last.at if last is not None else deal.created_at
+
+
+async def move_deal(
+    deal_id: int,
+    stage_id: int,
+    index: int,
+    expected_version: int | None,
+    *,
+    check: Callable[[Deal], None],
+    visible: Q | None,
+    actor_id: int | None,
+) -> Deal:
+    """``index`` counts the deals the mover may see (``visible``) in the target column."""
+    async with in_transaction() as conn:
+        current = await Deal.get_or_none(pk=deal_id, deleted_at__isnull=True)
+        if current is None:
+            raise NotFound("No such deal")
+        # Stage rows first, in id order, then the deal: two moves never wait on each other
+        # in opposite orders.
+        for pk in sorted({current.stage_id, stage_id}):
+            await Stage.select_for_update().filter(pk=pk).first()
+        target = await Stage.get_or_none(pk=stage_id)
+        if target is None:
+            raise BadInput("No such stage", field="stageId")
+        deal = await Deal.select_for_update().get(pk=deal_id)
+        check(deal)
+        if expected_version is not None and deal.version != expected_version:
+            raise Conflict(
+                "Someone changed this deal since you read it", current_version=deal.version
+            )
+        if deal.stage_id != current.stage_id:
+            raise Conflict("The deal moved while you moved it", current_version=deal.version)
+        if target.pipeline_id != deal.pipeline_id:
+            raise BadInput("The stage belongs to another pipeline", field="stageId")
+        before = columns_of(deal)
+        topics = ["deal", f"deal:{deal.pk}", f"pipeline:{deal.pipeline_id}"]
+        from_stage = deal.stage_id
+        deal.position = await _place(conn, stage_id, deal.pk, index, visible)
+        deal.stage_id = stage_id
+        deal.version += 1
+        now = clock.now()
+        if from_stage != stage_id:
+            entered = await _entered_at(deal)
+            await DealStageChange.create(
+                deal_id=deal.pk,
+                from_stage_id=from_stage,
+                to_stage_id=stage_id,
+                by_id=actor_id,
+                at=now,
+                seconds_in_previous=max(0, int((now - entered).total_seconds())),
+            )
+        await deal.save(update_fields=["stage_id", "position", "version", "updated_at"])
+        changed = {c for c, v in columns_of(deal).items() if before.get(c) != v}
+        await emit(
+            events.MOVED,
+            "deal",
+            deal,
+            changed=changed - {"version", "updated_at"},
+            topics=topics,
+            actor_id=actor_id,
+        )
+    events.committed()
+    return deal

@@ -1,0 +1,74 @@
+"""Setting a deal's line items: the whole list replaced and the amount recomputed from it, in
+one transaction with the deal's version bump and its outbox event."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tortoise.transactions import in_transaction
+
+from models.deal import Deal
+from models.errors import Conflict, NotFound
+from models.outbox import emit
+from models.product import DealLineItem
+from realtime import events
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    product_id: int
+    quantity: Decimal
+    unit_price: Decimal
+    discount: Decimal
+
+
+async def set_line_items(
+    deal_id: int,
+    lines: Sequence[Line],
+    expected_version: int | None,
+    *,
+    check: Callable[[Deal], None],
+    actor_id: int | None,
+) -> Deal:
+    async with in_transaction():
+        deal = await Deal.select_for_update().get_or_none(pk=deal_id, deleted_at__isnull=True)
+        if deal is None:
+            raise NotFound("No such deal")
+        check(deal)
+        if expected_version is not None and deal.version != expected_version:
+            raise Conflict(
+                "Someone changed this deal since you read it", current_version=deal.version
+            )
+        await DealLineItem.filter(deal_id=deal_id).delete()
+        items = [
+            DealLineItem(
+                deal_id=deal_id,
+                product_id=line.product_id,
+                position=i,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                discount=line.discount,
+            )
+            for i, line in enumerate(lines)
+        ]
+        for item in items:
+            await item.save()
+        old_amount = deal.amount
+        # The amount is the lines' total; a deal without lines keeps an amount set by hand.
+        if items:
+            deal.amount = sum((item.total for item in items), Decimal("0.00"))
+        deal.version += 1
+        await deal.save(update_fields=["amount", "version", "updated_at"])
+        changed = ["line_items"] + (["amount"] if deal.amount != old_amount else [])
+        await emit(
+            events.UPDATED,
+            "deal",
+            deal,
+            changed=changed,
+            topics=["deal", f"deal:{deal.pk}", f"pipeline:{deal.pipeline_id}"],
+            actor_id=actor_id,
+        )
+    events.committed()
+    return deal

@@ -1,0 +1,118 @@
+"""Changing a pipeline's stages: create, update, reorder. A stage is part of its pipeline, so
+each change bumps the pipeline's version and is heard as an update of the pipeline's ``stages``,
+in the same transaction as the change. The pipeline row is locked first, so that concurrent
+stage changes of one pipeline are serialized (PostgreSQL; SQLite serializes writers anyway).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from models.errors import BadInput, Conflict, NotFound
+from models.outbox import emit
+from models.pipeline import Pipeline, Stage
+from realtime import events
+
+STAGES_CHANGED = ["stages"]
+
+
+async def _locked_pipeline(pipeline_id: int) -> Pipeline:
+    pipeline = await Pipeline.select_for_update().get_or_none(pk=pipeline_id)
+    if pipeline is None:
+        raise NotFound("No such pipeline")
+    return pipeline
+
+
+async def _touch(pipeline: Pipeline, actor_id: int | None) -> None:
+    pipeline.version += 1
+    await pipeline.save(update_fields=["version", "updated_at"])
+    await emit(
+        events.UPDATED,
+        "pipeline",
+        pipeline,
+        changed=STAGES_CHANGED,
+        topics=["pipeline", f"pipeline:{pipeline.pk}"],
+        actor_id=actor_id,
+    )
+
+
+async def _renumber(pipeline_id: int, ordered: Sequence[Stage]) -> None:
+    for position, stage in enumerate(ordered):
+        if stage.position != position:
+            stage.position = position
+            stage.version += 1
+            await stage.save(update_fields=["position", "version", "updated_at"])
+
+
+async def create_stage(
+    pipeline_id: int,
+    values: Mapping[str, Any],
+    index: int | None,
+    actor_id: int | None,
+) -> Stage:
+    async with in_transaction():
+        pipeline = await _locked_pipeline(pipeline_id)
+        stages = list(await Stage.filter(pipeline_id=pipeline_id).order_by("position", "id"))
+        if index is None:
+            index = len(stages)
+        if not 0 <= index <= len(stages):
+            raise BadInput(f"position must be between 0 and {len(stages)}", field="position")
+        stage = Stage(pipeline_id=pipeline_id, position=index, **values)
+        await stage.save()
+        stages.insert(index, stage)
+        await _renumber(pipeline_id, stages)
+        await _touch(pipeline, actor_id)
+    events.committed()
+    return stage
+
+
+async def update_stage(
+    stage_id: int,
+    values: Mapping[str, Any],
+    expected_version: int | None,
+    actor_id: int | None,
+) -> Stage:
+    async with in_transaction():
+        found = await Stage.get_or_none(pk=stage_id)
+        if found is None:
+            raise NotFound("No such stage")
+        pipeline = await _locked_pipeline(found.pipeline_id)
+        stage = await Stage.select_for_update().get(pk=stage_id)
+        if expected_version is not None and stage.version != expected_version:
+            raise Conflict(
+                "Someone changed this stage since you read it", current_version=stage.version
+            )
+        for column, value in values.items():
+            setattr(stage, column, value)
+        if stage.is_won and stage.is_lost:
+            raise BadInput("A stage cannot be both won and lost", field="isLost")
+        stage.version += 1
+        await stage.save()
+        await _touch(pipeline, actor_id)
+    events.committed()
+    return stage
+
+
+async def reorder_stages(
+    pipeline_id: int,
+    stage_ids: Sequence[int],
+    expected_version: int | None,
+    actor_id: int | None,
+) -> Pipeline:
+    async with in_transaction():
+        pipeline = await _locked_pipeline(pipeline_id)
+        if expected_version is not None and pipeline.version != expected_version:
+            raise Conflict(
+                "Someone changed this pipeline since you read it",
+                current_version=pipeline.version,
+            )
+        stages = {s.pk: s for s in await Stage.filter(pipeline_id=pipeline_id)}
+        if sorted(stage_ids) != sorted(stages):
+            raise BadInput("List every stage of the pipeline exactly once", field="stageIds")
+        await _renumber(pipeline_id, [stages[pk] for pk in stage_ids])
+        await _touch(pipeline, actor_id)
+    events.committed()
+    return pipeline

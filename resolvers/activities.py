@@ -1,0 +1,155 @@
+"""Activities: logging interactions, changing them, the timeline, and a record's last one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, cast
+
+import strawberry
+from strawberry.dataloader import DataLoader
+from strawberry.types import Info
+
+from models import clock
+from models.activity import DIRECTIONS, KINDS
+from models.activity import Activity as ActivityModel
+from models.board import first_per_group
+from models.company import Company as CompanyModel
+from models.contact import Contact as ContactModel
+from models.deal import Deal as DealModel
+from models.errors import BadInput
+from resolvers import list_specs, lists, record_writes
+from resolvers.context import RequestContext
+from resolvers.customers import OWNERSHIP
+from resolvers.record_writes import Column, WriteSpec
+from schema.types.activities import Activity
+from schema.types.activity_inputs import ActivityLogInput, ActivityUpdateInput
+from schema.types.connection import Connection
+from schema.types.filters import ActivityFilter, ActivityOrder
+
+Ctx = Info[RequestContext, None]
+
+
+def _kind(value: str) -> str:
+    if value not in KINDS:
+        raise BadInput(f"kind is one of {', '.join(KINDS)}", field="kind")
+    return value
+
+
+def _direction(value: str) -> str:
+    if value not in DIRECTIONS:
+        raise BadInput(f"direction is one of {', '.join(DIRECTIONS)}", field="direction")
+    return value
+
+
+def _duration(value: int) -> int:
+    if value < 0:
+        raise BadInput("A duration cannot be negative", field="duration")
+    return value
+
+
+def _rules(values: dict[str, Any]) -> None:
+    for column, field in (("kind", "kind"), ("occurred_at", "occurredAt")):
+        if column in values and values[column] is None:
+            raise BadInput(f"{field} cannot be cleared", field=field)
+    for column in ("subject", "body"):
+        if column in values and values[column] is None:
+            values[column] = ""
+
+
+def _linked_topics(row: Any) -> list[str]:
+    # A record's timeline listens on the record's own topic.
+    links = (("contact", row.contact_id), ("company", row.company_id), ("deal", row.deal_id))
+    return [f"{obj}:{pk}" for obj, pk in links if pk is not None]
+
+
+ACTIVITY_WRITES = WriteSpec(
+    "activity",
+    ActivityModel,
+    (
+        Column("kind", "kind", "kind", _kind),
+        Column("occurred_at", "occurredAt", "occurred_at"),
+        Column("direction", "direction", "direction", _direction),
+        Column("duration", "duration", "duration_seconds", _duration),
+        Column("subject", "subject", "subject", str.strip),
+        Column("body", "body", "body"),
+        Column("outcome", "outcome", "outcome"),
+        Column("contact_id", "contact", "contact_id", ref=("Contact", "contact", ContactModel)),
+        Column("company_id", "company", "company_id", ref=("Company", "company", CompanyModel)),
+        Column("deal_id", "deal", "deal_id", ref=("Deal", "deal", DealModel)),
+        *OWNERSHIP,
+    ),
+    _rules,
+    topics=lambda row: [
+        f"{obj}:{pk}"
+        for obj, pk in (
+            ("contact", row.contact_id),
+            ("company", row.company_id),
+            ("deal", row.deal_id),
+        )
+        if pk is not None
+    ],
+)
+
+
+async def activities(
+    info: Ctx,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    filter: ActivityFilter | None = None,
+    order_by: list[ActivityOrder] | None = None,
+) -> Connection[Activity]:
+    return await lists.page(
+        list_specs.ACTIVITIES,
+        info.context.gate,
+        lists.PageArgs(first, after, last, before),
+        filter=filter,
+        order_by=order_by,
+    )
+
+
+async def activity_log(info: Ctx, input: ActivityLogInput) -> Activity:
+    if input.occurred_at is strawberry.UNSET:
+        input.occurred_at = clock.now()
+    return cast(Activity, await record_writes.create(info, ACTIVITY_WRITES, input))
+
+
+async def activity_update(info: Ctx, input: ActivityUpdateInput) -> Activity:
+    return cast(Activity, await record_writes.update(info, ACTIVITY_WRITES, input))
+
+
+async def activity_delete(info: Ctx, id: strawberry.ID) -> bool:
+    return await record_writes.delete(info, ACTIVITY_WRITES, id)
+
+
+async def last_activity(info: Ctx, column: str, pk: int) -> Any:
+    """The newest activity of a record that the caller may see; one query for the whole page
+    of records (the first row per record, ranked in SQL, within the caller's activity scope)."""
+    gate = info.context.gate
+    if not gate.can("read", "activity"):
+        return None
+    key = f"last-activity:{column}"
+    loader: DataLoader[int, Any] | None = info.context.cache.get(key)
+    if loader is None:
+
+        async def load(ids: Sequence[int]) -> list[Any]:
+            query = lists.base_query(list_specs.ACTIVITIES, gate).filter(
+                **{f"{column}__in": list(ids)}
+            )
+            order = [("occurred_at", True), ("id", True)]
+            found = await first_per_group(query, column, order, 1)
+            return [found.get(i, [None])[0] for i in ids]
+
+        loader = info.context.cache[key] = DataLoader(load_fn=load)
+    return await loader.load(pk)
+
+
+query_fields = {
+    "activities": strawberry.field(activities, description="Interactions, newest first"),
+}
+mutation_fields = {
+    "activity_log": strawberry.mutation(activity_log, description="Record an interaction"),
+    "activity_update": strawberry.mutation(activity_update),
+    "activity_delete": strawberry.mutation(activity_delete, description="Soft delete"),
+}

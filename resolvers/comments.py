@@ -1,0 +1,134 @@
+"""Comments on deals, tasks, contacts and companies: threads; only the author edits or deletes
+(every template's comment writeScope is "own", so the gate's write-scope check says so)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, cast
+
+import strawberry
+from strawberry.types import Info
+from tortoise.expressions import Q
+
+from models.comment import TARGETS
+from models.comment import Comment as CommentModel
+from models.errors import BadInput, NotFound
+from resolvers import list_specs, lists, record_writes, records
+from resolvers.context import RequestContext
+from resolvers.record_writes import Column, WriteSpec
+from schema.types.comments import TARGET_TYPES, Comment
+from schema.types.connection import Connection
+from schema.types.node import from_global_id, parse_global_id
+
+Ctx = Info[RequestContext, None]
+
+
+def _rules(values: dict[str, Any]) -> None:
+    if "body" in values and not (values["body"] or "").strip():
+        raise BadInput("A comment needs a body", field="body")
+
+
+COMMENT_WRITES = WriteSpec(
+    "comment",
+    CommentModel,
+    (Column("body", "body", "body", str.strip),),
+    _rules,
+    # Whoever follows the record hears its discussion.
+    topics=lambda row: [f"{row.target_type}:{row.target_id}"],
+)
+
+
+async def _target(info: Ctx, global_id: str, field: str) -> tuple[str, int]:
+    """The discussed record's (object, pk) if the caller may see it; else as if absent."""
+    parsed = parse_global_id(global_id)
+    kind = records.kind_of(parsed[0]) if parsed else None
+    if parsed is None or kind is None or kind.obj not in TARGETS:
+        raise BadInput("Comment on a deal, task, contact or company", field=field)
+    row = await info.context.loaders.of(kind.model).load(parsed[1])
+    if not records.visible(info.context.gate, kind.obj, row):
+        raise NotFound("No such record")
+    return kind.obj, parsed[1]
+
+
+@strawberry.input
+class CommentCreateInput:
+    target_id: strawberry.ID
+    body: str
+    parent_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class CommentUpdateInput:
+    id: strawberry.ID
+    body: str
+    expected_version: int | None = None
+
+
+async def comments(
+    info: Ctx,
+    target_id: strawberry.ID,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+) -> Connection[Comment]:
+    obj, pk = await _target(info, target_id, "targetId")
+    return await lists.page(
+        list_specs.COMMENTS,
+        info.context.gate,
+        lists.PageArgs(first, after, last, before),
+        where=Q(target_type=obj, target_id=pk),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Write:
+    body: str
+
+
+async def comment_create(info: Ctx, input: CommentCreateInput) -> Comment:
+    gate = info.context.gate
+    gate.require("create", "comment")
+    obj, pk = await _target(info, input.target_id, "targetId")
+    extra: dict[str, Any] = {"target_type": obj, "target_id": pk}
+    if input.parent_id is not None:
+        parent_pk = from_global_id(input.parent_id, "Comment", field="parentId")
+        parent = await CommentModel.get_or_none(pk=parent_pk, deleted_at__isnull=True)
+        if parent is None or (parent.target_type, parent.target_id) != (obj, pk):
+            raise BadInput("Reply to a comment on the same record", field="parentId")
+        extra["parent_id"] = parent_pk
+    row = await record_writes.create(info, COMMENT_WRITES, _Write(input.body), derived=extra)
+    return cast(Comment, row)
+
+
+async def _visible_comment(info: Ctx, id: str) -> int:
+    pk = from_global_id(id, "Comment")
+    row = await CommentModel.get_or_none(pk=pk, deleted_at__isnull=True)
+    if row is None:
+        raise NotFound("No such comment")
+    kind = records.kind_of(TARGET_TYPES[row.target_type])
+    assert kind is not None
+    target = await info.context.loaders.of(kind.model).load(row.target_id)
+    if not records.visible(info.context.gate, kind.obj, target):
+        raise NotFound("No such comment")
+    return pk
+
+
+async def comment_update(info: Ctx, input: CommentUpdateInput) -> Comment:
+    await _visible_comment(info, input.id)
+    return cast(Comment, await record_writes.update(info, COMMENT_WRITES, input))
+
+
+async def comment_delete(info: Ctx, id: strawberry.ID) -> bool:
+    await _visible_comment(info, id)
+    return await record_writes.delete(info, COMMENT_WRITES, id)
+
+
+query_fields = {
+    "comments": strawberry.field(comments, description="The discussion of a record, oldest first")
+}
+mutation_fields = {
+    "comment_create": strawberry.mutation(comment_create),
+    "comment_update": strawberry.mutation(comment_update, description="Author only"),
+    "comment_delete": strawberry.mutation(comment_delete, description="Author only"),
+}

@@ -1,0 +1,165 @@
+"""Pipelines and their stages: create, update, reorder; the gate's ``pipeline`` object decides.
+
+A pipeline is shared (not owned): the operation and field-write checks apply, row scope does
+not. Stages are part of their pipeline: changing them is a write of ``pipeline.stages``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+import strawberry
+from strawberry.types import Info
+from strawberry.types.unset import UNSET
+
+from models import pipeline_actions
+from models.department import Department as DepartmentModel
+from models.errors import BadInput
+from models.pipeline import Pipeline as PipelineModel
+from models.record_actions import Change, create_record, update_record
+from resolvers import record_writes
+from resolvers.context import RequestContext
+from resolvers.record_writes import Column, WriteSpec
+from schema.types.node import from_global_id
+from schema.types.pipeline_inputs import (
+    PipelineCreateInput,
+    PipelineUpdateInput,
+    StageCreateInput,
+    StageReorderInput,
+    StageUpdateInput,
+)
+from schema.types.sales import Pipeline, Stage
+
+Ctx = Info[RequestContext, None]
+COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _pipeline_rules(values: dict[str, Any]) -> None:
+    if "name" in values and not (values["name"] or "").strip():
+        raise BadInput("A pipeline needs a name", field="name")
+    if "position" in values and values["position"] is None:
+        values["position"] = 0
+
+
+PIPELINE_WRITES = WriteSpec(
+    "pipeline",
+    PipelineModel,
+    (
+        Column("name", "name", "name", str.strip),
+        Column(
+            "department_id",
+            "department",
+            "department_id",
+            ref=("Department", "department", DepartmentModel),
+        ),
+        Column("position", "position", "position"),
+    ),
+    _pipeline_rules,
+)
+
+
+def _change(info: Ctx) -> Change:
+    def topics(row: Any) -> list[str]:
+        return ["pipeline", f"pipeline:{row.pk}"]
+
+    return Change("pipeline", info.context.gate.principal.user_id, topics)
+
+
+async def pipeline_create(info: Ctx, input: PipelineCreateInput) -> Pipeline:
+    info.context.gate.require("create", "pipeline")
+    values = await record_writes.checked_values(info, PIPELINE_WRITES, input)
+    row = await create_record(PipelineModel, values, lambda row: None, _change(info))
+    return cast(Pipeline, row)
+
+
+async def pipeline_update(info: Ctx, input: PipelineUpdateInput) -> Pipeline:
+    info.context.gate.require("update", "pipeline")
+    pk = from_global_id(input.id, "Pipeline")
+    values = await record_writes.checked_values(info, PIPELINE_WRITES, input)
+    row = await update_record(
+        PipelineModel,
+        pk,
+        values,
+        input.expected_version,
+        _change(info),
+        check_before=lambda row: None,
+        check_after=lambda row: None,
+    )
+    return cast(Pipeline, row)
+
+
+STAGE_ATTRS = ("name", "probability", "is_won", "is_lost", "color")
+
+
+def _stage_values(input: Any) -> dict[str, Any]:
+    values = {a: getattr(input, a) for a in STAGE_ATTRS if getattr(input, a, UNSET) is not UNSET}
+    for attr, value in values.items():
+        if value is None:
+            raise BadInput(f"{record_writes._camel(attr)} cannot be cleared", field=attr)
+    if "name" in values:
+        values["name"] = values["name"].strip()
+        if not values["name"]:
+            raise BadInput("A stage needs a name", field="name")
+    if "probability" in values and not 0 <= values["probability"] <= 100:
+        raise BadInput("Probability is a percentage, 0 to 100", field="probability")
+    if "color" in values and not COLOR.match(values["color"]):
+        raise BadInput("Colour is #rrggbb", field="color")
+    if values.get("is_won") and values.get("is_lost"):
+        raise BadInput("A stage cannot be both won and lost", field="isLost")
+    return values
+
+
+def _may_change_stages(info: Ctx) -> None:
+    gate = info.context.gate
+    gate.require("update", "pipeline")
+    gate.check_write("pipeline", ["stages"])
+
+
+async def stage_create(info: Ctx, input: StageCreateInput) -> Stage:
+    _may_change_stages(info)
+    pipeline_id = from_global_id(input.pipeline_id, "Pipeline", field="pipelineId")
+    values = _stage_values(input)
+    row = await pipeline_actions.create_stage(
+        pipeline_id,
+        values,
+        input.position,
+        info.context.gate.principal.user_id,
+    )
+    return cast(Stage, row)
+
+
+async def stage_update(info: Ctx, input: StageUpdateInput) -> Stage:
+    _may_change_stages(info)
+    pk = from_global_id(input.id, "Stage")
+    row = await pipeline_actions.update_stage(
+        pk,
+        _stage_values(input),
+        input.expected_version,
+        info.context.gate.principal.user_id,
+    )
+    return cast(Stage, row)
+
+
+async def stage_reorder(info: Ctx, input: StageReorderInput) -> Pipeline:
+    _may_change_stages(info)
+    pipeline_id = from_global_id(input.pipeline_id, "Pipeline", field="pipelineId")
+    ids = [from_global_id(i, "Stage", field="stageIds") for i in input.stage_ids]
+    row = await pipeline_actions.reorder_stages(
+        pipeline_id,
+        ids,
+        input.expected_version,
+        info.context.gate.principal.user_id,
+    )
+    return cast(Pipeline, row)
+
+
+mutation_fields = {
+    "pipeline_create": strawberry.mutation(pipeline_create),
+    "pipeline_update": strawberry.mutation(pipeline_update),
+    "stage_create": strawberry.mutation(stage_create),
+    "stage_update": strawberry.mutation(stage_update),
+    "stage_reorder": strawberry.mutation(
+        stage_reorder, description="Put a pipeline's stages in a new order"
+    ),
+}

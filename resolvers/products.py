@@ -1,0 +1,183 @@
+"""Products (the catalogue) and deal line items."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, cast
+
+import strawberry
+from strawberry.types import Info
+from tortoise.exceptions import IntegrityError
+
+from models.errors import BadInput
+from models.line_items import Line, set_line_items
+from models.product import Product as ProductModel
+from models.record_actions import Change, create_record, update_record
+from resolvers import list_specs, lists, record_writes, records
+from resolvers.context import RequestContext
+from resolvers.deals import _currency, _money
+from resolvers.record_writes import Column, WriteSpec
+from schema.types.connection import Connection
+from schema.types.deal_inputs import DealLineItemsSetInput
+from schema.types.filters import ProductFilter, ProductOrder
+from schema.types.node import from_global_id
+from schema.types.product_inputs import ProductCreateInput, ProductUpdateInput
+from schema.types.products import Product
+from schema.types.sales import Deal
+
+Ctx = Info[RequestContext, None]
+TAKEN = "Another product has this SKU"
+
+
+def _product_rules(values: dict[str, Any]) -> None:
+    for column in ("sku", "name"):
+        if column in values and not (values[column] or "").strip():
+            raise BadInput(f"A product needs a {column}", field=column)
+    for column in ("price", "cost", "currency", "active"):
+        if column in values and values[column] is None:
+            raise BadInput(f"{column} cannot be cleared", field=column)
+
+
+def _price(value: Decimal) -> Decimal:
+    try:
+        return _money(value)
+    except BadInput as exc:
+        raise BadInput(exc.message, field="price") from exc
+
+
+def _cost(value: Decimal) -> Decimal:
+    try:
+        return _money(value)
+    except BadInput as exc:
+        raise BadInput(exc.message, field="cost") from exc
+
+
+PRODUCT_WRITES = WriteSpec(
+    "product",
+    ProductModel,
+    (
+        Column("sku", "sku", "sku", str.strip),
+        Column("name", "name", "name", str.strip),
+        Column("price", "price", "price", _price),
+        # Currency belongs to the price (and cost): one may set it with the price.
+        Column("currency", "price", "currency", _currency),
+        Column("cost", "cost", "cost", _cost),
+        Column("active", "active", "active"),
+    ),
+    _product_rules,
+)
+
+
+def _change(info: Ctx) -> Change:
+    return Change("product", info.context.gate.principal.user_id, lambda row: [f"product:{row.pk}"])
+
+
+async def _sku_free(sku: str | None, pk: int | None = None) -> None:
+    if sku is None:
+        return
+    taken = ProductModel.filter(sku=sku)
+    if pk is not None:
+        taken = taken.exclude(pk=pk)
+    if await taken.exists():
+        raise BadInput(TAKEN, field="sku")
+
+
+async def products(
+    info: Ctx,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    filter: ProductFilter | None = None,
+    order_by: list[ProductOrder] | None = None,
+) -> Connection[Product]:
+    return await lists.page(
+        list_specs.PRODUCTS,
+        info.context.gate,
+        lists.PageArgs(first, after, last, before),
+        filter=filter,
+        order_by=order_by,
+    )
+
+
+async def product_create(info: Ctx, input: ProductCreateInput) -> Product:
+    info.context.gate.require("create", "product")
+    values = await record_writes.checked_values(info, PRODUCT_WRITES, input)
+    await _sku_free(values.get("sku"))
+    try:
+        row = await create_record(ProductModel, values, lambda row: None, _change(info))
+    except IntegrityError as exc:  # a concurrent create took the SKU after the check
+        raise BadInput(TAKEN, field="sku") from exc
+    return cast(Product, row)
+
+
+async def product_update(info: Ctx, input: ProductUpdateInput) -> Product:
+    info.context.gate.require("update", "product")
+    pk = from_global_id(input.id, "Product")
+    values = await record_writes.checked_values(info, PRODUCT_WRITES, input)
+    await _sku_free(values.get("sku"), pk)
+    try:
+        row = await update_record(
+            ProductModel,
+            pk,
+            values,
+            input.expected_version,
+            _change(info),
+            check_before=lambda row: None,
+            check_after=lambda row: None,
+        )
+    except IntegrityError as exc:
+        raise BadInput(TAKEN, field="sku") from exc
+    return cast(Product, row)
+
+
+async def product_delete(info: Ctx, id: strawberry.ID) -> bool:
+    return await record_writes.delete(info, PRODUCT_WRITES, id)
+
+
+async def _lines(info: Ctx, input: DealLineItemsSetInput) -> list[Line]:
+    gate = info.context.gate
+    lines = []
+    for i, item in enumerate(input.items):
+        where = f"items.{i}"
+        pk = from_global_id(item.product_id, "Product", field=f"{where}.productId")
+        product = await info.context.loaders.of(ProductModel).load(pk)
+        if not records.visible(gate, "product", product):
+            raise BadInput("No such product", field=f"{where}.productId")
+        if not product.active:
+            raise BadInput("This product is no longer sold", field=f"{where}.productId")
+        if item.quantity <= 0:
+            raise BadInput("Quantity must be positive", field=f"{where}.quantity")
+        if not 0 <= item.discount <= 100:
+            raise BadInput("Discount is a percentage, 0 to 100", field=f"{where}.discount")
+        price = product.price if item.unit_price is None else item.unit_price
+        if price < 0 or price.as_tuple().exponent < -2:  # type: ignore[operator]
+            raise BadInput("A price has at most 2 decimals", field=f"{where}.unitPrice")
+        lines.append(Line(pk, item.quantity, price, item.discount))
+    return lines
+
+
+async def deal_line_items_set(info: Ctx, input: DealLineItemsSetInput) -> Deal:
+    gate = info.context.gate
+    gate.require("update", "deal")
+    # The lines decide the amount: setting them is a write of the amount (catalogue).
+    gate.check_write("deal", ["amount"])
+    pk = from_global_id(input.id, "Deal")
+    lines = await _lines(info, input)
+    row = await set_line_items(
+        pk,
+        lines,
+        input.expected_version,
+        check=lambda deal: gate.require_writable_record("deal", deal, "update"),
+        actor_id=gate.principal.user_id,
+    )
+    return cast(Deal, row)
+
+
+query_fields = {"products": strawberry.field(products, description="The product catalogue")}
+mutation_fields = {
+    "product_create": strawberry.mutation(product_create),
+    "product_update": strawberry.mutation(product_update),
+    "product_delete": strawberry.mutation(product_delete, description="Soft delete"),
+    "deal_line_items_set": strawberry.mutation(deal_line_items_set),
+}

@@ -1,0 +1,157 @@
+"""Tasks: create, change, complete, delete, list. The assignee shares the "own" scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, cast
+
+import strawberry
+from strawberry.types import Info
+from strawberry.types.unset import UNSET
+
+from models import clock
+from models.errors import BadInput
+from models.task import PRIORITIES, STATUSES, TARGETS
+from models.task import Task as TaskModel
+from resolvers import list_specs, lists, record_writes, records
+from resolvers.context import RequestContext
+from resolvers.customers import OWNERSHIP, USER_REF
+from resolvers.record_writes import Column, WriteSpec
+from schema.types.connection import Connection
+from schema.types.filters import TaskFilter, TaskOrder
+from schema.types.node import parse_global_id
+from schema.types.task_inputs import TaskCompleteInput, TaskCreateInput, TaskUpdateInput
+from schema.types.tasks import Task
+
+Ctx = Info[RequestContext, None]
+
+
+def _choice(field: str, allowed: tuple[str, ...]) -> Any:
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise BadInput(f"{field} is one of {', '.join(allowed)}", field=field)
+        return value
+
+    return check
+
+
+def _labels(value: list[str]) -> list[str]:
+    cleaned = sorted({label.strip() for label in value if label.strip()})
+    if any(len(label) > 50 for label in cleaned) or len(cleaned) > 20:
+        raise BadInput("At most 20 labels of at most 50 characters", field="labels")
+    return cleaned
+
+
+def _rules(values: dict[str, Any]) -> None:
+    if "title" in values and not (values["title"] or "").strip():
+        raise BadInput("A task needs a title", field="title")
+    for column, field in (("priority", "priority"), ("status", "status")):
+        if column in values and values[column] is None:
+            raise BadInput(f"{field} cannot be cleared", field=field)
+    if "labels" in values and values["labels"] is None:
+        values["labels"] = []
+    if "description" in values and values["description"] is None:
+        values["description"] = ""
+    if "status" in values:
+        # Completion time follows the status, whichever mutation sets it.
+        values["completed_at"] = clock.now() if values["status"] == "done" else None
+
+
+def _row_rules(row: Any) -> None:
+    if row.remind_at is not None and row.due_at is not None and row.remind_at > row.due_at:
+        raise BadInput("A reminder cannot come after the due time", field="remindAt")
+
+
+TASK_WRITES = WriteSpec(
+    "task",
+    TaskModel,
+    (
+        Column("title", "title", "title", str.strip),
+        Column("description", "description", "description"),
+        Column("due_at", "dueAt", "due_at"),
+        Column("remind_at", "remindAt", "remind_at"),
+        Column("priority", "priority", "priority", _choice("priority", PRIORITIES)),
+        Column("status", "status", "status", _choice("status", STATUSES)),
+        Column("assignee_id", "assignee", "assignee_id", ref=USER_REF),
+        Column("labels", "labels", "labels", _labels),
+        *OWNERSHIP,
+    ),
+    _rules,
+    topics=lambda row: [f"assignee:{row.assignee_id}"] if row.assignee_id else [],
+    row_rules=_row_rules,
+)
+
+
+async def _linked(info: Ctx, input: Any) -> dict[str, Any]:
+    """target_type/target_id for the input's linked record: a deal, contact or company the
+    caller may see; anything else is BAD_USER_INPUT, as if it did not exist."""
+    value = getattr(input, "linked_record_id", UNSET)
+    if value is UNSET:
+        return {}
+    gate = info.context.gate
+    gate.check_write("task", ["linkedRecord"])
+    if value is None:
+        return {"target_type": None, "target_id": None}
+    parsed = parse_global_id(value)
+    kind = records.kind_of(parsed[0]) if parsed else None
+    if parsed is None or kind is None or kind.obj not in TARGETS:
+        raise BadInput("Link a deal, contact or company", field="linkedRecordId")
+    row = await info.context.loaders.of(kind.model).load(parsed[1])
+    if not records.visible(gate, kind.obj, row):
+        raise BadInput("No such record", field="linkedRecordId")
+    return {"target_type": kind.obj, "target_id": parsed[1]}
+
+
+async def tasks(
+    info: Ctx,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    filter: TaskFilter | None = None,
+    order_by: list[TaskOrder] | None = None,
+) -> Connection[Task]:
+    return await lists.page(
+        list_specs.TASKS,
+        info.context.gate,
+        lists.PageArgs(first, after, last, before),
+        filter=filter,
+        order_by=order_by,
+    )
+
+
+async def task_create(info: Ctx, input: TaskCreateInput) -> Task:
+    extra = await _linked(info, input)
+    extra["creator_id"] = info.context.gate.principal.user_id
+    return cast(Task, await record_writes.create(info, TASK_WRITES, input, derived=extra))
+
+
+async def task_update(info: Ctx, input: TaskUpdateInput) -> Task:
+    extra = await _linked(info, input)
+    return cast(Task, await record_writes.update(info, TASK_WRITES, input, extra))
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    id: strawberry.ID
+    expected_version: int | None
+    status: str
+
+
+async def task_complete(info: Ctx, input: TaskCompleteInput) -> Task:
+    """Status done (and completedAt now): a write of ``status``."""
+    done = _Done(id=input.id, expected_version=input.expected_version, status="done")
+    return cast(Task, await record_writes.update(info, TASK_WRITES, done))
+
+
+async def task_delete(info: Ctx, id: strawberry.ID) -> bool:
+    return await record_writes.delete(info, TASK_WRITES, id)
+
+
+query_fields = {"tasks": strawberry.field(tasks, description="Tasks the caller may see")}
+mutation_fields = {
+    "task_create": strawberry.mutation(task_create),
+    "task_update": strawberry.mutation(task_update),
+    "task_complete": strawberry.mutation(task_complete),
+    "task_delete": strawberry.mutation(task_delete, description="Soft delete"),
+}
