@@ -29,6 +29,7 @@ from server.graphql_view import TandemGraphQL
 from server.health import healthz, readyz
 from server.metrics import Metrics, MetricsMiddleware
 from server.settings import Settings
+from server.socket_guard import SocketGuard
 
 log = logging.getLogger("tandem.server")
 
@@ -98,8 +99,9 @@ def create_app(settings: Settings) -> Starlette:
         max_aliases=settings.max_aliases,
         max_tokens=settings.max_query_tokens,
     )
+    guard = SocketGuard(codec, stream, settings.ws_recheck_seconds)
     graphql = TandemGraphQL(
-        schema, bus=bus, services=services, allowed_origins=settings.cors_origins
+        schema, bus=bus, services=services, guard=guard, allowed_origins=settings.cors_origins
     )
 
     @asynccontextmanager
@@ -112,6 +114,7 @@ def create_app(settings: Settings) -> Starlette:
             raise
         await stream.start()
         await relay.start()
+        await guard.start()
         # Everything loaded so far (modules, schema, models) lives as long as the process:
         # moved out of the collector's sight, full collections stop rescanning it. Measured in
         # benchmarks/results/permission-overhead.md: slow requests went from ~1/3 to ~2%.
@@ -122,6 +125,7 @@ def create_app(settings: Settings) -> Starlette:
         try:
             yield
         finally:
+            await guard.stop()
             await relay.stop()
             await stream.stop()
             await services.mailer.drain()
@@ -161,4 +165,5 @@ def create_app(settings: Settings) -> Starlette:
     app.state.relay = relay
     app.state.metrics = metrics
     app.state.services = services
+    app.state.socket_guard = guard
     return app

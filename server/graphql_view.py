@@ -22,8 +22,7 @@ from auth.authenticate import authenticate, bearer
 from models.errors import Unauthenticated
 from realtime.bus import Bus
 from resolvers.context import RequestContext, Services
-from server import watchdog
-from server.watchdog import WS_UNAUTHENTICATED
+from server.socket_guard import WS_UNAUTHENTICATED, SocketGuard
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 
@@ -53,7 +52,13 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
     websocket_adapter_class = TextWebSocketAdapter
 
     def __init__(
-        self, schema: Any, *, bus: Bus | None, services: Services, allowed_origins: list[str]
+        self,
+        schema: Any,
+        *,
+        bus: Bus | None,
+        services: Services,
+        guard: SocketGuard,
+        allowed_origins: list[str],
     ) -> None:
         super().__init__(
             schema,
@@ -64,6 +69,7 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
         )
         self.bus = bus
         self.services = services
+        self.guard = guard
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -106,7 +112,7 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
         if context.principal is None:
             websocket.state.close_code = WS_UNAUTHENTICATED
             raise ConnectionRejectionError()
-        watchdog.start(websocket, context, self.services)
+        self.guard.watch(websocket, context)
         return UNSET
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -114,7 +120,7 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
             await super().__call__(scope, receive, send)
         finally:
             if scope["type"] == "websocket":
-                watchdog.stop(scope)
+                self.guard.forget(scope)
 
     async def process_result(
         self, request: Request, result: ExecutionResult
