@@ -55,6 +55,8 @@ class Envelope:
     actor_id: int | None
     # Per-role results of redaction, computed once per role (see realtime/fanout.py).
     views: dict[int, Any] = field(default_factory=dict, repr=False)
+    # Per role and document: the executed result shared by subscribers (schema/shared_execution).
+    results: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def dumps(self) -> str:
         return orjson.dumps(

@@ -21,6 +21,7 @@ from realtime.events import Envelope
 from realtime.fanout import view_for
 from realtime.stream import oldest_seq, read_range
 from resolvers.context import RequestContext
+from schema.shared_execution import Shared
 from schema.types.events import EventKind, ObjectKind, RecordEvent
 from schema.types.node import from_global_id, to_global_id
 
@@ -126,6 +127,7 @@ async def _events_for(
             occurred_at=envelope.at,
             _actor_id=envelope.actor_id,
             _record=view.record,
+            _shared=Shared(envelope.results, id(ctx.gate.policy)),
         )
 
 

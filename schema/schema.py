@@ -43,6 +43,7 @@ from resolvers import (
 )
 from resolvers.system import server_version
 from schema.errors import ErrorCodes, classify
+from schema.shared_execution import SharingExecutor
 from schema.types.system import ServerInfo
 
 
@@ -142,5 +143,9 @@ def build_schema(*, max_depth: int = 12, max_aliases: int = 30, max_tokens: int 
         ErrorCodes,
     ]
     return TandemSchema(
-        query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=extensions,
+        execution_context_class=SharingExecutor,
     )

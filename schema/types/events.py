@@ -51,6 +51,8 @@ class RecordEvent:
     occurred_at: datetime
     _actor_id: strawberry.Private[int | None]
     _record: strawberry.Private[Any]
+    # Where executions of this event for the subscriber's role are shared (or None).
+    _shared: strawberry.Private[Any] = None
 
     @strawberry.field(description="Who made the change, if the subscriber may see them")
     async def actor(

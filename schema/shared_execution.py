@@ -1,0 +1,171 @@
+"""One GraphQL execution per event, role and document, shared by every subscriber it fits.
+
+graphql-core executes a subscription's selection once per subscriber per event. For a record
+event most selections depend only on the event and the subscriber's role: the event's own
+fields (cursor, kind, changed fields: redacted per role) and the record's own columns (redacted
+per role, realtime/fanout.py). Scope, which is per subscriber, was decided before the event was
+yielded. For such a selection the result is the same for every subscriber with that role, so the
+first one executes it and the others reuse the result.
+
+A selection is shared only if everything it selects is of that kind: leaves, and objects that
+are not records (Money, Consent ...). Anything that reaches another record (``actor``,
+``record { ... on Deal { owner { name } } }``) depends on the subscriber's own scope and runs per
+subscriber, as before. Measured in benchmarks/results/fanout.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import Any
+
+import orjson
+from graphql import (
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLInterfaceType,
+    GraphQLNamedType,
+    GraphQLObjectType,
+    InlineFragmentNode,
+    SelectionSetNode,
+    get_named_type,
+    is_leaf_type,
+)
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+EVENT_TYPE = "RecordEvent"
+# RecordEvent fields that depend only on the event and the role.
+EVENT_FIELDS = frozenset(
+    {"__typename", "cursor", "kind", "object", "recordId", "changedFields", "occurredAt"}
+)
+NODE = "Node"
+_UNSHAREABLE = object()
+
+
+class Shared:
+    """What a record event carries for sharing: its per-event cache and the role's key."""
+
+    __slots__ = ("cache", "role_key")
+
+    def __init__(self, cache: dict[Any, Any], role_key: int) -> None:
+        self.cache = cache
+        self.role_key = role_key
+
+
+class SharingExecutor(StrawberryGraphQLCoreExecutionContext):
+    # Set on the subscription's executor before the per-event copies are made: the part of the
+    # cache key that is fixed for the subscription (document, variables), or _UNSHAREABLE.
+    _share_base: Any = None
+
+    def build_per_event_executor(self, payload: Any) -> Any:
+        if self._share_base is None:
+            self._share_base = self._subscription_key()
+        return super().build_per_event_executor(payload)
+
+    def execute_operation(self, serially: bool | None = None) -> Any:
+        shared = getattr(self.root_value, "_shared", None)
+        base = self._share_base
+        if not isinstance(shared, Shared) or base is None or base is _UNSHAREABLE:
+            return super().execute_operation(serially)
+        key = (base, shared.role_key)
+        cache = shared.cache
+        found = cache.get(key)
+        if found is not None:
+            return _wait(found) if isinstance(found, asyncio.Future) else found
+        result = super().execute_operation(serially)
+        if not self.is_awaitable(result):
+            cache[key] = result
+            return result
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        cache[key] = future
+        return _finish(result, future, cache, key)
+
+    def _subscription_key(self) -> Any:
+        operation = self.operation
+        if not _shareable(self, operation.selection_set, None):
+            return _UNSHAREABLE
+        variables = orjson.dumps(
+            self.variable_values.coerced, option=orjson.OPT_SORT_KEYS, default=str
+        )
+        # The operation object is kept in the key so its id cannot be reused while cached.
+        return (id(operation), operation, variables)
+
+
+async def _wait(future: asyncio.Future[Any]) -> Any:
+    return await asyncio.shield(future)
+
+
+async def _finish(
+    result: Awaitable[Any], future: asyncio.Future[Any], cache: dict[Any, Any], key: Any
+) -> Any:
+    try:
+        value = await result
+    except BaseException as exc:
+        cache.pop(key, None)
+        if not future.done():
+            future.set_exception(exc)
+            future.exception()  # retrieved here: waiters re-raise it, nobody else must
+        raise
+    cache[key] = value
+    future.set_result(value)
+    return value
+
+
+def _shareable(
+    executor: SharingExecutor, selection_set: SelectionSetNode, parent: GraphQLNamedType | None
+) -> bool:
+    """True if every selection depends only on the event and the subscriber's role."""
+    schema = executor.schema
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            if not _field_shareable(executor, selection, parent):
+                return False
+        elif isinstance(selection, InlineFragmentNode):
+            condition = selection.type_condition
+            target = schema.get_type(condition.name.value) if condition else parent
+            if target is None or not _shareable(executor, selection.selection_set, target):
+                return False
+        elif isinstance(selection, FragmentSpreadNode):
+            fragment = executor.fragment_definitions.get(selection.name.value)
+            if fragment is None:
+                return False
+            target = schema.get_type(fragment.type_condition.name.value)
+            if target is None or not _shareable(executor, fragment.selection_set, target):
+                return False
+    return True
+
+
+def _field_shareable(
+    executor: SharingExecutor, node: FieldNode, parent: GraphQLNamedType | None
+) -> bool:
+    name = node.name.value
+    if parent is None:  # the subscription's root field: only record events are shared
+        root = executor.schema.subscription_type
+        field = root.fields.get(name) if root else None
+        if field is None or get_named_type(field.type).name != EVENT_TYPE:
+            return False
+        assert node.selection_set is not None
+        return _shareable(executor, node.selection_set, get_named_type(field.type))
+    if name == "__typename":
+        return True
+    if parent.name == EVENT_TYPE:
+        if name in EVENT_FIELDS:
+            return True
+        if name != "record" or node.selection_set is None:
+            return False  # actor: a user, seen through the subscriber's own scope
+        return _shareable(executor, node.selection_set, executor.schema.get_type(NODE))
+    if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
+        return False
+    field = parent.fields.get(name)
+    if field is None:
+        return False
+    named = get_named_type(field.type)
+    if is_leaf_type(named):
+        return True
+    if not isinstance(named, GraphQLObjectType) or _is_record(named):
+        return False  # another record (or a union or interface of them)
+    return node.selection_set is not None and _shareable(executor, node.selection_set, named)
+
+
+def _is_record(named: GraphQLObjectType) -> bool:
+    return any(interface.name == NODE for interface in named.interfaces)
