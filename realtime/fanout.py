@@ -122,3 +122,18 @@ def _in_scope(
     if owner_id == me or (assignee_id is not None and assignee_id == me):
         return True
     return grant.read_scope == "department" and department_id in gate.principal.department_ids
+
+
+def record_visible(gate: Gate, envelope: Envelope) -> bool:
+    """Whether the subscriber may see the record an event is about, after the change (deleted
+    records are seen by nobody). Used to follow a record others' events depend on."""
+    spec = CATALOGUE.objects.get(envelope.object)
+    if spec is None or envelope.kind == DELETED or not gate.can("read", spec.name):
+        return False
+    if not spec.owned:
+        return True
+    values = envelope.values
+    assignee_id = values.get(spec.assignee_column) if spec.assignee_column else None
+    return _in_scope(
+        gate, spec.name, values.get("owner_id"), values.get("department_id"), assignee_id
+    )

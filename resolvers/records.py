@@ -50,9 +50,20 @@ async def load(info: Info[RequestContext, None], obj: str, model: type[Model], p
     """The row, if the caller may read it; NOT_FOUND otherwise. Batched per request."""
     ctx = info.context
     row = await ctx.loaders.of(model).load(pk)
-    if not visible(ctx.gate, obj, row):
+    if not visible(ctx.gate, obj, row) or not await _discussed_visible(info, obj, row):
         raise NotFound(f"No such {obj}")
     return row
+
+
+async def _discussed_visible(info: Info[RequestContext, None], obj: str, row: Any) -> bool:
+    """A comment is seen only with the record it discusses."""
+    if obj != "comment":
+        return True
+    kind = next((k for k in _KINDS.values() if k.obj == row.target_type), None)
+    if kind is None:
+        return False
+    target = await info.context.loaders.of(kind.model).load(row.target_id)
+    return visible(info.context.gate, kind.obj, target)
 
 
 async def related(

@@ -7,7 +7,7 @@ change or deactivation takes effect within one event; a deactivated subscriber's
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 
 import strawberry
 from starlette.websockets import WebSocket
@@ -15,15 +15,17 @@ from strawberry.types import Info
 
 from auth.authenticate import principal_for_user
 from auth.catalogue import CATALOGUE
-from models.errors import BadInput
+from models.comment import TARGETS as COMMENT_TARGETS
+from models.errors import BadInput, NotFound
 from realtime.errors import SubscriberTooSlow
 from realtime.events import Envelope
-from realtime.fanout import view_for
+from realtime.fanout import record_visible, view_for
 from realtime.stream import oldest_seq, read_range
+from resolvers import records
 from resolvers.context import RequestContext
 from schema.shared_execution import Shared
 from schema.types.events import EventKind, ObjectKind, RecordEvent
-from schema.types.node import from_global_id, to_global_id
+from schema.types.node import from_global_id, parse_global_id, to_global_id
 
 Ctx = Info[RequestContext, None]
 ACCESS_OBJECTS = frozenset({"user", "role"})
@@ -73,7 +75,8 @@ async def _envelopes(
         stream.unlisten(listener)
 
 
-async def refresh_access(ctx: RequestContext, envelope: Envelope) -> None:
+async def refresh_access(ctx: RequestContext, envelope: Envelope) -> bool:
+    """Reload the subscriber's access if the event concerns it; True if it did."""
     principal = ctx.require_principal()
     mine = (envelope.object == "user" and envelope.record_id == principal.user_id) or (
         envelope.object == "role" and envelope.record_id == principal.role_id
@@ -81,13 +84,22 @@ async def refresh_access(ctx: RequestContext, envelope: Envelope) -> None:
     if mine:
         # Raises UNAUTHENTICATED for a deactivated user: the subscription ends with that error.
         ctx.use_principal(await principal_for_user(principal.user_id, None))
+    return mine
+
+
+# Sees each accepted envelope before it is delivered: False holds it back. Re-run (with None)
+# after the subscriber's access changed.
+Follow = Callable[[Envelope | None], Awaitable[bool]]
 
 
 async def _record_events(
-    ctx: RequestContext, accepts: Callable[[Envelope], bool], after: str | None
+    ctx: RequestContext,
+    accepts: Callable[[Envelope], bool],
+    after: str | None,
+    follow: Follow | None = None,
 ) -> AsyncGenerator[RecordEvent, None]:
     try:
-        async for event in _events_for(ctx, accepts, after):
+        async for event in _events_for(ctx, accepts, after, follow):
             yield event
     except SubscriberTooSlow as slow:
         await _close_too_slow(ctx, str(slow))
@@ -105,13 +117,19 @@ async def _close_too_slow(ctx: RequestContext, reason: str) -> None:
 
 
 async def _events_for(
-    ctx: RequestContext, accepts: Callable[[Envelope], bool], after: str | None
+    ctx: RequestContext,
+    accepts: Callable[[Envelope], bool],
+    after: str | None,
+    follow: Follow | None,
 ) -> AsyncGenerator[RecordEvent, None]:
     async for envelope in _envelopes(ctx, accepts, _cursor(after)):
         if envelope.object in ACCESS_OBJECTS:
-            await refresh_access(ctx, envelope)
+            if await refresh_access(ctx, envelope) and follow is not None:
+                await follow(None)
             if not accepts(envelope):
                 continue
+        if follow is not None and not await follow(envelope):
+            continue
         view = view_for(ctx.gate, envelope)
         if view is None:
             continue
@@ -135,7 +153,10 @@ async def record_events(
     info: Ctx, objects: list[ObjectKind] | None = None, after: str | None = None
 ) -> AsyncGenerator[RecordEvent, None]:
     gate = info.context.gate
-    kinds = {o.value for o in objects} if objects else {o.value for o in ObjectKind}
+    if objects and ObjectKind.COMMENT in objects:
+        # A comment is seen by whoever may see the record discussed: commentEvents follows it.
+        raise BadInput("Comments are heard per record: use commentEvents", field="objects")
+    kinds = {o.value for o in objects} if objects else {o.value for o in ObjectKind} - {"comment"}
     for kind in sorted(kinds) if objects else ():
         gate.require("read", kind)
     async for event in _record_events(info.context, lambda e: e.object in kinds, after):
@@ -174,7 +195,46 @@ async def task_events(
         yield event
 
 
+async def comment_events(
+    info: Ctx, target_id: strawberry.ID, after: str | None = None
+) -> AsyncGenerator[RecordEvent, None]:
+    """Comments created, edited or deleted on one record, heard while the subscriber may see
+    that record: its own events are followed, so a record reassigned out of the subscriber's
+    scope (or deleted) falls silent, and one that comes back is heard again."""
+    ctx = info.context
+    ctx.gate.require("read", "comment")
+    parsed = parse_global_id(target_id)
+    kind = records.kind_of(parsed[0]) if parsed else None
+    if parsed is None or kind is None or kind.obj not in COMMENT_TARGETS:
+        raise BadInput("Comments are on a deal, task, contact or company", field="targetId")
+    obj, pk = kind.obj, parsed[1]
+    if not records.visible(ctx.gate, obj, await kind.model.get_or_none(id=pk)):
+        raise NotFound(f"No such {obj}")
+    topic = f"{obj}:{pk}"
+    target = {"visible": True}
+
+    def accepts(envelope: Envelope) -> bool:
+        if envelope.object == "comment":
+            return topic in envelope.topics
+        return envelope.object == obj and envelope.record_id == pk
+
+    async def follow(envelope: Envelope | None) -> bool:
+        if envelope is None:  # the subscriber's access changed: look again
+            target["visible"] = records.visible(ctx.gate, obj, await kind.model.get_or_none(id=pk))
+            return False
+        if envelope.object != "comment":
+            target["visible"] = record_visible(ctx.gate, envelope)
+            return False
+        return target["visible"]
+
+    async for event in _record_events(ctx, accepts, after, follow):
+        yield event
+
+
 subscription_fields = {
+    "comment_events": strawberry.subscription(
+        comment_events, description="Comments on one record, live, while one may see it"
+    ),
     "task_events": strawberry.subscription(task_events, description="Task changes, live"),
     "record_events": strawberry.subscription(
         record_events, description="Every change the viewer may see, of the given kinds"

@@ -1,5 +1,6 @@
-"""Comments as each role may see them. Not a Node: a comment is reached through its record
-(comments(targetId:)), whose visibility decides whether the comment may be seen."""
+"""Comments as each role may see them. A comment is seen only by whoever may also see the
+record discussed: node(id) checks both (resolvers/records.py), comments(targetId:) and
+commentEvents check the record first."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ TARGET_TYPES = {"deal": "Deal", "task": "Task", "contact": "Contact", "company":
 
 
 @record_type("comment", CommentModel)
-class Comment:
+class Comment(Node):
     body: str | None
     version: int
     created_at: datetime
@@ -39,3 +40,6 @@ class Comment:
         kind = records.kind_of(TARGET_TYPES[root.target_type])
         assert kind is not None
         return await records.related(info, kind.obj, kind.model, root.target_id)
+
+
+records.register("Comment", "comment", CommentModel)

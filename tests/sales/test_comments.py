@@ -126,3 +126,24 @@ async def test_read_only_reads_but_may_not_comment(api: GraphQLClient) -> None:
 
     assert listed["comments"]["totalCount"] == 1
     assert created.codes == ["FORBIDDEN"]
+
+
+async def test_a_comment_is_refetched_by_id_only_with_its_record(api: GraphQLClient) -> None:
+    """node(id) of a comment: found while one sees the deal, NOT_FOUND once the deal is not."""
+    sales, support = await crm.department("Sales"), await crm.department("Support")
+    owner = await signed_in(api, "owner")
+    seller = await signed_in(api, "salesperson")
+    deal = await crm.deal(owner.user, sales)
+    made = await api.ok(
+        CREATE, {"input": {"targetId": crm.gid(deal), "body": "Hi"}}, token=owner.access_token
+    )
+    query = "query($id: ID!) { node(id: $id) { ... on Comment { body } } }"
+    variables = {"id": made["commentCreate"]["id"]}
+    assert await api.ok(query, variables, token=seller.access_token) == {"node": {"body": "Hi"}}
+
+    deal.department = support
+    await deal.save()
+
+    hidden = await api.execute(query, variables, token=seller.access_token)
+    assert hidden.data == {"node": None}
+    assert hidden.codes == ["NOT_FOUND"]
