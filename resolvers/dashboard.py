@@ -1,4 +1,6 @@
-"""The live dashboard: funnel figures pushed when they change, at most a few times a second.
+"""The live dashboard: funnel figures and overdue tasks pushed when they change, at most a few
+times a second. A task falling due changes the figures without any event: the dashboard looks
+again when the next task in the viewer's scope falls due (and every dashboard_recheck_seconds).
 
 Figures are computed with the viewer's row scope and only show amounts the viewer may read. A
 change the viewer cannot see may trigger a recomputation, but the figures it yields are equal to
@@ -19,6 +21,7 @@ from models import clock
 from models.deal_metrics import Figure as FigureData
 from models.deal_metrics import funnel
 from models.pipeline import Stage as StageModel
+from models.task_metrics import next_due, overdue_count
 from realtime.events import Envelope
 from resolvers.context import RequestContext
 from resolvers.subscriptions import ACCESS_OBJECTS, refresh_access
@@ -45,6 +48,9 @@ async def _compute(ctx: RequestContext, pipeline_id: int | None) -> DashboardMet
     gate.require("read", "pipeline")
     with_amounts = gate.can_read("deal", "amount")
     figures = await funnel(pipeline_id, gate.scope("deal", "read"), with_amounts)
+    overdue = None
+    if gate.can("read", "task"):
+        overdue = await overdue_count(gate.scope("task", "read"), clock.now())
     stages = StageModel.all() if pipeline_id is None else StageModel.filter(pipeline_id=pipeline_id)
     rows = await stages.order_by("pipeline_id", "position")
     return DashboardMetrics(
@@ -58,16 +64,30 @@ async def _compute(ctx: RequestContext, pipeline_id: int | None) -> DashboardMet
         ],
         open=_figure(figures.open, with_amounts),
         won_this_month=_figure(figures.won_this_month, with_amounts),
+        tasks_overdue=overdue,
         computed_at=clock.now(),
     )
 
 
 def _same(a: DashboardMetrics, b: DashboardMetrics | None) -> bool:
-    return b is not None and (a.stages, a.open, a.won_this_month) == (
+    return b is not None and (a.stages, a.open, a.won_this_month, a.tasks_overdue) == (
         b.stages,
         b.open,
         b.won_this_month,
+        b.tasks_overdue,
     )
+
+
+async def _until_next_due(ctx: RequestContext, cap: float) -> float:
+    """Seconds until the next task in the viewer's scope falls due (no event marks that)."""
+    gate = ctx.gate
+    if not gate.can("read", "task"):
+        return cap
+    now = clock.now()
+    due = await next_due(gate.scope("task", "read"), now)
+    if due is None:
+        return cap
+    return max(0.0, min(cap, (due - now).total_seconds()))
 
 
 async def dashboard(
@@ -77,9 +97,12 @@ async def dashboard(
     pid = from_global_id(pipeline_id, "Pipeline", field="pipelineId") if pipeline_id else None
     topic = f"pipeline:{pid}" if pid is not None else None
     window = ctx.services.settings.dashboard_coalesce_seconds
+    recheck = ctx.services.settings.dashboard_recheck_seconds
 
     def relevant(envelope: Envelope) -> bool:
         if envelope.object in ACCESS_OBJECTS:
+            return True
+        if envelope.object == "task":
             return True
         return envelope.object == "deal" and (topic is None or topic in envelope.topics)
 
@@ -90,7 +113,11 @@ async def dashboard(
         yield last
         loop = asyncio.get_running_loop()
         while True:
-            batch = [await listener.next()]
+            try:
+                wait = await _until_next_due(ctx, recheck)
+                batch = [await asyncio.wait_for(listener.next(), wait)]
+            except TimeoutError:
+                batch = []  # a task may have fallen due: look again
             # Coalesce: whatever else arrives within the window is one update.
             deadline = loop.time() + window
             while (remaining := deadline - loop.time()) > 0:

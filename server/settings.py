@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     gc_freeze: bool = True
     # Changes arriving within this window make one dashboard update.
     dashboard_coalesce_seconds: float = 0.25
+    # A dashboard looks again at least this often (tasks fall due without any event).
+    dashboard_recheck_seconds: float = 60.0
     # A presence entry (viewing/editing a record) lasts this long without a heartbeat.
     presence_ttl_seconds: float = 30.0
     # Rows read per query by an export: memory per export stays proportional to this.

@@ -30,4 +30,7 @@ class DashboardMetrics:
     stages: list[StageFigure]
     open: Figure
     won_this_month: Figure
+    tasks_overdue: int | None = strawberry.field(
+        description="Open tasks past their due time, in your scope; null if you may not read tasks"
+    )
     computed_at: datetime

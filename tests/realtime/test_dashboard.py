@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from models.clock import FrozenClock
 from tests.support import crm
 from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
@@ -24,7 +26,7 @@ CREATE = "mutation($input: DealCreateInput!) { dealCreate(input: $input) { id } 
 
 @pytest.fixture
 def settings_overrides() -> dict[str, Any]:
-    return {"dashboard_coalesce_seconds": 0.02}
+    return {"dashboard_coalesce_seconds": 0.02, "dashboard_recheck_seconds": 0.05}
 
 
 async def _until_open_count(heard: Subscriber, count: int) -> dict[str, Any]:
@@ -89,3 +91,52 @@ async def test_figures_count_only_the_viewers_scope_and_hide_unreadable_amounts(
 
     assert seller_view["open"]["count"] == 1
     assert marketing_view["open"] == {"count": 2, "amounts": None}
+
+
+OVERDUE = "subscription { dashboard { tasksOverdue } }"
+TASK_CREATE = "mutation($input: TaskCreateInput!) { taskCreate(input: $input) { id } }"
+TASK_COMPLETE = "mutation($input: TaskCompleteInput!) { taskComplete(input: $input) { id } }"
+
+
+async def _until_overdue(heard: Subscriber, count: int) -> int:
+    while True:
+        overdue = (await heard.next())["dashboard"]["tasksOverdue"]
+        if overdue == count:
+            return int(overdue)
+
+
+async def test_overdue_tasks_count_in_scope_and_drop_when_done(
+    api: GraphQLClient, ws_url: str, clock: FrozenClock
+) -> None:
+    manager = await signed_in(api, "manager")
+    other = await signed_in(api, "salesperson", email="far@acme.test", department="Support")
+    late = (clock.now() - timedelta(hours=1)).isoformat()
+
+    async with subscribed(ws_url, manager.access_token, OVERDUE) as heard:
+        assert (await heard.next())["dashboard"]["tasksOverdue"] == 0
+        for assignee in (other, manager):  # the first one is outside the manager's scope
+            made = await api.ok(
+                TASK_CREATE,
+                {"input": {"title": "Call", "dueAt": late, "assigneeId": crm.gid(assignee.user)}},
+                token=assignee.access_token,
+            )
+        assert await _until_overdue(heard, 1) == 1
+        await api.ok(
+            TASK_COMPLETE, {"input": {"id": made["taskCreate"]["id"]}}, token=manager.access_token
+        )
+        assert await _until_overdue(heard, 0) == 0
+
+
+async def test_a_task_falling_due_updates_the_dashboard_without_any_change(
+    api: GraphQLClient, ws_url: str, clock: FrozenClock
+) -> None:
+    manager = await signed_in(api, "manager")
+    soon = (clock.now() + timedelta(hours=1)).isoformat()
+    await api.ok(
+        TASK_CREATE, {"input": {"title": "Call", "dueAt": soon}}, token=manager.access_token
+    )
+
+    async with subscribed(ws_url, manager.access_token, OVERDUE) as heard:
+        assert (await heard.next())["dashboard"]["tasksOverdue"] == 0
+        clock.advance(hours=2)
+        assert await _until_overdue(heard, 1) == 1
