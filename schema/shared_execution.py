@@ -60,6 +60,11 @@ class SharingExecutor(StrawberryGraphQLCoreExecutionContext):
     def build_per_event_executor(self, payload: Any) -> Any:
         if self._share_base is None:
             self._share_base = self._subscription_key()
+        shared = getattr(payload, "_shared", None)
+        if isinstance(shared, Shared) and self._share_base is not _UNSHAREABLE:
+            found = shared.cache.get((self._share_base, shared.role_key))
+            if found is not None and not isinstance(found, asyncio.Future):
+                return _Done(found)  # no copy of the executor for a result already made
         return super().build_per_event_executor(payload)
 
     def execute_operation(self, serially: bool | None = None) -> Any:
@@ -87,8 +92,42 @@ class SharingExecutor(StrawberryGraphQLCoreExecutionContext):
         variables = orjson.dumps(
             self.variable_values.coerced, option=orjson.OPT_SORT_KEYS, default=str
         )
-        # The operation object is kept in the key so its id cannot be reused while cached.
-        return (id(operation), operation, variables)
+        return _Key(operation, variables)
+
+
+class _Key:
+    """A subscription's document and variables as a cache key. The parsed document is the
+    same object for the same text (ParserCache), so it is compared by identity: hashing a
+    graphql-core AST walks all of it."""
+
+    __slots__ = ("_hash", "operation", "variables")
+
+    def __init__(self, operation: Any, variables: bytes) -> None:
+        self.operation = operation  # kept alive, so its id is not reused while cached
+        self.variables = variables
+        self._hash = hash((id(operation), variables))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _Key)
+            and other.operation is self.operation
+            and other.variables == self.variables
+        )
+
+
+class _Done:
+    """Stands in for a per-event executor whose result another subscriber already made."""
+
+    __slots__ = ("result",)
+
+    def __init__(self, result: Any) -> None:
+        self.result = result
+
+    def execute_operation(self, serially: bool | None = None) -> Any:
+        return self.result
 
 
 async def _wait(future: asyncio.Future[Any]) -> Any:
