@@ -7,7 +7,7 @@ publication order, so a subscriber can tell a missed event from a late one and r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -51,6 +51,12 @@ class OutboxEvent(Model):
         )
 
 
+# Columns that decide who may see an owned record (owner, department, a task's assignee), and
+# where their values before a change are kept in an event's values.
+SCOPE_COLUMNS = ("owner_id", "department_id", "assignee_id")
+BEFORE_KEY = "__before__"
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
@@ -73,8 +79,18 @@ async def emit(
     changed: Iterable[str],
     topics: Iterable[str],
     actor_id: int | None,
+    before: Mapping[str, Any] | None = None,
 ) -> OutboxEvent:
-    """Write the change's event; call inside the change's transaction."""
+    """Write the change's event; call inside the change's transaction. ``before``: the row's
+    columns before an update; the scope columns among them are kept when one of them changed,
+    so a subscriber who saw the record before and no longer does is told it left its view."""
+    values = columns_of(row)
+    if before is not None:
+        moved = {
+            c: before.get(c) for c in SCOPE_COLUMNS if c in before and before[c] != values.get(c)
+        }
+        if moved:
+            values[BEFORE_KEY] = {c: before.get(c) for c in SCOPE_COLUMNS if c in before}
     return await OutboxEvent.create(
         at=clock.now(),
         kind=kind,
@@ -82,7 +98,7 @@ async def emit(
         record_id=row.pk,
         topics=list(topics),
         changed=sorted(changed),
-        values=columns_of(row),
+        values=values,
         actor_id=actor_id,
     )
 

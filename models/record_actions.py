@@ -105,7 +105,13 @@ async def update_record(
             topics |= set(change.topics(row))
             kind = events.MOVED if changed & change.move_columns else events.UPDATED
             await emit(
-                kind, change.obj, row, changed=changed, topics=topics, actor_id=change.actor_id
+                kind,
+                change.obj,
+                row,
+                changed=changed,
+                topics=topics,
+                actor_id=change.actor_id,
+                before=before,
             )
     events.committed()
     return row
@@ -205,6 +211,7 @@ async def assign_records(
                 changed=["owner_id", "department_id"],
                 topics=[target.obj, f"{target.obj}:{row.pk}", *target.topics(row)],
                 actor_id=actor_id,
+                before={"owner_id": before["owner"], "department_id": before["department"]},
             )
     events.committed()
     return rows

@@ -17,7 +17,8 @@ from tortoise.models import Model
 from auth.catalogue import CATALOGUE, ObjectSpec
 from auth.gate import Gate
 from auth.policy import ObjectGrant
-from realtime.events import DELETED, Envelope
+from models.outbox import BEFORE_KEY
+from realtime.events import CREATED, DELETED, Envelope
 
 SYSTEM_COLUMNS = frozenset({"id", "version", "created_at", "updated_at", "deleted_at"})
 # Columns that belong to a field without being its own column: a deal's currency is part of
@@ -92,6 +93,11 @@ def _redact(envelope: Envelope, spec: ObjectSpec, grant: ObjectGrant) -> View:
     return View(model._init_from_db(**values), changed)
 
 
+# A record the subscriber saw before the change and may no longer see (reassigned, moved to
+# another department): told so, with nothing of the record (subscriptions send LEFT_VIEW).
+LEFT_VIEW = View(None, [])
+
+
 def view_for(gate: Gate, envelope: Envelope) -> View | None:
     """The event as this subscriber may see it, or None if it must not hear of it at all."""
     spec = CATALOGUE.objects.get(envelope.object)
@@ -102,14 +108,22 @@ def view_for(gate: Gate, envelope: Envelope) -> View | None:
     if view is None:
         view = envelope.views[key] = _redact(envelope, spec, gate.grant(spec.name))
     if spec.owned:
-        values = envelope.values
-        owner_id, department_id = values.get("owner_id"), values.get("department_id")
-        assignee_id = values.get(spec.assignee_column) if spec.assignee_column else None
-        if not _in_scope(gate, spec.name, owner_id, department_id, assignee_id):
-            return None
-    if envelope.kind != DELETED and envelope.kind != "created" and not view.changed:
+        now_in = _scope_of(gate, spec, envelope.values)
+        before = envelope.values.get(BEFORE_KEY)
+        was_in = _scope_of(gate, spec, before) if before is not None else now_in
+        if not now_in:
+            return LEFT_VIEW if was_in and envelope.kind not in (CREATED, DELETED) else None
+        if not was_in:
+            return view  # it entered the subscriber's view: sent whatever changed
+    if envelope.kind != DELETED and envelope.kind != CREATED and not view.changed:
         return None  # an update the subscriber cannot see any part of
     return view
+
+
+def _scope_of(gate: Gate, spec: ObjectSpec, values: dict[str, Any]) -> bool:
+    owner_id, department_id = values.get("owner_id"), values.get("department_id")
+    assignee_id = values.get(spec.assignee_column) if spec.assignee_column else None
+    return _in_scope(gate, spec.name, owner_id, department_id, assignee_id)
 
 
 def _in_scope(

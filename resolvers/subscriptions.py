@@ -19,7 +19,7 @@ from models.comment import TARGETS as COMMENT_TARGETS
 from models.errors import BadInput, NotFound
 from realtime.errors import SubscriberTooSlow
 from realtime.events import Envelope
-from realtime.fanout import record_visible, view_for
+from realtime.fanout import LEFT_VIEW, record_visible, view_for
 from realtime.stream import oldest_seq, read_range
 from resolvers import records
 from resolvers.context import RequestContext
@@ -138,14 +138,16 @@ async def _events_for(
         spec_type = CATALOGUE[envelope.object].type_name
         yield RecordEvent(
             cursor=str(envelope.seq),
-            kind=EventKind(envelope.kind),
+            kind=EventKind.LEFT_VIEW if view is LEFT_VIEW else EventKind(envelope.kind),
             object=ObjectKind(envelope.object),
             record_id=to_global_id(spec_type, envelope.record_id),
             changed_fields=view.changed,
             occurred_at=envelope.at,
             _actor_id=envelope.actor_id,
             _record=view.record,
-            _shared=Shared(envelope.results, id(ctx.gate.policy)),
+            # Per view, not only per role: a role's subscribers may see one event differently
+            # (some told the record left their view), and views are made per role.
+            _shared=Shared(envelope.results, id(view)),
         )
 
 

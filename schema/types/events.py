@@ -24,6 +24,11 @@ class EventKind(Enum):
     UPDATED = "updated"
     MOVED = "moved"
     DELETED = "deleted"
+    LEFT_VIEW = strawberry.enum_value(
+        "left_view",
+        description="The record still exists but you may no longer see it (reassigned, moved "
+        "to another department): drop it from your view. `record` is null.",
+    )
 
 
 @strawberry.enum(description="The kinds of record the API knows")

@@ -84,8 +84,10 @@ async def test_a_record_assigned_away_is_no_longer_heard(api: GraphQLClient, ws_
         )
         await _title(api, owner.access_token, mine, "Gone to Support")
         await _title(api, owner.access_token, other, "Still mine")
-        event = (await heard.next())["recordEvents"]
+        left, event = [(await heard.next())["recordEvents"] for _ in range(2)]
 
+    # Told once that it left (nothing of it), then nothing more of it: the rename is not heard.
+    assert (left["kind"], left["record"]) == ("LEFT_VIEW", None)
     assert event["record"] == {"title": "Still mine"}
 
 

@@ -311,3 +311,57 @@ async def test_redaction_is_done_once_per_role_not_per_subscriber(
 
     # Five subscribers, two roles: two redactions.
     assert calls == ["deal", "deal"]
+
+
+async def test_a_deal_moved_out_of_scope_is_announced_as_left_view_then_heard_on_return(
+    api: GraphQLClient, ws_url: str
+) -> None:
+    sales, support = await crm.department("Sales"), await crm.department("Support")
+    owner = await signed_in(api, "owner")
+    seller = await signed_in(api, "salesperson")
+    deal = await crm.deal(owner.user, sales, title="Boxes")
+    pipe = crm.gid(await deal.pipeline)
+    variables = {"pipelineId": pipe, "after": "0"}
+    move = {"input": {"id": crm.gid(deal), "departmentId": crm.gid(support)}}
+    back = {"input": {"id": crm.gid(deal), "departmentId": crm.gid(sales)}}
+
+    async with (
+        subscribed(ws_url, seller.access_token, PIPELINE_EVENTS, variables) as by_seller,
+        subscribed(ws_url, owner.access_token, PIPELINE_EVENTS, variables) as by_owner,
+    ):
+        await api.ok(UPDATE, move, token=owner.access_token)
+        await api.ok(
+            UPDATE, {"input": {"id": crm.gid(deal), "title": "Secret"}}, token=owner.access_token
+        )
+        await api.ok(UPDATE, back, token=owner.access_token)
+        seller_heard = [(await by_seller.next())["pipelineEvents"] for _ in range(2)]
+        owner_heard = [(await by_owner.next())["pipelineEvents"] for _ in range(3)]
+
+    left, returned = seller_heard
+    assert (left["kind"], left["record"], left["changedFields"]) == ("LEFT_VIEW", None, [])
+    assert left["recordId"] == crm.gid(deal)
+    assert returned["kind"] == "UPDATED"
+    assert returned["record"] == {"title": "Secret"}  # the current record, as it came back
+    assert "department" in returned["changedFields"]
+    assert [e["kind"] for e in owner_heard] == ["UPDATED", "UPDATED", "UPDATED"]
+
+
+async def test_records_assigned_away_are_announced_as_left_view(
+    api: GraphQLClient, ws_url: str
+) -> None:
+    sales = await crm.department("Sales")
+    owner = await signed_in(api, "owner")
+    seller = await signed_in(api, "salesperson")
+    far = await signed_in(api, "salesperson", email="far@acme.test", department="Support")
+    deal = await crm.deal(seller.user, sales, title="Boxes")
+    variables = {"pipelineId": crm.gid(await deal.pipeline), "after": "0"}
+
+    async with subscribed(ws_url, seller.access_token, PIPELINE_EVENTS, variables) as heard:
+        await api.ok(
+            "mutation($in: RecordsAssignInput!) { recordsAssign(input: $in) { id } }",
+            {"in": {"ids": [crm.gid(deal)], "ownerId": crm.gid(far.user)}},
+            token=owner.access_token,
+        )
+        event = (await heard.next())["pipelineEvents"]
+
+    assert (event["kind"], event["record"]) == ("LEFT_VIEW", None)
