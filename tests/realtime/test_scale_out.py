@@ -65,6 +65,43 @@ async def test_a_change_on_one_process_reaches_a_subscriber_on_the_other(
                 assert event["record"] == {"title": title}
 
 
+RESUME = """
+subscription($after: String) {
+  recordEvents(objects: [DEAL], after: $after) { cursor kind record { ... on Deal { title } } }
+}
+"""
+
+
+async def test_a_subscriber_resumes_on_the_other_process_without_gap_or_duplicate(
+    app: Starlette, database_url: str
+) -> None:
+    owner = await make_user("owner")
+    stage = crm.gid(await crm.first_stage(await crm.pipeline()))
+
+    async with tandem_servers(
+        2, database_url=database_url, broadcast_url=REDIS_URL, secret_key=TEST_SECRET
+    ) as (first, second):
+        login = await _graphql(first, LOGIN, {"email": owner.email, "password": owner.password})
+        token = login["login"]["accessToken"]  # type: ignore[index]
+
+        async def create(title: str) -> None:
+            await _graphql(first, CREATE, {"input": {"title": title, "stageId": stage}}, token)
+
+        ws_first = first.replace("http://", "ws://") + "/graphql"
+        ws_second = second.replace("http://", "ws://") + "/graphql"
+        async with subscribed(ws_first, token, RESUME, {"after": "0"}) as heard:
+            await create("one")
+            cursor = (await heard.next())["recordEvents"]["cursor"]
+        # Disconnected: two changes happen meanwhile; the client comes back to the other process.
+        await create("two")
+        await create("three")
+        async with subscribed(ws_second, token, RESUME, {"after": cursor}) as heard:
+            await create("four")
+            titles = [(await heard.next())["recordEvents"]["record"]["title"] for _ in range(3)]
+
+    assert titles == ["two", "three", "four"]
+
+
 WATCH = """
 subscription($id: ID!) { presence(resourceId: $id) { present { state user { email } } } }
 """
