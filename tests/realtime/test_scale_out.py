@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 import httpx
+import pytest
 from starlette.applications import Starlette
 
 from tests.conftest import TEST_SECRET
@@ -16,6 +17,9 @@ from tests.support import crm
 from tests.support.accounts import LOGIN, make_user
 from tests.support.processes import tandem_servers
 from tests.support.subscriber import subscribed
+
+# Each test starts two server processes: on a loaded machine that alone can take a minute.
+pytestmark = pytest.mark.timeout(300)
 
 # The machine's Redis on both backends: memory:// cannot cross processes.
 REDIS_URL = (
