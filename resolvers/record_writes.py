@@ -17,7 +17,14 @@ from tortoise.models import Model
 
 from auth.gate import Gate
 from models.errors import BadInput, Forbidden
-from models.record_actions import AfterWrite, Change, create_record, restore, soft_delete, update_record
+from models.record_actions import (
+    AfterWrite,
+    Change,
+    create_record,
+    restore,
+    soft_delete,
+    update_record,
+)
 from resolvers import custom_fields, records
 from resolvers.context import RequestContext
 from schema.types.node import from_global_id

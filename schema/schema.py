@@ -29,6 +29,7 @@ from resolvers import (
     dashboard,
     deals,
     departments,
+    forecast,
     leads,
     nodes,
     pipelines,
@@ -78,6 +79,7 @@ Query = _root(
     roles.query_fields,
     departments.query_fields,
     audit.query_fields,
+    forecast.query_fields,
 )
 Mutation = _root(
     "Mutation",
