@@ -21,6 +21,7 @@ from resolvers import (
     assign,
     audit,
     auth,
+    automation_rules,
     comments,
     contact_import,
     contact_merge,
@@ -80,6 +81,7 @@ Query = _root(
     departments.query_fields,
     audit.query_fields,
     forecast.query_fields,
+    automation_rules.query_fields,
 )
 Mutation = _root(
     "Mutation",
@@ -102,6 +104,7 @@ Mutation = _root(
     departments.mutation_fields,
     assign.mutation_fields,
     presence.mutation_fields,
+    automation_rules.mutation_fields,
 )
 
 
