@@ -225,7 +225,7 @@ async def test_incomplete_triggers_and_actions_are_bad_input(api: GraphQLClient)
     owner = await signed_in(api, "owner")
     pipeline, stages = await _arrange()
     user = await my_id(api, owner)
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"trigger": {"kind": "DEAL_IDLE"}}, "trigger.days"),
         ({"trigger": {"kind": "STAGE_ENTERED"}}, "trigger.stageId"),
         ({"trigger": {"kind": "ACTIVITY_LOGGED", "activityKind": "fax"}}, "trigger.activityKind"),
