@@ -104,6 +104,7 @@ CONTACT = ObjectSpec(
         FieldSpec("smsConsent", "sms_consent", sensitive=True, kind="consent"),
         FieldSpec("productInterests", "product_interests", kind="list"),
         FieldSpec("tags", "tags", kind="list"),
+        FieldSpec("lastActivity", None, writable=False),
         *OWNERSHIP,
     ),
     owned=True,

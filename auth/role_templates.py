@@ -206,6 +206,7 @@ SUPPORT = dict(
                 "smsConsent",
                 "productInterests",
                 "tags",
+                "lastActivity",
             ),
             # Support keeps contact details and consent current (a customer calling to
             # unsubscribe); who the contact is and whose it is stay with sales.
