@@ -112,6 +112,30 @@ async def test_a_created_deal_gets_the_rules_task_for_its_owner(
     assert data["dealCreate"]["stage"] == {"name": "New"}
 
 
+async def test_a_created_deal_moved_by_a_rule_is_answered_where_the_rule_left_it(
+    api: GraphQLClient,
+) -> None:
+    sales = await _sales(api)
+    await sales.rule(
+        {"kind": "DEAL_CREATED"}, {"kind": "MOVE_TO_STAGE", "stageId": sales.stage("Proposal")}
+    )
+
+    data = await api.ok(
+        DEAL_CREATE,
+        {"input": {"title": "Acme", "stageId": sales.stage("New")}},
+        token=sales.owner.access_token,
+    )
+
+    assert data["dealCreate"]["stage"] == {"name": "Proposal"}
+    assert data["dealCreate"]["version"] == 2
+    history = await sales.history(data["dealCreate"]["id"])
+    assert [(h["fromStage"], h["toStage"]) for h in history["stageHistory"]] == [
+        ({"name": "New"}, {"name": "Proposal"})
+    ]
+    kinds = await OutboxEvent.filter(object="deal").order_by("id").values_list("kind", flat=True)
+    assert kinds == ["created", "moved"]
+
+
 async def test_conditions_decide_whether_a_rule_runs(api: GraphQLClient) -> None:
     sales = await _sales(api)
     senior = await signed_in(api, "senior_manager")
