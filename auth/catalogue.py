@@ -104,6 +104,7 @@ CONTACT = ObjectSpec(
         FieldSpec("smsConsent", "sms_consent", sensitive=True, kind="consent"),
         FieldSpec("productInterests", "product_interests", kind="list"),
         FieldSpec("tags", "tags", kind="list"),
+        FieldSpec("lastActivity", None, writable=False),
         *OWNERSHIP,
     ),
     owned=True,
@@ -129,6 +130,8 @@ DEAL = ObjectSpec(
         FieldSpec("company", "company_id"),
         FieldSpec("status", "status"),
         FieldSpec("lostReason", "lost_reason"),
+        # When it was won or lost; follows the status.
+        FieldSpec("closedAt", "closed_at", writable=False),
         FieldSpec("lastActivity", None, writable=False),
         # Line prices add up to the amount: reading them reveals it, and setting them
         # (dealLineItemsSet) is a write of the amount.
@@ -313,6 +316,24 @@ SEGMENT = ObjectSpec(
     system=RECORD_SYSTEM,
 )
 
+# Automation rules of a pipeline: when something happens to a deal, do what the rule declares.
+AUTOMATION_RULE = ObjectSpec(
+    "automationRule",
+    "AutomationRule",
+    ("create", "read", "update", "delete"),
+    _fields(
+        FieldSpec("name", "name"),
+        FieldSpec("pipeline", "pipeline_id"),
+        FieldSpec("active", "active"),
+        FieldSpec("trigger", "trigger"),
+        FieldSpec("conditions", "conditions"),
+        FieldSpec("actions", "actions"),
+        # The rule acts as its author: audit and events name them as the actor.
+        FieldSpec("createdBy", "created_by_id", writable=False),
+    ),
+    system=RECORD_SYSTEM,
+)
+
 # Custom field definitions; each field's values are then granted per role as custom.<key>.
 CUSTOM_FIELD = ObjectSpec(
     "customField", "CustomFieldDefinition", ("create", "read", "update", "delete"), _fields()
@@ -359,5 +380,6 @@ CATALOGUE = Catalogue(
         CUSTOM_FIELD,
         SEGMENT,
         ACCESS,
+        AUTOMATION_RULE,
     ]
 )

@@ -67,6 +67,9 @@ ROLES = _grant("role", ("read",))
 CUSTOM_FIELDS = _grant("customField", ("read",))
 SEGMENTS = _grant("segment", ("read",))
 DEAL_MONEY = ("cost", "margin")
+# Sales managers and sellers see which automation rules act on their pipelines; Owner, Admin and
+# Senior Manager write them.
+RULES_READ = _grant("automationRule", ("read",))
 # Sellers see list prices, not what a product costs the company.
 CATALOGUE_READ = _grant("product", ("read",), hide=("cost",))
 
@@ -92,6 +95,7 @@ SENIOR_MANAGER = dict(
         DEPARTMENTS,
         CUSTOM_FIELDS,
         _grant("segment", CRUD),
+        _grant("automationRule", CRUD),
     ]
 )
 MANAGER = dict(
@@ -110,6 +114,7 @@ MANAGER = dict(
         DEPARTMENTS,
         CUSTOM_FIELDS,
         _grant("segment", CRUD),
+        RULES_READ,
     ]
 )
 SALESPERSON = dict(
@@ -138,6 +143,7 @@ SALESPERSON = dict(
         ROLES,
         CUSTOM_FIELDS,
         SEGMENTS,
+        RULES_READ,
     ]
 )
 MARKETING = dict(
@@ -200,6 +206,7 @@ SUPPORT = dict(
                 "smsConsent",
                 "productInterests",
                 "tags",
+                "lastActivity",
             ),
             # Support keeps contact details and consent current (a customer calling to
             # unsubscribe); who the contact is and whose it is stay with sales.

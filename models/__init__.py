@@ -5,6 +5,7 @@ Tortoise discovers models by importing this package, so every model module is im
 
 from models.activity import Activity
 from models.audit import AuditEntry
+from models.automation import AutomationRule, AutomationRun
 from models.comment import Comment
 from models.company import Company
 from models.contact import Contact
@@ -27,6 +28,8 @@ __all__ = [
     "Activity",
     "ApiKey",
     "AuditEntry",
+    "AutomationRule",
+    "AutomationRun",
     "Comment",
     "Company",
     "Contact",

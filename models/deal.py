@@ -41,6 +41,8 @@ class Deal(OwnedRecord):
     company_id: int | None
     status = fields.CharField(max_length=10, default="open")
     lost_reason = fields.CharField(max_length=255, null=True)
+    # When the deal was won or lost (null while open): won revenue is counted by this time.
+    closed_at = fields.DatetimeField(null=True)
 
     # Custom field values keyed by the field's key (models/custom_field.py), as JSON text.
     custom = fields.TextField(default="{}")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+from models import clock
 
 if TYPE_CHECKING:
     from models.deal import Deal
@@ -31,6 +34,7 @@ class DealStageChange(Model):
     )
     at = fields.DatetimeField()
     # Time the deal spent in from_stage: since its previous change, or since its creation.
+    # Written by dealMove, by dealUpdate when it changes the stage, and by automation rules.
     seconds_in_previous = fields.BigIntField()
     deal_id: int
     from_stage_id: int | None
@@ -41,3 +45,26 @@ class DealStageChange(Model):
         table = "deal_stage_change"
         app = "tandem"
         indexes = (("deal_id", "at"),)
+
+
+async def entered_at(deal: Deal) -> datetime:
+    """When the deal entered its current stage: its last stage change, or its creation."""
+    last = await DealStageChange.filter(deal_id=deal.pk).order_by("-at", "-id").first()
+    return last.at if last is not None else deal.created_at
+
+
+async def record_stage_change(
+    deal: Deal, from_stage_id: int | None, actor_id: int | None
+) -> DealStageChange:
+    """The deal has just left ``from_stage_id`` for ``deal.stage_id``: one history row, with the
+    time it spent there. Call inside the change's transaction, before the deal is saved."""
+    now = clock.now()
+    entered = await entered_at(deal)
+    return await DealStageChange.create(
+        deal_id=deal.pk,
+        from_stage_id=from_stage_id,
+        to_stage_id=deal.stage_id,
+        by_id=actor_id,
+        at=now,
+        seconds_in_previous=max(0, int((now - entered).total_seconds())),
+    )

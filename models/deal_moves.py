@@ -10,15 +10,15 @@ concurrent moves never compute the same free position twice.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from models import clock
+from models import automation_engine
+from models.automation import STAGE_ENTERED
 from models.deal import Deal
-from models.deal_history import DealStageChange
+from models.deal_history import record_stage_change
 from models.errors import BadInput, Conflict, NotFound
 from models.outbox import columns_of, emit
 from models.pipeline import Stage
@@ -84,11 +84,6 @@ async def _place(
     return free
 
 
-async def _entered_at(deal: Deal) -> datetime:
-    last = await DealStageChange.filter(deal_id=deal.pk).order_by("-at", "-id").first()
-    return last.at if last is not None else deal.created_at
-
-
 async def move_deal(
     deal_id: int,
     stage_id: int,
@@ -127,17 +122,8 @@ async def move_deal(
         deal.position = await _place(conn, stage_id, deal.pk, index, visible)
         deal.stage_id = stage_id
         deal.version += 1
-        now = clock.now()
         if from_stage != stage_id:
-            entered = await _entered_at(deal)
-            await DealStageChange.create(
-                deal_id=deal.pk,
-                from_stage_id=from_stage,
-                to_stage_id=stage_id,
-                by_id=actor_id,
-                at=now,
-                seconds_in_previous=max(0, int((now - entered).total_seconds())),
-            )
+            await record_stage_change(deal, from_stage, actor_id)
         await deal.save(update_fields=["stage_id", "position", "version", "updated_at"])
         changed = {c for c, v in columns_of(deal).items() if before.get(c) != v}
         await emit(
@@ -148,5 +134,8 @@ async def move_deal(
             topics=topics,
             actor_id=actor_id,
         )
+        if from_stage != stage_id:
+            # Rules of the stage entered run in this transaction: all of it commits or nothing.
+            await automation_engine.fire(STAGE_ENTERED, deal, stage_id=stage_id)
     events.committed()
     return deal

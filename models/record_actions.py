@@ -7,7 +7,7 @@ run on the locked row inside the transaction, so that a refusal writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -26,6 +26,9 @@ from realtime import events
 
 M = TypeVar("M", bound=Model)
 Check = Callable[[Any], None]
+# Run inside the change's transaction after it is written: (verb, row, columns before or None
+# for a creation, actor). Automation rules hook in here; whatever they write commits with it.
+AfterWrite = Callable[[str, Any, Mapping[str, Any] | None, int | None], Awaitable[None]]
 # Bookkeeping columns: a change to only these is not a change anyone needs to hear about.
 QUIET_COLUMNS = frozenset({"version", "updated_at"})
 
@@ -41,6 +44,7 @@ class Change:
     move_columns: frozenset[str] = frozenset()
     # The object's catalogue entry: audit values are keyed by its field names.
     spec: ObjectSpec | None = None
+    after: AfterWrite | None = None
 
     def values(self, row: Any) -> dict[str, Any]:
         return values_of(self.spec, row) if self.spec is not None else columns_of(row)
@@ -65,6 +69,8 @@ async def create_record(
             topics=change.topics(row),
             actor_id=change.actor_id,
         )
+        if change.after is not None:
+            await change.after("create", row, None, change.actor_id)
     events.committed()
     return row
 
@@ -113,6 +119,8 @@ async def update_record(
                 actor_id=change.actor_id,
                 before=before,
             )
+            if change.after is not None:
+                await change.after("update", row, before, change.actor_id)
     events.committed()
     return row
 

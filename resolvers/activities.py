@@ -12,6 +12,7 @@ from strawberry.types import Info
 from models import clock
 from models.activity import DIRECTIONS, KINDS
 from models.activity import Activity as ActivityModel
+from models.automation_triggers import after_activity_write
 from models.board import first_per_group
 from models.company import Company as CompanyModel
 from models.contact import Contact as ContactModel
@@ -88,6 +89,7 @@ ACTIVITY_WRITES = WriteSpec(
         )
         if pk is not None
     ],
+    after=after_activity_write,
 )
 
 

@@ -8,6 +8,8 @@ from typing import Any, cast
 import strawberry
 from strawberry.types import Info
 
+from models import clock
+from models.automation_triggers import after_deal_write
 from models.company import Company as CompanyModel
 from models.contact import Contact as ContactModel
 from models.deal import Deal as DealModel
@@ -63,6 +65,15 @@ def _validate(values: dict[str, Any]) -> None:
             raise BadInput(f"{column} cannot be cleared", field=record_writes._camel(column))
 
 
+def _close_time(row: Any) -> None:
+    """closedAt follows the status: set when a deal is first won or lost, cleared on reopening
+    (kept when it goes from won to lost or back: it closed then)."""
+    if row.status == "open":
+        row.closed_at = None
+    elif row.closed_at is None:
+        row.closed_at = clock.now()
+
+
 async def _placement(values: dict[str, Any]) -> dict[str, Any]:
     """Pipeline and end-of-column position for a deal entering a stage."""
     if "stage_id" not in values:
@@ -96,6 +107,8 @@ DEAL_WRITES = WriteSpec(
     _placement,
     topics=lambda deal: [f"pipeline:{deal.pipeline_id}"],
     move_columns=frozenset({"stage_id"}),
+    row_rules=_close_time,
+    after=after_deal_write,
 )
 
 

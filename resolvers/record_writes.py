@@ -17,7 +17,14 @@ from tortoise.models import Model
 
 from auth.gate import Gate
 from models.errors import BadInput, Forbidden
-from models.record_actions import Change, create_record, restore, soft_delete, update_record
+from models.record_actions import (
+    AfterWrite,
+    Change,
+    create_record,
+    restore,
+    soft_delete,
+    update_record,
+)
 from resolvers import custom_fields, records
 from resolvers.context import RequestContext
 from schema.types.node import from_global_id
@@ -50,6 +57,8 @@ class WriteSpec:
     # Rules over the whole row as it would be written (a task's reminder before its due time,
     # when an update sets only one of them); raises BadInput, nothing is written.
     row_rules: Callable[[Any], None] = field(default=lambda row: None)
+    # Runs in the write's transaction once the row is written (automation rules).
+    after: AfterWrite | None = None
 
     def change(self, gate: Gate) -> Change:
         def topics(row: Any) -> list[str]:
@@ -61,6 +70,7 @@ class WriteSpec:
             topics,
             self.move_columns,
             gate.catalogue[self.obj],
+            self.after,
         )
 
 

@@ -10,6 +10,7 @@ from strawberry.types import Info
 from strawberry.types.unset import UNSET
 
 from models import clock
+from models.automation_triggers import after_task_write
 from models.errors import BadInput
 from models.task import PRIORITIES, STATUSES, TARGETS
 from models.task import Task as TaskModel
@@ -79,6 +80,7 @@ TASK_WRITES = WriteSpec(
     _rules,
     topics=lambda row: [f"assignee:{row.assignee_id}"] if row.assignee_id else [],
     row_rules=_row_rules,
+    after=after_task_write,
 )
 
 

@@ -21,6 +21,7 @@ from resolvers import (
     assign,
     audit,
     auth,
+    automation_rules,
     comments,
     contact_import,
     contact_merge,
@@ -29,6 +30,7 @@ from resolvers import (
     dashboard,
     deals,
     departments,
+    forecast,
     leads,
     nodes,
     pipelines,
@@ -79,6 +81,8 @@ Query = _root(
     roles.query_fields,
     departments.query_fields,
     audit.query_fields,
+    forecast.query_fields,
+    automation_rules.query_fields,
 )
 Mutation = _root(
     "Mutation",
@@ -101,6 +105,7 @@ Mutation = _root(
     departments.mutation_fields,
     assign.mutation_fields,
     presence.mutation_fields,
+    automation_rules.mutation_fields,
 )
 
 

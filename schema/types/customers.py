@@ -23,12 +23,14 @@ from schema.types.node import Node
 
 if TYPE_CHECKING:
     from schema.types.accounts import Department, User
+    from schema.types.activities import Activity
     from schema.types.filters import DealFilter, DealOrder
     from schema.types.sales import Deal
 
 UserRef = Annotated["User", strawberry.lazy("schema.types.accounts")]
 DepartmentRef = Annotated["Department", strawberry.lazy("schema.types.accounts")]
 DealRef = Annotated["Deal", strawberry.lazy("schema.types.sales")]
+ActivityRef = Annotated["Activity", strawberry.lazy("schema.types.activities")]
 DealFilterRef = Annotated["DealFilter", strawberry.lazy("schema.types.filters")]
 DealOrderRef = Annotated["DealOrder", strawberry.lazy("schema.types.filters")]
 Ctx = Info[RequestContext, None]
@@ -192,6 +194,15 @@ class Contact(Node):
     @strawberry.field
     async def company(self, root: strawberry.Parent[ContactModel], info: Ctx) -> Company | None:
         return await records.related(info, "company", CompanyModel, root.company_id)
+
+    @strawberry.field(description="The newest interaction with this contact the caller may see")
+    async def last_activity(
+        self, root: strawberry.Parent[ContactModel], info: Ctx
+    ) -> ActivityRef | None:
+        # Imported here: resolvers.activities imports the activity types, which import these.
+        from resolvers.activities import last_activity
+
+        return await last_activity(info, "contact_id", root.id)
 
     @strawberry.field(description="This contact's deals that the caller may see")
     async def deals(

@@ -94,6 +94,7 @@ class Deal(Node):
     expected_close: date | None
     status: str | None
     lost_reason: str | None
+    closed_at: datetime | None
     version: int
     created_at: datetime
     updated_at: datetime
@@ -142,7 +143,7 @@ class Deal(Node):
         rows = await board.line_items(info, root.id)
         return [LineItem(_row=row, _currency=root.currency) for row in rows]
 
-    @strawberry.field(description="Stage changes made with dealMove, oldest first")
+    @strawberry.field(description="Stage changes (dealMove, dealUpdate, automation), oldest first")
     async def stage_history(
         self, root: strawberry.Parent[DealModel], info: Ctx
     ) -> list[StageChange] | None:

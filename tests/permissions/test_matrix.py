@@ -19,6 +19,7 @@ from auth.policy import ObjectGrant
 from auth.role_templates import BY_KEY, TEMPLATES
 from models.activity import Activity
 from models.audit import write_audit
+from models.automation import AutomationRule
 from models.company import Company
 from models.contact import Contact
 from models.deal import Deal
@@ -86,7 +87,11 @@ async def arrange(api: GraphQLClient, role: str) -> World:
         await crm.contact(other.user, dept, first_name="Other")
         await crm.deal(other.user, dept, stage=stage, title="Other deal")
         await crm.activity(other.user, dept, subject="Other call")
+    rule = await AutomationRule.create(
+        pipeline=pipe, name="Welcome", trigger="deal_created", actions=[], created_by=me.user
+    )
     ids = {
+        "automation_rule": crm.gid(rule),
         "me": crm.gid(me.user),
         "colleague": crm.gid(colleague.user),
         "my_department": crm.gid(sales),
@@ -248,6 +253,7 @@ OTHER_OBJECTS = {
     "user": "colleague",
     "role": "role",
     "department": "my_department",
+    "automationRule": "automation_rule",
 }
 
 
@@ -320,6 +326,12 @@ SHARED_WRITES: dict[str, tuple[str, str, str, dict[str, Any]]] = {
         {"name": "Ventas"},
     ),
     "role": ("roleUpdate", "RoleUpdateInput", "custom_role", {"name": "Interns"}),
+    "automationRule": (
+        "automationRuleUpdate",
+        "AutomationRuleUpdateInput",
+        "automation_rule",
+        {"name": "Renamed", "active": False},
+    ),
 }
 
 

@@ -160,3 +160,56 @@ async def test_support_reads_activities_but_not_their_deal(api: GraphQLClient) -
     assert result.data is not None
     assert result.data["activities"]["edges"][0]["node"] == {"subject": "Ticket call", "deal": None}
     assert result.codes == ["FORBIDDEN"]
+
+
+CONTACTS_LAST = """
+{ contacts { edges { node { firstName lastActivity { subject } } } } }
+"""
+
+
+async def test_a_contacts_last_activity_is_the_newest_the_caller_may_see_in_constant_statements(
+    api: GraphQLClient,
+) -> None:
+    seller = await signed_in(api, "salesperson", department="Sales")
+    outsider = await signed_in(
+        api, "salesperson", email="outsider@acme.test", department="Marketing"
+    )
+    sales, marketing = await crm.department("Sales"), await crm.department("Marketing")
+    now = clock.now()
+
+    async def contacts_with_activities(count: int) -> None:
+        for i in range(count):
+            person = await crm.contact(seller.user, sales, first_name=f"C{i}")
+            await crm.activity(
+                seller.user, sales, contact=person, subject="older", occurred_at=now - timedelta(1)
+            )
+            await crm.activity(
+                seller.user, sales, contact=person, subject="latest", occurred_at=now
+            )
+            await crm.activity(
+                outsider.user,
+                marketing,
+                contact=person,
+                subject="hidden",
+                occurred_at=now + timedelta(hours=1),
+            )
+
+    await contacts_with_activities(2)
+    with count_statements() as few:
+        await api.ok(CONTACTS_LAST, token=seller.access_token)
+    await contacts_with_activities(10)
+    with count_statements() as many:
+        data = await api.ok(CONTACTS_LAST, token=seller.access_token)
+
+    assert many.count == few.count
+    assert {e["node"]["lastActivity"]["subject"] for e in data["contacts"]["edges"]} == {"latest"}
+    assert len(data["contacts"]["edges"]) == 12
+
+
+async def test_a_contact_without_activities_has_no_last_activity(api: GraphQLClient) -> None:
+    seller = await signed_in(api, "salesperson")
+    await crm.contact(seller.user, await crm.department("Sales"))
+
+    data = await api.ok(CONTACTS_LAST, token=seller.access_token)
+
+    assert [e["node"]["lastActivity"] for e in data["contacts"]["edges"]] == [None]

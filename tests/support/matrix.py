@@ -20,6 +20,7 @@ SELECTIONS: Mapping[str, Mapping[str, str]] = {
         "company": "company { id }",
         "emailConsent": "emailConsent { granted at source }",
         "smsConsent": "smsConsent { granted at source }",
+        "lastActivity": "lastActivity { id }",
     },
     "deal": {
         "owner": "owner { id }",
@@ -63,6 +64,18 @@ SELECTIONS: Mapping[str, Mapping[str, str]] = {
     },
     "role": {"permissions": "permissions { object }"},
     "auditEntry": {"actor": "actor { id }"},
+    "automationRule": {
+        "pipeline": "pipeline { id }",
+        "trigger": "trigger { kind }",
+        "conditions": "conditions { currency }",
+        "actions": "actions { kind }",
+        "createdBy": "createdBy { id }",
+    },
+    "comment": {
+        "owner": "owner { id }",
+        "department": "department { id }",
+        "target": "target { id }",
+    },
 }
 
 

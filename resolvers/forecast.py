@@ -1,0 +1,76 @@
+"""The forecast query: only for viewers who may read what it sums, over the deals they see."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from models.errors import BadInput
+from models.forecast import forecast as compute
+from resolvers.context import RequestContext
+from schema.types.forecast import (
+    Forecast,
+    ForecastPeriod,
+    MonthForecast,
+    OwnerForecast,
+    StageForecast,
+    WonRevenue,
+)
+from schema.types.node import from_global_id
+
+Ctx = Info[RequestContext, None]
+# Every deal field the figures are made of or grouped by. Weighted values reveal probabilities
+# (weighted / amount), so a viewer missing any of these gets no forecast at all: an aggregate
+# must not tell what the field would not.
+SUMMED_FIELDS = ("amount", "probability", "status", "stage", "owner", "expectedClose")
+
+
+def _check(info: Ctx) -> None:
+    gate = info.context.gate
+    gate.require("read", "deal")
+    gate.require("read", "pipeline")
+    for field in SUMMED_FIELDS:
+        gate.require_read("deal", field)
+
+
+async def forecast(
+    info: Ctx,
+    pipeline_id: strawberry.ID | None = None,
+    start: Annotated[
+        date | None, strawberry.argument(name="from", description="First day, inclusive")
+    ] = None,
+    end: Annotated[
+        date | None, strawberry.argument(name="to", description="Last day, inclusive")
+    ] = None,
+    period: ForecastPeriod = ForecastPeriod.MONTH,
+) -> Forecast:
+    _check(info)
+    if start is not None and end is not None and start > end:
+        raise BadInput("The range ends before it starts", field="to")
+    pid = from_global_id(pipeline_id, "Pipeline", field="pipelineId") if pipeline_id else None
+    result = await compute(
+        pipeline_id=pid,
+        scope=info.context.gate.scope("deal", "read"),
+        start=start,
+        end=end,
+        period=period.value,
+    )
+    return Forecast(
+        by_stage=[StageForecast(_bucket=b) for b in result.by_stage],
+        by_owner=[OwnerForecast(_bucket=b) for b in result.by_owner],
+        by_month=[MonthForecast(_bucket=b) for b in result.by_month],
+        won_revenue=[WonRevenue(_bucket=b) for b in result.won],
+        period=period,
+    )
+
+
+query_fields = {
+    "forecast": strawberry.field(
+        forecast,
+        description="Weighted open pipeline by stage, owner and month, and won revenue per "
+        "period, per currency, over the deals the caller sees (needs deal amounts readable)",
+    )
+}
