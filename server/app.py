@@ -27,6 +27,7 @@ from server import db
 from server.exports import ExportEndpoint
 from server.graphql_view import TandemGraphQL
 from server.health import healthz, readyz
+from server.imports import ImportEndpoint
 from server.metrics import Metrics, MetricsMiddleware
 from server.settings import Settings
 
@@ -151,6 +152,12 @@ def create_app(settings: Settings) -> Starlette:
                 ExportEndpoint(services, schema).handle,
                 methods=["GET"],
                 name="export",
+            ),
+            Route(
+                "/import/contacts",
+                ImportEndpoint(services).handle,
+                methods=["POST"],
+                name="import-contacts",
             ),
         ],
         middleware=middleware,
