@@ -28,6 +28,7 @@ from server.exports import ExportEndpoint
 from server.graphql_view import TandemGraphQL
 from server.health import healthz, readyz
 from server.imports import ImportEndpoint
+from server.lead_forms import LeadFormEndpoint
 from server.metrics import Metrics, MetricsMiddleware
 from server.settings import Settings
 
@@ -158,6 +159,12 @@ def create_app(settings: Settings) -> Starlette:
                 ImportEndpoint(services).handle,
                 methods=["POST"],
                 name="import-contacts",
+            ),
+            Route(
+                "/forms/leads",
+                LeadFormEndpoint(services).handle,
+                methods=["POST"],
+                name="lead-form",
             ),
         ],
         middleware=middleware,

@@ -61,4 +61,9 @@ class Migration(migrations.Migration):
             options={'table': 'rate_bucket', 'app': 'tandem', 'pk_attr': 'id'},
             bases=['Model'],
         ),
+        ops.AddField(
+            model_name='ApiKey',
+            name='kind',
+            field=fields.CharField(default='api', max_length=10),
+        ),
     ]
