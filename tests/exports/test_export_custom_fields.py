@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 from tests.support.accounts import signed_in
@@ -11,7 +13,7 @@ from tests.support.roles import custom_role, grant
 
 DEFINE = "mutation($in: CustomFieldDefineInput!) { customFieldDefine(input: $in) { key } }"
 CREATE = "mutation($in: ContactCreateInput!) { contactCreate(input: $in) { id } }"
-FIELDS = [
+FIELDS: list[dict[str, Any]] = [
     {"key": "budget", "label": "Budget", "type": "NUMBER"},
     {"key": "topics", "label": "Topics", "type": "MULTISELECT", "options": ["ai", "crm"]},
     {"key": "salary", "label": "Salary", "type": "NUMBER", "sensitive": True},
