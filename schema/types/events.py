@@ -35,6 +35,7 @@ class ObjectKind(Enum):
     ACTIVITY = "activity"
     TASK = "task"
     PRODUCT = "product"
+    LEAD = "lead"
 
 
 @strawberry.type

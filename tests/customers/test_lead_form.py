@@ -18,6 +18,7 @@ from tests.support.accounts import Account, signed_in
 from tests.support.crm import gid
 from tests.support.graphql import GraphQLClient
 from tests.support.roles import custom_role, grant
+from tests.support.subscriber import subscribed
 
 CREATE_KEY = "mutation($in: ApiKeyCreateInput!) { apiKeyCreate(input: $in) { key } }"
 ME = "query { me { email } }"
@@ -216,3 +217,23 @@ async def test_a_form_key_opens_nothing_but_the_form(
 
     assert error["extensions"]["code"] == "UNAUTHENTICATED"
     assert upload.status_code == 401
+
+
+LEAD_EVENTS = """
+subscription { recordEvents(objects: [LEAD], after: "0") {
+  kind object changedFields record { ... on Lead { name source } } } }
+"""
+
+
+async def test_a_captured_lead_is_heard_by_lead_subscribers(
+    api: GraphQLClient, admin: Account, http: httpx.AsyncClient, ws_url: str
+) -> None:
+    key = await form_key(api, admin)
+
+    async with subscribed(ws_url, admin.access_token, LEAD_EVENTS) as heard:
+        await submit(http, key, ADA)
+        event = (await heard.next())["recordEvents"]
+
+    assert (event["kind"], event["object"]) == ("CREATED", "LEAD")
+    assert event["record"] == {"name": "Ada Lovelace", "source": "web form"}
+    assert {"name", "email", "source"} <= set(event["changedFields"])
