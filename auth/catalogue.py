@@ -135,6 +135,7 @@ DEAL = ObjectSpec(
         FieldSpec("lineItems", None, sensitive=True, writable=False, reveals=("amount",)),
         # Who moved the deal from which stage to which, when, after how long.
         FieldSpec("stageHistory", None, writable=False),
+        FieldSpec("tags", "tags", kind="list"),
         *OWNERSHIP,
     ),
     owned=True,

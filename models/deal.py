@@ -41,6 +41,8 @@ class Deal(OwnedRecord):
     company_id: int | None
     status = fields.CharField(max_length=10, default="open")
     lost_reason = fields.CharField(max_length=255, null=True)
+    # JSON text list, like a contact's tags (filtered with LIKE on both databases).
+    tags = fields.TextField(default="[]", db_default="[]")
 
     # Custom field values keyed by the field's key (models/custom_field.py), as JSON text.
     custom = fields.TextField(default="{}")

@@ -64,6 +64,11 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='ApiKey',
             name='kind',
-            field=fields.CharField(default='api', max_length=10),
+            field=fields.CharField(default='api', db_default='api', max_length=10),
+        ),
+        ops.AddField(
+            model_name='Deal',
+            name='tags',
+            field=fields.TextField(default='[]', db_default='[]', unique=False),
         ),
     ]
