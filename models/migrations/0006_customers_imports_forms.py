@@ -71,4 +71,9 @@ class Migration(migrations.Migration):
             name='tags',
             field=fields.TextField(default='[]', db_default='[]', unique=False),
         ),
+        ops.AddField(
+            model_name='Segment',
+            name='behaviour',
+            field=fields.JSONField(null=True, encoder=JSON_DUMPS, decoder=loads),
+        ),
     ]
