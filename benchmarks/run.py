@@ -518,13 +518,14 @@ def contact_import(
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from exc
     table = Table(title=f"Contact import on {version}")
-    for column in ("rows", "seconds", "rows/s", "peak RSS MiB"):
+    for column in ("rows", "seconds", "rows/s", "events alone s", "peak RSS MiB"):
         table.add_column(column, justify="right")
     for run in runs:
         table.add_row(
             f"{run.rows:,}",
             f"{run.seconds:.1f}",
             f"{run.rows_per_second:,.0f}",
+            f"{run.events_seconds:.1f}",
             f"{run.peak_rss_kib / 1024:.0f}",
         )
     console.print(table)
