@@ -8,7 +8,7 @@ JS_STAMP := tests/js/node_modules/.installed-stamp
 # pytest-xdist workers; each gets its own database.
 WORKERS ?= auto
 
-.PHONY: run test test-postgres lint typecheck check bench bench-fanout clean
+.PHONY: run test test-postgres lint typecheck check bench bench-fanout bench-import clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Tandem needs Python 3.11"'
@@ -53,6 +53,12 @@ bench: $(STAMP)
 ## bus (add ARGS="--database-url postgres://... --broadcast-url redis://..." for the scaled-out stack)
 bench-fanout: $(STAMP)
 	$(BIN)/python -m benchmarks.run fanout $(ARGS)
+
+## Benchmark: a 100,000-row contact CSV through `tandem import contacts` on SQLite and PostgreSQL:
+## seconds and peak memory, written to benchmarks/results/import.md
+bench-import: $(STAMP)
+	$(BIN)/python -m benchmarks.run import
+	$(BIN)/python -m benchmarks.run import --database-url $${TANDEM_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/}
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tandem.sqlite3 benchmarks/.data

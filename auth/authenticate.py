@@ -54,8 +54,13 @@ async def authenticate(codec: TokenCodec, token: str) -> Principal:
     return await principal_for_user(claims.user_id, claims.session_version)
 
 
-async def _api_key_principal(token: str) -> Principal:
-    key = await ApiKey.get_or_none(key_hash=digest(token), revoked_at__isnull=True)
+async def form_key_principal(token: str) -> Principal:
+    """A form key's principal, for the public lead form only."""
+    return await _api_key_principal(token, kind="form")
+
+
+async def _api_key_principal(token: str, kind: str = "api") -> Principal:
+    key = await ApiKey.get_or_none(key_hash=digest(token), revoked_at__isnull=True, kind=kind)
     if key is None:
         raise Unauthenticated("Invalid API key")
     now = clock.now()

@@ -138,6 +138,7 @@ DEAL = ObjectSpec(
         FieldSpec("lineItems", None, sensitive=True, writable=False, reveals=("amount",)),
         # Who moved the deal from which stage to which, when, after how long.
         FieldSpec("stageHistory", None, writable=False),
+        FieldSpec("tags", "tags", kind="list"),
         *OWNERSHIP,
     ),
     owned=True,
@@ -312,7 +313,12 @@ SEGMENT = ObjectSpec(
     ("create", "read", "update", "delete"),
     # The count and the contacts are read with the segment: the contacts list's own permission
     # and scope checks apply to them (for the reader, not the author).
-    _fields(FieldSpec("name", "name"), FieldSpec("filter", "conditions")),
+    _fields(
+        FieldSpec("name", "name"),
+        FieldSpec("filter", "conditions"),
+        # Purchases, spending, interactions (resolvers/segment_behaviour.py).
+        FieldSpec("behaviour", "behaviour"),
+    ),
     system=RECORD_SYSTEM,
 )
 

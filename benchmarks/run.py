@@ -2,6 +2,8 @@
 
 python -m benchmarks.run permission-overhead                       # SQLite file (default)
 python -m benchmarks.run permission-overhead --database-url postgres://postgres@127.0.0.1:5432/
+python -m benchmarks.run import                                    # 100,000-row CSV, SQLite
+python -m benchmarks.run import --database-url postgres://postgres@127.0.0.1:5432/
 python -m benchmarks.run fanout                                    # SQLite + memory:// bus
 python -m benchmarks.run fanout --database-url postgres://postgres@127.0.0.1:5432/ \
     --broadcast-url redis://127.0.0.1:6379/0
@@ -25,12 +27,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from benchmarks import contact_import as ci
 from benchmarks import fanout as fo
 from benchmarks import permission_overhead as po
 from benchmarks.harness import (
     ROOT,
     BenchError,
     Stats,
+    backend_of,
     database_version,
     drop_bench_database,
     interleaved,
@@ -492,6 +496,49 @@ def _print(rows: list[po.Row], ratios: po.Ratios, budget: float, database: str) 
     console.print(table)
     colour = "green" if ratios.median <= budget else "red"
     console.print(f"[{colour}]{ratios.summary(budget)}[/{colour}]")
+
+
+@cli.command("import")
+def contact_import(
+    database_url: Annotated[
+        str,
+        typer.Option(
+            help="sqlite://PATH, or postgres://HOST/ (a tandem_bench_import database is created "
+            "and dropped)"
+        ),
+    ] = f"sqlite://{ROOT / 'benchmarks' / '.data' / 'import.sqlite3'}",
+    rows: Annotated[list[int] | None, typer.Option(help="File sizes (repeatable)")] = None,
+    write: Annotated[bool, typer.Option(help="Update results/import.md")] = True,
+) -> None:
+    """Import a generated contact CSV with `tandem import contacts`: seconds and peak memory."""
+    sizes = tuple(rows or ci.SIZES)
+    try:
+        version, runs = ci.run_sizes(database_url, sizes)
+    except (BenchError, DatabaseError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    table = Table(title=f"Contact import on {version}")
+    for column in ("rows", "seconds", "rows/s", "events alone s", "peak RSS MiB"):
+        table.add_column(column, justify="right")
+    for run in runs:
+        table.add_row(
+            f"{run.rows:,}",
+            f"{run.seconds:.1f}",
+            f"{run.rows_per_second:,.0f}",
+            f"{run.events_seconds:.1f}",
+            f"{run.peak_rss_kib / 1024:.0f}",
+        )
+    console.print(table)
+    if write:
+        command = "python -m benchmarks.run import " + " ".join(
+            shlex.quote(a) for a in sys.argv[2:]
+        )
+        ci.update_results(
+            RESULTS / "import.md",
+            backend_of(database_url),
+            ci.section(version, runs, command.strip()),
+        )
+        console.print(f"results: {(RESULTS / 'import.md').relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -117,6 +117,26 @@ def _consent(source: str) -> Callable[[Mapping[str, Any]], Cell]:
     return value
 
 
+def custom_column(definition: Any) -> Column:
+    """A custom field's values: lists joined, money as "amount currency", yes/no as true/false.
+    ``field`` is None because readability was decided from the definition (rows.py)."""
+    key = definition.key
+
+    def value(row: Mapping[str, Any]) -> Cell:
+        found = (orjson.loads(row["custom"]) if row["custom"] else {}).get(key)
+        if isinstance(found, list):
+            return "; ".join(str(v) for v in found)
+        if isinstance(found, dict):
+            return f"{found.get('amount')} {found.get('currency')}"
+        if isinstance(found, bool):
+            return "true" if found else "false"
+        if isinstance(found, float):
+            return Decimal(str(found))
+        return text(found)
+
+    return Column(f"custom.{key}", None, ("custom",), value)
+
+
 def _margin(row: Mapping[str, Any]) -> Cell:
     return Decimal(row["amount"]) - Decimal(row["cost"])
 

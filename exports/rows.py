@@ -14,9 +14,11 @@ from typing import Any
 
 from tortoise.expressions import Q
 
+from auth import custom_access
 from auth.gate import Gate
 from auth.rows import readable_rows
-from exports.columns import Cell, Column, Related, Table, readable_columns
+from exports.columns import Cell, Column, Related, Table, custom_column, readable_columns
+from models.custom_field import CustomField
 
 DEFAULT_BATCH_SIZE = 500
 
@@ -78,6 +80,18 @@ class ExportRows:
         self.sources = list(dict.fromkeys(s for c in self.columns for s in ("id", *c.sources)))
         self._names = [_names(gate, c) for c in self.columns if c.related is not None]
         self.count = 0
+
+    async def include_custom(self) -> None:
+        """Add a ``custom.<key>`` column per custom field of the object the caller may read
+        (custom.<key> permissions, or the definition's default); call before the first row."""
+        obj = self.table.spec.name
+        if "custom" not in self.table.model._meta.fields_map:
+            return
+        grant = self.gate.grant(obj)
+        for definition in await CustomField.filter(object=obj).order_by("position", "id"):
+            if custom_access.access(grant, obj, definition) != custom_access.NONE:
+                self.columns.insert(len(self.columns) - 2, custom_column(definition))
+        self.sources = list(dict.fromkeys(s for c in self.columns for s in ("id", *c.sources)))
 
     @property
     def header(self) -> list[str]:

@@ -14,10 +14,12 @@ from models.custom_field import CustomField
 from models.deal import Deal
 from models.deal_history import DealStageChange
 from models.department import Department
+from models.import_job import ImportJob, ImportRowError
 from models.lead import Lead
 from models.outbox import OutboxEvent
 from models.pipeline import Pipeline, Stage
 from models.product import DealLineItem, Product
+from models.rate_limit import RateBucket
 from models.role import Role
 from models.security import IpBlock, LoginAttempt, LoginLock, MailLog
 from models.segment import Segment
@@ -38,6 +40,8 @@ __all__ = [
     "DealLineItem",
     "DealStageChange",
     "Department",
+    "ImportJob",
+    "ImportRowError",
     "IpBlock",
     "Lead",
     "LoginAttempt",
@@ -47,6 +51,7 @@ __all__ = [
     "OutboxEvent",
     "Pipeline",
     "Product",
+    "RateBucket",
     "RefreshToken",
     "Role",
     "Segment",

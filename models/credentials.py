@@ -70,6 +70,9 @@ class ApiKey(Model):
     created_at = fields.DatetimeField()
     last_used_at = fields.DatetimeField(null=True)
     revoked_at = fields.DatetimeField(null=True)
+    # "api": a bearer credential for the whole API. "form": only for POST /forms/leads (a key
+    # that sits in a public web page must not open the API, whatever its role grants).
+    kind = fields.CharField(max_length=10, default="api", db_default="api")
 
     class Meta:
         table = "api_key"

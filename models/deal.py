@@ -43,6 +43,8 @@ class Deal(OwnedRecord):
     lost_reason = fields.CharField(max_length=255, null=True)
     # When the deal was won or lost (null while open): won revenue is counted by this time.
     closed_at = fields.DatetimeField(null=True)
+    # JSON text list, like a contact's tags (filtered with LIKE on both databases).
+    tags = fields.TextField(default="[]", db_default="[]")
 
     # Custom field values keyed by the field's key (models/custom_field.py), as JSON text.
     custom = fields.TextField(default="{}")

@@ -17,6 +17,9 @@ class Segment(Record):
     # ("filter" is a Model attribute in Tortoise, hence the column name.)
     conditions: fields.Field[Any] = fields.JSONField(default=dict)
     created_by_id = fields.BigIntField(null=True)
+    # Behavioural conditions (purchases, spending, interactions) as SegmentBehaviour variables,
+    # evaluated with the reader's permissions (resolvers/segment_behaviour.py); null: none.
+    behaviour: fields.Field[Any] = fields.JSONField(null=True)
 
     class Meta:
         table = "segment"

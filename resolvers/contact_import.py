@@ -26,6 +26,7 @@ from models.errors import BadInput, DomainError
 from resolvers import record_writes
 from resolvers.context import RequestContext
 from resolvers.customers import CONTACT_WRITES
+from schema.types.import_jobs import ImportRowError
 
 Ctx = Info[RequestContext, None]
 MAX_ROWS = 5000
@@ -53,14 +54,6 @@ class ContactImportInput:
     )
     dry_run: bool = False
     skip_invalid: bool = False
-
-
-@strawberry.type
-class ImportRowError:
-    row: int = strawberry.field(description="1-based data row (the header is row 0)")
-    field: str | None
-    code: str
-    message: str
 
 
 @strawberry.type

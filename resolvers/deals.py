@@ -17,6 +17,7 @@ from models.deal_moves import move_deal
 from models.errors import BadInput
 from models.pipeline import Pipeline as PipelineModel
 from models.pipeline import Stage as StageModel
+from resolvers import contact_values as cv
 from resolvers import list_specs, lists, record_writes
 from resolvers.context import RequestContext
 from resolvers.customers import OWNERSHIP
@@ -63,6 +64,7 @@ def _validate(values: dict[str, Any]) -> None:
     for column in ("amount", "cost", "currency", "stage_id", "status"):
         if column in values and values[column] is None:
             raise BadInput(f"{column} cannot be cleared", field=record_writes._camel(column))
+    cv.empty_lists(values, ["tags"])
 
 
 def _close_time(row: Any) -> None:
@@ -101,6 +103,7 @@ DEAL_WRITES = WriteSpec(
         Column("company_id", "company", "company_id", ref=("Company", "company", CompanyModel)),
         Column("status", "status", "status", _status),
         Column("lost_reason", "lostReason", "lost_reason"),
+        Column("tags", "tags", "tags", cv.many(cv.tag, "tags")),
         *OWNERSHIP,
     ),
     _validate,

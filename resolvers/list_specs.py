@@ -116,6 +116,7 @@ DEALS = ListSpec(
         "amount_lte": FilterKey("amount", "amount__lte"),
         "cost_gte": FilterKey("cost", "cost__gte"),
         "cost_lte": FilterKey("cost", "cost__lte"),
+        "tags": TAGS_FILTER,
     },
     sorts={
         "title": SortKey("title", "title"),

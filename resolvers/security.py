@@ -51,6 +51,7 @@ async def api_key_create(
         role=role,
         created_by_id=principal.user_id,
         created_at=clock.now(),
+        kind="form" if input.form_only else "api",
     )
     return ApiKeyCreated(key=secret, api_key=ApiKey.from_model(key, role))
 

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 import strawberry
 from strawberry.types import Info
+from strawberry.types.unset import UNSET
 from tortoise.transactions import in_transaction
 
 from models.audit import write_audit
@@ -21,6 +22,7 @@ from schema.types.segments import (
     Segment,
     SegmentInput,
     SegmentUpdateInput,
+    behaviour_to_data,
     filter_to_data,
     matching,
 )
@@ -46,10 +48,16 @@ async def segment_create(info: Ctx, input: SegmentInput) -> Segment:
     gate.require("create", "segment")
     gate.check_write("segment", ["name", "filter"])
     data = filter_to_data(input.filter)
-    await matching(info, data, 0, None)
+    behaviour = behaviour_to_data(input.behaviour)
+    if behaviour is not None:
+        gate.check_write("segment", ["behaviour"])
+    await matching(info, data, 0, None, behaviour)
     async with in_transaction():
         row = await SegmentModel.create(
-            name=_name(input.name), conditions=data, created_by_id=gate.principal.user_id
+            name=_name(input.name),
+            conditions=data,
+            behaviour=behaviour,
+            created_by_id=gate.principal.user_id,
         )
         await write_audit(
             gate.principal.user_id,
@@ -57,7 +65,7 @@ async def segment_create(info: Ctx, input: SegmentInput) -> Segment:
             "segment",
             row.pk,
             None,
-            {"name": row.name, "filter": data},
+            {"name": row.name, "filter": data, "behaviour": behaviour},
         )
     return cast(Segment, row)
 
@@ -72,7 +80,9 @@ async def segment_update(info: Ctx, input: SegmentUpdateInput) -> Segment:
     if input.filter is not None:
         gate.check_write("segment", ["filter"])
         changes["conditions"] = filter_to_data(input.filter)
-        await matching(info, changes["conditions"], 0, None)
+    if input.behaviour is not UNSET:
+        gate.check_write("segment", ["behaviour"])
+        changes["behaviour"] = behaviour_to_data(input.behaviour)
     pk = from_global_id(input.id, "Segment")
     async with in_transaction():
         row = await SegmentModel.select_for_update().get_or_none(pk=pk)
@@ -80,6 +90,14 @@ async def segment_update(info: Ctx, input: SegmentUpdateInput) -> Segment:
             raise NotFound("No such segment")
         if input.expected_version is not None and row.version != input.expected_version:
             raise Conflict("Someone changed this segment", current_version=row.version)
+        # The segment as it would be, run once with the author's permissions before it is saved.
+        await matching(
+            info,
+            changes.get("conditions", row.conditions),
+            0,
+            None,
+            changes.get("behaviour", row.behaviour),
+        )
         before = {k: getattr(row, k) for k in changes}
         for key, value in changes.items():
             setattr(row, key, value)

@@ -27,6 +27,8 @@ from server import db
 from server.exports import ExportEndpoint
 from server.graphql_view import TandemGraphQL
 from server.health import healthz, readyz
+from server.imports import ImportEndpoint
+from server.lead_forms import LeadFormEndpoint
 from server.metrics import Metrics, MetricsMiddleware
 from server.settings import Settings
 from server.socket_guard import SocketGuard
@@ -155,6 +157,18 @@ def create_app(settings: Settings) -> Starlette:
                 ExportEndpoint(services, schema).handle,
                 methods=["GET"],
                 name="export",
+            ),
+            Route(
+                "/import/contacts",
+                ImportEndpoint(services).handle,
+                methods=["POST"],
+                name="import-contacts",
+            ),
+            Route(
+                "/forms/leads",
+                LeadFormEndpoint(services).handle,
+                methods=["POST"],
+                name="lead-form",
             ),
         ],
         middleware=middleware,

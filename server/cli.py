@@ -190,3 +190,12 @@ def demo(
 
 def main() -> None:
     cli()
+
+
+def _register_subcommands() -> None:
+    from server.import_cli import import_cli
+
+    cli.add_typer(import_cli, name="import")
+
+
+_register_subcommands()

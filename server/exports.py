@@ -119,7 +119,7 @@ class ExportEndpoint:
         gate.require("export", target.spec.obj)
         data = self._filter_data(request)
         where = filter_q(target.spec, gate, self._filter_input(name, target, data))
-        return Export(
+        export = Export(
             gate,
             target.spec.obj,
             fmt,
@@ -127,6 +127,8 @@ class ExportEndpoint:
             filter=data,
             batch_size=self.services.settings.export_batch_size,
         )
+        await export.rows.include_custom()
+        return export
 
     def _filter_data(self, request: Request) -> dict[str, Any]:
         raw = request.query_params.get("filter")

@@ -68,6 +68,19 @@ class Settings(BaseSettings):
     presence_ttl_seconds: float = 30.0
     # Rows read per query by an export: memory per export stays proportional to this.
     export_batch_size: int = Field(default=500, ge=1, le=10_000)
+    # Rows per transaction of a contact import; also the rows checked per duplicate query.
+    import_batch_size: int = Field(default=500, ge=1, le=10_000)
+    # Where uploaded import files wait for their job ("" = the system's temporary directory).
+    import_dir: str = ""
+    # The largest import file accepted, in bytes.
+    import_max_bytes: int = Field(default=256 * 1024 * 1024, ge=1)
+    # Public lead capture (POST /forms/leads): requests per window per form key and per IP.
+    form_rate_per_key: int = Field(default=120, ge=1)
+    form_rate_per_ip: int = Field(default=5, ge=1)
+    form_rate_window_seconds: int = Field(default=60, ge=1)
+    form_max_bytes: int = Field(default=8 * 1024, ge=256)
+    # A field people never see (hidden by the form's CSS): only robots fill it in.
+    form_honeypot: str = "website"
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -117,6 +117,7 @@ class ApiKey(Node):
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    form_only: bool = False
 
     @classmethod
     def from_model(cls, m: ApiKeyModel, role: RoleModel) -> ApiKey:
@@ -128,6 +129,7 @@ class ApiKey(Node):
             created_at=m.created_at,
             last_used_at=m.last_used_at,
             revoked_at=m.revoked_at,
+            form_only=m.kind == "form",
         )
 
 
@@ -194,6 +196,9 @@ class UserUpdateInput:
 class ApiKeyCreateInput:
     name: str
     role_id: strawberry.ID
+    form_only: bool = strawberry.field(
+        default=False, description="Only for the public lead form (POST /forms/leads)"
+    )
 
 
 records.register("User", "user", UserModel)

@@ -21,6 +21,7 @@ class DealCreateInput:
     expected_close: date | None = UNSET
     contact_id: strawberry.ID | None = UNSET
     company_id: strawberry.ID | None = UNSET
+    tags: list[str] | None = UNSET
     custom: JSON | None = strawberry.field(
         default=UNSET, description="Custom values by key; null clears one"
     )
@@ -43,6 +44,7 @@ class DealUpdateInput:
     company_id: strawberry.ID | None = UNSET
     status: str | None = UNSET
     lost_reason: str | None = UNSET
+    tags: list[str] | None = UNSET
     custom: JSON | None = strawberry.field(
         default=UNSET, description="Custom values by key; null clears one"
     )

@@ -41,6 +41,7 @@ class ObjectKind(Enum):
     TASK = "task"
     PRODUCT = "product"
     COMMENT = "comment"
+    LEAD = "lead"
 
 
 @strawberry.type

@@ -89,6 +89,7 @@ class DealFilter:
     amount_lte: Decimal | None = None
     cost_gte: Decimal | None = None
     cost_lte: Decimal | None = None
+    tags: list[str] | None = strawberry.field(default=None, description="Any of these tags")
     custom: list[CustomFilter] | None = strawberry.field(default=None, description=CUSTOM_DOC)
     created_after: datetime | None = None
 

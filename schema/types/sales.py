@@ -20,7 +20,7 @@ from resolvers import activities, board, records
 from resolvers.context import RequestContext
 from schema.permission import record_type
 from schema.types.connection import Connection
-from schema.types.customers import Company, Contact, custom_of, department, owner
+from schema.types.customers import Company, Contact, custom_of, department, owner, tags
 from schema.types.filters import DealFilter, DealOrder
 from schema.types.money import Money
 from schema.types.node import Node
@@ -100,6 +100,7 @@ class Deal(Node):
     updated_at: datetime
     owner = strawberry.field(owner)
     department = strawberry.field(department)
+    tags = strawberry.field(tags)
     custom = custom_of("deal")
 
     @strawberry.field

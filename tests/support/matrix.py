@@ -199,6 +199,7 @@ PROBES: Mapping[str, Probe] = {
             "company": ("companyId", _ref("company")),
             "status": ("status", _const("open")),
             "lostReason": ("lostReason", _const("price")),
+            "tags": ("tags", _const(["vip", "renewal"])),
             **OWNERSHIP_WRITES,
         },
         filters={
@@ -212,6 +213,7 @@ PROBES: Mapping[str, Probe] = {
             "amountLte": ("amount", _const("5000")),
             "costGte": ("cost", _const("1")),
             "costLte": ("cost", _const("999")),
+            "tags": ("tags", _const(["vip"])),
         },
         sorts={
             "TITLE": "title",

@@ -1,0 +1,76 @@
+"""Writing a batch of imported records: one transaction, each row audited and announced.
+
+Same guarantees as ``record_actions.create_record`` (the landing check on each row, an audit
+entry and an outbox event per row, all in the row's transaction) but one transaction per batch
+instead of per row, and the audit entries and events of a batch inserted in one statement each:
+the per-row cost of an import is then one INSERT for the record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from tortoise.models import Model
+from tortoise.transactions import in_transaction
+
+from models import clock
+from models.audit import AuditEntry
+from models.import_job import ImportJob
+from models.outbox import OutboxEvent, columns_of
+from models.record_actions import QUIET_COLUMNS, Change
+from realtime import events
+
+M = TypeVar("M", bound=Model)
+
+
+async def create_batch(
+    model: type[M],
+    rows: Sequence[Mapping[str, Any]],
+    check: Callable[[Any], None],
+    change: Change,
+    *,
+    job_id: int,
+    progress: Mapping[str, int],
+) -> list[M]:
+    """Create every row or none; ``progress`` (ImportJob counters) is saved with them."""
+    made: list[M] = []
+    async with in_transaction():
+        for values in rows:
+            row = model(**values)
+            check(row)
+            await row.save()
+            made.append(row)
+        now = clock.now()
+        audit, outbox = [], []
+        for row in made:
+            audit.append(
+                AuditEntry(
+                    at=now,
+                    actor_id=change.actor_id,
+                    action=f"{change.obj}.create",
+                    object=change.obj,
+                    record_id=row.pk,
+                    before=None,
+                    after=change.values(row),
+                )
+            )
+            columns = columns_of(row)
+            outbox.append(
+                OutboxEvent(
+                    at=now,
+                    kind=events.CREATED,
+                    object=change.obj,
+                    record_id=row.pk,
+                    topics=list(change.topics(row)),
+                    changed=sorted(columns.keys() - QUIET_COLUMNS),
+                    values=columns,
+                    actor_id=change.actor_id,
+                )
+            )
+        if made:
+            await AuditEntry.bulk_create(audit)
+            await OutboxEvent.bulk_create(outbox)
+        await ImportJob.filter(id=job_id).update(**progress)
+    events.committed()
+    return made

@@ -1,0 +1,30 @@
+"""importJob(id): a job's progress and errors, for the user who started it."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from models.errors import NotFound
+from models.import_job import ImportJob as ImportJobModel
+from resolvers.context import RequestContext
+from schema.types.import_jobs import ImportJob
+from schema.types.node import from_global_id
+
+Ctx = Info[RequestContext, None]
+
+
+async def import_job(info: Ctx, id: strawberry.ID) -> ImportJob:
+    """Only its creator sees a job (its errors describe the creator's file); anyone else gets
+    NOT_FOUND, as for a job that does not exist."""
+    gate = info.context.gate
+    pk = from_global_id(id, "ImportJob")
+    row = await ImportJobModel.get_or_none(id=pk)
+    if row is None or row.created_by_id != gate.principal.user_id:
+        raise NotFound("No such import job")
+    return ImportJob(_row=row)
+
+
+query_fields = {
+    "import_job": strawberry.field(import_job, description="A contact import job's progress"),
+}

@@ -1,0 +1,252 @@
+"""Contact import jobs: a file on disk read twice, in batches, never whole in memory.
+
+Pass 1 (validating) reads every row, checks it as contactCreate would, finds duplicates (in
+the file, and among the contacts the importer may see) and stores each bad row's error.
+Then, unless it is a dry run:
+- no bad rows, or ``skipInvalid``: pass 2 (writing) reads the file again and creates the good
+  rows, BATCH_SIZE rows per transaction, each with its audit entry and outbox event;
+- bad rows without ``skipInvalid``: nothing is written (state ``rejected``), because "all or
+  nothing" is what the caller asked for, and pass 1 has proved it would be "not all".
+Validating everything first costs a second read of the file but keeps each transaction short
+(500 rows) instead of one transaction holding the database for 100,000 rows. The price: if the
+process dies during pass 2 the batches already committed stay (the job shows how many). Rows
+that became duplicates while the job ran (someone created the same person meanwhile) are
+skipped in pass 2 and reported like the others.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import anyio
+
+from auth.gate import Gate
+from imports.reader import RowReader, UnreadableFile
+from models import clock
+from models import import_job as states
+from models.audit import write_audit
+from models.contact import Contact
+from models.errors import BadInput, Forbidden
+from models.import_actions import create_batch
+from models.import_job import ImportJob, ImportRowError
+from resolvers.customers import CONTACT_WRITES
+from resolvers.import_rows import RowChecker, RowError, check_mapping, email_key, known
+
+log = logging.getLogger("tandem.imports")
+BATCH_SIZE = 500
+Progress = Callable[[ImportJob], None]
+
+
+def open_reader(path: Path, fmt: str) -> RowReader:
+    try:
+        return RowReader(path, fmt)
+    except UnreadableFile as exc:
+        raise BadInput(str(exc), field="file") from exc
+
+
+async def create_job(
+    gate: Gate,
+    path: Path,
+    fmt: str,
+    *,
+    file_name: str,
+    mapping: Mapping[str, str] | None,
+    dry_run: bool,
+    skip_invalid: bool,
+) -> ImportJob:
+    """Checks the header and the mapping (BAD_USER_INPUT / FORBIDDEN) before any row is read."""
+    gate.require("create", "contact")
+    reader = await anyio.to_thread.run_sync(open_reader, path, fmt)
+    try:
+        checked = check_mapping(gate, reader.header, mapping)
+    finally:
+        reader.close()
+    return await ImportJob.create(
+        created_by_id=gate.principal.user_id,
+        file_name=file_name[:255],
+        file_format=fmt,
+        mapping=checked,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+    )
+
+
+class JobRun:
+    def __init__(
+        self, job: ImportJob, gate: Gate, path: Path, progress: Progress | None, batch_size: int
+    ) -> None:
+        self.batch_size = batch_size
+        self.job = job
+        self.gate = gate
+        self.path = path
+        self.progress = progress or (lambda job: None)
+        self.bad_rows: set[int] = set()
+
+    async def _save(self, *columns: str) -> None:
+        await self.job.save(update_fields=[*columns, "updated_at"])
+        self.progress(self.job)
+
+    async def run(self) -> ImportJob:
+        job = self.job
+        try:
+            job.state = states.VALIDATING
+            await self._save("state")
+            await self._validate()
+            if not job.dry_run and job.rows_valid and (job.skip_invalid or not job.rows_invalid):
+                job.state = states.WRITING
+                await self._save("state")
+                await self._write()
+            job.state = (
+                states.REJECTED if job.rows_invalid and not job.skip_invalid else states.DONE
+            )
+        except (UnreadableFile, BadInput, Forbidden) as exc:
+            job.state, job.message = states.FAILED, str(getattr(exc, "message", exc))
+        except Exception:
+            log.exception("import job %s failed", job.pk)
+            job.state, job.message = states.FAILED, "The import stopped on an internal error"
+        job.finished_at = clock.now()
+        await self._save("state", "message", "finished_at")
+        await write_audit(
+            self.gate.principal.user_id,
+            "contact.import",
+            "contact",
+            None,
+            None,
+            {
+                "job": job.pk,
+                "file": job.file_name,
+                "state": job.state,
+                "dryRun": job.dry_run,
+                "rows": job.rows_read,
+                "invalid": job.rows_invalid,
+                "written": job.rows_written,
+            },
+        )
+        return job
+
+    async def _batches(self) -> Any:
+        reader = await anyio.to_thread.run_sync(RowReader, self.path, self.job.file_format)
+        try:
+            checker = RowChecker(self.gate, reader.header, self.job.mapping)
+            while (
+                batch := await anyio.to_thread.run_sync(reader.batch, self.batch_size)
+            ) is not None:
+                yield checker, batch
+        finally:
+            reader.close()
+
+    async def _validate(self) -> None:
+        job = self.job
+        check_mapping(self.gate, await self._header(), job.mapping)
+        seen_emails: dict[str, int] = {}
+        seen_phones: dict[str, int] = {}
+        async for checker, batch in self._batches():
+            errors: list[ImportRowError] = []
+            good: dict[int, dict[str, Any]] = {}
+            for number, cells in batch:
+                try:
+                    values = checker.values(cells)
+                    email, phone = email_key(values), values.get("phone")
+                    if email and email in seen_emails:
+                        raise RowError("email", f"Same e-mail as row {seen_emails[email]}")
+                    if phone and phone in seen_phones:
+                        raise RowError("phone", f"Same phone as row {seen_phones[phone]}")
+                except RowError as exc:
+                    errors.append(self._error(number, exc))
+                    continue
+                if email:
+                    seen_emails[email] = number
+                if phone:
+                    seen_phones[phone] = number
+                good[number] = values
+            errors += await self._known(good)
+            errors.sort(key=lambda e: e.row)
+            job.rows_read = self._read(batch)
+            job.rows_invalid += len(errors)
+            job.rows_valid += len(good)
+            if errors:
+                await ImportRowError.bulk_create(errors)
+            await self._save("rows_read", "rows_valid", "rows_invalid")
+
+    def _read(self, batch: list[tuple[int, list[str]]]) -> int:
+        # Data rows seen so far: blank rows are skipped, so count by the last number read.
+        return batch[-1][0] if batch else self.job.rows_read
+
+    async def _header(self) -> list[str]:
+        reader = await anyio.to_thread.run_sync(RowReader, self.path, self.job.file_format)
+        reader.close()
+        return reader.header
+
+    async def _known(self, good: dict[int, dict[str, Any]]) -> list[ImportRowError]:
+        """Errors for rows a visible contact already matches; those rows leave ``good``."""
+        emails = {n: e for n, v in good.items() if (e := email_key(v))}
+        phones = {n: p for n, v in good.items() if (p := v.get("phone"))}
+        found_emails, found_phones = await known(self.gate, emails.values(), phones.values())
+        errors = []
+        for number in sorted(good):
+            if emails.get(number) in found_emails:
+                error = RowError("email", "A contact with this e-mail exists")
+            elif phones.get(number) in found_phones:
+                error = RowError("phone", "A contact with this phone exists")
+            else:
+                continue
+            errors.append(self._error(number, error))
+            del good[number]
+        return errors
+
+    async def _write(self) -> None:
+        job, gate = self.job, self.gate
+        principal = gate.principal
+        gate.check_owner_assignment("contact", principal.user_id)
+        owned = {"owner_id": principal.user_id}
+        if principal.department_ids:
+            owned["department_id"] = min(principal.department_ids)
+
+        def landing(row: Any) -> None:
+            if not gate.in_scope("contact", row, "write"):
+                raise Forbidden("The contacts would end up outside your write scope")
+
+        change = CONTACT_WRITES.change(gate)
+        async for checker, batch in self._batches():
+            good = {n: checker.values(c) for n, c in batch if n not in self.bad_rows}
+            late = await self._known(good)
+            if late:
+                job.rows_invalid += len(late)
+                job.rows_valid -= len(late)
+                await ImportRowError.bulk_create(late)
+            rows = [{**values, **owned} for values in good.values()]
+            job.rows_written += len(rows)
+            await create_batch(
+                Contact,
+                rows,
+                landing,
+                change,
+                job_id=job.pk,
+                progress={
+                    "rows_written": job.rows_written,
+                    "rows_valid": job.rows_valid,
+                    "rows_invalid": job.rows_invalid,
+                },
+            )
+            self.progress(job)
+
+    def _error(self, number: int, exc: RowError) -> ImportRowError:
+        self.bad_rows.add(number)
+        return ImportRowError(
+            job_id=self.job.pk, row=number, field=exc.field, code=exc.code, message=exc.message
+        )
+
+
+async def run_job(
+    job_id: int,
+    gate: Gate,
+    path: Path,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> ImportJob:
+    """Run a created job to its end; never raises for a bad file or row (the job says why)."""
+    job = await ImportJob.get(id=job_id)
+    return await JobRun(job, gate, path, progress, batch_size).run()
