@@ -73,8 +73,11 @@ CATALOGUE_READ = _grant("product", ("read",), hide=("cost",))
 # Everyone who discusses may read every comment on a record they see; only the author
 # (writeScope own) edits or deletes one: an author's words are not rewritten by others.
 DISCUSS = _grant("comment", CRUD, "all", "own", read_only=("owner", "department"))
-OWNER = {**_all_objects("all", "all"), "comment": DISCUSS[1]}
-ADMIN = {**_all_objects("all", "all"), "comment": DISCUSS[1]}
+# Everyone reads and marks read their own notifications, and nobody else's: the gate limits
+# notifications to their recipient whatever the scope says; "own" says so in the matrix too.
+NOTIFICATIONS = _grant("notification", ("read", "update"), "own", "own")
+OWNER = {**_all_objects("all", "all"), "comment": DISCUSS[1], "notification": NOTIFICATIONS[1]}
+ADMIN = {**_all_objects("all", "all"), "comment": DISCUSS[1], "notification": NOTIFICATIONS[1]}
 SENIOR_MANAGER = dict(
     [
         _grant("company", EVERYTHING),
@@ -92,6 +95,7 @@ SENIOR_MANAGER = dict(
         DEPARTMENTS,
         CUSTOM_FIELDS,
         _grant("segment", CRUD),
+        NOTIFICATIONS,
     ]
 )
 MANAGER = dict(
@@ -110,6 +114,7 @@ MANAGER = dict(
         DEPARTMENTS,
         CUSTOM_FIELDS,
         _grant("segment", CRUD),
+        NOTIFICATIONS,
     ]
 )
 SALESPERSON = dict(
@@ -138,6 +143,7 @@ SALESPERSON = dict(
         ROLES,
         CUSTOM_FIELDS,
         SEGMENTS,
+        NOTIFICATIONS,
     ]
 )
 MARKETING = dict(
@@ -157,6 +163,7 @@ MARKETING = dict(
         ROLES,
         CUSTOM_FIELDS,
         _grant("segment", CRUD),
+        NOTIFICATIONS,
     ]
 )
 SUPPORT = dict(
@@ -223,6 +230,7 @@ SUPPORT = dict(
         ROLES,
         CUSTOM_FIELDS,
         SEGMENTS,
+        NOTIFICATIONS,
     ]
 )
 READ_ONLY = dict(
@@ -241,6 +249,7 @@ READ_ONLY = dict(
         ROLES,
         CUSTOM_FIELDS,
         SEGMENTS,
+        NOTIFICATIONS,
     ]
 )
 

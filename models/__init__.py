@@ -14,6 +14,7 @@ from models.deal import Deal
 from models.deal_history import DealStageChange
 from models.department import Department
 from models.lead import Lead
+from models.notification import Notification
 from models.outbox import OutboxEvent
 from models.pipeline import Pipeline, Stage
 from models.product import DealLineItem, Product
@@ -40,6 +41,7 @@ __all__ = [
     "LoginAttempt",
     "LoginLock",
     "MailLog",
+    "Notification",
     "OneTimeToken",
     "OutboxEvent",
     "Pipeline",

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from tortoise import fields
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
 from models import clock
@@ -73,9 +74,12 @@ async def emit(
     changed: Iterable[str],
     topics: Iterable[str],
     actor_id: int | None,
+    using_db: BaseDBAsyncClient | None = None,
 ) -> OutboxEvent:
-    """Write the change's event; call inside the change's transaction."""
+    """Write the change's event; call inside the change's transaction (``using_db``: that
+    transaction's connection, when the caller holds it rather than running in its context)."""
     return await OutboxEvent.create(
+        using_db=using_db,
         at=clock.now(),
         kind=kind,
         object=obj,

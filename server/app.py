@@ -28,6 +28,7 @@ from server.exports import ExportEndpoint
 from server.graphql_view import TandemGraphQL
 from server.health import healthz, readyz
 from server.metrics import Metrics, MetricsMiddleware
+from server.scheduler import Scheduler
 from server.settings import Settings
 
 log = logging.getLogger("tandem.server")
@@ -78,6 +79,7 @@ def create_app(settings: Settings) -> Starlette:
         poll_seconds=settings.event_poll_seconds,
         queue_size=settings.subscriber_queue_size,
     )
+    scheduler = Scheduler(every_seconds=settings.scheduler_seconds)
     metrics = Metrics()
     codec = TokenCodec(settings.secret_key, ttl=timedelta(minutes=settings.access_token_minutes))
     services = Services(
@@ -112,6 +114,7 @@ def create_app(settings: Settings) -> Starlette:
             raise
         await stream.start()
         await relay.start()
+        await scheduler.start()
         # Everything loaded so far (modules, schema, models) lives as long as the process:
         # moved out of the collector's sight, full collections stop rescanning it. Measured in
         # benchmarks/results/permission-overhead.md: slow requests went from ~1/3 to ~2%.
@@ -122,6 +125,7 @@ def create_app(settings: Settings) -> Starlette:
         try:
             yield
         finally:
+            await scheduler.stop()
             await relay.stop()
             await stream.stop()
             await services.mailer.drain()
@@ -159,6 +163,7 @@ def create_app(settings: Settings) -> Starlette:
     app.state.settings = settings
     app.state.bus = bus
     app.state.relay = relay
+    app.state.scheduler = scheduler
     app.state.metrics = metrics
     app.state.services = services
     return app
