@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from auth.role_templates import BY_KEY
 from models.clock import FrozenClock
 from models.notification import AUTOMATION, MENTION, Notification
 from models.notifications import notify
+from models.role import Role
 from tests.support import crm
 from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
+from tests.support.sql import count_statements
 
 LIST = """
 query($filter: NotificationFilter, $first: Int, $after: String) {
@@ -141,3 +144,51 @@ async def test_inactive_users_and_actors_themselves_are_not_notified(api: GraphQ
     assert await notify(gone.user, AUTOMATION, text="x") is None
     assert await notify(seller.user, MENTION, actor=seller.user, text="x") is None
     assert await Notification.all().count() == 0
+
+
+async def test_the_list_with_actors_and_subjects_runs_a_constant_number_of_statements(
+    api: GraphQLClient,
+) -> None:
+    seller = await signed_in(api, "salesperson")
+    manager = await signed_in(api, "manager")
+    sales = await crm.department("Sales")
+
+    async def notified(count: int) -> None:
+        for _ in range(count):
+            deal = await crm.deal(seller.user, sales)
+            task = await crm.task(seller.user, sales)
+            await notify(seller.user, MENTION, subject=deal, actor=manager.user, text="d")
+            await notify(seller.user, MENTION, subject=task, actor=manager.user, text="t")
+
+    await notified(1)
+    with count_statements() as few:
+        await api.ok(LIST, token=seller.access_token)
+    await notified(5)
+    with count_statements() as many:
+        data = await api.ok(LIST, token=seller.access_token)
+
+    assert len(data["notifications"]["edges"]) == 12
+    # The relay publishes the notifications' events meanwhile: its statements are not ours.
+    assert _ours(many.statements) == _ours(few.statements)
+
+
+def _ours(statements: list[str]) -> int:
+    return sum("outbox_event" not in s for s in statements)
+
+
+async def test_a_role_without_notifications_reads_none_and_is_not_notified(
+    api: GraphQLClient,
+) -> None:
+    permissions = {
+        k: v for k, v in BY_KEY["salesperson"].permissions.items() if k != "notification"
+    }
+    role = await Role.create(name="No notifications", level=5, permissions=permissions)
+    user = await signed_in(api, role)
+
+    made = await notify(user.user, AUTOMATION, text="x")
+    listed = await api.execute(LIST, token=user.access_token)
+    counted = await api.execute(UNREAD, token=user.access_token)
+
+    assert made is None
+    assert listed.codes == ["FORBIDDEN"]
+    assert counted.codes == ["FORBIDDEN"]

@@ -86,3 +86,20 @@ async def test_the_scheduler_loop_delivers_a_reminder_live(
     assert got["kind"] == "TASK_REMINDER"
     assert got["subject"] == {"id": crm.gid(task)}
     assert got["actor"] is None
+
+
+async def test_a_role_without_notifications_cannot_subscribe(
+    api: GraphQLClient, ws_url: str
+) -> None:
+    from auth.role_templates import BY_KEY
+    from models.role import Role
+
+    permissions = {k: v for k, v in BY_KEY["support"].permissions.items() if k != "notification"}
+    role = await Role.create(name="No notifications", level=5, permissions=permissions)
+    user = await signed_in(api, role)
+
+    async with subscribed(ws_url, user.access_token, ADDED, {}) as heard:
+        with pytest.raises(Exception) as refused:
+            await heard.next()
+
+    assert "FORBIDDEN" in str(refused.value)
