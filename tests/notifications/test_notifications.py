@@ -173,7 +173,8 @@ async def test_the_list_with_actors_and_subjects_runs_a_constant_number_of_state
 
 
 def _ours(statements: list[str]) -> int:
-    return sum("outbox_event" not in s for s in statements)
+    relay = ("outbox_event", "pg_try_advisory_xact_lock")
+    return sum(not any(word in s for word in relay) for s in statements)
 
 
 async def test_a_role_without_notifications_reads_none_and_is_not_notified(
