@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import cast
 
+from tortoise.backends.base.client import BaseDBAsyncClient
+
 from auth import policy
 from auth.principal import Principal
 from auth.tokens import API_KEY_PREFIX, TokenCodec, digest
@@ -27,15 +29,19 @@ def bearer(header: str | None) -> str | None:
     return value.strip()
 
 
-async def principal_for_user(user_id: int, session_version: int | None) -> Principal:
-    """Load the caller's current state: one query for user + role, one for departments."""
-    user = await User.get_or_none(id=user_id).select_related("role")
+async def principal_for_user(
+    user_id: int, session_version: int | None, connection: BaseDBAsyncClient | None = None
+) -> Principal:
+    """Load the caller's current state: one query for user + role, one for departments.
+    ``connection``: read inside that transaction (a notification's recipient, models/)."""
+    user = await User.get_or_none(id=user_id, using_db=connection).select_related("role")
     if user is None or not user.is_active:
         raise Unauthenticated("This account is no longer active")
     if session_version is not None and user.session_version != session_version:
         raise Unauthenticated("This session has ended; sign in again")
     # Tortoise types flat values_list as tuples; these are the departments' integer ids.
-    department_ids = cast(list[int], await user.departments.all().values_list("id", flat=True))
+    departments = user.departments.all().using_db(connection)
+    department_ids = cast(list[int], await departments.values_list("id", flat=True))
     return Principal(
         user_id=user.id,
         email=user.email,

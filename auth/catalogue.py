@@ -44,6 +44,9 @@ class ObjectSpec:
     system: frozenset[str] = field(default_factory=frozenset)
     # Owned records someone is assigned to (tasks): the assignee is in the "own" scope too.
     assignee_column: str | None = None
+    # Personal records (notifications): only the user this column names ever sees a row,
+    # whatever scope a role grants; the gate's scope checks use it instead of owner/department.
+    recipient_column: str | None = None
 
     def field(self, name: str) -> FieldSpec | None:
         return self.fields.get(name)
@@ -340,6 +343,24 @@ AUTOMATION_RULE = ObjectSpec(
     system=RECORD_SYSTEM,
 )
 
+# A user's notifications (models/notification.py): personal, seen by their recipient only.
+# Marking one read is an update of readAt; everything else is written by the server.
+NOTIFICATION = ObjectSpec(
+    "notification",
+    "Notification",
+    ("read", "update"),
+    _fields(
+        FieldSpec("kind", "kind", writable=False),
+        FieldSpec("text", "text", writable=False),
+        # The record it is about, seen through the recipient's own permissions.
+        FieldSpec("subject", "subject_id", writable=False),
+        FieldSpec("actor", "actor_id", writable=False),
+        FieldSpec("readAt", "read_at"),
+    ),
+    system=frozenset({"id", "createdAt"}),
+    recipient_column="recipient_id",
+)
+
 # Custom field definitions; each field's values are then granted per role as custom.<key>.
 CUSTOM_FIELD = ObjectSpec(
     "customField", "CustomFieldDefinition", ("create", "read", "update", "delete"), _fields()
@@ -387,5 +408,6 @@ CATALOGUE = Catalogue(
         SEGMENT,
         ACCESS,
         AUTOMATION_RULE,
+        NOTIFICATION,
     ]
 )

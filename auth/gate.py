@@ -87,6 +87,9 @@ class Gate:
         Callers must check ``can`` first: scope says which rows, not whether at all.
         """
         spec = self.catalogue[obj]
+        if spec.recipient_column is not None:
+            recipient: dict[str, Any] = {spec.recipient_column: self.principal.user_id}
+            return Q(**recipient)
         if not spec.owned:
             return None
         grant = self.grant(obj)
@@ -104,6 +107,8 @@ class Gate:
 
     def in_scope(self, obj: str, record: Any, op: str = "read") -> bool:
         spec: ObjectSpec = self.catalogue[obj]
+        if spec.recipient_column is not None:
+            return bool(getattr(record, spec.recipient_column) == self.principal.user_id)
         if not spec.owned:
             return True
         grant = self.grant(obj)

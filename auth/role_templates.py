@@ -76,8 +76,11 @@ CATALOGUE_READ = _grant("product", ("read",), hide=("cost",))
 # Everyone who discusses may read every comment on a record they see; only the author
 # (writeScope own) edits or deletes one: an author's words are not rewritten by others.
 DISCUSS = _grant("comment", CRUD, "all", "own", read_only=("owner", "department"))
-OWNER = {**_all_objects("all", "all"), "comment": DISCUSS[1]}
-ADMIN = {**_all_objects("all", "all"), "comment": DISCUSS[1]}
+# Everyone reads and marks read their own notifications, and nobody else's: the gate limits
+# notifications to their recipient whatever the scope says; "own" says so in the matrix too.
+NOTIFICATIONS = _grant("notification", ("read", "update"), "own", "own")
+OWNER = {**_all_objects("all", "all"), "comment": DISCUSS[1], "notification": NOTIFICATIONS[1]}
+ADMIN = {**_all_objects("all", "all"), "comment": DISCUSS[1], "notification": NOTIFICATIONS[1]}
 SENIOR_MANAGER = dict(
     [
         _grant("company", EVERYTHING),
@@ -96,6 +99,7 @@ SENIOR_MANAGER = dict(
         CUSTOM_FIELDS,
         _grant("segment", CRUD),
         _grant("automationRule", CRUD),
+        NOTIFICATIONS,
     ]
 )
 MANAGER = dict(
@@ -115,6 +119,7 @@ MANAGER = dict(
         CUSTOM_FIELDS,
         _grant("segment", CRUD),
         RULES_READ,
+        NOTIFICATIONS,
     ]
 )
 SALESPERSON = dict(
@@ -144,6 +149,7 @@ SALESPERSON = dict(
         CUSTOM_FIELDS,
         SEGMENTS,
         RULES_READ,
+        NOTIFICATIONS,
     ]
 )
 MARKETING = dict(
@@ -163,6 +169,7 @@ MARKETING = dict(
         ROLES,
         CUSTOM_FIELDS,
         _grant("segment", CRUD),
+        NOTIFICATIONS,
     ]
 )
 SUPPORT = dict(
@@ -230,6 +237,7 @@ SUPPORT = dict(
         ROLES,
         CUSTOM_FIELDS,
         SEGMENTS,
+        NOTIFICATIONS,
     ]
 )
 READ_ONLY = dict(
@@ -248,6 +256,7 @@ READ_ONLY = dict(
         ROLES,
         CUSTOM_FIELDS,
         SEGMENTS,
+        NOTIFICATIONS,
     ]
 )
 

@@ -16,6 +16,7 @@ from models.deal_history import DealStageChange
 from models.department import Department
 from models.import_job import ImportJob, ImportRowError
 from models.lead import Lead
+from models.notification import Notification
 from models.outbox import OutboxEvent
 from models.pipeline import Pipeline, Stage
 from models.product import DealLineItem, Product
@@ -47,6 +48,7 @@ __all__ = [
     "LoginAttempt",
     "LoginLock",
     "MailLog",
+    "Notification",
     "OneTimeToken",
     "OutboxEvent",
     "Pipeline",

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from tortoise import fields
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
 from models import clock
@@ -80,10 +81,13 @@ async def emit(
     topics: Iterable[str],
     actor_id: int | None,
     before: Mapping[str, Any] | None = None,
+    using_db: BaseDBAsyncClient | None = None,
 ) -> OutboxEvent:
-    """Write the change's event; call inside the change's transaction. ``before``: the row's
-    columns before an update; the scope columns among them are kept when one of them changed,
-    so a subscriber who saw the record before and no longer does is told it left its view."""
+    """Write the change's event; call inside the change's transaction (``using_db``: that
+    transaction's connection, when the caller holds it rather than running in its context).
+    ``before``: the row's columns before an update; the scope columns among them are kept when
+    one of them changed, so a subscriber who saw the record before and no longer does is told
+    it left its view."""
     values = columns_of(row)
     if before is not None:
         moved = {
@@ -92,6 +96,7 @@ async def emit(
         if moved:
             values[BEFORE_KEY] = {c: before.get(c) for c in SCOPE_COLUMNS if c in before}
     return await OutboxEvent.create(
+        using_db=using_db,
         at=clock.now(),
         kind=kind,
         object=obj,

@@ -37,10 +37,21 @@ class Task(OwnedRecord):
     target_type = fields.CharField(max_length=20, null=True)
     target_id = fields.BigIntField(null=True)
     completed_at = fields.DatetimeField(null=True)
+    # The reminder time and due time the scheduler last notified about (models/task_notices.py):
+    # a notice is due while these differ from remind_at / due_at, so moving either time
+    # arms its notice again and re-saving the same time does not.
+    reminder_sent_for = fields.DatetimeField(null=True)
+    overdue_sent_for = fields.DatetimeField(null=True)
     assignee_id: int | None
     creator_id: int | None
 
     class Meta:
         table = "task"
         app = "tandem"
-        indexes = (("assignee_id", "status"), ("target_type", "target_id"))
+        indexes = (
+            ("assignee_id", "status"),
+            ("target_type", "target_id"),
+            # The scheduler's scans: open tasks whose reminder or due time has come.
+            ("status", "remind_at"),
+            ("status", "due_at"),
+        )

@@ -103,6 +103,10 @@ def view_for(gate: Gate, envelope: Envelope) -> View | None:
     spec = CATALOGUE.objects.get(envelope.object)
     if spec is None or not gate.can("read", spec.name):
         return None
+    # Personal records (notifications) reach their recipient and nobody else.
+    recipient = spec.recipient_column
+    if recipient is not None and envelope.values.get(recipient) != gate.principal.user_id:
+        return None
     key = id(gate.policy)
     view: View | None = envelope.views.get(key)
     if view is None:

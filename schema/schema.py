@@ -34,6 +34,7 @@ from resolvers import (
     import_job_api,
     leads,
     nodes,
+    notifications,
     pipelines,
     presence,
     products,
@@ -79,6 +80,7 @@ Query = _root(
     activities.query_fields,
     tasks.query_fields,
     comments.query_fields,
+    notifications.query_fields,
     products.query_fields,
     roles.query_fields,
     departments.query_fields,
@@ -101,6 +103,7 @@ Mutation = _root(
     activities.mutation_fields,
     tasks.mutation_fields,
     comments.mutation_fields,
+    notifications.mutation_fields,
     pipelines.mutation_fields,
     products.mutation_fields,
     roles.mutation_fields,
@@ -114,6 +117,7 @@ Mutation = _root(
 Subscription = _root(
     "Subscription",
     subscriptions.subscription_fields,
+    notifications.subscription_fields,
     presence.subscription_fields,
     dashboard.subscription_fields,
 )

@@ -30,6 +30,7 @@ from server.health import healthz, readyz
 from server.imports import ImportEndpoint
 from server.lead_forms import LeadFormEndpoint
 from server.metrics import Metrics, MetricsMiddleware
+from server.scheduler import Scheduler
 from server.settings import Settings
 from server.socket_guard import SocketGuard
 
@@ -81,6 +82,7 @@ def create_app(settings: Settings) -> Starlette:
         poll_seconds=settings.event_poll_seconds,
         queue_size=settings.subscriber_queue_size,
     )
+    scheduler = Scheduler(every_seconds=settings.scheduler_seconds)
     metrics = Metrics()
     codec = TokenCodec(settings.secret_key, ttl=timedelta(minutes=settings.access_token_minutes))
     services = Services(
@@ -117,6 +119,7 @@ def create_app(settings: Settings) -> Starlette:
         await stream.start()
         await relay.start()
         await guard.start()
+        await scheduler.start()
         # Everything loaded so far (modules, schema, models) lives as long as the process:
         # moved out of the collector's sight, full collections stop rescanning it. Measured in
         # benchmarks/results/permission-overhead.md: slow requests went from ~1/3 to ~2%.
@@ -128,6 +131,7 @@ def create_app(settings: Settings) -> Starlette:
             yield
         finally:
             await guard.stop()
+            await scheduler.stop()
             await relay.stop()
             await stream.stop()
             await services.mailer.drain()
@@ -177,6 +181,7 @@ def create_app(settings: Settings) -> Starlette:
     app.state.settings = settings
     app.state.bus = bus
     app.state.relay = relay
+    app.state.scheduler = scheduler
     app.state.metrics = metrics
     app.state.services = services
     app.state.socket_guard = guard

@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     dashboard_recheck_seconds: float = 60.0
     # A presence entry (viewing/editing a record) lasts this long without a heartbeat.
     presence_ttl_seconds: float = 30.0
+    # How often a process looks for due task reminders and overdue tasks; 0 turns it off there.
+    scheduler_seconds: float = Field(default=30.0, ge=0)
     # Rows read per query by an export: memory per export stays proportional to this.
     export_batch_size: int = Field(default=500, ge=1, le=10_000)
     # Rows per transaction of a contact import; also the rows checked per duplicate query.

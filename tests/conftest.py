@@ -94,6 +94,8 @@ def settings(database_url: str, settings_overrides: dict[str, Any]) -> Settings:
         # The relay is woken by each commit; the outbox poll is a safety net tests do not need
         # (and its queries would disturb SQL statement counts).
         "event_poll_seconds": 3600.0,
+        # Likewise the task scheduler ticks only when a test runs or nudges it.
+        "scheduler_seconds": 3600.0,
         "gc_freeze": False,
         **settings_overrides,
     }

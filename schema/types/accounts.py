@@ -7,10 +7,14 @@ from typing import cast
 
 import strawberry
 from strawberry.types import Info
+from tortoise.expressions import Q
 
 from auth import policy
+from auth.rows import readable_rows
 from models.credentials import ApiKey as ApiKeyModel
 from models.department import Department as DepartmentModel
+from models.errors import Forbidden
+from models.notification import Notification as NotificationModel
 from models.role import Role as RoleModel
 from models.security import IpBlock as IpBlockModel
 from models.security import LoginAttempt as LoginAttemptModel
@@ -50,7 +54,9 @@ class Role(Node):
         return matrix(policy.load(root.permissions))
 
 
-@record_type("user", UserModel, guard=SelfOrGuard, relations=("permissions",))
+@record_type(
+    "user", UserModel, guard=SelfOrGuard, relations=("permissions", "unreadNotificationCount")
+)
 class User(Node):
     email: str | None
     name: str | None
@@ -85,6 +91,20 @@ class User(Node):
     @strawberry.field
     async def manager(self, root: strawberry.Parent[UserModel], info: Ctx) -> User | None:
         return await records.related(info, "user", UserModel, root.manager_id)
+
+    @strawberry.field(
+        description="How many of your notifications are unread (on your own user only)"
+    )
+    async def unread_notification_count(
+        self, root: strawberry.Parent[UserModel], info: Ctx
+    ) -> int | None:
+        gate = info.context.gate
+        if root.id != gate.principal.user_id:
+            raise Forbidden(
+                "Only you may count your notifications", field="unreadNotificationCount"
+            )
+        unread = Q(read_at__isnull=True)
+        return await readable_rows(gate, "notification", NotificationModel, unread).count()
 
     @strawberry.field(
         description="The effective permission matrix: your own, or (with read on roles) "

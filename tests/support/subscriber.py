@@ -11,6 +11,7 @@ from gql import Client, gql
 from gql.transport.websockets import WebsocketsTransport
 
 PROTOCOL = WebsocketsTransport.GRAPHQLWS_SUBPROTOCOL  # graphql-transport-ws
+LEGACY = WebsocketsTransport.APOLLO_SUBPROTOCOL  # graphql-ws
 # Long enough for a loaded CI machine; a passing test never waits for it.
 WAIT = 10.0
 
@@ -36,13 +37,19 @@ class Subscriber:
 
 @asynccontextmanager
 async def subscribed(
-    ws_url: str, token: str, document: str, variables: dict[str, Any] | None = None
+    ws_url: str,
+    token: str,
+    document: str,
+    variables: dict[str, Any] | None = None,
+    *,
+    protocol: str = PROTOCOL,
 ) -> AsyncIterator[Subscriber]:
-    """Subscribe and yield once the server has registered the subscription."""
+    """Subscribe and yield once the server has registered the subscription.
+    ``protocol``: graphql-transport-ws, or LEGACY (Apollo's graphql-ws)."""
     transport = WebsocketsTransport(
         url=ws_url,
         init_payload={"Authorization": f"Bearer {token}"},
-        subprotocols=[PROTOCOL],
+        subprotocols=[protocol],
     )
     subscriber = Subscriber()
     ready = asyncio.Event()

@@ -1,0 +1,142 @@
+"""Notifying a user: the one function every feature calls to tell someone about something.
+
+    async def notify(recipient, kind, *, subject=None, actor=None, text, connection=None)
+        -> Notification | None
+
+- ``recipient``: the user to notify, a ``User`` row or its id. Nobody is notified (``None``,
+  nothing written) when that user is unknown or inactive, when it is the ``actor`` (nobody is
+  told what they did themselves), or when their role does not read notifications.
+- ``kind``: one of ``models.notification.KINDS`` (MENTION, TASK_REMINDER, TASK_OVERDUE,
+  TASK_ASSIGNED, AUTOMATION).
+- ``subject``: the record it is about, a model row of a catalogue object (``Deal``, ``Task``,
+  ``Contact`` ...) or ``(object name, pk)`` such as ``("deal", 12)``; ``None`` for none. A
+  comment is not a subject: pass the record it discusses. The recipient must be allowed to read
+  the subject (their own role and scope, not deleted), else nobody is notified and nothing is
+  written: a notification never reveals a record, or that it exists.
+- ``actor``: who caused it (a ``User`` or id), ``None`` for the system (the scheduler).
+- ``text``: shown to the recipient as is (trimmed to 500 characters). Put nothing in it the
+  recipient may not read (titles, amounts, names): clients read the subject's fields through
+  ``Notification.subject``, with the recipient's own field permissions.
+- ``connection``: the caller's transaction (``async with in_transaction() as conn``). The
+  notification and its outbox event then commit or roll back with the caller's change, and the
+  caller calls ``realtime.events.committed()`` after its commit (as record actions do) so the
+  relay publishes at once. Without one, notify runs its own transaction and does that itself.
+
+The outbox event (object "notification", topics "user:<recipient id>") is what the
+``notificationAdded`` subscription delivers, to the recipient only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.models import Model
+from tortoise.transactions import in_transaction
+
+from auth.authenticate import principal_for_user
+from auth.catalogue import CATALOGUE
+from auth.gate import Gate
+from models import clock
+from models.errors import Unauthenticated
+from models.notification import KINDS, TEXT_MAX, Notification
+from models.outbox import columns_of, emit
+from models.user import User
+from realtime import events
+
+Subject = Model | tuple[str, int]
+# Records a notification cannot be about: a comment is seen through its record, and a
+# notification about a notification means nothing.
+NOT_SUBJECTS = frozenset({"comment", "notification"})
+
+
+async def notify(
+    recipient: User | int,
+    kind: str,
+    *,
+    subject: Subject | None = None,
+    actor: User | int | None = None,
+    text: str,
+    connection: BaseDBAsyncClient | None = None,
+) -> Notification | None:
+    if kind not in KINDS:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    recipient_id = recipient.pk if isinstance(recipient, User) else recipient
+    actor_id = actor.pk if isinstance(actor, User) else actor
+    if connection is not None:
+        return await _notify(recipient_id, kind, subject, actor_id, text, connection)
+    async with in_transaction() as conn:
+        made = await _notify(recipient_id, kind, subject, actor_id, text, conn)
+    if made is not None:
+        events.committed()
+    return made
+
+
+async def _notify(
+    recipient_id: int,
+    kind: str,
+    subject: Subject | None,
+    actor_id: int | None,
+    text: str,
+    conn: BaseDBAsyncClient,
+) -> Notification | None:
+    if actor_id is not None and actor_id == recipient_id:
+        return None
+    try:
+        principal = await principal_for_user(recipient_id, None, conn)
+    except Unauthenticated:
+        return None
+    gate = Gate(principal)
+    if not gate.can("read", "notification"):
+        return None
+    subject_type = subject_id = None
+    if subject is not None:
+        readable = await _readable_subject(gate, subject, conn)
+        if readable is None:
+            return None
+        subject_type, subject_id = readable
+    row = await Notification.create(
+        using_db=conn,
+        recipient_id=recipient_id,
+        kind=kind,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        actor_id=actor_id,
+        text=text.strip()[:TEXT_MAX],
+        created_at=clock.now(),
+    )
+    await emit(
+        events.CREATED,
+        "notification",
+        row,
+        changed=columns_of(row).keys() - {"id"},
+        topics=["notification", f"user:{recipient_id}"],
+        actor_id=actor_id,
+        using_db=conn,
+    )
+    return row
+
+
+async def _readable_subject(
+    gate: Gate, subject: Subject, conn: BaseDBAsyncClient
+) -> tuple[str, int] | None:
+    """(object, pk) of the subject if the recipient may read it; None otherwise."""
+    row: Any
+    if isinstance(subject, tuple):
+        obj, pk = subject
+        spec = CATALOGUE.objects.get(obj)
+        if spec is None or obj in NOT_SUBJECTS:
+            raise ValueError(f"a notification cannot be about a {obj!r}")
+        model = Tortoise.apps["tandem"][spec.type_name]
+        row = await model.get_or_none(pk=pk, using_db=conn)
+    else:
+        found = CATALOGUE.by_type.get(type(subject).__name__)
+        if found is None or found.name in NOT_SUBJECTS:
+            raise ValueError(f"a notification cannot be about a {type(subject).__name__}")
+        spec, row = found, subject
+    if row is None or getattr(row, "deleted_at", None) is not None:
+        return None
+    if not gate.can("read", spec.name) or not gate.in_scope(spec.name, row, "read"):
+        return None
+    return spec.name, int(row.pk)

@@ -1,0 +1,105 @@
+"""Task reminders and overdue notices, sent once each even with several server processes.
+
+A notice is due when its time (``remind_at`` or ``due_at``) has come, the task is open, and the
+time it was last sent for (``reminder_sent_for`` / ``overdue_sent_for``) differs: moving the
+time arms it again. Sending claims the task with a conditional UPDATE (set the sent-for column
+to the time, only where it still differs) and writes the notification in the same transaction,
+so a notice is sent exactly once: two processes never both claim one (on PostgreSQL the
+candidates are also locked with SKIP LOCKED, so concurrent schedulers take different tasks
+instead of queueing), and a crash before commit leaves it unsent for the next round.
+
+Who is told: the assignee, or the owner of a task nobody is assigned to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tortoise.expressions import F, Q
+from tortoise.transactions import in_transaction
+
+from models import clock
+from models.notification import TASK_OVERDUE, TASK_REMINDER
+from models.notifications import notify
+from models.task import Task
+from realtime import events
+
+OPEN = ("open", "in_progress")
+BATCH = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    kind: str
+    time: str
+    sent_for: str
+    text: str
+
+
+REMINDER = Notice(TASK_REMINDER, "remind_at", "reminder_sent_for", "Reminder: a task of yours")
+OVERDUE = Notice(TASK_OVERDUE, "due_at", "overdue_sent_for", "A task of yours is overdue")
+NOTICES = (REMINDER, OVERDUE)
+
+
+@dataclass(slots=True)
+class Sent:
+    reminders: int = 0
+    overdue: int = 0
+    # (rule, deal) pairs the idle automation rules ran on in the same tick (server/scheduler.py).
+    idle_rules: int = 0
+
+
+def _due(notice: Notice, now: datetime) -> Q:
+    never: dict[str, Any] = {f"{notice.sent_for}__isnull": True}
+    other_time: dict[str, Any] = {notice.sent_for: F(notice.time)}
+    come: dict[str, Any] = {f"{notice.time}__lte": now}
+    return (Q(**never) | ~Q(**other_time)) & Q(**come, status__in=OPEN, deleted_at__isnull=True)
+
+
+async def send_due(now: datetime | None = None, *, batch: int = BATCH) -> Sent:
+    """Send every notice due at ``now`` (default: the clock's now); returns how many went."""
+    now = now or clock.now()
+    sent = Sent()
+    for notice in NOTICES:
+        while True:
+            seen, count = await _round(notice, now, batch)
+            if notice is REMINDER:
+                sent.reminders += count
+            else:
+                sent.overdue += count
+            if seen < batch:
+                break
+    return sent
+
+
+async def _round(notice: Notice, now: datetime, batch: int) -> tuple[int, int]:
+    """One batch in one transaction: (candidates seen, notifications written)."""
+    due = _due(notice, now)
+    written = 0
+    async with in_transaction() as conn:
+        # select_for_update is a no-op on SQLite, whose single writer serialises rounds anyway.
+        candidates = (
+            await Task.filter(due)
+            .order_by(notice.time, "id")
+            .limit(batch)
+            .select_for_update(skip_locked=True)
+            .using_db(conn)
+        )
+        for task in candidates:
+            claimed = (
+                await Task.filter(due, id=task.id)
+                .using_db(conn)
+                .update(**{notice.sent_for: F(notice.time)})
+            )
+            recipient = task.assignee_id or task.owner_id
+            if not claimed or recipient is None:
+                continue
+            made = await notify(
+                recipient, notice.kind, subject=task, text=notice.text, connection=conn
+            )
+            written += made is not None
+    if written:
+        events.committed()
+    return len(candidates), written

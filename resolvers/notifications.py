@@ -1,0 +1,161 @@
+"""Notifications: the viewer's own list, unread count, marking read, and ``notificationAdded``.
+
+Only the recipient ever sees a notification: the gate's scope for the "notification" object is
+the recipient column, whatever a role says (auth/gate.py), so another user's notification is
+NOT_FOUND on every path (node, nodes, notificationsMarkRead) and absent from lists and counts.
+Notifications are written by ``models.notifications.notify`` only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from typing import cast
+
+import strawberry
+from strawberry.types import Info
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from auth.rows import readable_rows
+from models import clock
+from models.errors import BadInput, NotFound
+from models.notification import Notification as NotificationModel
+from realtime.errors import SubscriberTooSlow
+from realtime.events import Envelope
+from realtime.fanout import view_for
+from resolvers import lists
+from resolvers.context import RequestContext
+from resolvers.lists import FilterKey, ListSpec, SortKey
+from resolvers.subscriptions import (
+    ACCESS_OBJECTS,
+    _close_too_slow,
+    _cursor,
+    _envelopes,
+    refresh_access,
+)
+from schema.types.connection import Connection, SortDirection
+from schema.types.node import from_global_id
+from schema.types.notifications import Notification, NotificationFilter, NotificationKind
+
+Ctx = Info[RequestContext, None]
+MAX_IDS = 500
+
+NOTIFICATIONS = ListSpec(
+    obj="notification",
+    model=NotificationModel,
+    filters={
+        "unread": FilterKey("readAt", "read_at__isnull"),
+        "kind": FilterKey("kind", "kind", lambda kind: NotificationKind(kind).value),
+    },
+    sorts={"createdAt": SortKey(None, "created_at")},
+    default_sort=(("createdAt", SortDirection.DESC),),
+)
+
+
+async def notifications(
+    info: Ctx,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    filter: NotificationFilter | None = None,
+) -> Connection[Notification]:
+    return await lists.page(
+        NOTIFICATIONS, info.context.gate, lists.PageArgs(first, after, last, before), filter=filter
+    )
+
+
+async def notifications_mark_read(info: Ctx, ids: list[strawberry.ID]) -> list[Notification]:
+    """All or nothing: an id that is not one of the caller's notifications is NOT_FOUND and
+    nothing is marked. Already read ones keep their first readAt."""
+    gate = info.context.gate
+    gate.require("update", "notification")
+    gate.check_write("notification", ["readAt"])
+    if len(ids) > MAX_IDS:
+        raise BadInput(f"At most {MAX_IDS} ids at once", field="ids")
+    pks = list(dict.fromkeys(from_global_id(i, "Notification", field="ids") for i in ids))
+    async with in_transaction():
+        found = await readable_rows(
+            gate, "notification", NotificationModel, Q(id__in=pks)
+        ).select_for_update()
+        if len(found) != len(pks):
+            raise NotFound("No such notification")
+        now = clock.now()
+        unread = [row.id for row in found if row.read_at is None]
+        if unread:
+            await NotificationModel.filter(id__in=unread).update(read_at=now)
+    by_id = {row.id: row for row in found}
+    for row in found:
+        row.read_at = row.read_at or now
+    return [cast(Notification, by_id[pk]) for pk in pks]
+
+
+async def notifications_mark_all_read(info: Ctx) -> int:
+    """Mark every unread notification of the caller read; returns how many were unread."""
+    gate = info.context.gate
+    gate.require("update", "notification")
+    gate.check_write("notification", ["readAt"])
+    unread = readable_rows(gate, "notification", NotificationModel, Q(read_at__isnull=True))
+    return await unread.update(read_at=clock.now())
+
+
+def notification_of(envelope: Envelope) -> NotificationModel:
+    """The notification as its outbox event carries it (no query per delivery)."""
+    fields_map = NotificationModel._meta.fields_map
+    values = {
+        column: fields_map[column].to_python_value(raw)
+        for column, raw in envelope.values.items()
+        if column in fields_map
+    }
+    return NotificationModel._init_from_db(**values)
+
+
+async def notification_added(
+    info: Ctx, after: str | None = None
+) -> AsyncGenerator[Notification, None]:
+    """Your new notifications, live; nobody else's. Relayed through the outbox like every
+    event, so it reaches you on whichever server process your socket is; ``after`` (a
+    delivered notification's ``cursor``) first replays those added since, without gaps."""
+    ctx = info.context
+    ctx.gate.require("read", "notification")
+    me = ctx.gate.principal.user_id
+
+    def accepts(envelope: Envelope) -> bool:
+        return envelope.object == "notification" and envelope.values.get("recipient_id") == me
+
+    try:
+        async for envelope in _envelopes(ctx, accepts, _cursor(after)):
+            if envelope.object in ACCESS_OBJECTS:
+                await refresh_access(ctx, envelope)
+                if not accepts(envelope):
+                    continue
+            if view_for(ctx.gate, envelope) is None:
+                continue
+            ctx.fresh_loaders()
+            row = notification_of(envelope)
+            row.cursor = str(envelope.seq)
+            yield cast(Notification, row)
+    except SubscriberTooSlow as slow:
+        await _close_too_slow(ctx, str(slow))
+        raise
+
+
+query_fields = {
+    "notifications": strawberry.field(
+        notifications, description="Your notifications, newest first; nobody else's"
+    )
+}
+mutation_fields = {
+    "notifications_mark_read": strawberry.mutation(
+        notifications_mark_read,
+        description="Mark some of your notifications read (all or nothing)",
+    ),
+    "notifications_mark_all_read": strawberry.mutation(
+        notifications_mark_all_read, description="Mark all your notifications read; how many"
+    ),
+}
+subscription_fields = {
+    "notification_added": strawberry.subscription(
+        notification_added, description="Your new notifications, live"
+    )
+}
