@@ -25,6 +25,7 @@ from auth.rows import readable_rows
 from models.board import first_per_group
 from models.errors import BadInput
 from resolvers import custom_fields
+from resolvers.custom_sorts import CustomSort, custom_sorts
 from schema.types.connection import Connection, Edge, PageInfo, SortDirection
 
 DEFAULT_PAGE = 50
@@ -68,15 +69,23 @@ class PageArgs:
 
 
 def _sort_plan(
-    spec: ListSpec, gate: Gate, order_by: Sequence[Any] | None
+    spec: ListSpec,
+    gate: Gate,
+    order_by: Sequence[Any] | None,
+    customs: Mapping[int, CustomSort] | None = None,
 ) -> list[tuple[str, str, bool]]:
-    """(name, column, descending) per sort key, id last as the tie-breaker."""
+    """(name, column, descending) per sort key, id last as the tie-breaker. ``customs``: the
+    custom field sorts among ``order_by``, by position (already checked)."""
     wanted: list[tuple[str, SortDirection]] = [
         (o.field.value if isinstance(o.field, Enum) else o.field, o.direction)
         for o in (order_by or [])
     ] or list(spec.default_sort)
     plan = []
-    for name, direction in wanted:
+    for i, (name, direction) in enumerate(wanted):
+        custom = (customs or {}).get(i) if order_by else None
+        if custom is not None:
+            plan.append((custom.name, custom.column, direction == SortDirection.DESC))
+            continue
         key = spec.sorts.get(name)
         if key is None:
             raise BadInput(f"Cannot sort by {name}", field="orderBy")
@@ -138,7 +147,11 @@ def encode_cursor(names: Sequence[str], row: Model, plan: Sequence[tuple[str, st
 
 
 def decode_cursor(
-    cursor: str, spec: ListSpec, plan: Sequence[tuple[str, str, bool]], arg: str
+    cursor: str,
+    spec: ListSpec,
+    plan: Sequence[tuple[str, str, bool]],
+    arg: str,
+    customs: Mapping[int, CustomSort] | None = None,
 ) -> list[Any]:
     try:
         names, values = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
@@ -147,9 +160,12 @@ def decode_cursor(
     if names != [name for name, _, _ in plan] or len(values) != len(plan):
         raise BadInput("This cursor belongs to a different ordering", field=arg)
     fields_map = spec.model._meta.fields_map
+    by_column = {c.column: c for c in (customs or {}).values()}
     try:
         return [
-            fields_map[column].to_python_value(v)
+            by_column[column].from_cursor(v)
+            if column in by_column
+            else fields_map[column].to_python_value(v)
             for (_, column, _), v in zip(plan, values, strict=True)
         ]
     except (ValueError, TypeError, ArithmeticError) as exc:
@@ -190,21 +206,26 @@ async def page(
     """One page of a connection. Every check happens before the first query."""
     if args.last is not None and args.first is not None:
         raise BadInput("Pass first or last, not both", field="last")
-    plan = _sort_plan(spec, gate, order_by)
+    customs = await custom_sorts(gate, spec.obj, order_by)
+    plan = _sort_plan(spec, gate, order_by, customs)
     annotations, custom_q = await custom_fields.custom_filters(
         gate, spec.obj, getattr(filter, "custom", None)
     )
     filtered = base_query(spec, gate, where)
     if annotations:
         filtered = filtered.annotate(**annotations).filter(custom_q)
+    if customs:
+        filtered = filtered.annotate(**{c.column: c.expression for c in customs.values()})
     filtered = filtered.filter(filter_q(spec, gate, filter, custom_done=True))
     backward = args.last is not None or (args.before is not None and args.first is None)
     size = _page_size(args.last if backward else args.first, "last" if backward else "first")
     query = filtered
     if args.after is not None:
-        query = query.filter(_keyset(plan, decode_cursor(args.after, spec, plan, "after"), True))
+        after = decode_cursor(args.after, spec, plan, "after", customs)
+        query = query.filter(_keyset(plan, after, True))
     if args.before is not None:
-        query = query.filter(_keyset(plan, decode_cursor(args.before, spec, plan, "before"), False))
+        before = decode_cursor(args.before, spec, plan, "before", customs)
+        query = query.filter(_keyset(plan, before, False))
     ordering = [("-" if desc != backward else "") + column for _, column, desc in plan]
     rows = list(await query.order_by(*ordering).limit(size + 1)) if size else []
     more = len(rows) > size

@@ -31,12 +31,16 @@ class CompanySortField(Enum):
     NAME = "name"
     CREATED_AT = "createdAt"
     UPDATED_AT = "updatedAt"
+    CUSTOM = strawberry.enum_value("custom", description="A custom field: name it in customKey")
 
 
 @strawberry.input
 class CompanyOrder:
     field: CompanySortField
     direction: SortDirection = SortDirection.ASC
+    custom_key: str | None = strawberry.field(
+        default=None, description="With field CUSTOM: the key of the custom field to sort on"
+    )
 
 
 @strawberry.input
@@ -67,12 +71,16 @@ class ContactSortField(Enum):
     LIFECYCLE_STAGE = "lifecycleStage"
     CREATED_AT = "createdAt"
     UPDATED_AT = "updatedAt"
+    CUSTOM = strawberry.enum_value("custom", description="A custom field: name it in customKey")
 
 
 @strawberry.input
 class ContactOrder:
     field: ContactSortField
     direction: SortDirection = SortDirection.ASC
+    custom_key: str | None = strawberry.field(
+        default=None, description="With field CUSTOM: the key of the custom field to sort on"
+    )
 
 
 @strawberry.input
@@ -103,12 +111,16 @@ class DealSortField(Enum):
     POSITION = "position"
     CREATED_AT = "createdAt"
     UPDATED_AT = "updatedAt"
+    CUSTOM = strawberry.enum_value("custom", description="A custom field: name it in customKey")
 
 
 @strawberry.input
 class DealOrder:
     field: DealSortField
     direction: SortDirection = SortDirection.ASC
+    custom_key: str | None = strawberry.field(
+        default=None, description="With field CUSTOM: the key of the custom field to sort on"
+    )
 
 
 @strawberry.input
