@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import orjson
 from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
@@ -52,6 +53,43 @@ class OutboxEvent(Model):
         )
 
 
+# Where an event keeps, for each custom field it names as changed, whether the field is
+# sensitive: subscribers' permissions on custom.<key> depend on it (auth/custom_access.py).
+CUSTOM_KEY = "__custom__"
+
+
+async def _custom_keys(
+    obj: str,
+    values: dict[str, Any],
+    before: Mapping[str, Any] | None,
+    changed: set[str],
+    using_db: BaseDBAsyncClient | None,
+) -> set[str]:
+    """A change of the custom JSON column, named per key (custom.<key>), so that each subscriber
+    hears only of the custom fields it may read."""
+    from models.custom_field import CustomField
+
+    after = _custom_of(values.get("custom"))
+    previous = _custom_of(before.get("custom")) if before is not None else {}
+    keys = sorted(k for k in after.keys() | previous.keys() if after.get(k) != previous.get(k))
+    if keys:
+        query = CustomField.filter(object=obj, key__in=keys)
+        if using_db is not None:
+            query = query.using_db(using_db)
+        values[CUSTOM_KEY] = {d.key: d.sensitive for d in await query}
+    return (changed - {"custom"}) | {f"custom.{k}" for k in keys}
+
+
+def _custom_of(raw: Any) -> dict[str, Any]:
+    if isinstance(raw, dict):
+        return raw
+    try:
+        parsed = orjson.loads(raw or "{}")
+    except orjson.JSONDecodeError:
+        return {}
+    return parsed if isinstance(parsed, dict) else {}
+
+
 # Columns that decide who may see an owned record (owner, department, a task's assignee), and
 # where their values before a change are kept in an event's values.
 SCOPE_COLUMNS = ("owner_id", "department_id", "assignee_id")
@@ -89,6 +127,9 @@ async def emit(
     one of them changed, so a subscriber who saw the record before and no longer does is told
     it left its view."""
     values = columns_of(row)
+    changed = set(changed)
+    if "custom" in changed and "custom" in values:
+        changed = await _custom_keys(obj, values, before, changed, using_db)
     if before is not None:
         moved = {
             c: before.get(c) for c in SCOPE_COLUMNS if c in before and before[c] != values.get(c)

@@ -14,10 +14,12 @@ from typing import Any
 from tortoise import Tortoise
 from tortoise.models import Model
 
+from auth import custom_access
 from auth.catalogue import CATALOGUE, ObjectSpec
+from auth.custom_access import NONE
 from auth.gate import Gate
 from auth.policy import ObjectGrant
-from models.outbox import BEFORE_KEY
+from models.outbox import BEFORE_KEY, CUSTOM_KEY
 from realtime.events import CREATED, DELETED, Envelope
 
 SYSTEM_COLUMNS = frozenset({"id", "version", "created_at", "updated_at", "deleted_at"})
@@ -55,6 +57,28 @@ def model_of(spec: ObjectSpec) -> type[Model]:
     return Tortoise.apps["tandem"][spec.type_name]
 
 
+@dataclass(slots=True)
+class _Definition:
+    key: str
+    sensitive: bool
+
+
+def _readable_custom(envelope: Envelope, spec: ObjectSpec, grant: ObjectGrant) -> set[str]:
+    """The changed custom fields (custom.<key>) this role may read."""
+    sensitivity = envelope.values.get(CUSTOM_KEY) or {}
+    out = set()
+    for column in envelope.changed:
+        if not column.startswith("custom."):
+            continue
+        key = column.removeprefix("custom.")
+        sensitive = sensitivity.get(key)
+        if sensitive is None:
+            continue  # the field was removed meanwhile: nobody reads it
+        if custom_access.access(grant, spec.name, _Definition(key, sensitive)) != NONE:
+            out.add(column)
+    return out
+
+
 def _redact(envelope: Envelope, spec: ObjectSpec, grant: ObjectGrant) -> View:
     changed = sorted(
         {
@@ -63,6 +87,7 @@ def _redact(envelope: Envelope, spec: ObjectSpec, grant: ObjectGrant) -> View:
             for name in _fields_of_column(spec, column)
             if name in grant.readable
         }
+        | _readable_custom(envelope, spec, grant)
     )
     if envelope.kind == DELETED:
         return View(None, changed)
