@@ -8,7 +8,7 @@ JS_STAMP := tests/js/node_modules/.installed-stamp
 # pytest-xdist workers; each gets its own database.
 WORKERS ?= auto
 
-.PHONY: run test test-postgres lint typecheck check bench bench-fanout clean
+.PHONY: run test test-postgres lint typecheck check bench bench-fanout bench-peer clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Tandem needs Python 3.11"'
@@ -53,6 +53,12 @@ bench: $(STAMP)
 ## bus (add ARGS="--database-url postgres://... --broadcast-url redis://..." for the scaled-out stack)
 bench-fanout: $(STAMP)
 	$(BIN)/python -m benchmarks.run fanout $(ARGS)
+
+## Benchmark: Tandem side by side with PostGraphile v5 on PostgreSQL (installs the peer with npm;
+## the database tandem_bench_smb is loaded once by `tandem bench-data` and kept); ARGS="--size mid"
+bench-peer: $(STAMP)
+	benchmarks/peer/install.sh
+	$(BIN)/python -m benchmarks.run compare $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tandem.sqlite3 benchmarks/.data
