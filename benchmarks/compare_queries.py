@@ -82,7 +82,7 @@ mutation Move($id: ID!, $stageId: ID!) {
 """
 PEER_MOVE = """
 mutation Move($id: BigInt!, $stageId: BigInt!) {
-  updateDeal(input: {rowId: $id, patch: {stageId: $stageId, position: 5000}}) {
+  updateDeal(input: {rowId: $id, patch: {stageId: $stageId, position: "5000"}}) {
     deal { id version stageId }
   }
 }
