@@ -30,7 +30,7 @@ NODE = PEER_DIR / "node_modules" / ".bin" / "node"
 MOVE_POOL = 64  # deals that the mutation scenario moves back and forth, per server
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Case:
     """One wrk run: a scenario against one server."""
 
@@ -142,22 +142,25 @@ def prepare(tandem: str, token: str, peer: str, contact_id: int) -> Fixture:
     if sizes != q.detail_sizes("peer", detail_p) or sizes[1] != 20:
         raise BenchError(f"the record page differs or is short: {sizes}")
 
-    # The mutation moves deals from below the board's first page of the first column.
-    deals = board_t["pipelines"][0]["stages"][0]["deals"]["edges"]
-    if len(deals) < 50:
-        raise BenchError("not enough deals in the first column")
-    pool = post(
-        tandem,
-        q.body(
-            "query($s: ID!) { deals(first: 200, filter: {stageId: $s}, "
-            "orderBy: [{field: CREATED_AT, direction: ASC}]) { edges { node { id } } } }",
-            {"s": gid("Stage", stage_ids[0])},
-        ),
-        auth,
-    )
-    move_deals = [pk_of(e["node"]["id"]) for e in pool["deals"]["edges"]][-2 * MOVE_POOL :]
-    if len(move_deals) < 2 * MOVE_POOL:
-        raise BenchError("not enough deals for the mutation scenario")
+    # Tandem moves deals between the first two columns, the peer between the next two: two
+    # writers on one column could deadlock each other (a move renumbering a column waits for
+    # a row the other holds, which waits for the stage row the first has locked) whenever a
+    # run's last requests are still in flight as the next run starts.
+    move_deals = []
+    for stage in (stage_ids[0], stage_ids[2]):
+        pool = post(
+            tandem,
+            q.body(
+                "query($s: ID!) { deals(first: 200, filter: {stageId: $s}, "
+                "orderBy: [{field: CREATED_AT, direction: ASC}]) { edges { node { id } } } }",
+                {"s": gid("Stage", stage)},
+            ),
+            auth,
+        )
+        found = [pk_of(e["node"]["id"]) for e in pool["deals"]["edges"]][-MOVE_POOL:]
+        if len(found) < MOVE_POOL:
+            raise BenchError("not enough deals for the mutation scenario")
+        move_deals += found
     return Fixture(tandem_list, peer_list, contact_id, stage_ids, move_deals)
 
 
@@ -175,16 +178,15 @@ def cases(tandem: str, token: str, peer: str, bare: str, fx: Fixture) -> list[Ca
     auth = {"Authorization": f"Bearer {token}"}
     detail_t = q.body(q.TANDEM_DETAIL, {"id": gid("Contact", fx.contact_id)})
     detail_p = q.body(q.PEER_DETAIL, {"id": str(fx.contact_id)})
-    stages = (fx.stage_ids[1], fx.stage_ids[0])
-    # Each server moves its own half of the pool, so neither sees the other's moves mid-run.
+    # Each server moves its own deals between its own two columns.
     tandem_moves = _moves(
         fx.move_deals[:MOVE_POOL],
-        stages,
+        (fx.stage_ids[1], fx.stage_ids[0]),
         lambda d, s: q.body(q.TANDEM_MOVE, {"id": gid("Deal", d), "stageId": gid("Stage", s)}),
     )
     peer_moves = _moves(
         fx.move_deals[MOVE_POOL:],
-        stages,
+        (fx.stage_ids[3], fx.stage_ids[2]),
         lambda d, s: q.body(q.PEER_MOVE, {"id": str(d), "stageId": str(s)}),
     )
     out: list[Case] = []
@@ -221,9 +223,10 @@ def measure(
     pin_cpu: str | None,
     progress: Callable[[str], None],
 ) -> Measured:
+    durations: dict[Case, float] = {}
     for case in all_cases:  # warm both servers' caches and JITs, untimed
         progress(f"warm-up {case.scenario} {case.target} c{case.connections}")
-        wrk.run(
+        warm = wrk.run(
             case.url,
             case.bodies,
             headers=case.headers,
@@ -232,6 +235,7 @@ def measure(
             pin_cpu=pin_cpu,
             allow_empty=True,
         )
+        durations[case] = duration(seconds, case.connections, warm)
     measured = Measured()
     for r in range(rounds):
         # Alternate which server goes first in each pair, round by round.
@@ -245,11 +249,19 @@ def measure(
                     case.bodies,
                     headers=case.headers,
                     connections=case.connections,
-                    seconds=seconds,
+                    seconds=durations[case],
                     pin_cpu=pin_cpu,
                 ),
             )
     return measured
+
+
+def duration(seconds: float, connections: int, warm: wrk.WrkResult) -> float:
+    """Long enough for 20 requests per connection at the warm-up's rate (at most 30 s):
+    wrk counts only requests completed within the run, so at a few requests per second the
+    ones in flight at its end would otherwise weigh on the result."""
+    rate = warm.rps if warm.requests else 0.5
+    return float(min(30, max(seconds, round(20 * connections / rate + 0.5))))
 
 
 def _swap_pairs(all_cases: list[Case]) -> list[Case]:
