@@ -55,6 +55,24 @@ async def load(info: Info[RequestContext, None], obj: str, model: type[Model], p
     return row
 
 
+def related_now(
+    info: Info[RequestContext, None], obj: str, model: type[Model], pk: int | None
+) -> Any:
+    """``related`` for a plain (sync) resolver: the row itself when the request has already
+    loaded it (resolvers/prefetch.py loads a page's relations ahead), which spares
+    graphql-core an awaitable per field; otherwise the same awaitable as ``related``."""
+    if pk is None:
+        return None
+    ctx = info.context
+    loaded = ctx.loaders.of(model).cache_map.get(pk)
+    if loaded is None or not loaded.done() or loaded.cancelled() or loaded.exception():
+        return load(info, obj, model, pk)
+    row = loaded.result()
+    if not visible(ctx.gate, obj, row):
+        raise NotFound(f"No such {obj}")
+    return row
+
+
 async def related(
     info: Info[RequestContext, None], obj: str, model: type[Model], pk: int | None
 ) -> Any:
