@@ -576,8 +576,9 @@ def compare(
         f"data: `tandem bench-data --size {size}` ("
         + ", ".join(f"{n:,} {t}" for t, n in loaded.counts.items())
         + f"); {facts['database']}",
-        f"load: wrk, {rounds} rounds of {seconds:g} s per case after {warmup:g} s of warm-up, "
-        "servers taking turns; numbers are medians of the rounds"
+        f"load: wrk, {rounds} rounds per case after {warmup:g} s of warm-up, each run at least "
+        f"{seconds:g} s and long enough for 20 requests per connection (at most 30 s), servers "
+        "taking turns; numbers are medians of the rounds"
         + (f"; wrk pinned to CPU {pin_load}" if pin_load else ""),
         "Tandem: `benchmarks/server.py` (uvicorn, uvloop, httptools, one process), signed in as "
         "the Owner; PostGraphile: `benchmarks/peer/server.mjs` (v5, amber preset, Node 22, "
