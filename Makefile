@@ -8,7 +8,7 @@ JS_STAMP := tests/js/node_modules/.installed-stamp
 # pytest-xdist workers; each gets its own database.
 WORKERS ?= auto
 
-.PHONY: run test test-postgres lint typecheck check bench bench-fanout bench-import clean
+.PHONY: run test test-postgres lint typecheck check bench bench-fanout bench-import bench-peer clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Tandem needs Python 3.11"'
@@ -59,6 +59,12 @@ bench-fanout: $(STAMP)
 bench-import: $(STAMP)
 	$(BIN)/python -m benchmarks.run import
 	$(BIN)/python -m benchmarks.run import --database-url $${TANDEM_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/}
+
+## Benchmark: Tandem side by side with PostGraphile v5 on PostgreSQL (installs the peer with npm;
+## the database tandem_bench_smb is loaded once by `tandem bench-data` and kept); ARGS="--size mid"
+bench-peer: $(STAMP)
+	benchmarks/peer/install.sh
+	$(BIN)/python -m benchmarks.run compare $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tandem.sqlite3 benchmarks/.data

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import cast
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
@@ -11,10 +10,10 @@ from auth import policy
 from auth.principal import Principal
 from auth.tokens import API_KEY_PREFIX, TokenCodec, digest
 from models import clock
+from models.caller import caller_row
 from models.credentials import ApiKey
 from models.errors import Unauthenticated
 from models.role import Role
-from models.user import User
 
 # Writing last_used_at on every call would turn every read into a write; once a minute is plenty.
 API_KEY_TOUCH_INTERVAL = timedelta(minutes=1)
@@ -32,24 +31,21 @@ def bearer(header: str | None) -> str | None:
 async def principal_for_user(
     user_id: int, session_version: int | None, connection: BaseDBAsyncClient | None = None
 ) -> Principal:
-    """Load the caller's current state: one query for user + role, one for departments.
+    """Load the caller's current state: user, role and departments in one statement.
     ``connection``: read inside that transaction (a notification's recipient, models/)."""
-    user = await User.get_or_none(id=user_id, using_db=connection).select_related("role")
+    user = await caller_row(user_id, connection)
     if user is None or not user.is_active:
         raise Unauthenticated("This account is no longer active")
     if session_version is not None and user.session_version != session_version:
         raise Unauthenticated("This session has ended; sign in again")
-    # Tortoise types flat values_list as tuples; these are the departments' integer ids.
-    departments = user.departments.all().using_db(connection)
-    department_ids = cast(list[int], await departments.values_list("id", flat=True))
     return Principal(
-        user_id=user.id,
+        user_id=user.user_id,
         email=user.email,
         role_id=user.role_id,
-        role_level=user.role.level,
-        department_ids=frozenset(department_ids),
+        role_level=user.role_level,
+        department_ids=user.department_ids,
         session_version=user.session_version,
-        policy=policy.load(user.role.permissions),
+        policy=policy.load(user.permissions),
     )
 
 

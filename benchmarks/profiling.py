@@ -167,18 +167,14 @@ def _difference(stats: dict[str, pstats.Stats], requests: int, top: int) -> None
 def _strip_guards() -> int:
     """Remove the field guard from every record type's fields, in this process; how many."""
     import schema.schema  # noqa: F401  (imports every type module)
-    from schema.permission import FieldGuard
 
     removed = 0
     for module in [m for name, m in sys.modules.items() if name.startswith("schema.types.")]:
         for value in vars(module).values():
-            definition = getattr(value, "__strawberry_definition__", None)
-            if definition is None or not hasattr(value, "__tandem_object__"):
-                continue
-            for f in definition.fields:
-                kept = [e for e in f.extensions if not isinstance(e, FieldGuard)]
-                removed += len(f.extensions) - len(kept)
-                f.extensions[:] = kept
+            guards = getattr(value, "__tandem_guards__", None)
+            if guards:  # read by install_guards when a schema is built: later schemas only
+                removed += len(guards)
+                guards.clear()
     return removed
 
 

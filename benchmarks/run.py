@@ -4,6 +4,7 @@ python -m benchmarks.run permission-overhead                       # SQLite file
 python -m benchmarks.run permission-overhead --database-url postgres://postgres@127.0.0.1:5432/
 python -m benchmarks.run import                                    # 100,000-row CSV, SQLite
 python -m benchmarks.run import --database-url postgres://postgres@127.0.0.1:5432/
+python -m benchmarks.run compare                                   # Tandem vs PostGraphile v5
 python -m benchmarks.run fanout                                    # SQLite + memory:// bus
 python -m benchmarks.run fanout --database-url postgres://postgres@127.0.0.1:5432/ \
     --broadcast-url redis://127.0.0.1:6379/0
@@ -24,7 +25,14 @@ import httpx
 import orjson
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from benchmarks import contact_import as ci
@@ -539,6 +547,103 @@ def contact_import(
             ci.section(version, runs, command.strip()),
         )
         console.print(f"results: {(RESULTS / 'import.md').relative_to(ROOT)}")
+
+
+COMPARE_DATABASE = "postgres://postgres@127.0.0.1:5432/tandem_bench_{size}"
+
+
+@cli.command("compare")
+def compare(
+    size: Annotated[str, typer.Option(help="bench-data size: tiny, smb or mid")] = "smb",
+    database_url: Annotated[
+        str,
+        typer.Option(help="PostgreSQL database (created and loaded when missing; kept for reruns)"),
+    ] = "",
+    rounds: Annotated[int, typer.Option(help="Timed runs of every case; medians are reported")] = 3,
+    seconds: Annotated[float, typer.Option(help="Seconds per wrk run")] = 5,
+    warmup: Annotated[float, typer.Option(help="Untimed seconds per case first")] = 3,
+    contact: Annotated[int, typer.Option(help="Contact id of the record-detail scenario")] = 1,
+    pin_load: Annotated[
+        str, typer.Option(help="Run wrk under `taskset -c CPUS` (e.g. 1); default: unpinned")
+    ] = "",
+    write: Annotated[bool, typer.Option(help="Update results/compare.md and the README")] = True,
+) -> None:
+    """Tandem vs PostGraphile v5 on the same PostgreSQL data (board, list, record, move, floor)."""
+    from benchmarks import compare as cmp
+    from benchmarks import compare_report as report
+    from server.bench_data import SIZES, BenchDataRefused, load
+
+    if size not in SIZES:
+        raise typer.BadParameter(f"one of {', '.join(SIZES)}", param_hint="--size")
+    url = database_url or COMPARE_DATABASE.format(size=size)
+    try:
+        database = asyncio.run(open_bench_database(url))
+        with Progress(
+            TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), console=console
+        ) as progress:
+            bars: dict[str, TaskID] = {}
+
+            def report_load(table: str, done: int, total: int) -> None:
+                if table not in bars:
+                    bars[table] = progress.add_task(table, total=total)
+                progress.update(bars[table], completed=done)
+
+            loaded = asyncio.run(load(database.url, SIZES[size], progress=report_load))
+        console.print(("reusing " if loaded.reused else "loaded ") + str(loaded.counts))
+        facts = machine()
+        facts["database"] = asyncio.run(database_version(database.url))
+        RESULTS.joinpath("raw").mkdir(parents=True, exist_ok=True)
+        with (
+            (RESULTS / "raw" / "server-compare.log").open("wb") as log,
+            (RESULTS / "raw" / "peer-compare.log").open("wb") as peer_log,
+            server_process(database.url, log) as server,
+            cmp.peer_process(database.url, peer_log) as peer,
+        ):
+            tandem = f"{server.base_url}/graphql"
+            token = cmp.owner_token(server.base_url)
+            fixture = cmp.prepare(tandem, token, peer, contact)
+            all_cases = cmp.cases(tandem, token, peer, f"{server.base_url}/bench/floor", fixture)
+            with console.status("") as status:
+                measured = cmp.measure(
+                    all_cases,
+                    rounds=rounds,
+                    seconds=seconds,
+                    warmup=warmup,
+                    pin_cpu=pin_load or None,
+                    progress=lambda text: status.update(text),
+                )
+    except (BenchError, BenchDataRefused, StartupError, DatabaseError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    facts["load_after"] = load_average()
+    result_rows = report.rows(measured)
+    console.print(report.table(result_rows), highlight=False)
+    command = "python -m benchmarks.run " + shlex.join(sys.argv[1:])
+    notes = [
+        f"data: `tandem bench-data --size {size}` ("
+        + ", ".join(f"{n:,} {t}" for t, n in loaded.counts.items())
+        + f"); {facts['database']}",
+        f"load: wrk, {rounds} rounds per case after {warmup:g} s of warm-up, each run at least "
+        f"{seconds:g} s and long enough for 20 requests per connection (at most 30 s), servers "
+        "taking turns; numbers are medians of the rounds"
+        + (f"; wrk pinned to CPU {pin_load}" if pin_load else ""),
+        "Tandem: `benchmarks/server.py` (uvicorn, uvloop, httptools, one process), signed in as "
+        "the Owner; PostGraphile: `benchmarks/peer/server.mjs` (v5, amber preset, Node 22, "
+        "no auth, no row permissions) on the same database",
+        "dealMove: Tandem's dealMove (version, stage history, audit and outbox in one "
+        "transaction) vs PostGraphile's `updateDeal` (one UPDATE)",
+        f"machine: {facts['cpu']}; {facts['os']}; Python {facts['python']}; {facts['packages']}",
+        f"load average before / after: {facts['load']} / {facts['load_after']}",
+        f"revision {facts['revision']}; reproduce: `{command}` (or `make bench-peer`)",
+    ]
+    raw = cmp.raw_path(_stamp())
+    raw.write_bytes(
+        orjson.dumps({"facts": facts, **report.raw(measured)}, option=orjson.OPT_INDENT_2)
+    )
+    console.print(f"raw samples: {raw.relative_to(ROOT)}")
+    if write:
+        report.write(report.section(result_rows, facts, notes))
+        console.print(f"results: {report.RESULTS.relative_to(ROOT)} and benchmarks/README.md")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Tandem as the benchmarks run it: ``create_app`` under uvicorn, as ``tandem serve`` runs it.
 
-The one addition is the no-permission baseline route (benchmarks/baseline.py). Started as a
-subprocess by the scenarios, so that client and server do not share a process or an event loop:
+The additions: the no-permission baseline route (benchmarks/baseline.py) and the floor
+scenario's bare endpoint. Started as a subprocess by the scenarios, so that client and server
+do not share a process or an event loop:
 
     python -m benchmarks.server --database-url sqlite://bench.sqlite3 --port 8765
 """
@@ -15,9 +16,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
+import orjson
 import typer
 import uvicorn
 from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import Route
 
 from benchmarks import baseline
@@ -40,12 +44,24 @@ def bench_settings(database_url: str, port: int = 0, broadcast_url: str = "memor
     )
 
 
+FLOOR_PATH = "/bench/floor"
+FLOOR_ANSWER = b'{"data":{"__typename":"Query"}}'
+
+
+async def floor(request: Request) -> Response:
+    """The floor scenario's bare endpoint: what uvicorn + Starlette cost for a POST of a JSON
+    body, parsed, answered with the JSON `{ __typename }` gets; no GraphQL, no auth."""
+    orjson.loads(await request.body())
+    return Response(FLOOR_ANSWER, media_type="application/json")
+
+
 def bench_app(settings: Settings, *, gc_freeze: bool = False) -> Starlette:
     """``create_app`` plus the baseline route. ``gc_freeze`` is an experiment, not what
     ``tandem serve`` does: after startup, move every object to the collector's permanent
     generation, so that full collections stop walking the (large, long-lived) startup heap."""
     app = create_app(settings)
     app.router.routes.append(Route(baseline.PATH, baseline.raw_deals, methods=["GET"]))
+    app.router.routes.append(Route(FLOOR_PATH, floor, methods=["POST"]))
     if gc_freeze:
         started = app.router.lifespan_context
 
@@ -94,8 +110,8 @@ def main(
             port=settings.port,
             log_level="warning",
             access_log=False,
-            loop="auto",
-            http="auto",
+            loop="uvloop",
+            http="httptools",
             ws="auto",
             lifespan="on",
             backlog=backlog,

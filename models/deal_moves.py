@@ -10,6 +10,7 @@ concurrent moves never compute the same free position twice.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
@@ -43,13 +44,32 @@ async def _renumber(conn: BaseDBAsyncClient, stage_id: int) -> None:
     await conn.execute_query(RENUMBER.format(gap=GAP, stage=int(stage_id)))
 
 
-async def _neighbours(stage_id: int, moving: int, visible: Q | None) -> list[int]:
-    """Positions of the deals the mover sees in the column, in order, the moving deal left out."""
+def _column(stage_id: int, moving: int, visible: Q | None) -> Any:
+    """The deals the mover sees in the column, the moving deal left out."""
     query = Deal.filter(stage_id=stage_id, deleted_at__isnull=True).exclude(pk=moving)
-    if visible is not None:
-        query = query.filter(visible)
-    rows = await query.order_by("position", "id").values_list("position", flat=True)
-    return [int(p) for p in rows]  # type: ignore[call-overload]
+    return query.filter(visible) if visible is not None else query
+
+
+async def _neighbours(
+    stage_id: int, moving: int, index: int, visible: Q | None
+) -> tuple[int | None, int | None]:
+    """Positions of the deals just above and just below ``index`` in the column: two rows
+    read, not the whole column (a column holds thousands of deals)."""
+    column = _column(stage_id, moving, visible)
+    start = max(index - 1, 0)
+    rows = await (
+        column.order_by("position", "id")
+        .offset(start)
+        .limit(2 if index > 0 else 1)
+        .values_list("position", flat=True)
+    )
+    found = [int(p) for p in rows]
+    if index > 0 and not found:
+        count = await column.count()
+        raise BadInput(f"position must be between 0 and {count}", field="position")
+    if index == 0:
+        return None, found[0] if found else None
+    return found[0], found[1] if len(found) > 1 else None
 
 
 def _between(before: int | None, after: int | None) -> int | None:
@@ -68,17 +88,14 @@ def _between(before: int | None, after: int | None) -> int | None:
 async def _place(
     conn: BaseDBAsyncClient, stage_id: int, moving: int, index: int, visible: Q | None
 ) -> int:
-    positions = await _neighbours(stage_id, moving, visible)
-    if not 0 <= index <= len(positions):
-        raise BadInput(f"position must be between 0 and {len(positions)}", field="position")
-    before = positions[index - 1] if index > 0 else None
-    after = positions[index] if index < len(positions) else None
+    if index < 0:
+        count = await _column(stage_id, moving, visible).count()
+        raise BadInput(f"position must be between 0 and {count}", field="position")
+    before, after = await _neighbours(stage_id, moving, index, visible)
     free = _between(before, after)
     if free is None:
         await _renumber(conn, stage_id)
-        positions = await _neighbours(stage_id, moving, visible)
-        before = positions[index - 1] if index > 0 else None
-        after = positions[index] if index < len(positions) else None
+        before, after = await _neighbours(stage_id, moving, index, visible)
         free = _between(before, after)
         assert free is not None, "a renumbered column has room between any two deals"
     return free

@@ -17,7 +17,7 @@ from tortoise.expressions import Q
 from models.deal_history import DealStageChange
 from models.pipeline import Stage
 from models.product import DealLineItem
-from resolvers import list_specs, lists
+from resolvers import list_specs, lists, prefetch
 from resolvers.context import RequestContext
 from schema.types.connection import Connection, SortDirection
 
@@ -58,7 +58,7 @@ async def stage_deals(
     gate = info.context.gate
     order = list(order_by) if order_by else [_Position()]
     if after is not None or before is not None or last is not None:
-        return await lists.page(
+        page = await lists.page(
             list_specs.DEALS,
             gate,
             lists.PageArgs(first, after, last, before),
@@ -66,6 +66,7 @@ async def stage_deals(
             order_by=order,
             where=Q(stage_id=stage_id),
         )
+        return await prefetch.page_with_related(info, "deal", page)
     key = f"stage-deals:{first}:{filter!r}:{order_by!r}"
     loader: DataLoader[int, Connection[Any]] | None = info.context.cache.get(key)
     if loader is None:
@@ -74,6 +75,9 @@ async def stage_deals(
             pages = await lists.first_pages(
                 list_specs.DEALS, gate, "stage_id", ids, first, filter=filter, order_by=order
             )
+            # Every column's relations at once (the columns share one selection).
+            rows = [edge.node for i in ids for edge in pages[i].edges]
+            await prefetch.related_of(info, "deal", rows)
             return [pages[i] for i in ids]
 
         loader = info.context.cache[key] = DataLoader(load_fn=load)

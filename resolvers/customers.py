@@ -13,7 +13,7 @@ from models.department import Department as DepartmentModel
 from models.errors import BadInput
 from models.user import User as UserModel
 from resolvers import contact_values as cv
-from resolvers import list_specs, lists, record_writes
+from resolvers import list_specs, lists, prefetch, record_writes
 from resolvers.context import RequestContext
 from resolvers.record_writes import Column, WriteSpec
 from schema.types.connection import Connection
@@ -160,13 +160,14 @@ async def contacts(
     filter: ContactFilter | None = None,
     order_by: list[ContactOrder] | None = None,
 ) -> Connection[Contact]:
-    return await lists.page(
+    page = await lists.page(
         list_specs.CONTACTS,
         info.context.gate,
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,
     )
+    return await prefetch.page_with_related(info, "contact", page)
 
 
 async def company_create(info: Ctx, input: CompanyCreateInput) -> Company:

@@ -18,7 +18,7 @@ from models.errors import BadInput
 from models.pipeline import Pipeline as PipelineModel
 from models.pipeline import Stage as StageModel
 from resolvers import contact_values as cv
-from resolvers import list_specs, lists, record_writes
+from resolvers import list_specs, lists, prefetch, record_writes
 from resolvers.context import RequestContext
 from resolvers.customers import OWNERSHIP
 from resolvers.record_writes import Column, WriteSpec
@@ -124,13 +124,14 @@ async def deals(
     filter: DealFilter | None = None,
     order_by: list[DealOrder] | None = None,
 ) -> Connection[Deal]:
-    return await lists.page(
+    page = await lists.page(
         list_specs.DEALS,
         info.context.gate,
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,
     )
+    return await prefetch.page_with_related(info, "deal", page)
 
 
 async def pipelines(info: Ctx) -> list[Pipeline]:

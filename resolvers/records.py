@@ -66,6 +66,26 @@ async def _discussed_visible(info: Info[RequestContext, None], obj: str, row: An
     return visible(info.context.gate, kind.obj, target)
 
 
+def related_now(
+    info: Info[RequestContext, None], obj: str, model: type[Model], pk: int | None
+) -> Any:
+    """``related`` for a plain (sync) resolver: the row itself when the request has already
+    loaded it (resolvers/prefetch.py loads a page's relations ahead), which spares
+    graphql-core an awaitable per field; otherwise the same awaitable as ``related``."""
+    if pk is None:
+        return None
+    if obj == "comment":  # seen only with the record it discusses: the async check
+        return load(info, obj, model, pk)
+    ctx = info.context
+    loaded = ctx.loaders.of(model).cache_map.get(pk)
+    if loaded is None or not loaded.done() or loaded.cancelled() or loaded.exception():
+        return load(info, obj, model, pk)
+    row = loaded.result()
+    if not visible(ctx.gate, obj, row):
+        raise NotFound(f"No such {obj}")
+    return row
+
+
 async def related(
     info: Info[RequestContext, None], obj: str, model: type[Model], pk: int | None
 ) -> Any:

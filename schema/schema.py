@@ -47,6 +47,7 @@ from resolvers import (
 )
 from resolvers.system import server_version
 from schema.errors import ErrorCodes, classify
+from schema.permission import install_guards
 from schema.shared_execution import SharingExecutor
 from schema.types.system import ServerInfo
 
@@ -124,6 +125,11 @@ Subscription = _root(
 
 
 class TandemSchema(strawberry.Schema):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Record types' field guards wrap their resolvers (schema/permission.py).
+        install_guards(self._schema)
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:

@@ -1,4 +1,4 @@
-"""The `tandem` command: serve, migrate, create-owner, demo."""
+"""The `tandem` command: serve, migrate, create-owner, demo, bench-data."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import typer
 import uvicorn
 from pydantic import ValidationError
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 from tortoise import Tortoise
 
@@ -186,6 +186,46 @@ def demo(
     except (StartupError, db.DatabaseError) as exc:
         raise fail(str(exc)) from exc
     _serve(settings)
+
+
+@cli.command("bench-data")
+def bench_data(
+    size: Annotated[
+        str, typer.Option(help="tiny, smb (2,000 companies, 20,000 contacts, ...) or mid (10x smb)")
+    ] = "smb",
+    database_url: Annotated[
+        str | None, typer.Option(help="An empty database (default: TANDEM_DATABASE_URL)")
+    ] = None,
+    seed: Annotated[
+        int, typer.Option(help="Random seed: the same seed gives the same rows")
+    ] = 2026,
+) -> None:
+    """Fill an empty database with deterministic benchmark data (see benchmarks/README.md)."""
+    from rich.progress import MofNCompleteColumn, TimeElapsedColumn
+
+    from server.bench_data import SIZES, BenchDataRefused, load
+
+    if size not in SIZES:
+        raise typer.BadParameter(f"one of {', '.join(SIZES)}", param_hint="--size")
+    settings = load_settings(database_url=database_url)
+    columns = (TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeElapsedColumn(), console=console) as progress:
+        bars: dict[str, TaskID] = {}
+
+        def report(table: str, done: int, total: int) -> None:
+            if table not in bars:
+                bars[table] = progress.add_task(table, total=total)
+            progress.update(bars[table], completed=done)
+
+        try:
+            loaded = asyncio.run(
+                load(settings.database_url, SIZES[size], seed=seed, progress=report)
+            )
+        except (StartupError, db.DatabaseError, BenchDataRefused) as exc:
+            raise fail(str(exc)) from exc
+    state = "already loaded" if loaded.reused else "loaded"
+    console.print(f"{state}: " + ", ".join(f"{n:,} {t}" for t, n in loaded.counts.items()))
+    console.print(f"sign in as any of {', '.join(e for _, e in loaded.users)}")
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from models.company import Company as CompanyModel
 from models.contact import Contact as ContactModel
 from models.department import Department as DepartmentModel
 from models.user import User as UserModel
-from resolvers import custom_fields, list_specs, lists, records
+from resolvers import custom_fields, list_specs, lists, prefetch, records
 from resolvers.contact_values import listed
 from resolvers.context import RequestContext
 from schema.permission import record_type
@@ -36,12 +36,14 @@ DealOrderRef = Annotated["DealOrder", strawberry.lazy("schema.types.filters")]
 Ctx = Info[RequestContext, None]
 
 
-async def owner(root: Any, info: Ctx) -> UserRef | None:
-    return await records.related(info, "user", UserModel, root.owner_id)
+# Plain functions returning the row or an awaitable (records.related_now): a prefetched
+# relation resolves without an awaitable.
+def owner(root: Any, info: Ctx) -> UserRef | None:
+    return records.related_now(info, "user", UserModel, root.owner_id)
 
 
-async def department(root: Any, info: Ctx) -> DepartmentRef | None:
-    return await records.related(info, "department", DepartmentModel, root.department_id)
+def department(root: Any, info: Ctx) -> DepartmentRef | None:
+    return records.related_now(info, "department", DepartmentModel, root.department_id)
 
 
 async def deals_of(
@@ -54,7 +56,7 @@ async def deals_of(
     filter: Any,
     order_by: Any,
 ) -> Connection[Any]:
-    return await lists.page(
+    page = await lists.page(
         list_specs.DEALS,
         info.context.gate,
         lists.PageArgs(first, after, last, before),
@@ -62,6 +64,7 @@ async def deals_of(
         order_by=order_by,
         where=where,
     )
+    return await prefetch.page_with_related(info, "deal", page)
 
 
 @strawberry.type(description="Consent to be contacted on one channel: whether, when and how")
@@ -192,8 +195,8 @@ class Contact(Node):
         return _consent(root, "sms_consent")
 
     @strawberry.field
-    async def company(self, root: strawberry.Parent[ContactModel], info: Ctx) -> Company | None:
-        return await records.related(info, "company", CompanyModel, root.company_id)
+    def company(self, root: strawberry.Parent[ContactModel], info: Ctx) -> Company | None:
+        return records.related_now(info, "company", CompanyModel, root.company_id)
 
     @strawberry.field(description="The newest interaction with this contact the caller may see")
     async def last_activity(

@@ -116,20 +116,20 @@ class Deal(Node):
         return Money(amount=root.amount - root.cost, currency=root.currency)
 
     @strawberry.field
-    async def pipeline(self, root: strawberry.Parent[DealModel], info: Ctx) -> Pipeline | None:
-        return await records.related(info, "pipeline", PipelineModel, root.pipeline_id)
+    def pipeline(self, root: strawberry.Parent[DealModel], info: Ctx) -> Pipeline | None:
+        return records.related_now(info, "pipeline", PipelineModel, root.pipeline_id)
 
     @strawberry.field
-    async def stage(self, root: strawberry.Parent[DealModel], info: Ctx) -> Stage | None:
-        return await records.related(info, "pipeline", StageModel, root.stage_id)
+    def stage(self, root: strawberry.Parent[DealModel], info: Ctx) -> Stage | None:
+        return records.related_now(info, "pipeline", StageModel, root.stage_id)
 
     @strawberry.field
-    async def contact(self, root: strawberry.Parent[DealModel], info: Ctx) -> Contact | None:
-        return await records.related(info, "contact", ContactModel, root.contact_id)
+    def contact(self, root: strawberry.Parent[DealModel], info: Ctx) -> Contact | None:
+        return records.related_now(info, "contact", ContactModel, root.contact_id)
 
     @strawberry.field
-    async def company(self, root: strawberry.Parent[DealModel], info: Ctx) -> Company | None:
-        return await records.related(info, "company", CompanyModel, root.company_id)
+    def company(self, root: strawberry.Parent[DealModel], info: Ctx) -> Company | None:
+        return records.related_now(info, "company", CompanyModel, root.company_id)
 
     @strawberry.field(description="The newest interaction with this deal the caller may see")
     async def last_activity(

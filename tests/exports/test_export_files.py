@@ -268,7 +268,7 @@ async def test_a_large_export_is_read_in_batches_not_row_by_row(
     assert len(deal_reads) == 5
     assert all("limit" in s.lower() for s in deal_reads)
     # Per full batch: the deals, then one query per relation shown (owner, department,
-    # company, pipeline, stage); plus the caller (2), the custom field definitions (1) and the
+    # company, pipeline, stage); plus the caller (1), the custom field definitions (1) and the
     # audit entry. A contact lookup is skipped: no deal has one. Nothing here depends on the
     # 2,000 rows.
-    assert sql.count == 2 + 1 + 5 + 4 * 5 + 1, sql.statements
+    assert sql.count == 1 + 1 + 5 + 4 * 5 + 1, sql.statements

@@ -1,0 +1,176 @@
+"""The side-by-side results table: medians, ratios, targets; written to results/compare.md and
+into the marked section of benchmarks/README.md (never typed in by hand).
+
+Scenarios measured elsewhere join the same table through ``EXTRA_ROWS``: a function that returns
+``Row``s (or none while it has no result yet). Fan-out (5) and import (7) are to plug in there;
+until they do, the table names them as not measured here.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.compare import Measured
+from benchmarks.harness import ROOT
+
+RESULTS = ROOT / "benchmarks" / "results" / "compare.md"
+README = ROOT / "benchmarks" / "README.md"
+START, END = "<!-- compare:start -->", "<!-- compare:end -->"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    scenario: str
+    measure: str
+    tandem: str
+    peer: str
+    ratio: str
+    target: str
+    met: bool | None  # None: no target, or not measured
+
+
+# Other scenarios' rows for the same table, e.g. fan-out's: () -> list[Row].
+EXTRA_ROWS: list[Callable[[], list[Row]]] = []
+
+PENDING = [
+    Row(
+        "5. fan-out",
+        "deliveries/s, 5,000 subscribers",
+        "see results/fanout.md",
+        "-",
+        "-",
+        ">= 20,000/s, < 250 ms",
+        None,
+    ),
+    Row(
+        "7. import",
+        "100,000-contact CSV, s and peak MiB",
+        "not measured here yet",
+        "-",
+        "-",
+        "-",
+        None,
+    ),
+]
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _rps(m: Measured, scenario: str, target: str, connections: int) -> float:
+    return _median(m.rps[(scenario, target, connections)])
+
+
+def rows(m: Measured) -> list[Row]:
+    out: list[Row] = []
+    names = {"board": "1. board", "list": "2. list", "detail": "3. record detail"}
+    for scenario, label in names.items():
+        t, p = _rps(m, scenario, "tandem", 16), _rps(m, scenario, "peer", 16)
+        target = ">= 0.5 (aim 1)" if scenario != "detail" else "-"
+        met = t / p >= 0.5 if scenario != "detail" else None
+        out.append(
+            Row(
+                label,
+                "req/s, 16 connections",
+                f"{t:,.0f}",
+                f"{p:,.0f}",
+                f"{t / p:.2f}",
+                target,
+                met,
+            )
+        )
+        for which, stats in (("p50", m.p50), ("p95", m.p95)):
+            t_ms = _median(stats[(scenario, "tandem", 1)])
+            p_ms = _median(stats[(scenario, "peer", 1)])
+            wanted = which == "p50" and scenario == "board"
+            out.append(
+                Row(
+                    label,
+                    f"{which} ms, 1 connection",
+                    f"{t_ms:.1f}",
+                    f"{p_ms:.1f}",
+                    f"{t_ms / p_ms:.2f}",
+                    "<= 2 (latency)" if wanted else "-",
+                    t_ms / p_ms <= 2 if wanted else None,
+                )
+            )
+    t, p = _rps(m, "dealMove", "tandem", 16), _rps(m, "dealMove", "peer", 16)
+    out.append(
+        Row(
+            "4. dealMove",
+            "req/s, 16 connections",
+            f"{t:,.0f}",
+            f"{p:,.0f}",
+            f"{t / p:.2f}",
+            "-",
+            None,
+        )
+    )
+    t, bare, p = (_rps(m, "floor", x, 16) for x in ("tandem", "bare", "peer"))
+    out.append(
+        Row(
+            "6. floor",
+            "`{ __typename }` req/s vs bare Starlette",
+            f"{t:,.0f}",
+            f"bare {bare:,.0f}; PostGraphile {p:,.0f}",
+            f"{t / bare:.2f} of bare",
+            ">= 0.5 of bare",
+            t / bare >= 0.5,
+        )
+    )
+    extra = [row for source in EXTRA_ROWS for row in source()]
+    scenarios = {r.scenario.split(".")[0] for r in extra}
+    out += extra + [r for r in PENDING if r.scenario.split(".")[0] not in scenarios]
+    return sorted(out, key=lambda r: int(r.scenario.split(".")[0]))
+
+
+def table(result_rows: list[Row]) -> str:
+    lines = [
+        "| scenario | measure | Tandem | PostGraphile v5 | Tandem / peer | target | met |",
+        "|---|---|---:|---:|---:|---|---|",
+    ]
+    for r in result_rows:
+        met = "-" if r.met is None else ("yes" if r.met else "**no**")
+        lines.append(
+            f"| {r.scenario} | {r.measure} | {r.tandem} | {r.peer} | {r.ratio} | {r.target} "
+            f"| {met} |"
+        )
+    return "\n".join(lines)
+
+
+def section(result_rows: list[Row], facts: dict[str, str], notes: list[str]) -> str:
+    return "\n".join(
+        [
+            f"Measured {facts['date']} on {facts['cpu']} (shared with other agents: absolute "
+            "numbers are noisy, the ratios from the same run are what count).",
+            "",
+            table(result_rows),
+            "",
+            *[f"- {n}" for n in notes],
+            "",
+        ]
+    )
+
+
+def write(text: str) -> None:
+    RESULTS.write_text("# Tandem vs PostGraphile v5 (generated by `make bench-peer`)\n\n" + text)
+    readme = README.read_text()
+    if START in readme and END in readme:
+        head, rest = readme.split(START, 1)
+        tail = rest.split(END, 1)[1]
+        README.write_text(f"{head}{START}\n{text}{END}{tail}")
+
+
+def raw(m: Measured) -> dict[str, dict[str, list[float]]]:
+    def keyed(d: dict[tuple[str, str, int], list[float]]) -> dict[str, list[float]]:
+        return {f"{s}/{t}/c{c}": v for (s, t, c), v in d.items()}
+
+    return {"rps": keyed(m.rps), "p50_ms": keyed(m.p50), "p95_ms": keyed(m.p95)}
+
+
+def readme_path() -> Path:
+    return README
