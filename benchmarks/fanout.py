@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import resource
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -456,12 +456,36 @@ def pid_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What the fan-out is measured on: Tandem, or the peer (benchmarks/peer_fanout.py)."""
+
+    base_url: str
+    ws_url: str
+    # The board to move deals on, read through the target's own API.
+    board: Callable[[httpx.Client], Board]
+    # Move one deal (id as the target names it) to a stage.
+    move: Callable[[httpx.Client, str, str], None]
+    # The subscribers: roles, documents and tokens.
+    seats: Callable[[int], list[Seat]]
+
+
+def tandem_target(base_url: str, tokens: dict[str, str]) -> Target:
+    owner = tokens[OWNER]
+    return Target(
+        base_url=base_url,
+        ws_url=base_url.replace("http://", "ws://") + "/graphql",
+        board=lambda client: board(client, owner),
+        move=lambda client, deal, stage: move(client, owner, deal, stage),
+        seats=lambda n: seats(n, tokens),
+    )
+
+
 def run_fanout(
     *,
-    base_url: str,
+    target: Target,
     server_pid: int,
     server_cpu_ns: Any,
-    tokens: dict[str, str],
     subscribers: int,
     processes: int,
     moves: int,
@@ -472,21 +496,20 @@ def run_fanout(
     log: Any = print,
 ) -> FanoutResult:
     """Open the subscriptions, warm up, time ``moves`` deal moves, verify, close."""
-    ws_url = base_url.replace("http://", "ws://") + "/graphql"
-    with httpx.Client(base_url=base_url, timeout=120) as client:
-        found = board(client, tokens[OWNER])
+    with httpx.Client(base_url=target.base_url, timeout=120) as client:
+        found = target.board(client)
         # Warm the HTTP path (parser caches, loaders) before measuring memory.
-        move(client, tokens[OWNER], found.deal_ids[0], found.stage_ids[1])
+        target.move(client, found.deal_ids[0], found.stage_ids[1])
         time.sleep(0.5)
         rss_before = rss_kib(server_pid)
-        all_seats = seats(subscribers, tokens)
-        clients = Clients(processes, ws_url, found.pipeline_id, all_seats, found.costs)
+        all_seats = target.seats(subscribers)
+        clients = Clients(processes, target.ws_url, found.pipeline_id, all_seats, found.costs)
         try:
             connect_s = clients.wait_connected(timeout=600)
             log(f"{subscribers} sockets open in {connect_s:.1f} s; warming up")
             sent = 0
             for i in range(warmup):
-                move(client, tokens[OWNER], found.deal_ids[0], found.stage_ids[i % 2])
+                target.move(client, found.deal_ids[0], found.stage_ids[i % 2])
                 sent += 1
                 clients.wait_heard(timeout)
             time.sleep(1.0)
@@ -503,7 +526,7 @@ def run_fanout(
                 stage = found.stage_ids[(i // len(found.deal_ids) + 2) % 2]
                 cpu0 = server_cpu_ns()
                 t0 = time.monotonic_ns()
-                move(client, tokens[OWNER], deal, stage)
+                target.move(client, deal, stage)
                 t_http = time.monotonic_ns()
                 sent += 1
                 _, first_ns, last_ns = clients.wait_heard(timeout)
@@ -527,12 +550,12 @@ def run_fanout(
             clients.close()
     problems: list[str] = []
     missing = 0
-    role_counts = {role: 0 for role in ROLES}
+    role_counts: dict[str, int] = {}
     for p, report in enumerate(reports):
         problems.extend(report["problems"])
         mine = all_seats[p::processes]
         for seat, (heard, distinct) in zip(mine, report["per_seat"], strict=True):
-            role_counts[seat.role] += 1
+            role_counts[seat.role] = role_counts.get(seat.role, 0) + 1
             if heard != sent or distinct != sent:
                 missing += 1
         if report["ended"]:

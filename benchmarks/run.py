@@ -37,6 +37,7 @@ from rich.table import Table
 
 from benchmarks import contact_import as ci
 from benchmarks import fanout as fo
+from benchmarks import peer_fanout as pf
 from benchmarks import permission_overhead as po
 from benchmarks.harness import (
     ROOT,
@@ -264,6 +265,10 @@ def fanout(
         typer.Option(help="Run the server under cProfile; print its hot spots (results untouched)"),
     ] = False,
     write: Annotated[bool, typer.Option(help="Update results/fanout.md")] = True,
+    peer: Annotated[
+        bool,
+        typer.Option(help="Then the same on PostGraphile v5 (PostgreSQL only), side by side"),
+    ] = False,
 ) -> None:
     """N pipelineEvents subscribers over websockets; one deal moved over HTTP at a time."""
     counts = subscribers or [1000, 5000]
@@ -281,6 +286,7 @@ def fanout(
             timeout,
             profile=profile,
             write=write and not profile,
+            peer=peer,
         )
     except (
         BenchError,
@@ -306,6 +312,7 @@ def _fanout(
     *,
     profile: bool,
     write: bool,
+    peer: bool = False,
 ) -> None:
     if not database_url:
         FANOUT_SQLITE.unlink(missing_ok=True)
@@ -318,6 +325,7 @@ def _fanout(
     facts = machine()
     RESULTS.joinpath("raw").mkdir(parents=True, exist_ok=True)
     results: list[fo.FanoutResult] = []
+    peer_results: list[fo.FanoutResult] = []
     try:
         summary = asyncio.run(seed(database.url, FANOUT_SEED))
         console.print(describe(summary))
@@ -336,10 +344,9 @@ def _fanout(
             ):
                 tokens = {r: sign_in(client, fo_email(r), BENCH_PASSWORD) for r in fo.ROLES}
                 result = fo.run_fanout(
-                    base_url=server.base_url,
+                    target=fo.tandem_target(server.base_url, tokens),
                     server_pid=server.pid,
                     server_cpu_ns=server.cpu_ns,
-                    tokens=tokens,
                     subscribers=n,
                     processes=processes,
                     moves=moves,
@@ -353,6 +360,24 @@ def _fanout(
             _print_fanout(result)
             if profile:
                 _print_profile(prof)
+        if peer:
+            if database.backend != "postgres":
+                raise BenchError(
+                    "the peer runs on PostgreSQL only: pass --database-url postgres://"
+                )
+            peer_results = pf.run_peer(
+                database.url,
+                counts,
+                processes=processes,
+                moves=moves,
+                warmup=warmup,
+                pause=pause,
+                timeout=timeout,
+                log_dir=RESULTS / "raw",
+                log=lambda text: console.print(text, highlight=False),
+            )
+            for result in peer_results:
+                _print_fanout(result)
     finally:
         asyncio.run(drop_bench_database(database))
     facts["load_after"] = load_average()
@@ -360,17 +385,24 @@ def _fanout(
     raw = RESULTS / "raw" / f"fanout-{database.backend}-{_stamp()}.json"
     raw.write_bytes(
         orjson.dumps(
-            {"facts": facts, "open_files": limit, "results": results},
+            {"facts": facts, "open_files": limit, "results": results, "peer": peer_results},
             option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_DATACLASS,
         )
     )
     console.print(f"raw samples: {raw.relative_to(ROOT)}")
-    bad = [r for r in results if r.problems or r.missing]
+    bad = [r for r in results + peer_results if r.problems or r.missing]
     if write and not bad:
         target = RESULTS / "fanout.md"
         _update_fanout_results(
             target, database.backend, _fanout_section(facts, results, broadcast_url, command)
         )
+        if peer_results:
+            note = (
+                f"- {facts['database']}; broker for Tandem: {broadcast_url.split('://')[0]}; "
+                f"the peer: LISTEN/NOTIFY (benchmarks/peer_fanout.py); {facts['date']}; "
+                f"load average after: {load_average()}\n- reproduce: `{command}`"
+            )
+            _update_fanout_results(target, "peer", pf.side_by_side(results, peer_results, note))
         console.print(f"results: {target.relative_to(ROOT)}")
     if bad:
         raise BenchError("some subscribers missed events or saw what they must not; see above")
@@ -461,7 +493,7 @@ def _fanout_section(
     return "\n".join(lines)
 
 
-FANOUT_SECTIONS = ("sqlite", "postgres", "notes")
+FANOUT_SECTIONS = ("sqlite", "postgres", "peer", "notes")
 
 
 def _update_fanout_results(path: Path, name: str, section: str) -> None:

@@ -9,6 +9,7 @@ import { grafserv } from "postgraphile/grafserv/node";
 import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
 import { makePgService } from "postgraphile/adaptors/pg";
 import { PgSimplifyInflectionPreset } from "@graphile/simplify-inflection";
+import { PipelineEventsPlugin } from "./events.mjs";
 
 const [connectionString, port] = process.argv.slice(2);
 if (!connectionString || !port) {
@@ -18,8 +19,16 @@ if (!connectionString || !port) {
 
 const preset = {
   extends: [PostGraphileAmberPreset, PgSimplifyInflectionPreset],
-  pgServices: [makePgService({ connectionString, schemas: ["public"] })],
-  grafserv: { port: Number(port), host: "127.0.0.1", graphqlPath: "/graphql", watch: false },
+  plugins: [PipelineEventsPlugin],
+  // pubsub: LISTEN/NOTIFY for the fan-out benchmark's subscriptions (events.mjs).
+  pgServices: [makePgService({ connectionString, schemas: ["public"], pubsub: true })],
+  grafserv: {
+    port: Number(port),
+    host: "127.0.0.1",
+    graphqlPath: "/graphql",
+    watch: false,
+    websockets: true,
+  },
   grafast: { explain: false },
   // PostGraphile hides filters, orders and reverse relations on columns without an index;
   // Tandem filters and sorts on such columns (on tables this small PostgreSQL scans anyway),
