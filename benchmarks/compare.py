@@ -21,7 +21,14 @@ import orjson
 
 from benchmarks import compare_queries as q
 from benchmarks import wrk
-from benchmarks.harness import ROOT, BenchError, free_port, graphql_errors, sign_in
+from benchmarks.harness import (
+    ROOT,
+    BenchError,
+    RunningServer,
+    free_port,
+    graphql_errors,
+    sign_in,
+)
 from server.bench_data import demo_email
 from server.demo_data import DEMO_PASSWORD
 
@@ -56,8 +63,8 @@ class Measured:
 
 
 @contextmanager
-def peer_process(database_url: str, log: IO[bytes]) -> Iterator[str]:
-    """PostGraphile on a free port; yields its /graphql URL once it answers."""
+def peer_server(database_url: str, log: IO[bytes]) -> Iterator[RunningServer]:
+    """PostGraphile on a free port, once it answers (its pid for CPU and memory readings)."""
     if not NODE.exists():
         raise BenchError("the peer is not installed: run benchmarks/peer/install.sh")
     port = free_port()
@@ -67,20 +74,23 @@ def peer_process(database_url: str, log: IO[bytes]) -> Iterator[str]:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}/graphql"
+    base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):
             if proc.poll() is not None:
                 raise BenchError(f"PostGraphile exited with {proc.returncode}; see {log.name}")
             try:
-                if httpx.post(url, json=q.body(q.TYPENAME), timeout=2).status_code == 200:
+                if (
+                    httpx.post(f"{base}/graphql", json=q.body(q.TYPENAME), timeout=2).status_code
+                    == 200
+                ):
                     break
             except httpx.TransportError:
                 pass
             subprocess.run(["sleep", "0.1"], check=True)
         else:
             raise BenchError(f"PostGraphile did not answer in 60 s; see {log.name}")
-        yield url
+        yield RunningServer(base, proc.pid)
     finally:
         proc.terminate()
         try:
@@ -88,6 +98,13 @@ def peer_process(database_url: str, log: IO[bytes]) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@contextmanager
+def peer_process(database_url: str, log: IO[bytes]) -> Iterator[str]:
+    """PostGraphile on a free port; yields its /graphql URL once it answers."""
+    with peer_server(database_url, log) as server:
+        yield f"{server.base_url}/graphql"
 
 
 def post(url: str, payload: dict[str, Any], headers: dict[str, str] | None = None) -> Any:

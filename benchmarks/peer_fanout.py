@@ -12,20 +12,18 @@ from __future__ import annotations
 
 import asyncio
 import statistics
-import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
 
 import asyncpg
 import httpx
 import orjson
 
 from benchmarks import fanout as fo
-from benchmarks.compare import NODE, PEER_DIR
+from benchmarks.compare import peer_server
 from benchmarks.compare_queries import PEER_MOVE
-from benchmarks.harness import BenchError, RunningServer, free_port, load_average
+from benchmarks.harness import BenchError, RunningServer, load_average
 
 PEER = "postgraphile"
 TRIGGER = """
@@ -95,42 +93,6 @@ def notifying(database_url: str) -> Iterator[None]:
         yield
     finally:
         asyncio.run(_execute(database_url, UNTRIGGER))
-
-
-@contextmanager
-def peer_server(database_url: str, log: IO[bytes]) -> Iterator[RunningServer]:
-    """PostGraphile with websockets on a free port, once it answers."""
-    if not NODE.exists():
-        raise BenchError("the peer is not installed: run benchmarks/peer/install.sh")
-    port = free_port()
-    proc = subprocess.Popen(
-        [str(NODE), "server.mjs", database_url, str(port)],
-        cwd=PEER_DIR,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            if proc.poll() is not None:
-                raise BenchError(f"PostGraphile exited with {proc.returncode}; see {log.name}")
-            try:
-                probe = httpx.post(f"{base}/graphql", json={"query": "{ __typename }"}, timeout=2)
-                if probe.status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            subprocess.run(["sleep", "0.1"], check=True)
-        else:
-            raise BenchError(f"PostGraphile did not answer in 60 s; see {log.name}")
-        yield RunningServer(base, proc.pid)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def _move(client: httpx.Client, deal: str, stage: str) -> None:
