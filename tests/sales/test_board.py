@@ -16,7 +16,10 @@ from tests.support.sql import count_statements
 BOARD = """
 { pipelines { id name stages { id name deals(first: 50) {
     pageInfo { hasNextPage endCursor }
-    edges { node { title position owner { name } contact { firstName } company { name } } }
+    edges { node {
+      title position tags owner { name } contact { firstName } company { name }
+      lastActivity { subject }
+    } }
 } } } }
 """
 NEXT_PAGE = """
@@ -44,9 +47,14 @@ async def _fill(pipe: Pipeline, owner: User, per_stage: int) -> None:
                     contact_id=contact.id,
                     company_id=company.id,
                     amount=Decimal("10.00"),
+                    tags='["hot"]',
                 )
             )
     await Deal.bulk_create(rows)
+    # Every deal has interactions: the last one is shown on its card.
+    for deal in await Deal.filter(pipeline_id=pipe.id):
+        for subject in ("Intro call", f"Follow-up on {deal.title}"):
+            await crm.activity(owner, sales, deal_id=deal.id, subject=subject)
 
 
 async def _statements(api: GraphQLClient, token: str) -> tuple[int, dict]:
@@ -76,9 +84,11 @@ async def test_the_board_costs_the_same_statements_for_few_or_many_deals(
     assert first == {
         "title": "A 000",
         "position": 1024,
+        "tags": ["hot"],
         "owner": {"name": "Owner"},
         "contact": {"firstName": "Ada"},
         "company": {"name": "Acme"},
+        "lastActivity": {"subject": "Follow-up on A 000"},
     }
 
 
