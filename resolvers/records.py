@@ -6,7 +6,7 @@ is NOT_FOUND on every path, so that its existence is not revealed.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,7 @@ from tortoise.models import Model
 from auth.gate import Gate
 from models.errors import NotFound
 from resolvers.context import RequestContext
+from schema.planned_completion import Fallback, Getter
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,41 @@ def related_now(
     if not visible(ctx.gate, obj, row):
         raise NotFound(f"No such {obj}")
     return row
+
+
+def relation_plain(obj: str, model: type[Model], column: str) -> Callable[[Any], Getter]:
+    """The plan form (schema/planned_completion.py) of a ``related_now`` relation on
+    ``column``: the loaded, visible row, or Fallback to let the resolver answer. The loader
+    and the caller's grant are looked up once per plan, not per row."""
+
+    def bind(context: RequestContext) -> Getter:
+        gate = context.gate
+        if obj == "comment" or not gate.can("read", obj):
+            return _fall_back  # the resolver answers (NOT_FOUND, or the comment's own check)
+        cache_map = context.loaders.of(model).cache_map
+        every_row = gate.scope(obj) is None
+
+        def read(root: Any) -> Any:
+            pk = getattr(root, column)
+            if pk is None:
+                return None
+            loaded = cache_map.get(pk)
+            if loaded is None or not loaded.done() or loaded.cancelled() or loaded.exception():
+                raise Fallback
+            row = loaded.result()
+            if row is None or getattr(row, "deleted_at", None) is not None:
+                raise Fallback  # the resolver raises NOT_FOUND at the field's path
+            if not every_row and not gate.in_scope(obj, row, "read"):
+                raise Fallback
+            return row
+
+        return read
+
+    return bind
+
+
+def _fall_back(_root: Any) -> Any:
+    raise Fallback
 
 
 async def related(

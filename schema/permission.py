@@ -23,6 +23,7 @@ from tortoise.models import Model
 
 from auth.catalogue import CATALOGUE
 from models.errors import Forbidden
+from schema.planned_completion import plain
 from schema.types.node import to_global_id
 
 T = TypeVar("T", bound=type)
@@ -40,6 +41,11 @@ class FieldGuard:
     def allowed(self, source: Any, info: Info) -> bool:
         return self.field in info.context.gate.grant(self.obj).readable
 
+    def allows_every_row(self, context: Any) -> bool:
+        """Whether the caller reads this field on every row (then a plan skips the check:
+        schema/planned_completion.py)."""
+        return self.field in context.gate.grant(self.obj).readable
+
     def wrap(self, resolve: Callable[..., Any]) -> Callable[..., Any]:
         """``resolve`` behind this guard; whatever it returns (a value or an awaitable) is
         returned as it is."""
@@ -50,6 +56,7 @@ class FieldGuard:
                 raise Forbidden(message, field=field)
             return resolve(source, info, **kwargs)
 
+        guarded.__tandem_guard__ = self  # type: ignore[attr-defined]
         return guarded
 
 
@@ -88,6 +95,7 @@ def record_type(
 
         api_name = type_name or spec.type_name
 
+        @plain(lambda root: to_global_id(api_name, root.pk))
         def global_id(root: strawberry.Parent[Any]) -> strawberry.ID:
             return to_global_id(api_name, root.pk)
 

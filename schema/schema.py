@@ -48,7 +48,7 @@ from resolvers import (
 from resolvers.system import server_version
 from schema.errors import ErrorCodes, classify
 from schema.permission import install_guards
-from schema.shared_execution import SharingExecutor
+from schema.planned_completion import PlanningExecutor
 from schema.types.system import ServerInfo
 
 
@@ -164,5 +164,5 @@ def build_schema(*, max_depth: int = 12, max_aliases: int = 30, max_tokens: int 
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
-        execution_context_class=SharingExecutor,
+        execution_context_class=PlanningExecutor,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from functools import lru_cache
 
 import strawberry
 
@@ -15,7 +16,9 @@ class Node:
     id: strawberry.ID
 
 
+@lru_cache(maxsize=32_768)
 def to_global_id(type_name: str, pk: int) -> strawberry.ID:
+    # Cached: a board encodes a thousand ids, mostly the same ones request after request.
     return strawberry.ID(base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode())
 
 
