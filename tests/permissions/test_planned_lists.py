@@ -79,6 +79,7 @@ async def test_a_hidden_field_in_a_planned_list_is_null_with_forbidden_on_every_
 
     result = await api.execute(DEALS, token=me.access_token)
 
+    assert result.data is not None
     nodes = [edge["node"] for edge in result.data["deals"]["edges"]]
     assert [n["title"] for n in nodes] == ["A", "B"]
     assert [n["cost"] for n in nodes] == [None, None]
@@ -104,6 +105,7 @@ async def test_a_related_record_the_caller_may_not_see_is_not_found_only_where_l
 
     result = await api.execute(DEALS, token=me.access_token)
 
+    assert result.data is not None
     companies = [edge["node"]["company"] for edge in result.data["deals"]["edges"]]
     assert companies == [{"name": "Shown SA"}, None, None]
     not_found = [e for e in result.errors if e["extensions"]["code"] == "NOT_FOUND"]
