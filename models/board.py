@@ -14,6 +14,8 @@ from typing import Any
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from models.fast_rows import hydrator
+
 RANK = "_tandem_rank"
 
 
@@ -42,9 +44,8 @@ async def first_per_group(
     )
     _, rows = await query._db.execute_query(sql, list(params))
     out: dict[Any, list[Any]] = {}
+    build = hydrator(model)  # reads the model's columns by name; the rank is left out
     for raw in rows:
-        values = dict(raw)
-        values.pop(RANK, None)
-        row = model._init_from_db(**values)
+        row = build(raw)
         out.setdefault(getattr(row, group), []).append(row)
     return out

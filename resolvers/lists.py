@@ -24,6 +24,7 @@ from auth.gate import Gate
 from auth.rows import readable_rows
 from models.board import first_per_group
 from models.errors import BadInput
+from models.fast_rows import fetch
 from resolvers import custom_fields
 from resolvers.custom_sorts import CustomSort, custom_sorts
 from schema.types.connection import Connection, Edge, PageInfo, SortDirection
@@ -227,7 +228,7 @@ async def page(
         before = decode_cursor(args.before, spec, plan, "before", customs)
         query = query.filter(_keyset(plan, before, False))
     ordering = [("-" if desc != backward else "") + column for _, column, desc in plan]
-    rows = list(await query.order_by(*ordering).limit(size + 1)) if size else []
+    rows = await fetch(query.order_by(*ordering).limit(size + 1)) if size else []
     more = len(rows) > size
     rows = rows[:size]
     if backward:

@@ -70,10 +70,8 @@ async def related_of(info: Ctx, obj: str, rows: Sequence[Any]) -> None:
         column = to_snake_case(name)
         if column not in meta.fk_fields or name not in readable:
             continue
-        ids = {getattr(row, f"{column}_id") for row in rows} - {None}
-        if ids:
-            model = meta.fields_map[column].related_model
-            await loaders.of(model).load_many(sorted(ids))
+        model = meta.fields_map[column].related_model
+        await loaders.load_ahead(model, {getattr(row, f"{column}_id") for row in rows} - {None})
 
 
 async def page_with_related(info: Ctx, obj: str, page: Connection[Any]) -> Connection[Any]:

@@ -96,17 +96,14 @@ def relation_plain(obj: str, model: type[Model], column: str) -> Callable[[Any],
         gate = context.gate
         if obj == "comment" or not gate.can("read", obj):
             return _fall_back  # the resolver answers (NOT_FOUND, or the comment's own check)
-        cache_map = context.loaders.of(model).cache_map
+        loaded = context.loaders.loaded(model)
         every_row = gate.scope(obj) is None
 
         def read(root: Any) -> Any:
             pk = getattr(root, column)
             if pk is None:
                 return None
-            loaded = cache_map.get(pk)
-            if loaded is None or not loaded.done() or loaded.cancelled() or loaded.exception():
-                raise Fallback
-            row = loaded.result()
+            row = loaded.get(pk)
             if row is None or getattr(row, "deleted_at", None) is not None:
                 raise Fallback  # the resolver raises NOT_FOUND at the field's path
             if not every_row and not gate.in_scope(obj, row, "read"):

@@ -95,7 +95,9 @@ def record_type(
 
         api_name = type_name or spec.type_name
 
-        @plain(lambda root: to_global_id(api_name, root.pk))
+        pk_attr = model._meta.pk_attr  # what Model.pk reads, without the property call
+
+        @plain(lambda root: to_global_id(api_name, getattr(root, pk_attr)))
         def global_id(root: strawberry.Parent[Any]) -> strawberry.ID:
             return to_global_id(api_name, root.pk)
 
