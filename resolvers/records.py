@@ -17,7 +17,7 @@ from tortoise.models import Model
 from auth.gate import Gate
 from models.errors import NotFound
 from resolvers.context import RequestContext
-from schema.planned_completion import Fallback, Getter
+from schema.plan_steps import Delegate, F, Getter, plain_in_context
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +89,14 @@ def related_now(
 
 def relation_plain(obj: str, model: type[Model], column: str) -> Callable[[Any], Getter]:
     """The plan form (schema/planned_completion.py) of a ``related_now`` relation on
-    ``column``: the loaded, visible row, or Fallback to let the resolver answer. The loader
-    and the caller's grant are looked up once per plan, not per row."""
+    ``column``: the loaded, visible row, or Delegate to let the resolver answer that row (it
+    loads what is missing, batched, and raises NOT_FOUND for what the caller may not see).
+    The caller's grant and the loaded rows are looked up once per plan, not per row."""
 
     def bind(context: RequestContext) -> Getter:
         gate = context.gate
         if obj == "comment" or not gate.can("read", obj):
-            return _fall_back  # the resolver answers (NOT_FOUND, or the comment's own check)
+            return _delegate  # the resolver answers (NOT_FOUND, or the comment's own check)
         loaded = context.loaders.loaded(model)
         every_row = gate.scope(obj) is None
 
@@ -105,9 +106,9 @@ def relation_plain(obj: str, model: type[Model], column: str) -> Callable[[Any],
                 return None
             row = loaded.get(pk)
             if row is None or getattr(row, "deleted_at", None) is not None:
-                raise Fallback  # the resolver raises NOT_FOUND at the field's path
+                raise Delegate  # not loaded yet, or NOT_FOUND at the field's path
             if not every_row and not gate.in_scope(obj, row, "read"):
-                raise Fallback
+                raise Delegate
             return row
 
         return read
@@ -115,8 +116,13 @@ def relation_plain(obj: str, model: type[Model], column: str) -> Callable[[Any],
     return bind
 
 
-def _fall_back(_root: Any) -> Any:
-    raise Fallback
+def plain_relation(obj: str, model: type[Model], column: str) -> Callable[[F], F]:
+    """Declares a ``related_now`` resolver's plan form (see ``relation_plain``)."""
+    return plain_in_context(relation_plain(obj, model, column), delegates=True)
+
+
+def _delegate(_root: Any) -> Any:
+    raise Delegate
 
 
 async def related(

@@ -23,7 +23,7 @@ from tortoise.models import Model
 
 from auth.catalogue import CATALOGUE
 from models.errors import Forbidden
-from schema.planned_completion import plain
+from schema.plan_steps import plain
 from schema.types.node import to_global_id
 
 T = TypeVar("T", bound=type)

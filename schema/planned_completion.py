@@ -1,4 +1,4 @@
-"""Completing a list page's rows without graphql-core's per-field machinery, when that is safe.
+"""Completing a list page's rows without graphql-core's per-field machinery.
 
 graphql-core completes an object field by field: for each it builds a GraphQLResolveInfo and a
 Path, calls the resolver (Strawberry's wrapper, our field guard), checks for awaitables and
@@ -8,30 +8,30 @@ contact and owner is ~4,300 fields, so that machinery was most of a board reques
 Most of those fields are plain: a column of the row (a Strawberry field without a resolver), a
 field guard whose answer depends only on the caller's role, the global id, a to-one relation
 the list already loaded (resolvers/prefetch.py), a Money made from two columns. For an object
-whose whole selection (fragments and @skip/@include resolved by graphql-core's own
-``collect_subfields``) is of that kind, this executor compiles a *plan* once per request and
-selection: a list of (response key, getter, completer) steps with the permission decisions
-already taken, and runs it per row.
+type and selection (fragments and @skip/@include resolved by graphql-core's own
+``collect_subfields``) this executor compiles a *plan* once per request: one step per response
+key, with the permission decisions already taken, run per row (schema/plan_steps.py).
 
-The plan is only an optimisation, never a second semantics:
-- a field guard that refuses compiles to no plan at all, so the normal path raises FORBIDDEN
-  at the field's path as before; a field with arguments, an async or unmarked resolver, an
-  abstract type or a field extension makes the selection unplannable too;
-- a step that cannot answer the way the normal path would (a relation not loaded yet or not
-  visible to the caller, a null in a non-null position, a value the scalar refuses) raises,
-  and the object is completed the normal way instead, which then produces the same data and
-  errors it always did. Plans have no side effects, so starting over is safe.
+Fields that are not plain are *delegated*: the plan leaves a hole and, once every plain step of
+the whole tree has succeeded, graphql-core's own ``execute_field`` resolves that field of that
+row at its path (async resolvers, a guard that refuses this role or depends on the row, a
+relation not loaded or not visible: FORBIDDEN and NOT_FOUND come from the resolvers as always).
+Only nullable fields are delegated, so a delegated field never raises into the plan.
 
-A resolver declares a plain form with ``@plain(fn)``: ``fn(root)`` returns the same value the
-resolver would, synchronously, or raises ``Fallback``; ``@plain_in_context(factory)`` when the
-form needs the request: ``factory(context)`` is called once per plan and returns that ``fn``.
+The plan is an optimisation, never a second semantics:
+- a selection with a non-null field that is not plain, a field with arguments that is not
+  nullable, an abstract type below, or a field extension is not planned at all;
+- a step that cannot answer the way the normal path would (a null in a non-null position, a
+  value the scalar refuses) raises Fallback during the first pass, before any delegated field
+  ran, and the object is completed the normal way instead. The first pass has no side
+  effects, so starting over is safe.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any
 
 from graphql import (
     GraphQLField,
@@ -42,107 +42,33 @@ from graphql import (
     OperationType,
     is_leaf_type,
 )
-from graphql.pyutils import Undefined
 
+from schema import plan_steps as steps_of
+from schema.plan_steps import (
+    GUARD_ATTRIBUTE,
+    PLAIN_ATTRIBUTE,
+    Completer,
+    Delegate,
+    Fallback,
+    Getter,
+)
 from schema.shared_execution import SharingExecutor
 
-F = TypeVar("F", bound=Callable[..., Any])
-Getter = Callable[[Any], Any]
-Plan = Callable[[Any], dict[str, Any]]
-PLAIN_ATTRIBUTE = "__tandem_plain__"
-GUARD_ATTRIBUTE = "__tandem_guard__"
 _UNPLANNABLE = object()
 
 
-class Fallback(Exception):  # a signal, not an error
-    """This value must be completed the normal way (a plan step cannot match it)."""
+class _Plan:
+    """The compiled plan of one object type and selection."""
 
+    __slots__ = ("needs_path", "run")
 
-def plain_in_context(factory: Callable[[Any], Getter]) -> Callable[[F], F]:
-    """Mark a resolver as having a synchronous form for plans: ``factory(context)`` gives
-    a function of the row answering as the resolver would, or raising Fallback."""
-
-    def mark(resolver: F) -> F:
-        setattr(resolver, PLAIN_ATTRIBUTE, factory)
-        return resolver
-
-    return mark
-
-
-def plain(fn: Getter) -> Callable[[F], F]:
-    """``plain_in_context`` for a form that needs only the row."""
-    return plain_in_context(lambda _context: fn)
-
-
-# Values of these Python types are already their own output for these scalars (graphql-core's
-# coercion would return them unchanged); anything else goes through the scalar.
-_SAME = {"String": str, "ID": str, "Boolean": bool, "Float": float}
-_INT_RANGE = (-(2**31), 2**31 - 1)
-
-
-def _leaf(graphql_type: Any) -> Getter:
-    """A nullable leaf: null stays null, a value is coerced as graphql-core would."""
-    coerce = graphql_type.coerce_output_value
-    same = _SAME.get(graphql_type.name)
-    low, high = _INT_RANGE
-
-    def complete(value: Any) -> Any:
-        if value is None:
-            return None
-        if type(value) is same:
-            return value
-        coerced = coerce(value)
-        if coerced is None or coerced is Undefined:
-            raise Fallback
-        return coerced
-
-    def complete_int(value: Any) -> Any:
-        if value is None:
-            return None
-        if type(value) is int and low <= value <= high:
-            return value
-        coerced = coerce(value)
-        if coerced is None or coerced is Undefined:
-            raise Fallback
-        return coerced
-
-    return complete_int if graphql_type.name == "Int" else complete
-
-
-def _non_null(inner: Getter) -> Getter:
-    def complete(value: Any) -> Any:
-        if value is None:
-            raise Fallback
-        out = inner(value)
-        if out is None:
-            raise Fallback
-        return out
-
-    return complete
-
-
-def _nullable(inner: Getter) -> Getter:
-    def complete(value: Any) -> Any:
-        return None if value is None else inner(value)
-
-    return complete
-
-
-def _list(item: Getter) -> Getter:
-    def complete(value: Any) -> Any:
-        if isinstance(value, (str, bytes, dict)):
-            raise Fallback
-        return [item(v) for v in value]
-
-    return complete
-
-
-def _constant(value: Any) -> Getter:
-    return lambda _row: value
+    def __init__(self, run: Completer, needs_path: bool) -> None:
+        self.run = run
+        self.needs_path = needs_path
 
 
 class PlanningExecutor(SharingExecutor):
-    """SharingExecutor that completes plannable objects of queries and mutations with plans."""
+    """SharingExecutor that completes the objects of queries and mutations with plans."""
 
     _plans: dict[Any, Any] | None = None
 
@@ -157,15 +83,38 @@ class PlanningExecutor(SharingExecutor):
     ) -> Any:
         plan = self._plan_for(return_type, field_details_list)
         if plan is not None:
+            work: list[Any] | None = [] if plan.needs_path else None
             try:
-                return plan(result)
+                data = plan.run(result, path, work)
             except Exception:  # the normal path gives the real answer
                 pass
+            else:
+                return self._delegated(data, work, position_context) if work else data
         return super().complete_object_value(
             return_type, field_details_list, info, path, result, position_context
         )
 
-    def _plan_for(self, return_type: GraphQLObjectType, field_details_list: Any) -> Plan | None:
+    def _delegated(self, data: Any, work: list[Any], position_context: Any) -> Any:
+        """Resolve the delegated fields into their holes; an awaitable when any is async."""
+        pending: list[tuple[dict[str, Any], str, Any]] = []
+        for holder, key, parent_type, row, details, path in work:
+            value = self.execute_field(parent_type, row, details, path, position_context)
+            if self.is_awaitable(value):
+                pending.append((holder, key, value))
+            else:
+                holder[key] = value
+        if not pending:
+            return data
+
+        async def filled() -> Any:
+            values = await asyncio.gather(*(value for _, _, value in pending))
+            for (holder, key, _), value in zip(pending, values, strict=True):
+                holder[key] = value
+            return data
+
+        return filled()
+
+    def _plan_for(self, return_type: GraphQLObjectType, field_details_list: Any) -> Any:
         plans = self._plans
         if plans is None:
             if self.operation.operation == OperationType.SUBSCRIPTION or (
@@ -178,80 +127,110 @@ class PlanningExecutor(SharingExecutor):
         key = (return_type, id(field_details_list))
         found = plans.get(key)
         if found is None:
-            found = self._compile(return_type, field_details_list)
+            try:
+                found = self._object_plan(return_type, field_details_list) or _UNPLANNABLE
+            except Exception:  # anything unusual: not planned
+                found = _UNPLANNABLE
             plans[key] = found
         return None if found is _UNPLANNABLE else found
 
-    def _compile(self, return_type: GraphQLObjectType, field_details_list: Any) -> Any:
-        try:
-            plan = self._object_plan(return_type, field_details_list)
-        except Exception:  # anything unusual: not plannable
-            return _UNPLANNABLE
-        return _UNPLANNABLE if plan is None else plan
-
-    def _object_plan(self, object_type: GraphQLObjectType, field_details_list: Any) -> Plan | None:
+    def _object_plan(self, object_type: GraphQLObjectType, field_details_list: Any) -> Any:
         grouped, defer_usages, _forbidden = self.collect_subfields(object_type, field_details_list)
         if defer_usages:
             return None
-        steps: list[tuple[str, Getter, Getter | None]] = []
+        steps: list[tuple[str, Getter | None, Completer | None, bool, Any]] = []
+        needs_path = False
         for response_key, details in grouped.items():
             node = details[0].node
             name = node.name.value
             if name == "__typename":
-                steps.append((response_key, _constant(object_type.name), None))
+                steps.append((response_key, steps_of.constant(object_type.name), None, False, None))
                 continue
             field = object_type.fields.get(name)
-            if field is None or field.args or node.arguments:
+            if field is None:
                 return None
-            getter = self._getter(field)
-            if getter is None:
+            nullable = not isinstance(field.type, GraphQLNonNull)
+            getter, delegates = (
+                (None, True) if field.args or node.arguments else self._getter(field)
+            )
+            if getter is None or delegates:
+                if not nullable:
+                    return None
+                needs_path = True
+                if getter is None:
+                    steps.append((response_key, None, None, False, details))
+                    continue
+            found = self._completer(field.type, details)
+            if found is _UNPLANNABLE:
                 return None
-            completer = self._completer(field.type, details)
-            if completer is _UNPLANNABLE:
-                return None
-            steps.append((response_key, getter, completer))
-        frozen = tuple(steps)
+            completer, child_needs_path = found
+            needs_path = needs_path or child_needs_path
+            steps.append((response_key, getter, completer, child_needs_path, details))
+        return _Plan(self._runner(object_type, tuple(steps)), needs_path)
 
-        def run(row: Any) -> dict[str, Any]:
+    @staticmethod
+    def _runner(object_type: GraphQLObjectType, steps: tuple[Any, ...]) -> Completer:
+        type_name = object_type.name
+
+        def run(row: Any, path: Any, work: Any) -> dict[str, Any]:
             out: dict[str, Any] = {}
-            for key, get, complete in frozen:
-                value = get(row)
-                out[key] = value if complete is None else complete(value)
+            for key, get, complete, child_path, details in steps:
+                if get is not None:
+                    try:
+                        value = get(row)
+                    except Delegate:
+                        if work is None:
+                            raise Fallback from None
+                    else:
+                        if complete is None:
+                            out[key] = value
+                        else:
+                            at = path.add_key(key, type_name) if child_path else None
+                            out[key] = complete(value, at, work)
+                        continue
+                out[key] = None  # a hole, filled by the delegated field
+                work.append((out, key, object_type, row, details, path.add_key(key, type_name)))
             return out
 
         return run
 
-    def _getter(self, field: GraphQLField) -> Getter | None:
-        """How to read this field from its source, or None when only the resolver can."""
+    def _getter(self, field: GraphQLField) -> tuple[Getter | None, bool]:
+        """How to read this field from its source (None when only the resolver can), and
+        whether that getter may delegate a row."""
         resolve = field.resolve
         guard = getattr(resolve, GUARD_ATTRIBUTE, None)
         if guard is not None and not guard.allows_every_row(self.context_value):
-            return None
+            return None, True
         definition = (field.extensions or {}).get("strawberry-definition")
         if definition is None or definition.extensions:
-            return None
+            return None, True
         base = definition.base_resolver
         if base is None:
-            return attrgetter(definition.python_name)
-        factory = getattr(base.wrapped_func, PLAIN_ATTRIBUTE, None)
-        return None if factory is None else factory(self.context_value)
+            return attrgetter(definition.python_name), False
+        marked = getattr(base.wrapped_func, PLAIN_ATTRIBUTE, None)
+        if marked is None:
+            return None, True
+        factory, delegates = marked
+        return factory(self.context_value), delegates
 
     def _completer(self, graphql_type: GraphQLOutputType, details: Any) -> Any:
-        """A function turning a resolved value into its response value; None when the value
-        is already a response value; _UNPLANNABLE for types a plan does not complete."""
+        """(completer, needs paths) for a resolved value of this type; _UNPLANNABLE for
+        types a plan does not complete."""
         if isinstance(graphql_type, GraphQLNonNull):
-            inner = self._completer(graphql_type.of_type, details)
-            if inner is _UNPLANNABLE:
-                return inner
-            return _non_null(inner or (lambda v: v))
+            found = self._completer(graphql_type.of_type, details)
+            if found is _UNPLANNABLE:
+                return found
+            return steps_of.non_null(found[0]), found[1]
         if isinstance(graphql_type, GraphQLList):
-            item = self._completer(graphql_type.of_type, details)
-            if item is _UNPLANNABLE:
-                return item
-            return _nullable(_list(item or (lambda v: v)))
+            found = self._completer(graphql_type.of_type, details)
+            if found is _UNPLANNABLE:
+                return found
+            return steps_of.listed(found[0], found[1]), found[1]
         if is_leaf_type(graphql_type):
-            return _leaf(graphql_type)
+            return steps_of.leaf(graphql_type), False
         if isinstance(graphql_type, GraphQLObjectType):
             plan = self._object_plan(graphql_type, details)
-            return _UNPLANNABLE if plan is None else _nullable(plan)
+            if plan is None:
+                return _UNPLANNABLE
+            return steps_of.nullable(plan.run), plan.needs_path
         return _UNPLANNABLE  # interfaces and unions: the runtime type needs resolving

@@ -18,7 +18,7 @@ from resolvers import custom_fields, list_specs, lists, prefetch, records
 from resolvers.contact_values import listed
 from resolvers.context import RequestContext
 from schema.permission import record_type
-from schema.planned_completion import plain_in_context
+from schema.plan_steps import plain
 from schema.types.connection import Connection
 from schema.types.node import Node
 
@@ -39,12 +39,12 @@ Ctx = Info[RequestContext, None]
 
 # Plain functions returning the row or an awaitable (records.related_now): a prefetched
 # relation resolves without an awaitable.
-@plain_in_context(records.relation_plain("user", UserModel, "owner_id"))
+@records.plain_relation("user", UserModel, "owner_id")
 def owner(root: Any, info: Ctx) -> UserRef | None:
     return records.related_now(info, "user", UserModel, root.owner_id)
 
 
-@plain_in_context(records.relation_plain("department", DepartmentModel, "department_id"))
+@records.plain_relation("department", DepartmentModel, "department_id")
 def department(root: Any, info: Ctx) -> DepartmentRef | None:
     return records.related_now(info, "department", DepartmentModel, root.department_id)
 
@@ -86,6 +86,7 @@ def _consent(row: Any, column: str) -> Consent | None:
     )
 
 
+@plain(lambda root: listed(root.tags))
 def tags(root: Any) -> list[str] | None:
     return listed(root.tags)
 
@@ -198,7 +199,7 @@ class Contact(Node):
         return _consent(root, "sms_consent")
 
     @strawberry.field
-    @plain_in_context(records.relation_plain("company", CompanyModel, "company_id"))
+    @records.plain_relation("company", CompanyModel, "company_id")
     def company(self, root: strawberry.Parent[ContactModel], info: Ctx) -> Company | None:
         return records.related_now(info, "company", CompanyModel, root.company_id)
 

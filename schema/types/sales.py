@@ -19,7 +19,7 @@ from models.user import User as UserModel
 from resolvers import activities, board, records
 from resolvers.context import RequestContext
 from schema.permission import record_type
-from schema.planned_completion import plain, plain_in_context
+from schema.plan_steps import plain
 from schema.types.connection import Connection
 from schema.types.customers import Company, Contact, custom_of, department, owner, tags
 from schema.types.filters import DealFilter, DealOrder
@@ -120,22 +120,22 @@ class Deal(Node):
         return Money(amount=root.amount - root.cost, currency=root.currency)
 
     @strawberry.field
-    @plain_in_context(records.relation_plain("pipeline", PipelineModel, "pipeline_id"))
+    @records.plain_relation("pipeline", PipelineModel, "pipeline_id")
     def pipeline(self, root: strawberry.Parent[DealModel], info: Ctx) -> Pipeline | None:
         return records.related_now(info, "pipeline", PipelineModel, root.pipeline_id)
 
     @strawberry.field
-    @plain_in_context(records.relation_plain("pipeline", StageModel, "stage_id"))
+    @records.plain_relation("pipeline", StageModel, "stage_id")
     def stage(self, root: strawberry.Parent[DealModel], info: Ctx) -> Stage | None:
         return records.related_now(info, "pipeline", StageModel, root.stage_id)
 
     @strawberry.field
-    @plain_in_context(records.relation_plain("contact", ContactModel, "contact_id"))
+    @records.plain_relation("contact", ContactModel, "contact_id")
     def contact(self, root: strawberry.Parent[DealModel], info: Ctx) -> Contact | None:
         return records.related_now(info, "contact", ContactModel, root.contact_id)
 
     @strawberry.field
-    @plain_in_context(records.relation_plain("company", CompanyModel, "company_id"))
+    @records.plain_relation("company", CompanyModel, "company_id")
     def company(self, root: strawberry.Parent[DealModel], info: Ctx) -> Company | None:
         return records.related_now(info, "company", CompanyModel, root.company_id)
 

@@ -1,0 +1,125 @@
+"""The pieces plans are made of (schema/planned_completion.py): how a resolved value becomes
+its response value, as graphql-core's completion would make it, and how resolvers declare a
+plain form.
+
+A completer is ``complete(value, path, work)``. ``path`` is the graphql-core Path of the value
+when some field below must be delegated (else None, and not built); ``work`` collects those
+delegated fields, run once the whole plan has succeeded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from graphql.pyutils import Undefined
+
+F = TypeVar("F", bound=Callable[..., Any])
+Getter = Callable[[Any], Any]
+Completer = Callable[[Any, Any, Any], Any]
+PLAIN_ATTRIBUTE = "__tandem_plain__"
+GUARD_ATTRIBUTE = "__tandem_guard__"
+
+
+class Fallback(Exception):  # a signal, not an error
+    """This object must be completed the normal way (a plan step cannot match it)."""
+
+
+class Delegate(Fallback):
+    """This field of this row must be resolved by its resolver (graphql-core's path); a plan
+    does so for nullable fields and falls back for the rest."""
+
+
+def plain_in_context(
+    factory: Callable[[Any], Getter], *, delegates: bool = False
+) -> Callable[[F], F]:
+    """Mark a resolver as having a synchronous form for plans: ``factory(context)`` gives
+    a function of the row answering as the resolver would. With ``delegates``, the form may
+    raise Delegate for a row it cannot answer (plans then keep paths to hand it over)."""
+
+    def mark(resolver: F) -> F:
+        setattr(resolver, PLAIN_ATTRIBUTE, (factory, delegates))
+        return resolver
+
+    return mark
+
+
+def plain(fn: Getter) -> Callable[[F], F]:
+    """``plain_in_context`` for a form that needs only the row."""
+    return plain_in_context(lambda _context: fn)
+
+
+# Values of these Python types are already their own output for these scalars (graphql-core's
+# coercion would return them unchanged); anything else goes through the scalar.
+_SAME = {"String": str, "ID": str, "Boolean": bool, "Float": float}
+_INT_LOW, _INT_HIGH = -(2**31), 2**31 - 1
+
+
+def leaf(graphql_type: Any) -> Completer:
+    """A nullable leaf: null stays null, a value is coerced as graphql-core would."""
+    coerce = graphql_type.coerce_output_value
+    same = _SAME.get(graphql_type.name)
+
+    def complete(value: Any, _path: Any, _work: Any) -> Any:
+        if value is None:
+            return None
+        if type(value) is same:
+            return value
+        coerced = coerce(value)
+        if coerced is None or coerced is Undefined:
+            raise Fallback
+        return coerced
+
+    def complete_int(value: Any, _path: Any, _work: Any) -> Any:
+        if value is None:
+            return None
+        if type(value) is int and _INT_LOW <= value <= _INT_HIGH:
+            return value
+        coerced = coerce(value)
+        if coerced is None or coerced is Undefined:
+            raise Fallback
+        return coerced
+
+    return complete_int if graphql_type.name == "Int" else complete
+
+
+def identity(value: Any, _path: Any, _work: Any) -> Any:
+    return value
+
+
+def non_null(inner: Completer) -> Completer:
+    def complete(value: Any, path: Any, work: Any) -> Any:
+        if value is None:
+            raise Fallback
+        out = inner(value, path, work)
+        if out is None:
+            raise Fallback
+        return out
+
+    return complete
+
+
+def nullable(inner: Completer) -> Completer:
+    def complete(value: Any, path: Any, work: Any) -> Any:
+        return None if value is None else inner(value, path, work)
+
+    return complete
+
+
+def listed(item: Completer, with_paths: bool) -> Completer:
+    def complete(value: Any, _path: Any, work: Any) -> Any:
+        if isinstance(value, (str, bytes, dict)):
+            raise Fallback
+        return [item(v, None, work) for v in value]
+
+    def complete_with_paths(value: Any, path: Any, work: Any) -> Any:
+        if isinstance(value, (str, bytes, dict)):
+            raise Fallback
+        add = path.add_key
+        return [item(v, add(i, None), work) for i, v in enumerate(value)]
+
+    return nullable(complete_with_paths if with_paths else complete)
+
+
+def constant(value: Any) -> Getter:
+    return lambda _row: value
