@@ -5,10 +5,12 @@ errors where a field is hidden or a related record is out of the caller's scope.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from tests.support import crm
 from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
+from tests.support.sql import count_statements
 
 SHAPES = """
 query Shapes($withPhone: Boolean!) {
@@ -111,3 +113,43 @@ async def test_a_related_record_the_caller_may_not_see_is_not_found_only_where_l
     not_found = [e for e in result.errors if e["extensions"]["code"] == "NOT_FOUND"]
     assert [e["path"] for e in not_found] == [["deals", "edges", 1, "node", "company"]]
     assert "Gone Ltd" not in str(result.data)
+
+
+NESTED = """
+query { deals(first: 50, orderBy: [{field: TITLE, direction: ASC}]) { edges { node {
+  title company { name owner { name } } lastActivity { subject }
+} } } }
+"""
+
+
+async def _nested(api: GraphQLClient, token: str) -> tuple[int, list[dict[str, Any]]]:
+    with count_statements() as counter:
+        data = await api.ok(NESTED, token=token)
+    return counter.count, [edge["node"] for edge in data["deals"]["edges"]]
+
+
+async def test_relations_not_loaded_ahead_resolve_per_row_in_batches(api: GraphQLClient) -> None:
+    sales = await crm.department("Sales")
+    me = await signed_in(api, "owner")
+    first = await crm.company(me.user, sales, name="C0")
+    deal = await crm.deal(me.user, sales, title="D0", company=first)
+    await crm.activity(me.user, sales, deal=deal, subject="Call 0")
+    few, _ = await _nested(api, me.access_token)
+    names = []
+    for i in range(1, 8):
+        colleague = await signed_in(api, "salesperson", email=f"s{i}@acme.test")
+        names.append(colleague.user.name)
+        company = await crm.company(colleague.user, sales, name=f"C{i}")
+        deal = await crm.deal(me.user, sales, title=f"D{i}", company=company)
+        await crm.activity(me.user, sales, deal=deal, subject=f"Call {i}")
+
+    many, nodes = await _nested(api, me.access_token)
+
+    assert many == few
+    assert nodes[0] == {
+        "title": "D0",
+        "company": {"name": "C0", "owner": {"name": me.user.name}},
+        "lastActivity": {"subject": "Call 0"},
+    }
+    assert [n["company"]["owner"]["name"] for n in nodes[1:]] == names
+    assert [n["lastActivity"]["subject"] for n in nodes[1:]] == [f"Call {i}" for i in range(1, 8)]
