@@ -64,13 +64,14 @@ bench-fanout-peer: $(STAMP)
 		--broadcast-url $${TANDEM_BENCH_REDIS:-redis://127.0.0.1:6379/0} $(ARGS)
 
 ## Benchmark: a 100,000-row contact CSV through `tandem import contacts` on SQLite and PostgreSQL:
-## seconds and peak memory, written to benchmarks/results/import.md
+## seconds and peak memory, written to benchmarks/results/import.md and the table's rows 7
 bench-import: $(STAMP)
 	$(BIN)/python -m benchmarks.run import
 	$(BIN)/python -m benchmarks.run import --database-url $${TANDEM_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/}
 
-## Benchmark: Tandem side by side with PostGraphile v5 on PostgreSQL (installs the peer with npm;
-## the database tandem_bench_smb is loaded once by `tandem bench-data` and kept); ARGS="--size mid"
+## Benchmark: Tandem side by side with PostGraphile v5 on PostgreSQL, scenarios 1-4 and 6 of the
+## table (installs the peer with npm; the database tandem_bench_smb is loaded once by
+## `tandem bench-data` and kept); ARGS="--size mid"
 bench-peer: $(STAMP)
 	benchmarks/peer/install.sh
 	$(BIN)/python -m benchmarks.run compare $(ARGS)

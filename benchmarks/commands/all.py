@@ -84,6 +84,9 @@ def run_all(
         except errors as exc:
             error(exc)
             failed.append(name)
+        except Exception:  # a bug in one scenario must not cost the others their run
+            console.print_exception()
+            failed.append(name)
         timings.append(f"{name} {time.monotonic() - started:.0f} s")
     console.print(summary.refresh(), highlight=False, markup=False)
     console.print("took: " + ", ".join(timings))
