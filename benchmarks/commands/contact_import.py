@@ -22,8 +22,8 @@ def contact_import(
     database_url: Annotated[
         str,
         typer.Option(
-            help="sqlite://PATH, or postgres://HOST/ (a tandem_bench_import database is created "
-            "and dropped)"
+            help="sqlite://PATH, or postgres://HOST/ (a tandem_bench_import_PID database is "
+            "created and dropped)"
         ),
     ] = DEFAULT_SQLITE,
     rows: Annotated[list[int] | None, typer.Option(help="File sizes (repeatable)")] = None,

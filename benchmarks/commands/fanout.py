@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -31,7 +32,9 @@ from server.app import StartupError
 from server.db import DatabaseError
 
 FANOUT_SQLITE = ROOT / "benchmarks" / ".data" / "fanout.sqlite3"
-FANOUT_PG_DATABASE = "tandem_bench_fanout"
+# One database per run (the process id in its name): runs started by several people at once on
+# this shared PostgreSQL must not drop each other's database, as one fixed name did.
+FANOUT_PG_DATABASE = f"tandem_bench_fanout_{os.getpid()}"
 # Small on purpose: the scenario is about sockets, not data.
 FANOUT_SEED = SeedConfig(
     deals=12, departments=1, sellers_per_department=2, companies=10, contacts=20
@@ -61,7 +64,7 @@ def fanout(
         str,
         typer.Option(
             help="sqlite://PATH (default: a fresh benchmarks/.data/fanout.sqlite3), or "
-            "postgres://HOST/ (a tandem_bench_fanout database is created and dropped)"
+            "postgres://HOST/ (a tandem_bench_fanout_PID database is created and dropped)"
         ),
     ] = "",
     broadcast_url: Annotated[str, typer.Option(help="memory:// or redis://HOST:PORT/DB")] = (
