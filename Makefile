@@ -77,7 +77,7 @@ bench-peer: $(STAMP)
 	$(BIN)/python -m benchmarks.run compare $(ARGS)
 
 ## Benchmark: every scenario of issue 8, Tandem vs PostGraphile v5 on PostgreSQL + Redis (compare,
-## fan-out, import; about 15 minutes), and the one table in benchmarks/README.md and results/compare.md
+## fan-out, import; about 25 minutes), and the one table in benchmarks/README.md and results/compare.md
 bench-all: $(STAMP)
 	benchmarks/peer/install.sh
 	$(BIN)/python -m benchmarks.run all \

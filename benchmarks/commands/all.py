@@ -43,7 +43,7 @@ def run_all(
         list[str] | None, typer.Option(help="Run only these: compare, fanout, import")
     ] = None,
 ) -> None:
-    """Every scenario, Tandem vs PostGraphile v5, and the one table (about 15 minutes)."""
+    """Every scenario, Tandem vs PostGraphile v5, and the one table (about 25 minutes here)."""
     from server.bench_data import SIZES
 
     if size not in SIZES:
