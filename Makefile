@@ -8,7 +8,8 @@ JS_STAMP := tests/js/node_modules/.installed-stamp
 # pytest-xdist workers; each gets its own database.
 WORKERS ?= auto
 
-.PHONY: run test test-postgres lint typecheck check bench bench-fanout bench-import bench-peer clean
+.PHONY: run test test-postgres lint typecheck check bench bench-all bench-fanout bench-fanout-peer \
+	bench-import bench-peer bench-table clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Tandem needs Python 3.11"'
@@ -54,17 +55,38 @@ bench: $(STAMP)
 bench-fanout: $(STAMP)
 	$(BIN)/python -m benchmarks.run fanout $(ARGS)
 
+## Benchmark: websocket fan-out on PostgreSQL + Redis, then PostGraphile v5 on the same database:
+## results/fanout.md and the fan-out rows of the side-by-side table (benchmarks/README.md)
+bench-fanout-peer: $(STAMP)
+	benchmarks/peer/install.sh
+	$(BIN)/python -m benchmarks.run fanout --peer \
+		--database-url $${TANDEM_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/} \
+		--broadcast-url $${TANDEM_BENCH_REDIS:-redis://127.0.0.1:6379/0} $(ARGS)
+
 ## Benchmark: a 100,000-row contact CSV through `tandem import contacts` on SQLite and PostgreSQL:
-## seconds and peak memory, written to benchmarks/results/import.md
+## seconds and peak memory, written to benchmarks/results/import.md and the table's rows 7
 bench-import: $(STAMP)
 	$(BIN)/python -m benchmarks.run import
 	$(BIN)/python -m benchmarks.run import --database-url $${TANDEM_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/}
 
-## Benchmark: Tandem side by side with PostGraphile v5 on PostgreSQL (installs the peer with npm;
-## the database tandem_bench_smb is loaded once by `tandem bench-data` and kept); ARGS="--size mid"
+## Benchmark: Tandem side by side with PostGraphile v5 on PostgreSQL, scenarios 1-4 and 6 of the
+## table (installs the peer with npm; the database tandem_bench_smb is loaded once by
+## `tandem bench-data` and kept); ARGS="--size mid"
 bench-peer: $(STAMP)
 	benchmarks/peer/install.sh
 	$(BIN)/python -m benchmarks.run compare $(ARGS)
+
+## Benchmark: every scenario of issue 8, Tandem vs PostGraphile v5 on PostgreSQL + Redis (compare,
+## fan-out, import; about 25 minutes), and the one table in benchmarks/README.md and results/compare.md
+bench-all: $(STAMP)
+	benchmarks/peer/install.sh
+	$(BIN)/python -m benchmarks.run all \
+		--postgres $${TANDEM_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/} \
+		--redis $${TANDEM_BENCH_REDIS:-redis://127.0.0.1:6379/0} $(ARGS)
+
+## The side-by-side table again from the latest run of each scenario (benchmarks/results/latest/)
+bench-table: $(STAMP)
+	$(BIN)/python -m benchmarks.run table
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tandem.sqlite3 benchmarks/.data

@@ -35,7 +35,9 @@ OWNER = "import.owner@bench.test"
 PASSWORD = "bench-import-passphrase-0123"
 TANDEM = [str(Path(sys.executable).parent / "tandem")]
 SIZES = (10_000, 100_000)
-PG_DATABASE = "tandem_bench_import"
+# One database per run (the process id in its name), so that two runs at once on the shared
+# PostgreSQL never reset or drop each other's.
+PG_DATABASE = f"tandem_bench_import_{os.getpid()}"
 SECTIONS = ("sqlite", "postgres")
 HEADER = ["firstName", "lastName", "email", "phone", "city", "country", "tags"]
 

@@ -89,6 +89,19 @@ async def open_bench_database(url: str, default_name: str = DEFAULT_PG_DATABASE)
     return BenchDatabase(_pg_with_database(url, default_name), backend, owned=True)
 
 
+async def create_missing_database(url: str) -> None:
+    """Create the PostgreSQL database a URL names when it does not exist yet (kept afterwards:
+    compare's loaded data is reused by the next run)."""
+    name = urlsplit(url).path.strip("/")
+    if backend_of(url) != "postgres" or not name or '"' in name:
+        return
+    try:
+        if not await _pg_admin(url, f"SELECT 1 FROM pg_database WHERE datname = '{name}'"):
+            await _pg_admin(url, f'CREATE DATABASE "{name}"')
+    except (OSError, asyncpg.PostgresError) as exc:
+        raise BenchError(f"PostgreSQL at {url} is not usable: {exc}") from exc
+
+
 async def drop_bench_database(database: BenchDatabase) -> None:
     if database.owned:
         name = urlsplit(database.url).path.strip("/")
@@ -342,7 +355,18 @@ def _git_revision() -> str:
             check=True,
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
+            # The results files are what the runs write: a run rewriting them (e.g. an earlier
+            # scenario of `make bench-all`) does not make the code measured uncommitted.
+            [
+                "git",
+                "status",
+                "--porcelain",
+                "--untracked-files=no",
+                "--",
+                ".",
+                ":!benchmarks/results",
+                ":!benchmarks/README.md",
+            ],
             cwd=ROOT,
             capture_output=True,
             text=True,
