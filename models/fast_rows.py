@@ -16,7 +16,7 @@ single-row fetch: those go through Tortoise as before) and hydrates its rows thi
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
 from tortoise import timezone
@@ -35,20 +35,12 @@ def _datetime_converter(field: DatetimeField) -> Callable[[Any], Any]:
     if not timezone.get_use_tz():
         return generic
     zone = timezone.get_default_timezone()
-    # asyncpg hands timestamptz values over in UTC; when the configured zone is UTC too,
-    # astimezone() would compute offsets to change nothing but the tzinfo object: replace()
-    # gives the identical value for a fraction of the cost (a board converts 3,000).
-    utc_zone = getattr(zone, "key", None) == "UTC"
 
     def convert(value: Any) -> Any:
         if value is None:
             return None
-        if type(value) is datetime:
-            tz = value.tzinfo
-            if tz is UTC and utc_zone:
-                return value.replace(tzinfo=zone)
-            if tz is not None:
-                return value.astimezone(zone)
+        if type(value) is datetime and value.tzinfo is not None:
+            return value.astimezone(zone)  # (measured: faster than replace(tzinfo=...))
         return generic(value)
 
     return convert
