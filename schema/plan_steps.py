@@ -50,8 +50,16 @@ def plain(fn: Getter) -> Callable[[F], F]:
 
 
 # Values of these Python types are already their own output for these scalars (graphql-core's
-# coercion would return them unchanged); anything else goes through the scalar.
-_SAME = {"String": str, "ID": str, "Boolean": bool, "Float": float}
+# coercion would return them unchanged); anything else goes through the scalar. (Not Float:
+# graphql-core refuses NaN and infinities.)
+_SAME = {"String": str, "ID": str, "Boolean": bool}
+
+
+def passes_through(graphql_type: Any) -> type | None:
+    """The Python type whose values this leaf type outputs unchanged, if any."""
+    return _SAME.get(getattr(graphql_type, "name", ""))
+
+
 _INT_LOW, _INT_HIGH = -(2**31), 2**31 - 1
 
 

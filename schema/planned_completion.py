@@ -44,14 +44,8 @@ from graphql import (
 )
 
 from schema import plan_steps as steps_of
-from schema.plan_steps import (
-    GUARD_ATTRIBUTE,
-    PLAIN_ATTRIBUTE,
-    Completer,
-    Delegate,
-    Fallback,
-    Getter,
-)
+from schema.plan_codegen import Step, runner
+from schema.plan_steps import GUARD_ATTRIBUTE, PLAIN_ATTRIBUTE, Completer, Getter
 from schema.shared_execution import SharingExecutor
 
 _UNPLANNABLE = object()
@@ -138,80 +132,65 @@ class PlanningExecutor(SharingExecutor):
         grouped, defer_usages, _forbidden = self.collect_subfields(object_type, field_details_list)
         if defer_usages:
             return None
-        steps: list[tuple[str, Getter | None, Completer | None, bool, Any]] = []
+        steps: list[Step] = []
         needs_path = False
         for response_key, details in grouped.items():
             node = details[0].node
             name = node.name.value
             if name == "__typename":
-                steps.append((response_key, steps_of.constant(object_type.name), None, False, None))
+                steps.append(Step(response_key, steps_of.constant(object_type.name)))
                 continue
             field = object_type.fields.get(name)
             if field is None:
                 return None
             nullable = not isinstance(field.type, GraphQLNonNull)
-            getter, delegates = (
-                (None, True) if field.args or node.arguments else self._getter(field)
+            getter, delegates, attribute = (
+                (None, True, None) if field.args or node.arguments else self._getter(field)
             )
             if getter is None or delegates:
                 if not nullable:
                     return None
                 needs_path = True
                 if getter is None:
-                    steps.append((response_key, None, None, False, details))
+                    steps.append(Step(response_key, None, details=details))
                     continue
             found = self._completer(field.type, details)
             if found is _UNPLANNABLE:
                 return None
             completer, child_needs_path = found
             needs_path = needs_path or child_needs_path
-            steps.append((response_key, getter, completer, child_needs_path, details))
-        return _Plan(self._runner(object_type, tuple(steps)), needs_path)
+            steps.append(
+                Step(
+                    response_key,
+                    getter,
+                    completer,
+                    child_needs_path,
+                    details,
+                    attribute,
+                    delegates,
+                    steps_of.passes_through(field.type),
+                )
+            )
+        return _Plan(runner(object_type, tuple(steps)), needs_path)
 
-    @staticmethod
-    def _runner(object_type: GraphQLObjectType, steps: tuple[Any, ...]) -> Completer:
-        type_name = object_type.name
-
-        def run(row: Any, path: Any, work: Any) -> dict[str, Any]:
-            out: dict[str, Any] = {}
-            for key, get, complete, child_path, details in steps:
-                if get is not None:
-                    try:
-                        value = get(row)
-                    except Delegate:
-                        if work is None:
-                            raise Fallback from None
-                    else:
-                        if complete is None:
-                            out[key] = value
-                        else:
-                            at = path.add_key(key, type_name) if child_path else None
-                            out[key] = complete(value, at, work)
-                        continue
-                out[key] = None  # a hole, filled by the delegated field
-                work.append((out, key, object_type, row, details, path.add_key(key, type_name)))
-            return out
-
-        return run
-
-    def _getter(self, field: GraphQLField) -> tuple[Getter | None, bool]:
-        """How to read this field from its source (None when only the resolver can), and
-        whether that getter may delegate a row."""
+    def _getter(self, field: GraphQLField) -> tuple[Getter | None, bool, str | None]:
+        """How to read this field from its source (None when only the resolver can), whether
+        that getter may delegate a row, and the attribute it reads when it only reads one."""
         resolve = field.resolve
         guard = getattr(resolve, GUARD_ATTRIBUTE, None)
         if guard is not None and not guard.allows_every_row(self.context_value):
-            return None, True
+            return None, True, None
         definition = (field.extensions or {}).get("strawberry-definition")
         if definition is None or definition.extensions:
-            return None, True
+            return None, True, None
         base = definition.base_resolver
         if base is None:
-            return attrgetter(definition.python_name), False
+            return attrgetter(definition.python_name), False, definition.python_name
         marked = getattr(base.wrapped_func, PLAIN_ATTRIBUTE, None)
         if marked is None:
-            return None, True
+            return None, True, None
         factory, delegates = marked
-        return factory(self.context_value), delegates
+        return factory(self.context_value), delegates, None
 
     def _completer(self, graphql_type: GraphQLOutputType, details: Any) -> Any:
         """(completer, needs paths) for a resolved value of this type; _UNPLANNABLE for
