@@ -16,9 +16,11 @@ import asyncio
 import logging
 from collections import deque
 from collections.abc import Callable
+from typing import Any
 
 from models.outbox import OutboxEvent
 from realtime.bus import Bus
+from realtime.direct import Handled
 from realtime.errors import SubscriberTooSlow
 from realtime.events import Envelope
 
@@ -28,7 +30,17 @@ STOP_GRACE_SECONDS = 5.0
 
 
 class Listener:
-    """One subscription's queue of envelopes, filtered by a predicate at the stream."""
+    """One subscription's queue of envelopes, filtered by a predicate at the stream.
+
+    While its consumer waits with an empty queue, a listener may deliver live envelopes itself
+    (``direct``, realtime/direct.py) instead of waking the consumer; anything ``direct`` leaves
+    to the consumer is queued as before, and queued envelopes keep later ones queued behind
+    them, so order holds across both paths. A catch-up pass (events the bus lost, or a burst
+    read from the outbox) is queued as before too: a subscriber whose queue it overflows is
+    dropped, as it always was.
+    """
+
+    __slots__ = ("_items", "_wake", "accepts", "direct", "failed", "maxsize", "sending")
 
     def __init__(self, accepts: Callable[[Envelope], bool], maxsize: int) -> None:
         self.accepts = accepts
@@ -36,8 +48,19 @@ class Listener:
         self._items: deque[Envelope] = deque()
         self._wake = asyncio.Event()
         self.failed: str | None = None
+        self.direct: Callable[[Envelope], Handled] | None = None
+        # A direct send still waiting for its socket to drain.
+        self.sending: asyncio.Future[Any] | None = None
 
-    def offer(self, envelope: Envelope) -> bool:
+    def offer(self, envelope: Envelope, live: bool = True) -> bool:
+        direct = self.direct
+        if live and direct is not None and not self._items:
+            sending = self.sending
+            if sending is None or sending.done():
+                handled = direct(envelope)
+                if handled is not False:
+                    self.sending = None if handled is True else handled
+                    return True
         if len(self._items) >= self.maxsize:
             self._items.clear()
             self.failed = "This subscription fell too far behind; resubscribe with `after`"
@@ -47,12 +70,21 @@ class Listener:
         self._wake.set()
         return True
 
-    async def next(self) -> Envelope:
+    async def next(self, direct: Callable[[Envelope], Handled] | None = None) -> Envelope:
+        """The next envelope; ``direct`` delivers the ones that come while this waits."""
         while True:
             if self.failed is not None:
                 raise SubscriberTooSlow(self.failed)
             if self._items:
+                # The consumer handles this one: nothing is delivered past it meanwhile.
+                self.direct = None
+                sending = self.sending
+                if sending is not None:
+                    self.sending = None
+                    await asyncio.wait([sending])  # its frame goes out first
+                    continue
                 return self._items.popleft()
+            self.direct = direct
             self._wake.clear()
             await self._wake.wait()
 
@@ -141,7 +173,7 @@ class EventStream:
         while True:
             batch = await read_range(self.position, upto)
             for envelope in batch:
-                self._deliver(envelope)
+                self._deliver(envelope, live=False)
             if len(batch) < CATCH_UP_BATCH:
                 return
 
@@ -154,11 +186,11 @@ class EventStream:
             if envelope.seq == self.position + 1:
                 self._deliver(envelope)
 
-    def _deliver(self, envelope: Envelope) -> None:
+    def _deliver(self, envelope: Envelope, live: bool = True) -> None:
         self.position = envelope.seq
         for listener in list(self._listeners):
             if listener.failed is None and listener.accepts(envelope):
-                listener.offer(envelope)
+                listener.offer(envelope, live)
 
     def _on_reconnect(self) -> None:
         # Messages published while the broker was away are gone from the bus, not the outbox.

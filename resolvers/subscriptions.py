@@ -14,21 +14,22 @@ from starlette.websockets import WebSocket
 from strawberry.types import Info
 
 from auth.authenticate import principal_for_user
-from auth.catalogue import CATALOGUE
 from models.comment import TARGETS as COMMENT_TARGETS
 from models.errors import BadInput, NotFound
+from realtime.direct import TARGET, Handled
 from realtime.errors import SubscriberTooSlow
 from realtime.events import Envelope
-from realtime.fanout import LEFT_VIEW, record_visible, view_for
+from realtime.fanout import record_visible, view_for
 from realtime.stream import oldest_seq, read_range
 from resolvers import records
 from resolvers.context import RequestContext
-from schema.shared_execution import Shared
-from schema.types.events import EventKind, ObjectKind, RecordEvent
-from schema.types.node import from_global_id, parse_global_id, to_global_id
+from resolvers.direct_events import DirectDelivery
+from resolvers.record_event import ACCESS_OBJECTS, concerns, record_event
+from schema.shared_execution import SUBSCRIBING
+from schema.types.events import ObjectKind, RecordEvent
+from schema.types.node import from_global_id, parse_global_id
 
 Ctx = Info[RequestContext, None]
-ACCESS_OBJECTS = frozenset({"user", "role"})
 # Close code for a subscriber dropped for falling behind (4xxx: application-defined).
 WS_TOO_SLOW = 4429
 
@@ -42,7 +43,10 @@ def _cursor(after: str | None) -> int | None:
 
 
 async def _envelopes(
-    ctx: RequestContext, accepts: Callable[[Envelope], bool], after: int | None
+    ctx: RequestContext,
+    accepts: Callable[[Envelope], bool],
+    after: int | None,
+    direct: Callable[[Envelope], Handled] | None = None,
 ) -> AsyncGenerator[Envelope, None]:
     """Replay (after, now], then live; the listener is registered first, so nothing falls
     between the two."""
@@ -70,20 +74,18 @@ async def _envelopes(
                     yield envelope
             cursor = batch[-1].seq
         while True:
-            yield await listener.next()
+            yield await listener.next(direct)
     finally:
         stream.unlisten(listener)
 
 
 async def refresh_access(ctx: RequestContext, envelope: Envelope) -> bool:
     """Reload the subscriber's access if the event concerns it; True if it did."""
-    principal = ctx.require_principal()
-    mine = (envelope.object == "user" and envelope.record_id == principal.user_id) or (
-        envelope.object == "role" and envelope.record_id == principal.role_id
-    )
+    mine = concerns(ctx, envelope)
     if mine:
         # Raises UNAUTHENTICATED for a deactivated user: the subscription ends with that error.
-        ctx.use_principal(await principal_for_user(principal.user_id, None))
+        user_id = ctx.require_principal().user_id
+        ctx.use_principal(await principal_for_user(user_id, None))
     return mine
 
 
@@ -122,7 +124,8 @@ async def _events_for(
     after: str | None,
     follow: Follow | None,
 ) -> AsyncGenerator[RecordEvent, None]:
-    async for envelope in _envelopes(ctx, accepts, _cursor(after)):
+    direct = _direct_delivery(ctx, accepts) if follow is None else None
+    async for envelope in _envelopes(ctx, accepts, _cursor(after), direct):
         if envelope.object in ACCESS_OBJECTS:
             if await refresh_access(ctx, envelope) and follow is not None:
                 await follow(None)
@@ -135,20 +138,21 @@ async def _events_for(
             continue
         # Relations of the record are read fresh for each event, not from an earlier one.
         ctx.fresh_loaders()
-        spec_type = CATALOGUE[envelope.object].type_name
-        yield RecordEvent(
-            cursor=str(envelope.seq),
-            kind=EventKind.LEFT_VIEW if view is LEFT_VIEW else EventKind(envelope.kind),
-            object=ObjectKind(envelope.object),
-            record_id=to_global_id(spec_type, envelope.record_id),
-            changed_fields=view.changed,
-            occurred_at=envelope.at,
-            _actor_id=envelope.actor_id,
-            _record=view.record,
-            # Per view, not only per role: a role's subscribers may see one event differently
-            # (some told the record left their view), and views are made per role.
-            _shared=Shared(envelope.results, id(view)),
-        )
+        yield record_event(envelope, view)
+
+
+def _direct_delivery(
+    ctx: RequestContext, accepts: Callable[[Envelope], bool]
+) -> DirectDelivery | None:
+    """The shortcut for this subscription's live events (resolvers/direct_events.py), if its
+    results are shared and its transport said where its frames go; None: the regular path."""
+    target, executor = TARGET.get(), SUBSCRIBING.get()
+    if target is None or executor is None:
+        return None
+    base = executor.share_base()
+    if base is None:
+        return None
+    return DirectDelivery(ctx, accepts, executor, base, target)
 
 
 async def record_events(

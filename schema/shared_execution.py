@@ -16,7 +16,8 @@ subscriber, as before. Measured in benchmarks/results/fanout.md.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import AsyncIterable, Awaitable
+from contextvars import ContextVar
 from typing import Any
 
 import orjson
@@ -57,6 +58,18 @@ class SharingExecutor(StrawberryGraphQLCoreExecutionContext):
     # cache key that is fixed for the subscription (document, variables), or _UNSHAREABLE.
     _share_base: Any = None
 
+    def cancellable_iterable(self, iterable: AsyncIterable[Any]) -> AsyncIterable[Any]:
+        # Called once per subscription, in its task, before its resolver's body runs: the
+        # resolver finds its executor here to deliver shared results itself (realtime/direct.py).
+        SUBSCRIBING.set(self)
+        return super().cancellable_iterable(iterable)
+
+    def share_base(self) -> Any:
+        """This subscription's part of the cache key, or None if its results are not shared."""
+        if self._share_base is None:
+            self._share_base = self._subscription_key()
+        return None if self._share_base is _UNSHAREABLE else self._share_base
+
     def build_per_event_executor(self, payload: Any) -> Any:
         if self._share_base is None:
             self._share_base = self._subscription_key()
@@ -93,6 +106,10 @@ class SharingExecutor(StrawberryGraphQLCoreExecutionContext):
             self.variable_values.coerced, option=orjson.OPT_SORT_KEYS, default=str
         )
         return _Key(operation, variables)
+
+
+# The executor of the subscription being started in the current task (see above).
+SUBSCRIBING: ContextVar[SharingExecutor | None] = ContextVar("tandem_subscribing", default=None)
 
 
 class _Key:

@@ -23,6 +23,7 @@ from models.errors import Unauthenticated
 from realtime.bus import Bus
 from resolvers.context import RequestContext, Services
 from server.socket_guard import WS_UNAUTHENTICATED, SocketGuard
+from server.ws_handlers import LegacyWSHandler, TransportWSHandler
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 
@@ -50,6 +51,9 @@ class TextWebSocketAdapter(ASGIWebSocketAdapter):
 
 class TandemGraphQL(GraphQL[RequestContext, None]):
     websocket_adapter_class = TextWebSocketAdapter
+    # Shared subscriptions write their frames directly (realtime/direct.py).
+    graphql_transport_ws_handler_class = TransportWSHandler
+    graphql_ws_handler_class = LegacyWSHandler
 
     def __init__(
         self,
