@@ -27,6 +27,7 @@ class Company(OwnedRecord):
     class Meta:
         table = "company"
         app = "tandem"
+        indexes = (("name", "id"),)  # the company list in name order (keyset pages)
 
     def __str__(self) -> str:
         return self.name

@@ -49,6 +49,8 @@ class Contact(OwnedRecord):
     class Meta:
         table = "contact"
         app = "tandem"
+        # A company's people, and the customer list in name order (keyset pages).
+        indexes = (("company_id",), ("last_name", "id"))
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()

@@ -52,7 +52,8 @@ class Deal(OwnedRecord):
     class Meta:
         table = "deal"
         app = "tandem"
-        indexes = (("stage_id", "position"),)
+        # The board's columns; a contact's and a company's deals (record pages).
+        indexes = (("stage_id", "position"), ("contact_id",), ("company_id",))
 
     def __str__(self) -> str:
         return self.title

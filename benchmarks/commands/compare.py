@@ -24,6 +24,7 @@ from benchmarks.harness import (
     machine,
     open_bench_database,
     server_process,
+    vacuum,
 )
 from server.app import StartupError
 from server.bench_data import SIZES, BenchDataRefused, Loaded, load
@@ -90,6 +91,7 @@ def run(plan: Plan) -> None:
     database = asyncio.run(open_bench_database(url))
     loaded = _load(database.url, plan.size)
     console.print(("reusing " if loaded.reused else "loaded ") + str(loaded.counts))
+    asyncio.run(vacuum(database.url))
     facts = machine()
     facts["database"] = asyncio.run(database_version(database.url))
     RAW.mkdir(parents=True, exist_ok=True)
