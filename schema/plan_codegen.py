@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import keyword
 from dataclasses import dataclass
+from types import CodeType
 from typing import Any
 
 from graphql import GraphQLObjectType
@@ -80,9 +81,25 @@ def runner(object_type: GraphQLObjectType, steps: tuple[Step, ...]) -> Completer
             *[f"        {line}" for line in store],
         ]
     lines.append("    return out")
-    exec(compile("\n".join(lines), f"<plan {object_type.name}>", "exec"), names)
+    exec(_code("\n".join(lines), object_type.name), names)
     run: Completer = names["run"]
     return run
+
+
+# Compiling the source was most of a plan's cost; the same selections come back request after
+# request (with other getters and completers bound to the same names), so the code is kept.
+_CODE: dict[tuple[str, str], CodeType] = {}
+_CODE_LIMIT = 4096
+
+
+def _code(source: str, type_name: str) -> CodeType:
+    key = (type_name, source)
+    code = _CODE.get(key)
+    if code is None:
+        if len(_CODE) >= _CODE_LIMIT:
+            _CODE.clear()
+        code = _CODE[key] = compile(source, f"<plan {type_name}>", "exec")
+    return code
 
 
 def _store(i: int, key: str, step: Step, names: dict[str, Any]) -> list[str]:
