@@ -19,6 +19,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from auth.authenticate import authenticate, bearer
+from auth.principal_cache import PrincipalCache
 from models.errors import Unauthenticated
 from realtime.bus import Bus
 from resolvers.context import RequestContext, Services
@@ -58,6 +59,7 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
         bus: Bus | None,
         services: Services,
         guard: SocketGuard,
+        principals: PrincipalCache,
         allowed_origins: list[str],
     ) -> None:
         super().__init__(
@@ -70,6 +72,7 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
         self.bus = bus
         self.services = services
         self.guard = guard
+        self.principals = principals
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -90,17 +93,23 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
             user_agent=request.headers.get("user-agent"),
         )
         if not self.is_websocket_request(request):
-            await self._authenticate(context, request.headers.get("authorization"))
+            await self._authenticate(context, request.headers.get("authorization"), cached=True)
         return context
 
-    async def _authenticate(self, context: RequestContext, header: object) -> None:
+    async def _authenticate(
+        self, context: RequestContext, header: object, *, cached: bool = False
+    ) -> None:
         # A refused credential is remembered, not raised: public operations (login) still work,
         # and anything needing a caller answers UNAUTHENTICATED at its own path.
         try:
             token = bearer(header if isinstance(header, str) else None)
             if token is not None:
                 context.credential = token
-                context.principal = await authenticate(self.services.codec, token)
+                context.principal = (
+                    await self.principals.authenticate(token)
+                    if cached
+                    else await authenticate(self.services.codec, token)
+                )
         except Unauthenticated as refused:
             context.auth_error = refused
 
