@@ -23,6 +23,7 @@ from auth.principal_cache import PrincipalCache
 from models.errors import Unauthenticated
 from realtime.bus import Bus
 from resolvers.context import RequestContext, Services
+from server.graphql_lean import LeanPost
 from server.socket_guard import WS_UNAUTHENTICATED, SocketGuard
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
@@ -73,6 +74,11 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
         self.services = services
         self.guard = guard
         self.principals = principals
+        self.lean = LeanPost(
+            self,
+            max_tokens=schema.max_tokens,
+            validation_rules=tuple(schema.limit_rules),
+        )
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -125,6 +131,13 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
         return UNSET
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST" and self.lean.enabled:
+            # The common request answered without Strawberry's view (server/graphql_lean.py);
+            # anything else comes back with a receive that replays the body it read.
+            handed_back = await self.lean(scope, receive, send)
+            if handed_back is None:
+                return
+            receive = handed_back
         try:
             await super().__call__(scope, receive, send)
         finally:
@@ -153,6 +166,14 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
     ) -> Response:
         accept = sub_response.headers.get("x-tandem-accept", "")
         del sub_response.headers["x-tandem-accept"]
+        return self.respond(response_data, sub_response, accept)
+
+    def respond(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+        accept: str,
+    ) -> Response:
         response = super().create_response(response_data, sub_response)
         if GRAPHQL_RESPONSE_JSON in accept:
             # GraphQL-over-HTTP: the new media type, and 4xx when the request never executed.
