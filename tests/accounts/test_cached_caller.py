@@ -35,7 +35,7 @@ def settings_overrides(smtp_server: SmtpServer) -> dict[str, Any]:
 async def cached(api: GraphQLClient, account: Account) -> None:
     """Use the token until its caller is cached: then a request reads no row at all."""
     await api.ok(ME, token=account.access_token)
-    with count_statements() as sql:
+    with count_statements(include_caller=True) as sql:
         assert (await api.ok(TYPENAME, token=account.access_token)) == {"__typename": "Query"}
     assert sql.count == 0, sql.statements
 
