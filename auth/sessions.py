@@ -15,6 +15,7 @@ from auth.tokens import TokenCodec, digest, new_secret
 from models import clock
 from models.credentials import RefreshToken
 from models.errors import DomainError, Unauthenticated
+from models.outbox import emit_access_change, notify_committed
 from models.user import User
 from models.user_actions import email_key
 
@@ -129,11 +130,18 @@ async def logout(secret: str) -> None:
         await revoke_family(token.family)
 
 
-async def end_all_sessions(user: User) -> None:
-    """Revoke every refresh token and invalidate every access token of ``user``."""
+async def end_all_sessions(user: User, actor_id: int | None = None) -> None:
+    """Revoke every refresh token and invalidate every access token of ``user`` (``actor_id``:
+    who did it, when not the user)."""
     async with in_transaction():
         await RefreshToken.filter(user_id=user.id, revoked_at__isnull=True).update(
             revoked_at=clock.now()
         )
         await User.filter(id=user.id).update(session_version=F("session_version") + 1)
-    await user.refresh_from_db(fields=["session_version"])
+        await user.refresh_from_db(fields=["session_version"])
+        # Its access tokens end in every process as this event arrives (cached callers,
+        # open websockets), not at their next safety re-check.
+        await emit_access_change(
+            "user", user, ["session_version"], user.id if actor_id is None else actor_id
+        )
+    notify_committed()

@@ -230,5 +230,5 @@ async def deactivate(gate: Gate, user_id: int) -> User:
         # Open subscriptions of this user end at this event.
         await emit_access_change("user", user, ["is_active"], principal.user_id)
     notify_committed()
-    await end_all_sessions(user)
+    await end_all_sessions(user, principal.user_id)
     return user

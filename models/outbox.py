@@ -154,6 +154,11 @@ async def emit_access_change(
 ) -> None:
     """A user's or role's access changed: open subscriptions of that user (or of holders of that
     role) reload their permissions at this event. Call inside the change's transaction."""
+    from auth.principal_cache import access_changed
+
+    # This process's cached callers of that user or role are dropped now and after the commit;
+    # other processes drop theirs when this event reaches them (auth/principal_cache.py).
+    access_changed(obj, int(row.pk))
     await emit(
         "updated", obj, row, changed=changed, topics=[obj, f"{obj}:{row.pk}"], actor_id=actor_id
     )
@@ -161,6 +166,8 @@ async def emit_access_change(
 
 def notify_committed() -> None:
     """Wake the relay once the change's transaction has committed."""
+    from auth.principal_cache import flush_access_changes
     from realtime.events import committed
 
+    flush_access_changes()
     committed()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
@@ -125,6 +125,9 @@ Subscription = _root(
 
 
 class TandemSchema(strawberry.Schema):
+    max_tokens: int = 5000
+    limit_rules: tuple[type[ASTValidationRule], ...] = ()
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Record types' field guards wrap their resolvers (schema/permission.py).
@@ -159,10 +162,15 @@ def build_schema(*, max_depth: int = 12, max_aliases: int = 30, max_tokens: int 
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
         ErrorCodes,
     ]
-    return TandemSchema(
+    schema = TandemSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
         execution_context_class=PlanningExecutor,
     )
+    # The same limits for the lean HTTP path (server/graphql_lean.py), which parses and
+    # validates without the extensions.
+    schema.max_tokens = max_tokens
+    schema.limit_rules = tuple(limit_rules)
+    return schema

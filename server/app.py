@@ -14,6 +14,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route, WebSocketRoute
 from tortoise import Tortoise
 
+from auth.principal_cache import PrincipalCache
 from auth.sessions import Issuer
 from auth.tokens import TokenCodec
 from mail.sender import Mailer
@@ -104,8 +105,14 @@ def create_app(settings: Settings) -> Starlette:
         max_tokens=settings.max_query_tokens,
     )
     guard = SocketGuard(codec, stream, settings.ws_recheck_seconds)
+    principals = PrincipalCache(codec, settings.principal_cache_seconds)
     graphql = TandemGraphQL(
-        schema, bus=bus, services=services, guard=guard, allowed_origins=settings.cors_origins
+        schema,
+        bus=bus,
+        services=services,
+        guard=guard,
+        principals=principals,
+        allowed_origins=settings.cors_origins,
     )
 
     @asynccontextmanager
@@ -119,6 +126,7 @@ def create_app(settings: Settings) -> Starlette:
         await stream.start()
         await relay.start()
         await guard.start()
+        await principals.start(stream)
         await scheduler.start()
         # Everything loaded so far (modules, schema, models) lives as long as the process:
         # moved out of the collector's sight, full collections stop rescanning it. Measured in
@@ -131,6 +139,7 @@ def create_app(settings: Settings) -> Starlette:
             yield
         finally:
             await guard.stop()
+            await principals.stop()
             await scheduler.stop()
             await relay.stop()
             await stream.stop()
@@ -185,4 +194,5 @@ def create_app(settings: Settings) -> Starlette:
     app.state.metrics = metrics
     app.state.services = services
     app.state.socket_guard = guard
+    app.state.principals = principals
     return app

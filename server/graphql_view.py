@@ -19,9 +19,11 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from auth.authenticate import authenticate, bearer
+from auth.principal_cache import PrincipalCache
 from models.errors import Unauthenticated
 from realtime.bus import Bus
 from resolvers.context import RequestContext, Services
+from server.graphql_lean import LeanPost
 from server.socket_guard import WS_UNAUTHENTICATED, SocketGuard
 from server.ws_handlers import LegacyWSHandler, TransportWSHandler
 
@@ -62,6 +64,7 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
         bus: Bus | None,
         services: Services,
         guard: SocketGuard,
+        principals: PrincipalCache,
         allowed_origins: list[str],
     ) -> None:
         super().__init__(
@@ -74,6 +77,12 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
         self.bus = bus
         self.services = services
         self.guard = guard
+        self.principals = principals
+        self.lean = LeanPost(
+            self,
+            max_tokens=schema.max_tokens,
+            validation_rules=tuple(schema.limit_rules),
+        )
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -94,17 +103,23 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
             user_agent=request.headers.get("user-agent"),
         )
         if not self.is_websocket_request(request):
-            await self._authenticate(context, request.headers.get("authorization"))
+            await self._authenticate(context, request.headers.get("authorization"), cached=True)
         return context
 
-    async def _authenticate(self, context: RequestContext, header: object) -> None:
+    async def _authenticate(
+        self, context: RequestContext, header: object, *, cached: bool = False
+    ) -> None:
         # A refused credential is remembered, not raised: public operations (login) still work,
         # and anything needing a caller answers UNAUTHENTICATED at its own path.
         try:
             token = bearer(header if isinstance(header, str) else None)
             if token is not None:
                 context.credential = token
-                context.principal = await authenticate(self.services.codec, token)
+                context.principal = (
+                    await self.principals.authenticate(token)
+                    if cached
+                    else await authenticate(self.services.codec, token)
+                )
         except Unauthenticated as refused:
             context.auth_error = refused
 
@@ -120,6 +135,13 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
         return UNSET
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST" and self.lean.enabled:
+            # The common request answered without Strawberry's view (server/graphql_lean.py);
+            # anything else comes back with a receive that replays the body it read.
+            handed_back = await self.lean(scope, receive, send)
+            if handed_back is None:
+                return
+            receive = handed_back
         try:
             await super().__call__(scope, receive, send)
         finally:
@@ -148,6 +170,14 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
     ) -> Response:
         accept = sub_response.headers.get("x-tandem-accept", "")
         del sub_response.headers["x-tandem-accept"]
+        return self.respond(response_data, sub_response, accept)
+
+    def respond(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+        accept: str,
+    ) -> Response:
         response = super().create_response(response_data, sub_response)
         if GRAPHQL_RESPONSE_JSON in accept:
             # GraphQL-over-HTTP: the new media type, and 4xx when the request never executed.

@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     password_reset_minutes: int = 30
     # How often a live websocket re-checks its token's expiry and its user's session.
     ws_recheck_seconds: float = 30.0
+    # How long an HTTP request's caller may be reused without re-reading it (0: never). Access
+    # changes made through the API apply at once anyway (auth/principal_cache.py); this bounds
+    # changes made behind its back.
+    principal_cache_seconds: float = 5.0
     # Outgoing mail: smtp://user:pass@host:port (smtps:// for TLS); empty = the mail log table.
     smtp_url: str = ""
     mail_from: str = "Tandem <no-reply@tandem.invalid>"

@@ -258,7 +258,7 @@ async def test_a_large_export_is_read_in_batches_not_row_by_row(
         batch_size=500,
     )
 
-    with count_statements() as sql:
+    with count_statements(include_caller=True) as sql:
         response = await download(http, "/export/deals.csv", owner.access_token)
 
     titles = [r["title"] for r in csv_records(response)]

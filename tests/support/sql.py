@@ -8,16 +8,24 @@ from contextlib import contextmanager
 
 _LOGGER = "tortoise.db_client"
 _STATEMENT_PREFIXES = ("select", "insert", "update", "delete", "with")
+# The signed-in caller's check (models/caller.py). An HTTP request's caller is cached per token
+# (auth/principal_cache.py), so whether a request runs it depends on what ran before: counts
+# leave it out unless asked for.
+_CALLER_PREFIX = "select u.id, u.email, u.is_active, u.session_version"
 
 
 class StatementCounter(logging.Handler):
-    def __init__(self) -> None:
+    def __init__(self, include_caller: bool = False) -> None:
         super().__init__(level=logging.DEBUG)
+        self.include_caller = include_caller
         self.statements: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage().strip()
-        if message.lower().startswith(_STATEMENT_PREFIXES):
+        lowered = message.lower()
+        if lowered.startswith(_STATEMENT_PREFIXES) and (
+            self.include_caller or not lowered.startswith(_CALLER_PREFIX)
+        ):
             self.statements.append(message)
 
     @property
@@ -26,9 +34,9 @@ class StatementCounter(logging.Handler):
 
 
 @contextmanager
-def count_statements() -> Iterator[StatementCounter]:
+def count_statements(*, include_caller: bool = False) -> Iterator[StatementCounter]:
     logger = logging.getLogger(_LOGGER)
-    counter = StatementCounter()
+    counter = StatementCounter(include_caller)
     previous = logger.level
     logger.addHandler(counter)
     logger.setLevel(logging.DEBUG)
