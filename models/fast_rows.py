@@ -67,13 +67,21 @@ def hydrator(model: type[M]) -> Callable[[Mapping[str, Any]], M]:
     )
     custom_pk = meta.db_pk_column not in meta.generated_db_fields
     new = model.__new__
+    columns = (
+        [key for key, _, _ in meta.db_native_fields]
+        + [k for k, _, _ in by_type]
+        + [k for k, _, _ in converted]
+    )
+    same_names = all(key == attr for key, attr, _ in meta.db_native_fields) and all(
+        key == attr for key, attr, _ in (*by_type, *converted)
+    )
+    known = frozenset(columns)
+    flags = {"_partial": False, "_saved_in_db": True, "_custom_generated_pk": custom_pk}
 
     def build(row: Mapping[str, Any]) -> M:
         instance = new(model)
         values = instance.__dict__
-        values["_partial"] = False
-        values["_saved_in_db"] = True
-        values["_custom_generated_pk"] = custom_pk
+        values.update(flags)
         values["_await_when_save"] = {}
         for key, attr in native:
             values[attr] = row[key]
@@ -84,8 +92,30 @@ def hydrator(model: type[M]) -> Callable[[Mapping[str, Any]], M]:
             values[attr] = convert(row[key])
         return instance
 
-    _HYDRATORS[model] = build
-    return build
+    def build_whole(row: Mapping[str, Any]) -> M:
+        # Columns named as their attributes (every model here): the row copied in one C call,
+        # then the few columns that need converting.
+        instance = new(model)
+        values = instance.__dict__
+        values.update(row)
+        if values.keys() != known:
+            extra = values.keys() - known
+            if len(values) - len(extra) != len(known):
+                return build(row)  # a column missing: the general way (and its KeyError)
+            for key in extra:  # a rank, say
+                del values[key]
+        for key, attr, cast in by_type:
+            value = values[key]
+            values[attr] = None if value is None else cast(value)
+        for key, attr, convert in converted:
+            values[attr] = convert(values[key])
+        values.update(flags)
+        values["_await_when_save"] = {}
+        return instance
+
+    chosen = build_whole if same_names else build
+    _HYDRATORS[model] = chosen
+    return chosen
 
 
 def _plain(query: QuerySet[Any]) -> bool:
