@@ -116,11 +116,15 @@ async def move_deal(
         current = await Deal.get_or_none(pk=deal_id, deleted_at__isnull=True)
         if current is None:
             raise NotFound("No such deal")
-        # Stage rows first, in id order, then the deal: two moves never wait on each other
-        # in opposite orders.
-        for pk in sorted({current.stage_id, stage_id}):
-            await Stage.select_for_update().filter(pk=pk).first()
-        target = await Stage.get_or_none(pk=stage_id)
+        # Stage rows first, in id order (one statement: PostgreSQL locks rows in the order
+        # it returns them), then the deal: two moves never wait on each other in opposite
+        # orders. The target stage comes back with its lock.
+        locked = await (
+            Stage.select_for_update()
+            .filter(pk__in=sorted({current.stage_id, stage_id}))
+            .order_by("id")
+        )
+        target = next((stage for stage in locked if stage.pk == stage_id), None)
         if target is None:
             raise BadInput("No such stage", field="stageId")
         deal = await Deal.select_for_update().get(pk=deal_id)
