@@ -22,7 +22,7 @@ from tortoise.queryset import QuerySet
 
 from auth.gate import Gate
 from auth.rows import readable_rows
-from models.board import first_per_group
+from models.board import first_of_each
 from models.errors import BadInput
 from models.fast_rows import fetch
 from resolvers import custom_fields
@@ -262,8 +262,7 @@ async def first_pages(
     filtered = base_query(spec, gate).filter(filter_q(spec, gate, filter))
     size = _page_size(first, "first")
     order = [(column, desc) for _, column, desc in plan]
-    query = filtered.filter(**{f"{group}__in": list(ids)})
-    grouped = await first_per_group(query, group, order, size + 1) if size and ids else {}
+    grouped = await first_of_each(filtered, group, ids, order, size + 1) if size and ids else {}
     names = [name for name, _, _ in plan]
     out: dict[int, Connection[Any]] = {}
     for group_id in ids:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from models.board import UNION_MAX
 from models.deal import Deal
 from models.pipeline import Pipeline, Stage
 from models.user import User
@@ -136,3 +137,39 @@ async def test_the_board_refuses_sorting_on_a_hidden_field(api: GraphQLClient) -
     )
 
     assert "FORBIDDEN" in result.codes
+
+
+WIDE = """
+{ pipelines { name stages { name deals(first: 2) { pageInfo { hasNextPage }
+    edges { node { title } } } } } }
+"""
+
+
+async def test_a_board_with_more_columns_than_one_statement_branches_shows_each_in_order(
+    api: GraphQLClient,
+) -> None:
+    owner = await signed_in(api, "owner")
+    # Past models/board.py UNION_MAX, the columns are ranked with a window instead.
+    wide = await crm.pipeline("Wide", tuple(f"S{i:02}" for i in range(UNION_MAX + 2)))
+    sales = await crm.department("Sales")
+    stages = await Stage.filter(pipeline_id=wide.id).order_by("position")
+    for stage in (stages[0], stages[-1]):
+        for i in (3, 1, 2):
+            await Deal.create(
+                title=f"{stage.name} {i}",
+                pipeline_id=wide.id,
+                stage_id=stage.id,
+                position=i * 1024,
+                owner_id=owner.user.id,
+                department_id=sales.id,
+            )
+
+    data = await api.ok(WIDE, token=owner.access_token)
+
+    columns = data["pipelines"][0]["stages"]
+    assert len(columns) == UNION_MAX + 2
+    shown = {c["name"]: [e["node"]["title"] for e in c["deals"]["edges"]] for c in columns}
+    assert shown["S00"] == ["S00 1", "S00 2"]
+    assert shown[f"S{UNION_MAX + 1:02}"] == [f"S{UNION_MAX + 1:02} 1", f"S{UNION_MAX + 1:02} 2"]
+    assert all(not titles for name, titles in shown.items() if name not in {"S00", stages[-1].name})
+    assert [c["deals"]["pageInfo"]["hasNextPage"] for c in (columns[0], columns[-1])] == [True] * 2
