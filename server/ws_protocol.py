@@ -1,8 +1,8 @@
 """uvicorn's websocket protocol, minus the handshake it keeps for the connection's lifetime.
 
 uvicorn's sans-I/O websocket protocol keeps the parsed upgrade request and its 101 response
-(both with their headers) on the protocol object after the handshake, where nothing reads them
-again: ~3 KiB per open socket (tracemalloc, benchmarks/results/fanout.md). The ASGI scope keeps
+(both with their headers) after the handshake, where nothing reads them again: ~5 KiB per
+open socket (tracemalloc, benchmarks/results/fanout.md). The ASGI scope keeps
 its own copy of the request headers, which is what the app reads.
 """
 
@@ -18,4 +18,8 @@ class LeanWebSocketProtocol(WebSocketsSansIOProtocol):
         await super().send(message)
         # Only the accept, reject and handshake paths read them, all before this point.
         if self.handshake_complete and "request" in self.__dict__:
+            # websockets' parser also keeps the request, in its generator's frame, for the
+            # connection's lifetime: emptying its headers is what frees them.
+            self.request.headers.clear()
+            self.response.headers.clear()
             del self.request, self.response
