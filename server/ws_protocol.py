@@ -8,16 +8,15 @@ its own copy of the request headers, which is what the app reads.
 
 from __future__ import annotations
 
-from typing import Any
-
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
 
 class LeanWebSocketProtocol(WebSocketsSansIOProtocol):
-    async def send(self, message: Any) -> None:
-        await super().send(message)
-        # Only the accept, reject and handshake paths read them, all before this point.
-        if self.handshake_complete and "request" in self.__dict__:
+    def start_keepalive(self) -> None:
+        # Called once, right after the accepted handshake's response was written: the last
+        # time the request or the response is read. (Not in ``send``, which runs per frame.)
+        super().start_keepalive()
+        if "request" in self.__dict__:
             # websockets' parser also keeps the request, in its generator's frame, for the
             # connection's lifetime: emptying its headers is what frees them.
             self.request.headers.clear()
