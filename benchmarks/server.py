@@ -27,6 +27,7 @@ from starlette.routing import Route
 from benchmarks import baseline
 from server.app import create_app
 from server.settings import Settings
+from server.ws_protocol import LeanWebSocketProtocol
 
 
 def bench_settings(database_url: str, port: int = 0, broadcast_url: str = "memory://") -> Settings:
@@ -112,7 +113,7 @@ def main(
             access_log=False,
             loop="uvloop",
             http="httptools",
-            ws="auto",
+            ws=LeanWebSocketProtocol,
             lifespan="on",
             backlog=backlog,
         )

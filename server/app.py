@@ -25,6 +25,7 @@ from realtime.stream import EventStream
 from resolvers.context import Services
 from schema.schema import build_schema
 from server import db
+from server.asgi import TandemApp
 from server.exports import ExportEndpoint
 from server.graphql_view import TandemGraphQL
 from server.health import healthz, readyz
@@ -158,7 +159,7 @@ def create_app(settings: Settings) -> Starlette:
                 allow_headers=["authorization", "content-type"],
             )
         )
-    app = Starlette(
+    app = TandemApp(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
@@ -187,6 +188,8 @@ def create_app(settings: Settings) -> Starlette:
         middleware=middleware,
         lifespan=lifespan,
     )
+    app.graphql_websocket = graphql
+    app.metrics = metrics
     app.state.settings = settings
     app.state.bus = bus
     app.state.relay = relay

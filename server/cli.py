@@ -22,6 +22,7 @@ from realtime.bus import Bus
 from server import db
 from server.app import StartupError, create_app, open_bus, open_database
 from server.settings import Settings
+from server.ws_protocol import LeanWebSocketProtocol
 
 cli = typer.Typer(help="Tandem CRM backend.", no_args_is_help=True, add_completion=False)
 console = Console(stderr=True, soft_wrap=True)
@@ -86,7 +87,7 @@ def _serve(settings: Settings) -> None:
         log_level=settings.log_level.lower(),
         loop="auto",
         http="auto",
-        ws="auto",
+        ws=LeanWebSocketProtocol,
         lifespan="on",
         proxy_headers=True,
     )

@@ -28,6 +28,25 @@ from server.socket_guard import WS_UNAUTHENTICATED, SocketGuard
 from server.ws_handlers import LegacyWSHandler, TransportWSHandler
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+# Websocket messages that start an operation (graphql-transport-ws, graphql-ws).
+_STARTS = frozenset({"subscribe", "start"})
+# One copy of each distinct subscription document's text: a live operation keeps its text for
+# as long as it runs, and thousands of subscribers usually send the same few documents.
+_QUERY_TEXTS: dict[str, str] = {}
+_QUERY_TEXTS_MAX = 256
+
+
+def _share_query(payload: object) -> None:
+    if type(payload) is not dict:
+        return
+    query = payload.get("query")
+    if type(query) is not str:
+        return
+    known = _QUERY_TEXTS.get(query)
+    if known is not None:
+        payload["query"] = known
+    elif len(_QUERY_TEXTS) < _QUERY_TEXTS_MAX and len(query) <= 16384:
+        _QUERY_TEXTS[query] = query
 
 
 class TextWebSocketAdapter(ASGIWebSocketAdapter):
@@ -88,7 +107,10 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
         return orjson.dumps(data)
 
     def decode_json(self, data: str | bytes) -> object:
-        return orjson.loads(data)
+        message = orjson.loads(data)
+        if type(message) is dict and message.get("type") in _STARTS:
+            _share_query(message.get("payload"))
+        return message
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

@@ -28,6 +28,15 @@ def _send_text(handler: Any) -> Any:
 
 
 class TransportWSHandler(BaseGraphQLTransportWSHandler[RequestContext, None]):
+    async def handle_connection_init(self, message: Any) -> None:
+        await super().handle_connection_init(message)
+        # Strawberry's timeout task sleeps out its whole wait (60 s) after the init arrived,
+        # keeping a task, a timer and their frames per socket (~1 KiB): end it now.
+        waiting = self.connection_init_timeout_task
+        if self.connection_init_received and waiting is not None:
+            self.connection_init_timeout_task = None
+            waiting.cancel()
+
     async def run_operation(self, operation: Operation[RequestContext, None]) -> None:
         operations = self.operations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
 import websockets
 from gql import Client, gql
@@ -46,3 +47,22 @@ async def test_an_unknown_subprotocol_is_closed_with_4406(ws_url: str) -> None:
             await socket.recv()
     assert closed.value.rcvd is not None
     assert closed.value.rcvd.code == 4406
+
+
+async def test_an_open_graphql_socket_is_counted_in_the_metrics(
+    ws_url: str, token: str, http: httpx.AsyncClient
+) -> None:
+    # GraphQL websockets skip Starlette's middleware (server/asgi.py); they are still counted.
+    async with websockets.connect(ws_url, subprotocols=["graphql-transport-ws"]) as socket:  # type: ignore[list-item]
+        init = {"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}}
+        await socket.send(json.dumps(init))
+        assert json.loads(await socket.recv())["type"] == "connection_ack"
+        metrics = (await http.get("/metrics")).text
+    assert "tandem_websockets_open 1.0" in metrics
+
+
+async def test_a_websocket_to_another_path_is_refused(ws_url: str) -> None:
+    other = ws_url.removesuffix("/graphql") + "/healthz"
+    with pytest.raises(websockets.InvalidStatus):
+        async with websockets.connect(other):
+            pass

@@ -9,13 +9,15 @@ from contextlib import asynccontextmanager
 import uvicorn
 from starlette.applications import Starlette
 
+from server.ws_protocol import LeanWebSocketProtocol
+
 
 @asynccontextmanager
 async def serve(app: Starlette) -> AsyncIterator[str]:
     """Serve ``app``, whose lifespan the caller runs (the app fixture does), and yield its base
     URL, ``http://127.0.0.1:PORT``."""
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=0, log_level="warning", lifespan="off", ws="websockets-sansio"
+        app, host="127.0.0.1", port=0, log_level="warning", lifespan="off", ws=LeanWebSocketProtocol
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
