@@ -15,58 +15,21 @@ database, and its /graphql takes turns with ours: an A/B of a change, in the sam
 from __future__ import annotations
 
 import statistics
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Annotated
+from typing import Annotated
 
 import httpx
 import typer
 
 from benchmarks import compare_queries as q
 from benchmarks import wrk
-from benchmarks.harness import ROOT, BenchError, RunningServer, free_port, sign_in
+from benchmarks.harness import ROOT, RunningServer, server_process, sign_in
 from server.bench_data import demo_email
 from server.demo_data import DEMO_PASSWORD
 
 DATABASE = "postgres://postgres@127.0.0.1:5432/tandem_bench_smb"
-
-
-@contextmanager
-def server_at(root: Path, database_url: str, log: IO[bytes]) -> Iterator[RunningServer]:
-    """``benchmarks.server`` of the checkout at ``root``, with that checkout's interpreter."""
-    python = root / ".venv" / "bin" / "python"
-    port = free_port()
-    interpreter = str(python if python.exists() else sys.executable)
-    command = [interpreter, "-m", "benchmarks.server", "--database-url", database_url]
-    proc = subprocess.Popen(
-        [*command, "--port", str(port)],
-        cwd=root,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise BenchError(f"the server at {root} exited; see {log.name}")
-            try:
-                if httpx.get(f"{base_url}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise BenchError(f"the server at {root} did not start; see {log.name}")
-            time.sleep(0.1)
-        yield RunningServer(base_url, proc.pid)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
 
 
 @dataclass(slots=True)
@@ -107,7 +70,7 @@ def main(
     raw.mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
         log = stack.enter_context((raw / "server-floor.log").open("wb"))
-        ours = stack.enter_context(server_at(ROOT, database_url, log))
+        ours = stack.enter_context(server_process(database_url, log))
         with httpx.Client(base_url=ours.base_url, timeout=60) as client:
             token = sign_in(client, demo_email("owner"), DEMO_PASSWORD)
         auth = {"Authorization": f"Bearer {token}"}
@@ -117,7 +80,7 @@ def main(
         ]
         if ab_root:
             other_log = stack.enter_context((raw / "server-floor-ab.log").open("wb"))
-            other = stack.enter_context(server_at(Path(ab_root), database_url, other_log))
+            other = stack.enter_context(server_process(database_url, other_log, root=Path(ab_root)))
             arms.insert(1, Arm("ab", other, f"{other.base_url}/graphql", auth))
         for arm in arms:
             arm.run(2, connections)  # warm-up

@@ -165,14 +165,22 @@ class RunningServer:
 
 @contextmanager
 def server_process(
-    database_url: str, log: IO[bytes], options: Sequence[str] = (), *, stop_timeout: float = 15
+    database_url: str,
+    log: IO[bytes],
+    options: Sequence[str] = (),
+    *,
+    stop_timeout: float = 15,
+    root: Path = ROOT,
 ) -> Iterator[RunningServer]:
-    """``python -m benchmarks.server`` on a free port; waits for /readyz, stops it after."""
+    """``python -m benchmarks.server`` on a free port; waits for /readyz, stops it after.
+    ``root``: another checkout's server, with that checkout's interpreter (an A/B run)."""
     port = free_port()
-    command = [sys.executable, "-m", "benchmarks.server", "--database-url", database_url]
+    python = root / ".venv" / "bin" / "python"
+    interpreter = str(python) if root != ROOT and python.exists() else sys.executable
+    command = [interpreter, "-m", "benchmarks.server", "--database-url", database_url]
     proc = subprocess.Popen(
         [*command, "--port", str(port), *options],
-        cwd=ROOT,
+        cwd=root,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
