@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
+
+from tortoise.transactions import in_transaction
 
 from auth.tokens import digest, new_secret
 from models import clock
@@ -35,14 +38,19 @@ def invalid_token() -> BadInput:
     return BadInput("This link is invalid or has expired", field="token")
 
 
-async def consume(secret: str, purpose: str) -> User:
-    """Spend a token once, atomically; any failure is the same BAD_USER_INPUT on ``token``."""
-    invalid = invalid_token()
+async def redeem(secret: str, purpose: str, change: Callable[[User], Awaitable[None]]) -> User:
+    """Spend a token on ``change`` of its user, in one transaction: the token is used up only
+    when the change succeeds (a refused password leaves the link working). ``change`` checks
+    its input before it writes. Any token failure is the same BAD_USER_INPUT on ``token``."""
     token = await OneTimeToken.get_or_none(token_hash=digest(secret), purpose=purpose)
     now = clock.now()
-    if token is None or token.expires_at <= now:
-        raise invalid
-    spent = await OneTimeToken.filter(id=token.id, used_at__isnull=True).update(used_at=now)
-    if not spent:
-        raise invalid
-    return await User.get(id=token.user_id)
+    if token is None or token.expires_at <= now or token.used_at is not None:
+        raise invalid_token()
+    user = await User.get(id=token.user_id)
+    async with in_transaction():
+        await change(user)
+        # Conditional: of two concurrent redemptions one spends it, the other rolls back.
+        spent = await OneTimeToken.filter(id=token.id, used_at__isnull=True).update(used_at=now)
+        if not spent:
+            raise invalid_token()
+    return user

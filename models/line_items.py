@@ -1,19 +1,25 @@
-"""Setting a deal's line items: the whole list replaced and the amount recomputed from it, in
-one transaction with the deal's version bump and its outbox event."""
+"""Setting a deal's line items: the whole list replaced and the amount and cost recomputed from
+it, in one transaction with the deal's version bump and its outbox event.
+
+With lines, a deal's amount is their total and its cost what their products cost (quantity x the
+product's cost when the lines are set), so its margin is what the lines earn; a deal without
+lines keeps the amount and cost set by hand."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from tortoise.transactions import in_transaction
 
 from models.deal import Deal
 from models.errors import Conflict, NotFound
 from models.outbox import emit
-from models.product import DealLineItem
+from models.product import DealLineItem, Product
 from realtime import events
+
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +28,18 @@ class Line:
     quantity: Decimal
     unit_price: Decimal
     discount: Decimal
+
+
+async def _cost(items: Sequence[DealLineItem]) -> Decimal:
+    """What the lines' products cost: quantity x product cost, to the cent."""
+    costs = dict(
+        await Product.filter(id__in=list({i.product_id for i in items})).values_list("id", "cost")
+    )
+    total = sum(
+        (Decimal(i.quantity) * Decimal(str(costs.get(i.product_id) or 0)) for i in items),
+        Decimal("0.00"),
+    )
+    return total.quantize(CENT, ROUND_HALF_UP)
 
 
 async def set_line_items(
@@ -55,13 +73,14 @@ async def set_line_items(
         ]
         for item in items:
             await item.save()
-        old_amount = deal.amount
-        # The amount is the lines' total; a deal without lines keeps an amount set by hand.
+        old_amount, old_cost = deal.amount, deal.cost
         if items:
             deal.amount = sum((item.total for item in items), Decimal("0.00"))
+            deal.cost = await _cost(items)
         deal.version += 1
-        await deal.save(update_fields=["amount", "version", "updated_at"])
+        await deal.save(update_fields=["amount", "cost", "version", "updated_at"])
         changed = ["line_items"] + (["amount"] if deal.amount != old_amount else [])
+        changed += ["cost"] if deal.cost != old_cost else []
         await emit(
             events.UPDATED,
             "deal",

@@ -16,7 +16,9 @@
 - ``actor``: who caused it (a ``User`` or id), ``None`` for the system (the scheduler).
 - ``text``: shown to the recipient as is (trimmed to 500 characters). Put nothing in it the
   recipient may not read (titles, amounts, names): clients read the subject's fields through
-  ``Notification.subject``, with the recipient's own field permissions.
+  ``Notification.subject``, with the recipient's own field permissions. To quote the subject
+  (a task's title in its reminder), pass a function of the recipient's ``Gate`` that returns
+  the text, quoting only what that gate may read.
 - ``connection``: the caller's transaction (``async with in_transaction() as conn``). The
   notification and its outbox event then commit or roll back with the caller's change, and the
   caller calls ``realtime.events.committed()`` after its commit (as record actions do) so the
@@ -28,6 +30,7 @@ The outbox event (object "notification", topics "user:<recipient id>") is what t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from tortoise import Tortoise
@@ -46,6 +49,8 @@ from models.user import User
 from realtime import events
 
 Subject = Model | tuple[str, int]
+# Plain text, or the text as the recipient may read it (a function of their gate).
+Text = str | Callable[[Gate], str]
 # Records a notification cannot be about: a comment is seen through its record, and a
 # notification about a notification means nothing.
 NOT_SUBJECTS = frozenset({"comment", "notification"})
@@ -57,7 +62,7 @@ async def notify(
     *,
     subject: Subject | None = None,
     actor: User | int | None = None,
-    text: str,
+    text: Text,
     connection: BaseDBAsyncClient | None = None,
 ) -> Notification | None:
     if kind not in KINDS:
@@ -78,7 +83,7 @@ async def _notify(
     kind: str,
     subject: Subject | None,
     actor_id: int | None,
-    text: str,
+    text: Text,
     conn: BaseDBAsyncClient,
 ) -> Notification | None:
     if actor_id is not None and actor_id == recipient_id:
@@ -96,6 +101,8 @@ async def _notify(
         if readable is None:
             return None
         subject_type, subject_id = readable
+    if callable(text):
+        text = text(gate)
     row = await Notification.create(
         using_db=conn,
         recipient_id=recipient_id,

@@ -13,6 +13,7 @@ Who is told: the assignee, or the owner of a task nobody is assigned to.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
+from auth.gate import Gate
 from models import clock
 from models.notification import TASK_OVERDUE, TASK_REMINDER
 from models.notifications import notify
@@ -37,9 +39,19 @@ class Notice:
     sent_for: str
     text: str
 
+    def text_for(self, task: Task) -> Callable[[Gate], str]:
+        """The notice naming the task, when its recipient may read the task's title."""
 
-REMINDER = Notice(TASK_REMINDER, "remind_at", "reminder_sent_for", "Reminder: a task of yours")
-OVERDUE = Notice(TASK_OVERDUE, "due_at", "overdue_sent_for", "A task of yours is overdue")
+        def text(gate: Gate) -> str:
+            if gate.can_read("task", "title"):
+                return f"{self.text}: {task.title}"
+            return f"{self.text}: a task of yours"
+
+        return text
+
+
+REMINDER = Notice(TASK_REMINDER, "remind_at", "reminder_sent_for", "Reminder")
+OVERDUE = Notice(TASK_OVERDUE, "due_at", "overdue_sent_for", "Overdue")
 NOTICES = (REMINDER, OVERDUE)
 
 
@@ -97,7 +109,7 @@ async def _round(notice: Notice, now: datetime, batch: int) -> tuple[int, int]:
             if not claimed or recipient is None:
                 continue
             made = await notify(
-                recipient, notice.kind, subject=task, text=notice.text, connection=conn
+                recipient, notice.kind, subject=task, text=notice.text_for(task), connection=conn
             )
             written += made is not None
     if written:

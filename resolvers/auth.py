@@ -65,23 +65,28 @@ async def password_reset_request(info: Info[RequestContext, None], email: str) -
 
 
 async def password_reset(token: str, new_password: str) -> bool:
-    user = await account_tokens.consume(token, account_tokens.PASSWORD_RESET)
-    check_policy(new_password, email=user.email, field="newPassword")
-    user.password_hash = hash_password(new_password)
-    await user.save(update_fields=["password_hash", "updated_at"])
+    async def change(user: UserModel) -> None:
+        check_policy(new_password, email=user.email, field="newPassword")
+        user.password_hash = hash_password(new_password)
+        await user.save(update_fields=["password_hash", "updated_at"])
+
+    user = await account_tokens.redeem(token, account_tokens.PASSWORD_RESET, change)
     await sessions.end_all_sessions(user)
     return True
 
 
 async def invite_accept(info: Info[RequestContext, None], token: str, password: str) -> AuthPayload:
     ctx = info.context
-    user = await account_tokens.consume(token, account_tokens.INVITE)
-    check_policy(password, email=user.email)
-    if not user.is_active:
-        raise account_tokens.invalid_token()
-    user.password_hash = hash_password(password)
-    user.email_confirmed_at = clock.now()
-    await user.save(update_fields=["password_hash", "email_confirmed_at", "updated_at"])
+
+    async def change(user: UserModel) -> None:
+        check_policy(password, email=user.email)
+        if not user.is_active:
+            raise account_tokens.invalid_token()
+        user.password_hash = hash_password(password)
+        user.email_confirmed_at = clock.now()
+        await user.save(update_fields=["password_hash", "email_confirmed_at", "updated_at"])
+
+    user = await account_tokens.redeem(token, account_tokens.INVITE, change)
     session = await ctx.services.issuer.open(
         user, family=None, ip=ctx.client_ip, user_agent=ctx.user_agent
     )

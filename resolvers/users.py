@@ -22,8 +22,13 @@ def _user(model: UserModel) -> User:
 
 
 async def me(info: Info[RequestContext, None]) -> User:
+    """The caller: the person, or for an API key the person it acts for (its creator), with
+    the role the caller acts with: an API key's own role, never its creator's."""
     principal = info.context.require_principal()
-    return _user(await UserModel.get(id=principal.user_id))
+    row = await UserModel.get(id=principal.user_id)
+    # Read only: this row is answered, never saved.
+    row.role_id = principal.role_id
+    return _user(row)
 
 
 async def user_invite(info: Info[RequestContext, None], input: UserInviteInput) -> User:

@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 KNOWN_WEAK_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev", "tandem", "password"})
 DEV_SECRET = "tandem-dev-only-secret-key-not-for-production-use"
 MIN_SECRET_LENGTH = 32
+WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", ""})
 
 
 class Mode(StrEnum):
@@ -51,8 +52,9 @@ class Settings(BaseSettings):
     # Outgoing mail: smtp://user:pass@host:port (smtps:// for TLS); empty = the mail log table.
     smtp_url: str = ""
     mail_from: str = "Tandem <no-reply@tandem.invalid>"
-    # Where people open links sent by e-mail (invitations, password resets).
-    public_url: str = "http://127.0.0.1:8000"
+    # Where people open links sent by e-mail (invitations, password resets): the address the
+    # server is reached at from outside. Empty: where it listens (http://TANDEM_HOST:TANDEM_PORT).
+    public_url: str = ""
     # Real time: broker channel names start with this (several deployments on one Redis).
     channel_prefix: str = "tandem:"
     # How often each process looks in the outbox for events the broker did not bring.
@@ -114,6 +116,19 @@ class Settings(BaseSettings):
                 f"TANDEM_BROADCAST_URL must start with memory:// or redis:// (got {value!r})"
             )
         return value
+
+    @model_validator(mode="after")
+    def _public_url_or_listening_address(self) -> Settings:
+        url = self.public_url.strip().rstrip("/")
+        if not url:
+            # A wildcard address is where one listens, not where anyone connects.
+            host = "localhost" if self.host in WILDCARD_HOSTS else self.host
+            host = f"[{host}]" if ":" in host else host
+            url = f"http://{host}:{self.port}"
+        if not url.startswith(("http://", "https://")):
+            raise ValueError(f"TANDEM_PUBLIC_URL must start with http:// or https:// (got {url!r})")
+        self.public_url = url
+        return self
 
     @model_validator(mode="after")
     def _secret_fits_mode(self) -> Settings:

@@ -83,7 +83,7 @@ async def test_a_reset_token_expires_within_the_hour(
         ("salesperson-secret-1", "must not contain the e-mail"),
     ],
 )
-async def test_a_weak_new_password_is_refused_and_the_token_is_kept_spent(
+async def test_a_weak_new_password_is_refused_and_the_old_one_kept(
     api: GraphQLClient, smtp_server: SmtpServer, password: str, message: str
 ) -> None:
     account = await make_user("salesperson")
