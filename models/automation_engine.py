@@ -34,6 +34,7 @@ from models.automation import (
 from models.automation_notify import notify_for_rule
 from models.deal import Deal
 from models.deal_history import record_stage_change
+from models.deal_status import settle
 from models.errors import BadInput
 from models.outbox import columns_of, emit
 from models.pipeline import Stage
@@ -129,11 +130,17 @@ async def _move_to_stage(rule: AutomationRule, deal: Deal, action: dict[str, Any
     )
     actor = rule.created_by_id
     from_stage = deal.stage_id
+    left = await Stage.get_or_none(pk=from_stage)
     deal.stage_id = stage_id
     deal.position = (last.position if last else 0) + GAP
     deal.version += 1
+    # The status follows the stage, as for dealMove and dealUpdate.
+    was = (deal.status, deal.closed_at)
+    settle(deal, stage, from_stage=left, status_given=False)
     await record_stage_change(deal, from_stage, actor)
-    await deal.save(update_fields=["stage_id", "position", "version", "updated_at"])
+    await deal.save(
+        update_fields=["stage_id", "position", "status", "closed_at", "version", "updated_at"]
+    )
     await write_audit(
         actor,
         "automation.moveToStage",
@@ -146,7 +153,8 @@ async def _move_to_stage(rule: AutomationRule, deal: Deal, action: dict[str, Any
         events.MOVED,
         "deal",
         deal,
-        changed=["stage_id", "position"],
+        changed=["stage_id", "position"]
+        + (["status", "closed_at"] if (deal.status, deal.closed_at) != was else []),
         topics=_deal_topics(deal),
         actor_id=actor,
     )

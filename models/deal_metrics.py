@@ -56,7 +56,13 @@ async def funnel(pipeline_id: int | None, scope: Q | None, with_amounts: bool) -
         _add(open_total, row, with_amounts)
     won = Figure()
     won_rows = (
-        await base.filter(status="won", updated_at__gte=month_start(clock.now()))
+        # Won this month by the day it closed (deals closed before closedAt existed: their
+        # last change), as the forecast counts won revenue.
+        await base.filter(status="won")
+        .filter(
+            Q(closed_at__gte=month_start(clock.now()))
+            | Q(closed_at__isnull=True, updated_at__gte=month_start(clock.now()))
+        )
         .annotate(n=Count("id"), total=Sum("amount"))
         .group_by("currency")
         .values("currency", "n", "total")

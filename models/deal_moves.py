@@ -20,12 +20,15 @@ from models import automation_engine
 from models.automation import STAGE_ENTERED
 from models.deal import Deal
 from models.deal_history import record_stage_change
+from models.deal_status import settle
 from models.errors import BadInput, Conflict, NotFound
 from models.outbox import columns_of, emit
 from models.pipeline import Stage
 from realtime import events
 
 GAP = 1024
+# What a move writes (status and close time follow the stage: models/deal_status.py).
+MOVE_COLUMNS = ("stage_id", "position", "status", "closed_at")
 
 # One statement: every live deal of the column, in its current order, at multiples of GAP. The
 # ranks are computed from the rows as they were before the statement (UPDATE ... FROM), on
@@ -144,8 +147,11 @@ async def move_deal(
         deal.stage_id = stage_id
         deal.version += 1
         if from_stage != stage_id:
+            # Into a won or lost stage closes the deal, out of one reopens it: as dealUpdate.
+            left = next(stage for stage in locked if stage.pk == from_stage)
+            settle(deal, target, from_stage=left, status_given=False)
             await record_stage_change(deal, from_stage, actor_id)
-        await deal.save(update_fields=["stage_id", "position", "version", "updated_at"])
+        await deal.save(update_fields=[*MOVE_COLUMNS, "version", "updated_at"])
         changed = {c for c, v in columns_of(deal).items() if before.get(c) != v}
         await emit(
             events.MOVED,

@@ -29,6 +29,10 @@ Check = Callable[[Any], None]
 # Run inside the change's transaction after it is written: (verb, row, columns before or None
 # for a creation, actor). Automation rules hook in here; whatever they write commits with it.
 AfterWrite = Callable[[str, Any, Mapping[str, Any] | None, int | None], Awaitable[None]]
+# Run inside the change's transaction on the row about to be written, before the checks on it:
+# (row, columns before or None for a creation, columns the change sets). Rules over the whole
+# row that read other rows (a deal's status following its stage); raises BadInput.
+BeforeSave = Callable[[Any, Mapping[str, Any] | None, set[str]], Awaitable[None]]
 # Bookkeeping columns: a change to only these is not a change anyone needs to hear about.
 QUIET_COLUMNS = frozenset({"version", "updated_at"})
 
@@ -45,6 +49,7 @@ class Change:
     # The object's catalogue entry: audit values are keyed by its field names.
     spec: ObjectSpec | None = None
     after: AfterWrite | None = None
+    before_save: BeforeSave | None = None
 
     def values(self, row: Any) -> dict[str, Any]:
         return values_of(self.spec, row) if self.spec is not None else columns_of(row)
@@ -58,6 +63,8 @@ async def create_record(
 ) -> M:
     async with in_transaction():
         row = model(**{c: v.apply(None) if isinstance(v, Patch) else v for c, v in values.items()})
+        if change.before_save is not None:
+            await change.before_save(row, None, set(values))
         check(row)
         await row.save()
         await change.audit("create", row, None, change.values(row))
@@ -100,6 +107,8 @@ async def update_record(
             if isinstance(value, Patch):
                 value = value.apply(getattr(row, column))
             setattr(row, column, value)
+        if change.before_save is not None:
+            await change.before_save(row, before, set(values))
         check_after(row)
         row.version = version + 1
         await row.save()

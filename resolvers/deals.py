@@ -8,12 +8,12 @@ from typing import Any, cast
 import strawberry
 from strawberry.types import Info
 
-from models import clock
 from models.automation_triggers import after_deal_write
 from models.company import Company as CompanyModel
 from models.contact import Contact as ContactModel
 from models.deal import Deal as DealModel
 from models.deal_moves import move_deal
+from models.deal_status import settle_write
 from models.errors import BadInput
 from models.pipeline import Pipeline as PipelineModel
 from models.pipeline import Stage as StageModel
@@ -67,15 +67,6 @@ def _validate(values: dict[str, Any]) -> None:
     cv.empty_lists(values, ["tags"])
 
 
-def _close_time(row: Any) -> None:
-    """closedAt follows the status: set when a deal is first won or lost, cleared on reopening
-    (kept when it goes from won to lost or back: it closed then)."""
-    if row.status == "open":
-        row.closed_at = None
-    elif row.closed_at is None:
-        row.closed_at = clock.now()
-
-
 async def _placement(values: dict[str, Any]) -> dict[str, Any]:
     """Pipeline and end-of-column position for a deal entering a stage."""
     if "stage_id" not in values:
@@ -110,8 +101,9 @@ DEAL_WRITES = WriteSpec(
     _placement,
     topics=lambda deal: [f"pipeline:{deal.pipeline_id}"],
     move_columns=frozenset({"stage_id"}),
-    row_rules=_close_time,
     after=after_deal_write,
+    # Status and close time follow the stage: the rule dealMove shares (models/deal_status.py).
+    before_save=settle_write,
 )
 
 

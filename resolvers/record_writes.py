@@ -19,6 +19,7 @@ from auth.gate import Gate
 from models.errors import BadInput, Forbidden
 from models.record_actions import (
     AfterWrite,
+    BeforeSave,
     Change,
     create_record,
     restore,
@@ -59,6 +60,8 @@ class WriteSpec:
     row_rules: Callable[[Any], None] = field(default=lambda row: None)
     # Runs in the write's transaction once the row is written (automation rules).
     after: AfterWrite | None = None
+    # Runs in the write's transaction on the row about to be written (models/record_actions.py).
+    before_save: BeforeSave | None = None
 
     def change(self, gate: Gate) -> Change:
         def topics(row: Any) -> list[str]:
@@ -71,6 +74,7 @@ class WriteSpec:
             self.move_columns,
             gate.catalogue[self.obj],
             self.after,
+            self.before_save,
         )
 
 
