@@ -18,8 +18,10 @@ from models.deal import Deal
 from models.errors import BadInput
 from models.lead import Lead
 from models.product import Product
+from models.security import MailLog
 from models.segment import Segment
 from models.task import CLOSED, Task
+from models.user import User
 from resolvers import contact_values
 from resolvers.lists import FilterKey, ListSpec, SortKey
 from schema.types.connection import SortDirection
@@ -257,4 +259,40 @@ COMMENTS = ListSpec(
     sorts={**TIMESTAMP_SORTS},
     # A conversation reads top to bottom.
     default_sort=(("createdAt", SortDirection.ASC),),
+)
+
+
+USERS = ListSpec(
+    obj="user",
+    model=User,
+    filters={
+        "active": FilterKey("isActive", "is_active"),
+        "role_id": FilterKey("role", "role_id", _id("Role", "roleId")),
+        "department_id": FilterKey(
+            "departments", "departments__id", _id("Department", "departmentId")
+        ),
+    },
+    sorts={
+        "name": SortKey("name", "name"),
+        "email": SortKey("email", "email"),
+        "createdAt": SortKey(None, "created_at"),
+    },
+    search=(("name", "name"), ("email", "email")),
+    default_sort=(("name", SortDirection.ASC),),
+)
+
+
+# The mail log is access administration (the "access" object: API keys, sign-in attempts), not a
+# record: it has no fields of its own to grant, so its filters and sort are system ones.
+MAIL_LOG = ListSpec(
+    obj="access",
+    model=MailLog,
+    filters={
+        "to": FilterKey(None, "to__iexact"),
+        "status": FilterKey(None, "status"),
+        "since": FilterKey(None, "created_at__gte"),
+        "until": FilterKey(None, "created_at__lt"),
+    },
+    sorts={"createdAt": SortKey(None, "created_at")},
+    default_sort=(("createdAt", SortDirection.DESC),),
 )

@@ -1,7 +1,7 @@
-"""Admin tools for access: API keys, sign-in attempts, IP blocks.
+"""Admin tools for access: API keys, sign-in attempts, IP blocks, the mail log.
 
 The gate decides on the ``access`` object: create (a key, a block), read (keys, attempts,
-blocks), delete (revoke, unblock). An API key may read but never manage access, whatever its
+blocks, mail), delete (revoke, unblock). An API key may read but never manage access, whatever its
 role grants: a leaked key must not be able to mint more keys or lift a block.
 """
 
@@ -21,8 +21,11 @@ from models.role import Role as RoleModel
 from models.security import IpBlock as IpBlockModel
 from models.security import LoginAttempt as LoginAttemptModel
 from models.user_actions import email_key
+from resolvers import list_specs, lists
 from resolvers.context import RequestContext
 from schema.types.accounts import ApiKey, ApiKeyCreated, ApiKeyCreateInput, IpBlock, LoginAttempt
+from schema.types.connection import Connection
+from schema.types.mail_log import MailLogEntry, MailLogFilter
 from schema.types.node import from_global_id
 
 MAX_PAGE = 500
@@ -110,7 +113,25 @@ async def ip_blocks(info: Info[RequestContext, None]) -> list[IpBlock]:
     return [IpBlock.from_model(b) for b in await IpBlockModel.all().order_by("ip").limit(MAX_PAGE)]
 
 
+async def mail_log(
+    info: Info[RequestContext, None],
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    filter: MailLogFilter | None = None,
+) -> Connection[MailLogEntry]:
+    """Newest first, with access read (the list builder asks the gate)."""
+    return await lists.page(
+        list_specs.MAIL_LOG,
+        info.context.gate,
+        lists.PageArgs(first, after, last, before),
+        filter=filter,
+    )
+
+
 query_fields = {
+    "mail_log": strawberry.field(mail_log, description="Mail sent, tokens redacted"),
     "api_keys": strawberry.field(api_keys),
     "login_attempts": strawberry.field(login_attempts),
     "ip_blocks": strawberry.field(ip_blocks),

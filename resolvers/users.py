@@ -11,9 +11,12 @@ from strawberry.types import Info
 from auth import account_tokens, user_admin
 from mail import templates
 from models.user import User as UserModel
+from resolvers import list_specs, lists
 from resolvers.context import RequestContext
 from schema.types.accounts import User, UserInviteInput, UserUpdateInput
+from schema.types.connection import Connection
 from schema.types.node import from_global_id
+from schema.types.user_list import UserFilter, UserOrder
 
 
 def _user(model: UserModel) -> User:
@@ -29,6 +32,25 @@ async def me(info: Info[RequestContext, None]) -> User:
     # Read only: this row is answered, never saved.
     row.role_id = principal.role_id
     return _user(row)
+
+
+async def users(
+    info: Info[RequestContext, None],
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    filter: UserFilter | None = None,
+    order_by: list[UserOrder] | None = None,
+) -> Connection[User]:
+    """The team, through the shared list builder: user read, readable filters and sorts."""
+    return await lists.page(
+        list_specs.USERS,
+        info.context.gate,
+        lists.PageArgs(first, after, last, before),
+        filter=filter,
+        order_by=order_by,
+    )
 
 
 async def user_invite(info: Info[RequestContext, None], input: UserInviteInput) -> User:
@@ -79,7 +101,10 @@ async def user_deactivate(info: Info[RequestContext, None], id: strawberry.ID) -
     return _user(await user_admin.deactivate(info.context.gate, from_global_id(id, "User")))
 
 
-query_fields = {"me": strawberry.field(me, description="The signed-in user")}
+query_fields = {
+    "me": strawberry.field(me, description="The signed-in user"),
+    "users": strawberry.field(users, description="People who may sign in, as your role sees them"),
+}
 mutation_fields = {
     "user_invite": strawberry.mutation(user_invite, description="Invite someone by e-mail"),
     "user_update": strawberry.mutation(user_update),
