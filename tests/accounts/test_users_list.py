@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from models.user import User
 from tests.support.accounts import make_user, role_id, signed_in
 from tests.support.graphql import GraphQLClient
@@ -18,7 +20,7 @@ query($first: Int, $after: String, $filter: UserFilter, $orderBy: [UserOrder!]) 
 """
 
 
-def _names(data: dict) -> list[str]:  # type: ignore[type-arg]
+def _names(data: dict[str, Any]) -> list[str]:
     return [e["node"]["name"] for e in data["users"]["edges"]]
 
 
