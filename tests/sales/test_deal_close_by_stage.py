@@ -129,3 +129,60 @@ async def test_a_deal_won_on_the_board_counts_as_a_purchase(api: GraphQLClient) 
     segment["in"]["name"] = "Buyers now"
     after = await api.ok(SEGMENT, segment, token=owner.access_token)
     assert after["segmentCreate"]["count"] == 1
+
+
+CREATE = """
+mutation($input: DealCreateInput!) { dealCreate(input: $input) { id status closedAt } }
+"""
+RULE = """
+mutation($input: AutomationRuleCreateInput!) { automationRuleCreate(input: $input) { id } }
+"""
+
+
+async def test_a_deal_created_in_a_won_stage_is_won(api: GraphQLClient) -> None:
+    owner = await signed_in(api, "owner")
+    _, won, _ = await _board()
+    data = await api.ok(
+        CREATE, {"input": {"title": "Signed", "stageId": crm.gid(won)}}, token=owner.access_token
+    )
+    assert data["dealCreate"]["status"] == "won"
+    assert data["dealCreate"]["closedAt"] is not None
+
+
+async def test_a_rule_moving_a_deal_into_the_won_stage_wins_it_and_its_trigger_runs(
+    api: GraphQLClient,
+) -> None:
+    owner = await signed_in(api, "owner")
+    open_, won, lost = await _board()
+    pipeline = crm.gid(await open_.pipeline)
+    # Entering "Open" moves the deal on to Won (a rule); entering Won notifies (its trigger).
+    for trigger_stage, actions in (
+        (open_, [{"kind": "MOVE_TO_STAGE", "stageId": crm.gid(won)}]),
+        (won, [{"kind": "CREATE_TASK", "title": "Send the invoice"}]),
+    ):
+        await api.ok(
+            RULE,
+            {
+                "input": {
+                    "pipelineId": pipeline,
+                    "name": f"on {trigger_stage.name}",
+                    "trigger": {"kind": "STAGE_ENTERED", "stageId": crm.gid(trigger_stage)},
+                    "actions": actions,
+                }
+            },
+            token=owner.access_token,
+        )
+    deal = await crm.deal(owner.user, stage=lost, status="lost")
+
+    moved = await api.ok(
+        MOVE,
+        {"input": {"id": crm.gid(deal), "stageId": crm.gid(open_), "position": 0}},
+        token=owner.access_token,
+    )
+
+    assert moved["dealMove"]["stage"] == {"name": "Won"}
+    read = await api.ok(READ, {"id": crm.gid(deal)}, token=owner.access_token)
+    assert read["node"]["status"] == "won"
+    assert read["node"]["closedAt"] is not None
+    tasks = await api.ok("{ tasks { edges { node { title } } } }", token=owner.access_token)
+    assert [e["node"]["title"] for e in tasks["tasks"]["edges"]] == ["Send the invoice"]
