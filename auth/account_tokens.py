@@ -9,12 +9,18 @@ from tortoise.transactions import in_transaction
 
 from auth.tokens import digest, new_secret
 from models import clock
+from models.audit import write_audit
 from models.credentials import OneTimeToken
 from models.errors import BadInput
 from models.user import User
 
 INVITE = "invite"
 PASSWORD_RESET = "password_reset"
+# How the audit trail names issuing and redeeming each kind of link.
+AUDIT_ACTIONS = {
+    INVITE: ("user.inviteLink", "user.inviteAccept"),
+    PASSWORD_RESET: ("user.passwordResetLink", "user.passwordReset"),
+}
 
 
 async def issue(user: User, purpose: str, ttl: timedelta) -> str:
@@ -24,13 +30,17 @@ async def issue(user: User, purpose: str, ttl: timedelta) -> str:
         used_at=now
     )
     secret = new_secret()
-    await OneTimeToken.create(
-        user=user,
-        purpose=purpose,
-        token_hash=digest(secret),
-        created_at=now,
-        expires_at=now + ttl,
-    )
+    async with in_transaction():
+        token = await OneTimeToken.create(
+            user=user,
+            purpose=purpose,
+            token_hash=digest(secret),
+            created_at=now,
+            expires_at=now + ttl,
+        )
+        # The link itself never enters the log: only that one was issued, and until when.
+        after = {"expiresAt": token.expires_at.isoformat()}
+        await write_audit(user.id, AUDIT_ACTIONS[purpose][0], "user", user.id, None, after)
     return secret
 
 
@@ -53,4 +63,6 @@ async def redeem(secret: str, purpose: str, change: Callable[[User], Awaitable[N
         spent = await OneTimeToken.filter(id=token.id, used_at__isnull=True).update(used_at=now)
         if not spent:
             raise invalid_token()
+        # The user concerned is the actor: nobody is signed in on these flows.
+        await write_audit(user.id, AUDIT_ACTIONS[purpose][1], "user", user.id, None, None)
     return user

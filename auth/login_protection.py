@@ -9,8 +9,10 @@ import math
 from datetime import timedelta
 
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from models import clock
+from models.audit import write_audit
 from models.errors import Forbidden, LockedOut, RateLimited
 from models.security import IpBlock, LoginAttempt, LoginLock
 
@@ -108,12 +110,25 @@ async def after_failure(email_key: str, ip: str | None) -> None:
 
 
 async def block_ip(ip: str, *, reason: str, by_user_id: int) -> IpBlock:
-    block, _ = await IpBlock.get_or_create(
-        ip=ip, defaults={"reason": reason, "created_at": clock.now(), "created_by_id": by_user_id}
-    )
+    """Block an address (once); the block and its audit entry land together."""
+    async with in_transaction():
+        block, created = await IpBlock.get_or_create(
+            ip=ip,
+            defaults={"reason": reason, "created_at": clock.now(), "created_by_id": by_user_id},
+        )
+        if created:
+            after = {"ip": ip, "reason": reason}
+            await write_audit(by_user_id, "ipBlock.create", "access", block.pk, None, after)
     return block
 
 
-async def unblock_ip(ip: str) -> bool:
-    await LoginLock.filter(key=f"ip:{ip}").delete()
-    return bool(await IpBlock.filter(ip=ip).delete())
+async def unblock_ip(ip: str, *, by_user_id: int) -> bool:
+    async with in_transaction():
+        await LoginLock.filter(key=f"ip:{ip}").delete()
+        block = await IpBlock.get_or_none(ip=ip)
+        if block is None:
+            return False
+        await block.delete()
+        before = {"ip": ip, "reason": block.reason}
+        await write_audit(by_user_id, "ipBlock.delete", "access", block.pk, before, None)
+    return True

@@ -93,6 +93,7 @@ async def invite(
         password_hash=None,
         departments=departments,
         manager=manager,
+        actor_id=gate.principal.user_id,
     )
 
 
@@ -227,6 +228,14 @@ async def deactivate(gate: Gate, user_id: int) -> User:
         user.is_active = False
         user.version += 1
         await user.save(update_fields=["is_active", "version", "updated_at"])
+        await write_audit(
+            principal.user_id,
+            "user.deactivate",
+            "user",
+            user.pk,
+            {"active": True},
+            {"active": False},
+        )
         # Open subscriptions of this user end at this event.
         await emit_access_change("user", user, ["is_active"], principal.user_id)
     notify_committed()

@@ -17,6 +17,7 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from models import automation_engine
+from models.audit import write_audit
 from models.automation import STAGE_ENTERED
 from models.deal import Deal
 from models.deal_history import record_stage_change
@@ -152,6 +153,14 @@ async def move_deal(
             settle(deal, target, from_stage=left, status_given=False)
             await record_stage_change(deal, from_stage, actor_id)
         await deal.save(update_fields=[*MOVE_COLUMNS, "version", "updated_at"])
+        await write_audit(
+            actor_id,
+            "deal.move",
+            "deal",
+            deal.pk,
+            {"stage": from_stage, "status": before.get("status")},
+            {"stage": stage_id, "status": deal.status},
+        )
         changed = {c for c, v in columns_of(deal).items() if before.get(c) != v}
         await emit(
             events.MOVED,

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from tortoise.transactions import in_transaction
 
+from models.audit import write_audit
 from models.deal import Deal
 from models.errors import Conflict, NotFound
 from models.outbox import emit
@@ -20,6 +21,10 @@ from models.product import DealLineItem, Product
 from realtime import events
 
 CENT = Decimal("0.01")
+
+
+def _text(amount: Decimal | None) -> str | None:
+    return None if amount is None else str(amount)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +86,24 @@ async def set_line_items(
         await deal.save(update_fields=["amount", "cost", "version", "updated_at"])
         changed = ["line_items"] + (["amount"] if deal.amount != old_amount else [])
         changed += ["cost"] if deal.cost != old_cost else []
+        # Keyed by catalogue field, so the audit shows amount and lines only to their readers.
+        lines_after = [
+            {
+                "product": i.product_id,
+                "quantity": str(i.quantity),
+                "unitPrice": str(i.unit_price),
+                "discount": str(i.discount),
+            }
+            for i in items
+        ]
+        await write_audit(
+            actor_id,
+            "deal.lineItems",
+            "deal",
+            deal.pk,
+            {"amount": _text(old_amount), "cost": _text(old_cost)},
+            {"amount": _text(deal.amount), "cost": _text(deal.cost), "lineItems": lines_after},
+        )
         await emit(
             events.UPDATED,
             "deal",

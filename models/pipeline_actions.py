@@ -11,6 +11,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from models.audit import write_audit
 from models.errors import BadInput, Conflict, NotFound
 from models.outbox import emit
 from models.pipeline import Pipeline, Stage
@@ -24,6 +25,17 @@ async def _locked_pipeline(pipeline_id: int) -> Pipeline:
     if pipeline is None:
         raise NotFound("No such pipeline")
     return pipeline
+
+
+def _stage_values(stage: Stage) -> dict[str, Any]:
+    return {
+        "stage": stage.pk,
+        "name": stage.name,
+        "position": stage.position,
+        "probability": stage.probability,
+        "isWon": stage.is_won,
+        "isLost": stage.is_lost,
+    }
 
 
 async def _touch(pipeline: Pipeline, actor_id: int | None) -> None:
@@ -65,6 +77,8 @@ async def create_stage(
         stages.insert(index, stage)
         await _renumber(pipeline_id, stages)
         await _touch(pipeline, actor_id)
+        after = _stage_values(stage)
+        await write_audit(actor_id, "pipeline.stageCreate", "pipeline", pipeline_id, None, after)
     events.committed()
     return stage
 
@@ -85,6 +99,7 @@ async def update_stage(
             raise Conflict(
                 "Someone changed this stage since you read it", current_version=stage.version
             )
+        before = _stage_values(stage)
         for column, value in values.items():
             setattr(stage, column, value)
         if stage.is_won and stage.is_lost:
@@ -92,6 +107,9 @@ async def update_stage(
         stage.version += 1
         await stage.save()
         await _touch(pipeline, actor_id)
+        await write_audit(
+            actor_id, "pipeline.stageUpdate", "pipeline", pipeline.pk, before, _stage_values(stage)
+        )
     events.committed()
     return stage
 
@@ -112,7 +130,16 @@ async def reorder_stages(
         stages = {s.pk: s for s in await Stage.filter(pipeline_id=pipeline_id)}
         if sorted(stage_ids) != sorted(stages):
             raise BadInput("List every stage of the pipeline exactly once", field="stageIds")
+        before = [s.pk for s in sorted(stages.values(), key=lambda s: (s.position, s.pk))]
         await _renumber(pipeline_id, [stages[pk] for pk in stage_ids])
         await _touch(pipeline, actor_id)
+        await write_audit(
+            actor_id,
+            "pipeline.stageReorder",
+            "pipeline",
+            pipeline_id,
+            {"stages": before},
+            {"stages": list(stage_ids)},
+        )
     events.committed()
     return pipeline

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from models.audit import write_audit
 from models.department import Department
 from models.errors import BadInput
 from models.role import Role
@@ -23,7 +24,10 @@ async def create_user(
     password_hash: str | None,
     departments: list[Department] | None = None,
     manager: User | None = None,
+    actor_id: int | None = None,
 ) -> User:
+    """A new user (an invitation when there is no password yet), audited as ``user.create``
+    with ``actor_id`` as the actor (None: the command line or seeding)."""
     email = email.strip()
     if "@" not in email or email.startswith("@") or email.endswith("@"):
         raise BadInput("Not a valid e-mail address", field="email")
@@ -41,6 +45,14 @@ async def create_user(
             )
             if departments:
                 await user.departments.add(*departments)
+            after = {
+                "email": email,
+                "name": user.name,
+                "role": role.pk,
+                "departments": [d.pk for d in departments or []],
+                "invited": password_hash is None,
+            }
+            await write_audit(actor_id, "user.create", "user", user.pk, None, after)
     except IntegrityError as exc:
         # The unique index on email_key decides, so two concurrent invitations cannot both win.
         raise BadInput("A user with this e-mail already exists", field="email") from exc
