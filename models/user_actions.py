@@ -26,8 +26,9 @@ async def create_user(
     manager: User | None = None,
     actor_id: int | None = None,
 ) -> User:
-    """A new user (an invitation when there is no password yet), audited as ``user.create``
-    with ``actor_id`` as the actor (None: the command line or seeding)."""
+    """A new user (an invitation when there is no password yet). Created by someone
+    (``actor_id``), it is audited as ``user.create``; the command line's first Owner and
+    seeded data have no actor and no entry."""
     email = email.strip()
     if "@" not in email or email.startswith("@") or email.endswith("@"):
         raise BadInput("Not a valid e-mail address", field="email")
@@ -45,14 +46,15 @@ async def create_user(
             )
             if departments:
                 await user.departments.add(*departments)
-            after = {
-                "email": email,
-                "name": user.name,
-                "role": role.pk,
-                "departments": [d.pk for d in departments or []],
-                "invited": password_hash is None,
-            }
-            await write_audit(actor_id, "user.create", "user", user.pk, None, after)
+            if actor_id is not None:
+                after = {
+                    "email": email,
+                    "name": user.name,
+                    "role": role.pk,
+                    "departments": [d.pk for d in departments or []],
+                    "invited": password_hash is None,
+                }
+                await write_audit(actor_id, "user.create", "user", user.pk, None, after)
     except IntegrityError as exc:
         # The unique index on email_key decides, so two concurrent invitations cannot both win.
         raise BadInput("A user with this e-mail already exists", field="email") from exc
