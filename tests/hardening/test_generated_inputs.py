@@ -172,7 +172,9 @@ async def _check(caller: Caller, document: str, mutation: bool) -> None:
     status, errors = await caller.send(document)
     assert status < 500, f"HTTP {status} for\n{document}"
     assert not _bad_errors(errors), f"{_bad_errors(errors)}\nfor\n{document}"
-    if mutation and errors:
+    # Refused: an error on the mutation field itself. An error deeper in the selection (a bad
+    # cursor on a nested list of the created record) comes after a write that succeeded.
+    if mutation and any(len(e.get("path") or []) == 1 for e in errors):
         moved = changes(before, await fingerprint())
         assert not moved, f"refused write changed {moved}; errors {errors}\nfor\n{document}"
 
@@ -212,7 +214,5 @@ def test_every_field_has_a_generator() -> None:
     for field in FILTERED_QUERIES:
         assert field in CORE.query_type.fields
         documents("query", field)
-    scalars = {
-        t.name for t in CORE.type_map.values() if isinstance(t, graphql.GraphQLScalarType)
-    }
+    scalars = {t.name for t in CORE.type_map.values() if isinstance(t, graphql.GraphQLScalarType)}
     assert scalars <= COVERED_SCALARS, f"no strategy for scalars {scalars - COVERED_SCALARS}"
