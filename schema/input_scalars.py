@@ -40,8 +40,9 @@ def _guarded(scalar: GraphQLScalarType) -> None:
     they are wrapped in place, once."""
     if getattr(scalar, "_tandem_guarded", False):
         return
-    value: Callable[[Any], Any] = scalar.coerce_input_value  # type: ignore[attr-defined]
-    literal: Callable[..., Any] = scalar.coerce_input_literal  # type: ignore[attr-defined]
+    target: Any = scalar  # graphql-core types these hooks as methods
+    value: Callable[[Any], Any] = target.coerce_input_value
+    literal: Callable[..., Any] = target.coerce_input_literal
 
     def coerce_value(raw: Any) -> Any:
         return _no_nul(value(raw))
@@ -49,10 +50,10 @@ def _guarded(scalar: GraphQLScalarType) -> None:
     def coerce_literal(node: Any, *args: Any) -> Any:
         return _no_nul(literal(node, *args))
 
-    scalar.coerce_input_value = coerce_value  # type: ignore[attr-defined]
-    scalar.parse_value = coerce_value
-    scalar.coerce_input_literal = coerce_literal  # type: ignore[attr-defined]
-    scalar._tandem_guarded = True  # type: ignore[attr-defined]
+    target.coerce_input_value = coerce_value
+    target.parse_value = coerce_value
+    target.coerce_input_literal = coerce_literal
+    target._tandem_guarded = True
 
 
 def install_text_guards() -> None:
