@@ -20,6 +20,7 @@ from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
+from tortoise.signals import Signals
 
 from models.errors import BadInput
 
@@ -117,3 +118,30 @@ def check_decimal(
             f"{decimal_places} after it",
             field=field,
         )
+
+
+async def _check_row(
+    sender: type[Model], instance: Model, using_db: Any, update_fields: Any
+) -> None:
+    """pre_save: the whole row against its columns. The request layer checks each input with
+    its API name first; this is the floor under writes that map inputs themselves (users,
+    roles, API keys, imports...), so no such value reaches the database as an error."""
+    names = update_fields or sender._meta.fields_map.keys()
+    for name in names:
+        field = sender._meta.fields_map.get(name)
+        if field is None or isinstance(field, fields.relational.RelationalField):
+            continue
+        value = getattr(instance, name, None)
+        if value is not None and isinstance(value, (str, Decimal, int)):
+            check(sender, name, value, _camel(name))
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def guard_rows(*models: type[Model]) -> None:
+    """Check every row these models save against the models' own declarations."""
+    for model in models:
+        model.register_listener(Signals.pre_save, _check_row)

@@ -8,7 +8,8 @@ import pytest
 
 from models.contact import Contact
 from models.deal import Deal
-from models.security import LoginAttempt, MailLog
+from models.department import Department
+from models.security import IpBlock, LoginAttempt, MailLog
 from models.segment import Segment
 from tests.hardening.written import snapshot
 from tests.support import crm
@@ -161,3 +162,25 @@ async def test_a_segment_with_a_filter_that_cannot_run_is_not_saved(api: GraphQL
 
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "filter.country"}
     assert await snapshot(Segment) == before
+
+
+async def test_text_beyond_its_column_in_an_admin_write_is_refused(api: GraphQLClient) -> None:
+    """Writes that map their input themselves (departments, IP blocks) meet the same column
+    limits, checked on the row before it is saved."""
+    owner = await signed_in(api, "owner")
+    before = await snapshot(Department, IpBlock)
+
+    department = await api.error(
+        "mutation($input: DepartmentCreateInput!) { departmentCreate(input: $input) { id } }",
+        {"input": {"name": "D" * 101}},
+        token=owner.access_token,
+    )
+    block = await api.error(
+        "mutation($ip: String!, $reason: String!) { ipBlock(ip: $ip, reason: $reason) { ip } }",
+        {"ip": "203.0.113.9", "reason": "r" * 256},
+        token=owner.access_token,
+    )
+
+    assert department["extensions"] == {"code": "BAD_USER_INPUT", "field": "name"}
+    assert block["extensions"] == {"code": "BAD_USER_INPUT", "field": "reason"}
+    assert await snapshot(Department, IpBlock) == before
