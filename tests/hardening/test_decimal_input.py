@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from models.company import Company
+from models.contact import Contact
 from models.deal import Deal
+from models.lead import Lead
 from tests.hardening.written import snapshot
 from tests.support import crm
 from tests.support.accounts import signed_in
@@ -112,3 +115,28 @@ async def test_a_deal_created_with_an_exponent_amount_is_not_created(
 
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "amount"}
     assert await snapshot(Deal) == before
+
+
+async def test_a_lead_conversion_refused_at_its_deal_leaves_no_company_or_contact(
+    api: GraphQLClient,
+) -> None:
+    """The deal is the last thing a conversion makes: its refusal undoes the rest."""
+    owner = await signed_in(api, "owner")
+    lead = await crm.lead(owner.user, company_name="Acme")
+    stage = await crm.first_stage(await crm.pipeline())
+    before = await snapshot(Company, Contact, Deal, Lead)
+
+    error = await api.error(
+        "mutation($input: LeadConvertInput!) { leadConvert(input: $input) { contact { id } } }",
+        {
+            "input": {
+                "id": crm.gid(lead),
+                "createCompany": True,
+                "createDeal": {"title": "Acme", "stageId": crm.gid(stage), "amount": "1e40"},
+            }
+        },
+        token=owner.access_token,
+    )
+
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "amount"}
+    assert await snapshot(Company, Contact, Deal, Lead) == before
