@@ -179,7 +179,7 @@ def decode_cursor(
     fields_map = spec.model._meta.fields_map
     by_column = {c.column: c for c in (customs or {}).values()}
     try:
-        return [
+        decoded = [
             by_column[column].from_cursor(v)
             if column in by_column
             else fields_map[column].to_python_value(v)
@@ -187,6 +187,12 @@ def decode_cursor(
         ]
     except (ValueError, TypeError, ArithmeticError) as exc:
         raise BadInput("Not a valid cursor", field=arg) from exc
+    # A cursor is client input too: a value its column cannot hold (a forged id beyond BIGINT)
+    # would fail in the database.
+    for (_, column, _), value in zip(plan, decoded, strict=True):
+        if column not in by_column and value is not None:
+            field_limits.check(spec.model, column, value, arg)
+    return decoded
 
 
 def _keyset(plan: Sequence[tuple[str, str, bool]], values: Sequence[Any], forward: bool) -> Q:

@@ -118,3 +118,19 @@ async def test_an_iso_4217_currency_is_accepted_in_any_case(api: GraphQLClient) 
     )
 
     assert data["dealUpdate"]["amount"]["currency"] == "JPY"
+
+
+async def test_a_forged_cursor_beyond_the_key_range_is_refused(api: GraphQLClient) -> None:
+    seller = await signed_in(api, "salesperson")
+    await crm.deal(seller.user)
+    forged = base64.urlsafe_b64encode(
+        b'[["createdAt","id"],["2026-01-01T00:00:00+00:00",99999999999999999999]]'
+    ).decode()
+
+    error = await api.error(
+        "query($after: String) { deals(after: $after) { totalCount } }",
+        {"after": forged},
+        token=seller.access_token,
+    )
+
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "after"}
