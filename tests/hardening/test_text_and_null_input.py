@@ -184,3 +184,17 @@ async def test_text_beyond_its_column_in_an_admin_write_is_refused(api: GraphQLC
     assert department["extensions"] == {"code": "BAD_USER_INPUT", "field": "name"}
     assert block["extensions"] == {"code": "BAD_USER_INPUT", "field": "reason"}
     assert await snapshot(Department, IpBlock) == before
+
+
+async def test_a_sign_in_with_an_address_longer_than_any_account_is_refused(
+    api: GraphQLClient,
+) -> None:
+    before = await snapshot(LoginAttempt)
+
+    error = await api.error(
+        "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
+        {"e": "a" * 300 + "@example.com", "p": "whatever-password"},
+    )
+
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "email"}
+    assert await snapshot(LoginAttempt) == before
