@@ -3,6 +3,7 @@
 Tortoise discovers models by importing this package, so every model module is imported below.
 """
 
+from models import field_limits
 from models.activity import Activity
 from models.audit import AuditEntry
 from models.automation import AutomationRule, AutomationRun
@@ -61,3 +62,6 @@ __all__ = [
     "Task",
     "User",
 ]
+
+# Every saved row is checked against its columns' declared limits (models/field_limits.py).
+field_limits.guard_rows(*(globals()[name] for name in __all__))

@@ -12,7 +12,7 @@ from auth import account_tokens, sessions
 from auth.authenticate import principal_for_user
 from auth.passwords import check_policy, hash_password
 from mail import templates
-from models import clock
+from models import clock, field_limits
 from models.user import User as UserModel
 from models.user_actions import email_key
 from resolvers.context import RequestContext
@@ -33,6 +33,8 @@ async def _payload(info: Info[RequestContext, None], session: sessions.Session) 
 
 async def login(info: Info[RequestContext, None], email: str, password: str) -> AuthPayload:
     ctx = info.context
+    # No account has a longer address; refused before the attempt is counted under it.
+    field_limits.check(UserModel, "email", email, "email")
     session = await sessions.login(
         ctx.services.issuer, email, password, ip=ctx.client_ip, user_agent=ctx.user_agent
     )

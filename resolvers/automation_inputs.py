@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from models import automation as rules
+from models import currencies
 from models.activity import KINDS
 from models.errors import BadInput
 from models.pipeline import Stage
@@ -84,9 +85,7 @@ async def conditions(value: AutomationConditionsInput | None) -> dict[str, Any]:
             raise BadInput("An amount is not negative", field="conditions.amountGte")
         out["amountGte"] = str(value.amount_gte.quantize(Decimal("0.01")))
     if value.currency is not None:
-        if len(value.currency) != 3 or not value.currency.isalpha():
-            raise BadInput("Currency is an ISO 4217 code", field="conditions.currency")
-        out["currency"] = value.currency.upper()
+        out["currency"] = currencies.iso_code(value.currency, "conditions.currency")
     if value.owner_id is not None:
         out["ownerId"] = await _user(value.owner_id, "conditions.ownerId", required=True)
     return out

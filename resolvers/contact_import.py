@@ -65,6 +65,14 @@ class ContactImportResult:
 
 
 def _mapping(header: list[str], given: Any) -> dict[str, str]:
+    # ``mapping`` is a JSON scalar: any JSON value arrives here, not only an object of names.
+    if given is not None and not (
+        isinstance(given, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in given.items())
+    ):
+        raise BadInput(
+            "The mapping must be an object of column name to field name", field="mapping"
+        )
     mapping = dict(given or {h: h for h in header})
     out = {}
     for column, field in mapping.items():

@@ -12,10 +12,9 @@ from urllib.parse import urlparse
 from tortoise import connections
 from tortoise.expressions import RawSQL
 
+from models import currencies
 from models.custom_field import CustomField
 from models.errors import BadInput
-
-CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
 def _money(value: Any, where: str) -> dict[str, str]:
@@ -26,7 +25,7 @@ def _money(value: Any, where: str) -> dict[str, str]:
     except InvalidOperation as exc:
         raise BadInput("Not an amount", field=where) from exc
     currency = str(value["currency"]).upper()
-    if not amount.is_finite() or not CURRENCY.match(currency):
+    if not amount.is_finite() or currency not in currencies.codes():
         raise BadInput("Money is a finite amount and an ISO 4217 currency", field=where)
     return {"amount": str(amount), "currency": currency}
 

@@ -8,6 +8,7 @@ from typing import Any, cast
 import strawberry
 from strawberry.types import Info
 
+from models import currencies
 from models.automation_triggers import after_deal_write
 from models.company import Company as CompanyModel
 from models.contact import Contact as ContactModel
@@ -41,9 +42,7 @@ def _money(value: Decimal) -> Decimal:
 
 
 def _currency(value: str) -> str:
-    if len(value) != 3 or not value.isalpha():
-        raise BadInput("Currency is an ISO 4217 code", field="currency")
-    return value.upper()
+    return currencies.iso_code(value)
 
 
 def _probability(value: int) -> int:

@@ -22,6 +22,7 @@ from tortoise.queryset import QuerySet
 
 from auth.gate import Gate
 from auth.rows import readable_rows
+from models import field_limits
 from models.board import first_of_each
 from models.errors import BadInput
 from models.fast_rows import fetch
@@ -31,6 +32,8 @@ from schema.types.connection import Connection, Edge, PageInfo, SortDirection
 
 DEFAULT_PAGE = 50
 MAX_PAGE = 500
+# Longer search text finds nothing a shorter part of it would not, and costs a scan per column.
+MAX_SEARCH_LENGTH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,13 +123,26 @@ def filter_q(spec: ListSpec, gate: Gate, filter: Any, *, custom_done: bool = Fal
         if key.build is not None:
             q &= key.build(value)
         else:
+            if key.convert is None:
+                # A value the column cannot hold matches nothing: say so rather than ask.
+                field_limits.check(spec.model, key.lookup, value, f"filter.{_camel(attr)}")
             q &= Q(**{key.lookup: key.convert(value) if key.convert else value})
     search = getattr(filter, "search", None)
+    if search and len(search) > MAX_SEARCH_LENGTH:
+        raise BadInput(
+            f"Search text is at most {MAX_SEARCH_LENGTH} characters long",
+            field="filter.search",
+        )
     if search:
         columns = [col for name, col in spec.search if gate.can_read(spec.obj, name)]
         # Nothing readable to search in: nothing can match without revealing a hidden value.
         q &= _any_contains(columns, search.strip()) if columns else Q(pk__in=[])
     return q
+
+
+def _camel(attr: str) -> str:
+    head, *rest = attr.split("_")
+    return head + "".join(part.title() for part in rest)
 
 
 def _any_contains(columns: Sequence[str], text: str) -> Q:
@@ -163,7 +179,7 @@ def decode_cursor(
     fields_map = spec.model._meta.fields_map
     by_column = {c.column: c for c in (customs or {}).values()}
     try:
-        return [
+        decoded = [
             by_column[column].from_cursor(v)
             if column in by_column
             else fields_map[column].to_python_value(v)
@@ -171,6 +187,12 @@ def decode_cursor(
         ]
     except (ValueError, TypeError, ArithmeticError) as exc:
         raise BadInput("Not a valid cursor", field=arg) from exc
+    # A cursor is client input too: a value its column cannot hold (a forged id beyond BIGINT)
+    # would fail in the database.
+    for (_, column, _), value in zip(plan, decoded, strict=True):
+        if column not in by_column and value is not None:
+            field_limits.check(spec.model, column, value, arg)
+    return decoded
 
 
 def _keyset(plan: Sequence[tuple[str, str, bool]], values: Sequence[Any], forward: bool) -> Q:

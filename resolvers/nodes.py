@@ -31,8 +31,16 @@ async def nodes(info: Info[RequestContext, None], ids: list[strawberry.ID]) -> l
     info.context.require_principal()
     if len(ids) > MAX_NODES:
         raise BadInput(f"At most {MAX_NODES} ids at once", field="ids")
-    found: list[Awaitable[Any] | None] = records.load_many(info, [parse_global_id(i) for i in ids])
+    found: list[Awaitable[Any] | None] = records.load_many(info, [_parsed(i) for i in ids])
     return found  # type: ignore[return-value]
+
+
+def _parsed(global_id: str) -> tuple[str, int] | None:
+    # An id whose key is out of range is missing at its own index, not an error for the list.
+    try:
+        return parse_global_id(global_id)
+    except NotFound:
+        return None
 
 
 query_fields = {

@@ -16,6 +16,7 @@ from strawberry.types.unset import UNSET
 from tortoise.models import Model
 
 from auth.gate import Gate
+from models import field_limits
 from models.errors import BadInput, Forbidden
 from models.record_actions import (
     AfterWrite,
@@ -93,14 +94,24 @@ async def _values(info: Info[RequestContext, None], spec: WriteSpec, input: Any)
             if not records.visible(gate, obj, row):
                 raise BadInput(f"No such {obj}", field=_camel(c.attr))
             value = pk
-        elif c.convert is not None and value is not None:
-            value = c.convert(value)
+        elif value is not None:
+            # What the column can hold (length, digits, range), from the model's declaration,
+            # before any conversion can trip on it.
+            field_limits.check(spec.model, c.column, value, _camel(c.attr))
+            if c.convert is not None:
+                value = c.convert(value)
         values[c.column] = value
     patch = getattr(input, "custom", UNSET)
     if patch is not UNSET:
         defs = await custom_fields.definitions(info.context.cache, spec.obj)
         values["custom"] = custom_fields.check_patch(gate, spec.obj, defs, patch or {})
     spec.validate(values)
+    # A null the object's own rules gave no meaning (tags: null clears them to []) is refused
+    # for a column that cannot hold it, rather than left to the database's constraint.
+    by_column = {c.column: c for c in present}
+    for column, value in values.items():
+        if value is None and column in by_column:
+            field_limits.check(spec.model, column, None, _camel(by_column[column].attr))
     if spec.derive is not None:
         values.update(await spec.derive(values))
     return values

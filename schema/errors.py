@@ -7,6 +7,7 @@ anything else is masked (no stack, no SQL) and logged once, server side.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 
 from graphql import GraphQLError
@@ -17,6 +18,8 @@ from models.errors import DomainError
 log = logging.getLogger("tandem.errors")
 
 MASKED_MESSAGE = "Internal server error"
+# graphql-core's message for a refused variable value names the variable and the path in it.
+_VARIABLE_PATH = re.compile(r"^Variable '\$(\w+)' has invalid value(?: at ([\w.\[\]]+))?:")
 
 
 def _rewrite(
@@ -53,10 +56,17 @@ def classify(error: GraphQLError) -> GraphQLError:
         )
     # graphql-core wraps its own coercion errors (a variable's bad enum value) as the original.
     if original is None or isinstance(original, GraphQLError):
-        if error.extensions and "code" in error.extensions:
+        where = _VARIABLE_PATH.match(error.message)
+        if error.extensions and "code" in error.extensions and not where:
             return error
-        code = _core_error_code(error)
-        return _rewrite(error, error.message, {**(error.extensions or {}), "code": code})
+        extensions: dict[str, object] = {
+            "code": _core_error_code(error),
+            **(error.extensions or {}),
+        }
+        if where and extensions["code"] == "BAD_USER_INPUT":
+            # Name the refused input as the write layer does: "input.amount", "ids[2]".
+            extensions["field"] = where.group(1) + (where.group(2) or "")
+        return _rewrite(error, error.message, extensions)
     log.error("unexpected error at %s", error.path, exc_info=original)
     return _rewrite(error, MASKED_MESSAGE, {"code": "INTERNAL_SERVER_ERROR"})
 

@@ -46,6 +46,7 @@ from resolvers import (
 )
 from resolvers.system import server_version
 from schema.errors import ErrorCodes, classify
+from schema.input_scalars import SCALAR_OVERRIDES, install_text_guards
 from schema.permission import install_guards
 from schema.planned_completion import PlanningExecutor
 from schema.types.system import ServerInfo
@@ -185,7 +186,9 @@ def build_schema(*, max_depth: int = 12, max_aliases: int = 30, max_tokens: int 
         subscription=Subscription,
         extensions=extensions,
         execution_context_class=PlanningExecutor,
+        scalar_overrides=SCALAR_OVERRIDES,
     )
+    install_text_guards()
     # The same limits for the lean HTTP path (server/graphql_lean.py), which parses and
     # validates without the extensions.
     schema.max_tokens = max_tokens

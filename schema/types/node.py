@@ -8,7 +8,12 @@ from functools import lru_cache
 
 import strawberry
 
-from models.errors import BadInput
+from models.errors import BadInput, NotFound
+
+# Every table's key is a BIGINT counted from 1: a key outside that range names no record. It is
+# NOT_FOUND on every path that takes an id (node, nodes, filters, mutations, links), decided
+# here before any query, where the database would fail on the out-of-range value.
+MIN_KEY, MAX_KEY = 1, 2**63 - 1
 
 
 @strawberry.interface(description="An object with a global id, refetchable with node(id:).")
@@ -23,12 +28,16 @@ def to_global_id(type_name: str, pk: int) -> strawberry.ID:
 
 
 def parse_global_id(global_id: str) -> tuple[str, int] | None:
-    """(type name, pk), or None for something that is not a global id."""
+    """(type name, pk), or None for something that is not a global id; NOT_FOUND for a
+    well-formed id whose key no table can hold."""
     try:
         type_name, _, raw = base64.urlsafe_b64decode(global_id.encode()).decode().partition(":")
-        return type_name, int(raw)
+        pk = int(raw)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
+    if not MIN_KEY <= pk <= MAX_KEY:
+        raise NotFound("No such record")
+    return type_name, pk
 
 
 def from_global_id(global_id: str, expected: str | None = None, *, field: str = "id") -> int:
