@@ -56,6 +56,8 @@ async def logout(refresh_token: str) -> bool:
 
 async def password_reset_request(info: Info[RequestContext, None], email: str) -> bool:
     services = info.context.services
+    # No account has a longer address (the same answer for every caller, so no oracle).
+    field_limits.check(UserModel, "email", email, "email")
     user = await UserModel.get_or_none(email_key=email_key(email), is_active=True)
     if user is not None and user.password_hash is not None:
         ttl = timedelta(minutes=services.settings.password_reset_minutes)

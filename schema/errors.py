@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from tortoise.exceptions import ValidationError
 
 from models.errors import DomainError
 
@@ -67,6 +68,12 @@ def classify(error: GraphQLError) -> GraphQLError:
             # Name the refused input as the write layer does: "input.amount", "ids[2]".
             extensions["field"] = where.group(1) + (where.group(2) or "")
         return _rewrite(error, error.message, extensions)
+    if isinstance(original, ValidationError):
+        # Tortoise refused a value before any SQL (a length or range its field declares). The
+        # validation layer should have named the field first: log it so the gap gets closed.
+        log.warning("value refused by the ORM at %s: %s", error.path, original)
+        message = "A value does not fit its field"
+        return _rewrite(error, message, {"code": "BAD_USER_INPUT"}, original)
     log.error("unexpected error at %s", error.path, exc_info=original)
     return _rewrite(error, MASKED_MESSAGE, {"code": "INTERNAL_SERVER_ERROR"})
 
