@@ -76,7 +76,9 @@ CONTACTS = ListSpec(
     model=Contact,
     filters={
         **OWNERSHIP_FILTERS,
-        "company_id": FilterKey("company", "company_id", _id("Company", "companyId")),
+        "company_id": FilterKey(
+            "company", "company_id", _id("Company", "companyId"), related=("company", Company)
+        ),
         "lifecycle_stage": FilterKey("lifecycleStage", "lifecycle_stage"),
         "email": FilterKey("email", "email__iexact"),
         "country": FilterKey("country", "country"),
@@ -111,8 +113,12 @@ DEALS = ListSpec(
         **OWNERSHIP_FILTERS,
         "pipeline_id": FilterKey("pipeline", "pipeline_id", _id("Pipeline", "pipelineId")),
         "stage_id": FilterKey("stage", "stage_id", _id("Stage", "stageId")),
-        "company_id": FilterKey("company", "company_id", _id("Company", "companyId")),
-        "contact_id": FilterKey("contact", "contact_id", _id("Contact", "contactId")),
+        "company_id": FilterKey(
+            "company", "company_id", _id("Company", "companyId"), related=("company", Company)
+        ),
+        "contact_id": FilterKey(
+            "contact", "contact_id", _id("Contact", "contactId"), related=("contact", Contact)
+        ),
         "status": FilterKey("status", "status"),
         "amount_gte": FilterKey("amount", "amount__gte"),
         "amount_lte": FilterKey("amount", "amount__lte"),
@@ -209,9 +215,13 @@ ACTIVITIES = ListSpec(
     model=Activity,
     filters={
         **OWNERSHIP_FILTERS,
-        "contact_id": FilterKey("contact", "contact_id", _id("Contact", "contactId")),
-        "company_id": FilterKey("company", "company_id", _id("Company", "companyId")),
-        "deal_id": FilterKey("deal", "deal_id", _id("Deal", "dealId")),
+        "contact_id": FilterKey(
+            "contact", "contact_id", _id("Contact", "contactId"), related=("contact", Contact)
+        ),
+        "company_id": FilterKey(
+            "company", "company_id", _id("Company", "companyId"), related=("company", Company)
+        ),
+        "deal_id": FilterKey("deal", "deal_id", _id("Deal", "dealId"), related=("deal", Deal)),
         "kind": FilterKey("kind", "kind"),
     },
     sorts={

@@ -16,7 +16,7 @@ from enum import Enum
 from typing import Any
 
 import orjson
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -45,6 +45,10 @@ class FilterKey:
     convert: Callable[[Any], Any] | None = None
     # For tests a single lookup cannot express (tags: any of several); replaces ``lookup``.
     build: Callable[[Any], Q] | None = None
+    # A filter by a related record with row scope: (its permission object, its model). A
+    # record the caller cannot see then matches nothing, exactly as an id that does not exist
+    # (otherwise counts by a hidden deal would tell that it exists).
+    related: tuple[str, type[Model]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +130,10 @@ def filter_q(spec: ListSpec, gate: Gate, filter: Any, *, custom_done: bool = Fal
             if key.convert is None:
                 # A value the column cannot hold matches nothing: say so rather than ask.
                 field_limits.check(spec.model, key.lookup, value, f"filter.{_camel(attr)}")
-            q &= Q(**{key.lookup: key.convert(value) if key.convert else value})
+            converted = key.convert(value) if key.convert else value
+            q &= Q(**{key.lookup: converted})
+            if key.related is not None:
+                q &= _visible_related(gate, key, converted)
     search = getattr(filter, "search", None)
     if search and len(search) > MAX_SEARCH_LENGTH:
         raise BadInput(
@@ -138,6 +145,17 @@ def filter_q(spec: ListSpec, gate: Gate, filter: Any, *, custom_done: bool = Fal
         # Nothing readable to search in: nothing can match without revealing a hidden value.
         q &= _any_contains(columns, search.strip()) if columns else Q(pk__in=[])
     return q
+
+
+def _visible_related(gate: Gate, key: FilterKey, pk: Any) -> Q:
+    """Rows whose related record is one the caller may read (one subquery, no extra trip)."""
+    assert key.related is not None
+    obj, model = key.related
+    if not gate.can("read", obj):
+        return Q(pk__in=[])
+    visible = readable_rows(gate, obj, model).filter(pk=pk).values("id")
+    within: dict[str, Any] = {f"{key.lookup}__in": Subquery(visible)}
+    return Q(**within)
 
 
 def _camel(attr: str) -> str:
