@@ -108,8 +108,14 @@ async def refresh(
         id=token.id, used_at__isnull=True, revoked_at__isnull=True
     ).update(used_at=now)
     if not spent:
-        # A spent or revoked token came back: someone holds a copy. End the whole family.
-        await revoke_family(token.family)
+        # A spent or revoked token came back: someone holds a copy, and may hold its access
+        # tokens too. Access tokens name the user's session version, not the family, so every
+        # session of the user ends now (as a deactivation does), not when its tokens expire.
+        owner = await User.get_or_none(id=token.user_id)
+        if owner is not None:
+            await end_all_sessions(owner)
+        else:
+            await revoke_family(token.family)
         raise Unauthenticated("Refresh token already used; the session was ended")
     if token.expires_at <= now:
         raise Unauthenticated("Refresh token expired")

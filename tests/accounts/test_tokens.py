@@ -105,6 +105,20 @@ async def test_reusing_a_spent_refresh_token_revokes_the_whole_family(
     assert stolen_branch["extensions"]["code"] == "UNAUTHENTICATED"
 
 
+async def test_reusing_a_spent_refresh_token_ends_its_access_tokens_at_once(
+    api: GraphQLClient, account: Account
+) -> None:
+    newer = (await api.ok(REFRESH, {"t": account.refresh_token}))["tokenRefresh"]
+    # Both access tokens of the family work until the copy of the old refresh token shows up.
+    assert (await api.ok(ME, token=newer["accessToken"]))["me"]["email"] == account.email
+
+    await api.error(REFRESH, {"t": account.refresh_token})
+
+    for token in (account.access_token, newer["accessToken"]):
+        error = await api.error(ME, token=token)
+        assert error["extensions"]["code"] == "UNAUTHENTICATED"
+
+
 async def test_an_expired_refresh_token_is_refused(
     api: GraphQLClient, account: Account, clock: FrozenClock
 ) -> None:
