@@ -26,6 +26,7 @@ from resolvers.context import Services
 from schema.schema import build_schema
 from server import db
 from server.asgi import TandemApp
+from server.body_limit import BodyLimitMiddleware
 from server.exports import ExportEndpoint
 from server.graphql_view import TandemGraphQL
 from server.health import healthz, readyz
@@ -159,6 +160,17 @@ def create_app(settings: Settings) -> Starlette:
                 allow_headers=["authorization", "content-type"],
             )
         )
+    # Innermost, so a 413 still carries the CORS headers a browser needs to read it.
+    middleware.append(
+        Middleware(
+            BodyLimitMiddleware,
+            default=settings.max_body_bytes,
+            per_path={
+                "/import/contacts": settings.import_max_bytes,
+                "/forms/leads": settings.form_max_bytes,
+            },
+        )
+    )
     app = TandemApp(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),

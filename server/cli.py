@@ -162,7 +162,9 @@ async def _load_demo(settings: Settings) -> None:
         else:
             with console.status("loading demo data"):
                 summary = await load_demo()
-            counts = f"{summary.companies} companies, {summary.contacts} contacts, {summary.deals} deals"
+            counts = (
+                f"{summary.companies} companies, {summary.contacts} contacts, {summary.deals} deals"
+            )
         # Printed on every start: a newcomer who restarts must still learn how to sign in.
         users = await demo_users()
     finally:
