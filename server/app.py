@@ -11,7 +11,7 @@ from datetime import timedelta
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 from tortoise import Tortoise
 
 from auth.principal_cache import PrincipalCache
@@ -28,6 +28,7 @@ from server import db
 from server.asgi import TandemApp
 from server.body_limit import BodyLimitMiddleware
 from server.exports import ExportEndpoint
+from server.graphiql import ASSET_PATH, asset_files
 from server.graphql_view import TandemGraphQL
 from server.health import healthz, readyz
 from server.imports import ImportEndpoint
@@ -175,6 +176,7 @@ def create_app(settings: Settings) -> Starlette:
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
+            Mount(ASSET_PATH, asset_files(), name="graphiql-assets"),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics.endpoint),

@@ -25,6 +25,7 @@ from auth.principal_cache import PrincipalCache
 from models.errors import Unauthenticated
 from realtime.bus import Bus
 from resolvers.context import RequestContext, Services
+from server.graphiql import local_page
 from server.graphql_lean import LeanPost
 from server.socket_guard import WS_UNAUTHENTICATED, SocketGuard
 from server.transport_errors import transport_error
@@ -107,6 +108,14 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
             max_tokens=schema.max_tokens,
             validation_rules=tuple(schema.limit_rules),
         )
+
+    @property
+    def graphql_ide_html(self) -> str:
+        # Rendered once; the page's assets come from this server, not a CDN (server/graphiql.py).
+        page = self.__dict__.get("_local_ide_html")
+        if page is None:
+            page = self.__dict__["_local_ide_html"] = local_page(super().graphql_ide_html)
+        return page
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
