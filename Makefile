@@ -1,4 +1,5 @@
-# The two commands of the README, and a few more. Needs only Python 3.11 on the machine.
+# The two commands of the README, and a few more. Needs Python 3.11, 3.12 or 3.13 on the machine
+# (PYTHON=python3.13 to pick one; VENV=.venv-3.13 to keep one venv per Python).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -8,11 +9,11 @@ JS_STAMP := tests/js/node_modules/.installed-stamp
 # pytest-xdist workers; each gets its own database.
 WORKERS ?= auto
 
-.PHONY: run test test-postgres lint typecheck check bench bench-all bench-fanout bench-fanout-peer \
+.PHONY: run prereqs test test-postgres lint typecheck check bench bench-all bench-fanout bench-fanout-peer \
 	bench-import bench-peer bench-table clean
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Tandem needs Python 3.11"'
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; assert (3, 11) <= v <= (3, 13), f"Tandem needs Python 3.11, 3.12 or 3.13, not {v[0]}.{v[1]} ($(PYTHON))"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -28,11 +29,15 @@ $(JS_STAMP): tests/js/package.json tests/js/package-lock.json
 	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
 	touch $(JS_STAMP)
 
-test: $(STAMP) $(JS_STAMP)
+## What the suite needs besides Python (Node/npm, redis-server, PostgreSQL binaries): one line
+prereqs:
+	@scripts/check-prereqs
+
+test: prereqs $(STAMP) $(JS_STAMP)
 	$(BIN)/python -m pytest -n $(WORKERS) -q
 
 ## The same suite on the machine's PostgreSQL + Redis
-test-postgres: $(STAMP) $(JS_STAMP)
+test-postgres: prereqs $(STAMP) $(JS_STAMP)
 	TANDEM_TEST_DATABASE_URL=$${TANDEM_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
 	TANDEM_TEST_BROADCAST_URL=$${TANDEM_TEST_BROADCAST_URL:-redis://127.0.0.1:6379/0} \
 	$(BIN)/python -m pytest -n $(WORKERS) -q

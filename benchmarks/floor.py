@@ -9,7 +9,7 @@ besides wrk's requests per second it reads the server's CPU time per request
 database, and its /graphql takes turns with ours: an A/B of a change, in the same minutes.
 
     python -m benchmarks.floor --rounds 5
-    python -m benchmarks.floor --ab-root /work/main
+    python -m benchmarks.floor --ab-root ../tandem-main   # another checkout, e.g. of main
 """
 
 from __future__ import annotations

@@ -31,9 +31,19 @@ def call(client: httpx.Client, query: str, variables: dict[str, str], token: str
     return body["data"]
 
 
+def default_url() -> str:
+    """TANDEM_URL, else where `tandem demo` listens: TANDEM_HOST / TANDEM_PORT as the server
+    reads them (127.0.0.1:8000 by default; 0.0.0.0 is reached at localhost)."""
+    if os.environ.get("TANDEM_URL"):
+        return os.environ["TANDEM_URL"].rstrip("/")
+    host = os.environ.get("TANDEM_HOST", "127.0.0.1")
+    host = "localhost" if host in ("0.0.0.0", "::", "") else host
+    return f"http://{host}:{os.environ.get('TANDEM_PORT', '8000')}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--url", default="http://127.0.0.1:8000")
+    parser.add_argument("--url", default=default_url(), help="default: TANDEM_URL")
     parser.add_argument("--email")
     parser.add_argument("--password")
     args = parser.parse_args()

@@ -10,8 +10,6 @@ import of large files is still to be built.
 
 from __future__ import annotations
 
-import csv
-import io
 from types import SimpleNamespace
 from typing import Any
 
@@ -21,6 +19,7 @@ from tortoise.functions import Lower
 from tortoise.transactions import in_transaction
 
 from auth.rows import readable_rows
+from imports.reader import MAX_COLUMNS, UnreadableFile, csv_text_rows, row_problem
 from models.contact import Contact as ContactModel
 from models.errors import BadInput, DomainError
 from resolvers import record_writes
@@ -89,10 +88,38 @@ def _mapping(header: list[str], given: Any) -> dict[str, str]:
 async def contact_import(info: Ctx, input: ContactImportInput) -> ContactImportResult:
     gate = info.context.gate
     gate.require("create", "contact")
-    reader = csv.reader(io.StringIO(input.csv))
+    try:
+        drafts, errors, seen, rows = await _read(info, input)
+    except UnreadableFile as exc:
+        # Malformed CSV (bare CR, open quote, a line too long): refused as a whole.
+        raise BadInput(str(exc), field="csv") from exc
+    errors += await _known_emails(gate, seen)
+    bad_rows = {e.row for e in errors}
+    good = [(n, d) for n, d in drafts if n not in bad_rows]
+    result = ContactImportResult(
+        rows=rows,
+        valid=len(good),
+        created=0,
+        errors=sorted(errors, key=lambda e: e.row),
+    )
+    if input.dry_run or (errors and not input.skip_invalid):
+        return result
+    async with in_transaction():
+        for _, draft in good:
+            await record_writes.create(info, CONTACT_WRITES, draft)
+    result.created = len(good)
+    return result
+
+
+async def _read(
+    info: Ctx, input: ContactImportInput
+) -> tuple[list[tuple[int, SimpleNamespace]], list[ImportRowError], dict[str, int], int]:
+    reader = csv_text_rows(input.csv)
     header = next(reader, None)
     if not header:
         raise BadInput("The file is empty", field="csv")
+    if len(header) > MAX_COLUMNS:
+        raise BadInput(f"The header has more than {MAX_COLUMNS} columns", field="csv")
     mapping = _mapping(header, input.mapping if input.mapping is not None else None)
     drafts: list[tuple[int, SimpleNamespace]] = []
     errors: list[ImportRowError] = []
@@ -103,6 +130,13 @@ async def contact_import(info: Ctx, input: ContactImportInput) -> ContactImportR
         rows = number
         if number > MAX_ROWS:
             raise BadInput(f"At most {MAX_ROWS} rows per import", field="csv")
+        problem = row_problem(header, cells)
+        if problem is not None:
+            column, message = problem
+            errors.append(
+                ImportRowError(row=number, field=column, code="BAD_USER_INPUT", message=message)
+            )
+            continue
         row = dict(zip(header, cells, strict=False))
         values = {attr: row.get(col, "").strip() or None for col, attr in mapping.items()}
         draft = SimpleNamespace(**{k: v for k, v in values.items() if v is not None})
@@ -121,22 +155,7 @@ async def contact_import(info: Ctx, input: ContactImportInput) -> ContactImportR
         if email:
             seen[email] = number
         drafts.append((number, draft))
-    errors += await _known_emails(gate, seen)
-    bad_rows = {e.row for e in errors}
-    good = [(n, d) for n, d in drafts if n not in bad_rows]
-    result = ContactImportResult(
-        rows=rows,
-        valid=len(good),
-        created=0,
-        errors=sorted(errors, key=lambda e: e.row),
-    )
-    if input.dry_run or (errors and not input.skip_invalid):
-        return result
-    async with in_transaction():
-        for _, draft in good:
-            await record_writes.create(info, CONTACT_WRITES, draft)
-    result.created = len(good)
-    return result
+    return drafts, errors, seen, rows
 
 
 async def _known_emails(gate: Any, seen: dict[str, int]) -> list[ImportRowError]:

@@ -38,6 +38,8 @@ from resolvers.import_rows import RowChecker, RowError, check_mapping, email_key
 log = logging.getLogger("tandem.imports")
 BATCH_SIZE = 500
 Progress = Callable[[ImportJob], None]
+# extensions code of the error a job stores for a file it cannot read to the end.
+MALFORMED_FILE = "MALFORMED_FILE"
 
 
 def open_reader(path: Path, fmt: str) -> RowReader:
@@ -102,7 +104,15 @@ class JobRun:
             job.state = (
                 states.REJECTED if job.rows_invalid and not job.skip_invalid else states.DONE
             )
-        except (UnreadableFile, BadInput, Forbidden) as exc:
+        except UnreadableFile as exc:
+            # Malformed file (bad CSV, not UTF-8, a line too long): a coded error for the file,
+            # at the line where reading stopped. Validation reads the whole file before any
+            # write, so nothing was written.
+            job.state, job.message = states.FAILED, str(exc)
+            await ImportRowError.create(
+                job_id=job.pk, row=exc.line, field="file", code=MALFORMED_FILE, message=str(exc)
+            )
+        except (BadInput, Forbidden) as exc:
             job.state, job.message = states.FAILED, str(getattr(exc, "message", exc))
         except Exception:
             log.exception("import job %s failed", job.pk)

@@ -17,6 +17,7 @@ from tortoise.functions import Lower
 
 from auth.gate import Gate
 from auth.rows import readable_rows
+from imports.reader import row_problem
 from models.contact import Contact
 from models.errors import BadInput, DomainError
 from resolvers.customers import CONTACT_WRITES
@@ -83,6 +84,9 @@ class RowChecker:
         self.positions = {IMPORTABLE[t]: self.header.index(c) for c, t in self.mapping.items()}
 
     def values(self, cells: Sequence[str]) -> dict[str, Any]:
+        problem = row_problem(self.header, cells)
+        if problem is not None:
+            raise RowError(*problem)
         raw: dict[str, Any] = {}
         for attr, at in self.positions.items():
             cell = cells[at].strip() if at < len(cells) else ""

@@ -11,7 +11,7 @@ from datetime import timedelta
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 from tortoise import Tortoise
 
 from auth.principal_cache import PrincipalCache
@@ -26,7 +26,9 @@ from resolvers.context import Services
 from schema.schema import build_schema
 from server import db
 from server.asgi import TandemApp
+from server.body_limit import BodyLimitMiddleware
 from server.exports import ExportEndpoint
+from server.graphiql import ASSET_PATH, asset_files
 from server.graphql_view import TandemGraphQL
 from server.health import healthz, readyz
 from server.imports import ImportEndpoint
@@ -159,10 +161,22 @@ def create_app(settings: Settings) -> Starlette:
                 allow_headers=["authorization", "content-type"],
             )
         )
+    # Innermost, so a 413 still carries the CORS headers a browser needs to read it.
+    middleware.append(
+        Middleware(
+            BodyLimitMiddleware,
+            default=settings.max_body_bytes,
+            per_path={
+                "/import/contacts": settings.import_max_bytes,
+                "/forms/leads": settings.form_max_bytes,
+            },
+        )
+    )
     app = TandemApp(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
+            Mount(ASSET_PATH, asset_files(), name="graphiql-assets"),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics.endpoint),

@@ -152,26 +152,31 @@ def create_owner(
 
 
 async def _load_demo(settings: Settings) -> None:
-    from server.demo_data import DEMO_PASSWORD, demo_loaded, load_demo
+    from server.demo_data import DEMO_PASSWORD, demo_loaded, demo_users, load_demo
 
     await open_database(settings)
     try:
         if await demo_loaded():
             console.print("demo data already loaded")
-            return
-        with console.status("loading demo data"):
-            summary = await load_demo()
+            counts = None
+        else:
+            with console.status("loading demo data"):
+                summary = await load_demo()
+            counts = (
+                f"{summary.companies} companies, {summary.contacts} contacts, {summary.deals} deals"
+            )
+        # Printed on every start: a newcomer who restarts must still learn how to sign in.
+        users = await demo_users()
     finally:
         await Tortoise.close_connections()
     table = Table(title=f"Demo users (password: {DEMO_PASSWORD})")
     table.add_column("role")
     table.add_column("e-mail")
-    for role, email in summary.users:
+    for role, email in users:
         table.add_row(role, email)
     console.print(table)
-    console.print(
-        f"{summary.companies} companies, {summary.contacts} contacts, {summary.deals} deals"
-    )
+    if counts:
+        console.print(counts)
 
 
 @cli.command()

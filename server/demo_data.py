@@ -96,6 +96,21 @@ async def demo_loaded() -> bool:
     return await User.filter(email_key__endswith=f"@{DEMO_DOMAIN}").exists()
 
 
+async def demo_users() -> list[tuple[str, str]]:
+    """(role name, e-mail) of the demo users present, in template order, so that every start
+    of `tandem demo` can print how to sign in, not only the one that loaded the data."""
+    by_email = {
+        u.email: u
+        for u in await User.filter(email_key__endswith=f"@{DEMO_DOMAIN}").prefetch_related("role")
+    }
+    rows = []
+    for template in TEMPLATES:
+        user = by_email.get(f"{template.key.replace('_', '.')}@{DEMO_DOMAIN}")
+        if user is not None:
+            rows.append((user.role.name, user.email))
+    return rows
+
+
 async def load_demo(
     *, seed: int = 2026, companies: int = 60, contacts: int = 300, deals: int = 250
 ) -> DemoSummary:

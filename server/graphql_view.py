@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import orjson
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette import status
 from starlette.requests import Request
 from starlette.responses import Response
@@ -13,8 +14,9 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
@@ -23,11 +25,15 @@ from auth.principal_cache import PrincipalCache
 from models.errors import Unauthenticated
 from realtime.bus import Bus
 from resolvers.context import RequestContext, Services
+from server.graphiql import local_page
 from server.graphql_lean import LeanPost
 from server.socket_guard import WS_UNAUTHENTICATED, SocketGuard
+from server.transport_errors import transport_error
 from server.ws_handlers import LegacyWSHandler, TransportWSHandler
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+# Media types a POST may carry (GraphQL-over-HTTP): anything else is 415.
+POST_MEDIA_TYPES = frozenset({"application/json", GRAPHQL_RESPONSE_JSON})
 # Websocket messages that start an operation (graphql-transport-ws, graphql-ws).
 _STARTS = frozenset({"subscribe", "start"})
 # One copy of each distinct subscription document's text: a live operation keeps its text for
@@ -103,6 +109,14 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
             validation_rules=tuple(schema.limit_rules),
         )
 
+    @property
+    def graphql_ide_html(self) -> str:
+        # Rendered once; the page's assets come from this server, not a CDN (server/graphiql.py).
+        page = self.__dict__.get("_local_ide_html")
+        if page is None:
+            page = self.__dict__["_local_ide_html"] = local_page(super().graphql_ide_html)
+        return page
+
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
 
@@ -157,18 +171,54 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
         return UNSET
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "POST" and self.lean.enabled:
+        if scope["type"] != "http":
+            try:
+                await super().__call__(scope, receive, send)
+            finally:
+                if scope["type"] == "websocket":
+                    self.guard.forget(scope)
+            return
+        if scope["method"] == "POST" and self.lean.enabled:
             # The common request answered without Strawberry's view (server/graphql_lean.py);
             # anything else comes back with a receive that replays the body it read.
             handed_back = await self.lean(scope, receive, send)
             if handed_back is None:
                 return
             receive = handed_back
+        request = Request(scope, receive)
         try:
-            await super().__call__(scope, receive, send)
-        finally:
-            if scope["type"] == "websocket":
-                self.guard.forget(scope)
+            response = await self.run(request)
+        except HTTPException as error:
+            # As Strawberry's view, but GraphQL-shaped for a client that accepts JSON.
+            allow = {"Allow": "POST"} if error.status_code == 405 else None
+            response = transport_error(
+                error.status_code, error.reason, request.headers.get("accept", ""), headers=allow
+            )
+        await response(scope, receive, send)
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        if request.method == "POST":
+            media = (request.content_type or "").partition(";")[0].strip().lower()
+            if media not in POST_MEDIA_TYPES and not (
+                self.multipart_uploads_enabled and media == "multipart/form-data"
+            ):
+                raise HTTPException(415, "Send the request as application/json")
+        return await super().parse_http_body(request)
+
+    async def execute_single(
+        self, request: Request, request_adapter: AsyncHTTPRequestAdapter, *args: Any, **kwargs: Any
+    ) -> ExecutionResult:
+        try:
+            return await super().execute_single(request, request_adapter, *args, **kwargs)
+        except HTTPException as error:
+            if request_adapter.method == "GET" and isinstance(
+                error.__cause__, InvalidOperationTypeError
+            ):
+                # GraphQL-over-HTTP: a mutation over GET is 405, with Allow: POST.
+                raise HTTPException(405, error.reason) from error
+            raise
 
     async def process_result(
         self, request: Request, result: ExecutionResult

@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     max_query_depth: int = 12
     max_aliases: int = 30
     max_query_tokens: int = 5000
+    # The largest request body of /graphql and of any endpoint without its own limit (413).
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     # Database connection pool size per process (PostgreSQL only).
     db_pool_max: int = 10
     # Sign-in: lifetimes of credentials.

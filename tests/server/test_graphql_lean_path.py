@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 
 from tests.support.accounts import signed_in
@@ -65,3 +66,25 @@ async def test_a_refused_token_is_answered_alike(http: httpx.AsyncClient) -> Non
         assert lean.status_code == full.status_code
         assert lean.json() == full.json()
         assert lean.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+@pytest.mark.parametrize("accept", ACCEPTS)
+async def test_transport_errors_are_answered_alike(http: httpx.AsyncClient, accept: str) -> None:
+    """A body over TANDEM_MAX_BODY_BYTES (1 MiB by default), and a body in another media type,
+    whichever path the request would have taken."""
+    headers = {"accept": accept} if accept else {}
+    big = {"query": "{ __typename }" + " " * (1024 * 1024)}
+    lean, full = await _both_ways(http, big, headers)
+    assert (lean.status_code, full.status_code) == (413, 413)
+    assert lean.headers["content-type"] == full.headers["content-type"]
+    assert lean.json() == full.json()
+    for media in ("text/plain", "application/xml"):
+        answers = [
+            await http.post(
+                "/graphql", content=orjson.dumps(body), headers={**headers, "content-type": media}
+            )
+            for body in ({"query": "{ __typename }"}, {"query": "{ __typename }", "extensions": {}})
+        ]
+        assert [a.status_code for a in answers] == [415, 415]
+        assert answers[0].json() == answers[1].json()
+        assert answers[0].json()["errors"][0]["extensions"]["code"] == "UNSUPPORTED_MEDIA_TYPE"
