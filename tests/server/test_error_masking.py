@@ -63,5 +63,5 @@ async def test_a_variable_outside_its_enum_is_bad_input_not_masked() -> None:
         "query($c: Colour!) { paint(colour: $c) }", variable_values={"c": "BLUE"}
     )
     assert result.errors is not None
-    assert result.errors[0].extensions == {"code": "BAD_USER_INPUT"}
+    assert result.errors[0].extensions == {"code": "BAD_USER_INPUT", "field": "c"}
     assert "BLUE" in result.errors[0].message
