@@ -7,6 +7,7 @@ from datetime import timedelta
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from auth import policy
+from auth.intersection import intersect
 from auth.principal import Principal
 from auth.tokens import API_KEY_PREFIX, TokenCodec, digest
 from models import clock
@@ -72,15 +73,16 @@ async def _api_key_principal(token: str, kind: str = "api") -> Principal:
     if key.created_by_id is None:
         raise Unauthenticated("This API key's creator no longer exists")
     creator = await principal_for_user(key.created_by_id, None)
-    # The key acts with its own role (never more than its creator could grant), on the
-    # creator's behalf for ownership and department scope.
+    # The key acts with its own role, on the creator's behalf for ownership and department
+    # scope, and never beyond what the creator's role grants now: checking the role when the
+    # key was made is not enough, as the creator may since have been demoted.
     return Principal(
         user_id=creator.user_id,
         email=creator.email,
         role_id=role.id,
-        role_level=role.level,
+        role_level=min(role.level, creator.role_level),
         department_ids=creator.department_ids,
         session_version=creator.session_version,
         api_key_id=key.id,
-        policy=policy.load(role.permissions),
+        policy=intersect(policy.load(role.permissions), creator.policy),
     )

@@ -12,6 +12,8 @@
   the role's holders outrank the editor.
 - A role held by users or API keys (revoked keys included: they keep their row) cannot be
   deleted: CONFLICT, as the role's state, not the input, is what stands in the way.
+- New permissions of a role people hold must not reach, through those people's departments,
+  records of a department the editor does not reach (auth/placement.py).
 
 Every change writes an audit entry (name, level and permission data before and after) in its
 own transaction.
@@ -28,10 +30,12 @@ from tortoise.transactions import in_transaction
 
 from auth import policy
 from auth.gate import Gate
+from auth.placement import check_placement
 from auth.policy import Policy
 from auth.principal import Principal
 from models.audit import write_audit
 from models.credentials import ApiKey
+from models.department import Department
 from models.errors import BadInput, Conflict, Forbidden, NotFound
 from models.outbox import emit_access_change, notify_committed
 from models.role import Role
@@ -164,6 +168,8 @@ async def update(
                 raise Conflict(
                     "This role was changed by someone else", current_version=role.version
                 )
+            if stored is not None:
+                await _check_holders(principal, role, stored)
             before = snapshot(role)
             if name is not None:
                 role.name = name
@@ -182,6 +188,12 @@ async def update(
         raise BadInput("A role with this name already exists", field="name") from exc
     notify_committed()
     return role
+
+
+async def _check_holders(principal: Principal, role: Role, stored: Mapping[str, Any]) -> None:
+    # Where its holders are; API keys holding it act within their creator (auth/intersection.py).
+    departments = {d.id for d in await Department.filter(members__role_id=role.id)}
+    check_placement(principal, policy.load(stored), departments, field="permissions")
 
 
 async def delete(gate: Gate, role_id: int) -> None:

@@ -4,7 +4,9 @@ What one may do is the gate's answer on the ``user`` object (create = invite, up
 deactivate) and its fields; on top of it, the rank rules: one may only assign roles ranked below
 one's own that grant nothing one's own role lacks, and only manage users ranked below one. The
 last active Owner can be neither demoted nor deactivated. Nobody changes their own role or (below
-Owner) their own departments: both would widen what they reach.
+Owner) their own departments: both would widen what they reach. Nor does anyone place a user,
+by invitation or change, where the user's role would reach records of a department the one
+placing them does not reach (auth/placement.py).
 
 Role and department changes write an audit entry in the transaction of the change.
 """
@@ -17,6 +19,7 @@ from tortoise.transactions import in_transaction
 
 from auth import policy
 from auth.gate import Gate
+from auth.placement import check_placement
 from auth.principal import Principal
 from auth.role_admin import check_within
 from auth.sessions import end_all_sessions
@@ -81,6 +84,7 @@ async def invite(
     gate.check_write("user", written)
     role = await assignable_role(gate.principal, role_id)
     departments = await _departments(department_ids)
+    check_placement(gate.principal, policy.load(role.permissions), department_ids)
     manager = None
     if manager_id is not None:
         manager = await User.get_or_none(id=manager_id)
@@ -148,6 +152,7 @@ async def update(
     principal = gate.principal
     _check_update(gate, user_id, changes)
     user = await managed_user(principal, user_id)
+    await _check_reach(principal, user, changes)
     async with in_transaction():
         fresh = await User.select_for_update().get(id=user.id)
         if expected_version is not None and fresh.version != expected_version:
@@ -185,6 +190,20 @@ async def update(
         await emit_access_change("user", fresh, _changed(changes), principal.user_id)
     notify_committed()
     return fresh
+
+
+async def _check_reach(principal: Principal, user: User, changes: UserChanges) -> None:
+    """The user's role and departments after the change, within what the principal reaches."""
+    if changes.role_id is None and changes.department_ids is None:
+        return
+    role = user.role
+    if changes.role_id is not None and changes.role_id != user.role_id:
+        role = await assignable_role(principal, changes.role_id)
+    departments = changes.department_ids
+    if departments is None:
+        departments = [d.id for d in await user.departments.all()]
+    field = "departmentIds" if changes.department_ids is not None else "roleId"
+    check_placement(principal, policy.load(role.permissions), departments, field)
 
 
 def _changed(changes: UserChanges) -> list[str]:
