@@ -4,10 +4,8 @@ current role, so demoting (or narrowing the role of) the creator narrows the key
 from __future__ import annotations
 
 from auth.catalogue import CATALOGUE, SCOPES
-from auth.custom_access import NONE, access
-from auth.policy import READ, WRITE, ObjectGrant, Policy
-
-_ACCESS_RANK = {NONE: 0, READ: 1, WRITE: 2}
+from auth.custom_access import RANK, access
+from auth.policy import ObjectGrant, Policy
 
 
 class _Strict:
@@ -30,7 +28,7 @@ def _custom(obj: str, a: ObjectGrant, b: ObjectGrant) -> tuple[tuple[str, str], 
     for key in sorted(set(explicit_a) | set(explicit_b)):
         here = explicit_a.get(key) or access(a, obj, _Strict())
         there = explicit_b.get(key) or access(b, obj, _Strict())
-        out.append((key, min(here, there, key=_ACCESS_RANK.__getitem__)))
+        out.append((key, min(here, there, key=RANK.__getitem__)))
     return tuple(out)
 
 

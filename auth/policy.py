@@ -68,7 +68,9 @@ class Policy:
         return {name: g.to_data() for name, g in sorted(self.objects.items()) if g.ops}
 
     def exceeding(self, other: Policy) -> list[str]:
-        """What this policy grants that ``other`` does not, as readable paths; empty if none."""
+        """What this policy grants that ``other`` does not, as readable paths; empty if none.
+        Custom fields are compared with their definitions (auth/custom_access.exceeding): their
+        defaults depend on whether a definition is sensitive."""
         excess: list[str] = []
         for name, mine in sorted(self.objects.items()):
             theirs = other.grant(name)
@@ -79,10 +81,6 @@ class Policy:
                 excess.append(f"{name}.writeScope")
             excess += [f"{name}.{f}:read" for f in sorted(mine.readable - theirs.readable)]
             excess += [f"{name}.{f}:write" for f in sorted(mine.writable - theirs.writable)]
-            theirs_custom = dict(theirs.custom)
-            for key, access in mine.custom:
-                if access != "none" and theirs_custom.get(key, "none") not in (access, WRITE):
-                    excess.append(f"{name}.{CUSTOM_PREFIX}{key}:{access}")
         return excess
 
 

@@ -28,7 +28,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from auth import policy
+from auth import custom_access, policy
 from auth.gate import Gate
 from auth.placement import check_placement
 from auth.policy import Policy
@@ -63,23 +63,27 @@ def snapshot(role: Role) -> dict[str, Any]:
     return {"name": role.name, "level": role.level, "permissions": role.permissions}
 
 
-def check_within(principal: Principal, granted: Policy, field: str = "permissions") -> None:
-    """Refuse a grant beyond the caller's own role, naming the first thing in excess."""
+async def check_within(principal: Principal, granted: Policy, field: str = "permissions") -> None:
+    """Refuse a grant beyond the caller's own role, naming the first thing in excess; custom
+    fields as their definitions stand now."""
     excess = granted.exceeding(principal.policy)
+    if not excess:
+        defined = await custom_access.defined()
+        excess = custom_access.exceeding(granted, principal.policy, defined)
     if excess:
         raise Forbidden(
             f"The role would grant {excess[0]}, which your own role does not", field=field
         )
 
 
-def check_manageable(principal: Principal, role: Role) -> None:
+async def check_manageable(principal: Principal, role: Role) -> None:
     if role.template is not None:
         raise Forbidden(
             "Template roles are read-only; create a custom role based on this one instead"
         )
     if role.level >= principal.role_level:
         raise Forbidden("You may only manage roles ranked below your own")
-    check_within(principal, policy.load(role.permissions))
+    await check_within(principal, policy.load(role.permissions))
 
 
 def _name(value: str) -> str:
@@ -97,10 +101,17 @@ def _level(principal: Principal, level: int) -> int:
     return level
 
 
-def _granted(principal: Principal, data: Mapping[str, Any]) -> dict[str, Any]:
-    """Validated, normalised data (BAD_USER_INPUT) within the caller's rights (FORBIDDEN)."""
+async def _granted(
+    principal: Principal, data: Mapping[str, Any], sent: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Validated, normalised data (BAD_USER_INPUT) within the caller's rights (FORBIDDEN).
+    ``sent`` is what the client wrote (``data`` may add a base role's): a custom.<key> there
+    must name a defined field."""
     parsed = policy.parse(data)
-    check_within(principal, parsed)
+    unknown = custom_access.undefined(policy.parse(sent), await custom_access.defined())
+    if unknown is not None:
+        raise BadInput(f"No custom field {unknown.rsplit('.', 1)[-1]} is defined", field=unknown)
+    await check_within(principal, parsed)
     return parsed.to_data()
 
 
@@ -134,7 +145,7 @@ async def create(
         if base is None:
             raise BadInput("Unknown role", field="basedOn")
         data = {**policy.load(base.permissions).to_data(), **data}
-    stored = _granted(principal, data)
+    stored = await _granted(principal, data, permissions)
     await _require_free_name(name)
     try:
         async with in_transaction():
@@ -155,7 +166,9 @@ async def update(
     principal = gate.principal
     name = _name(changes.name) if changes.name is not None else None
     level = _level(principal, changes.level) if changes.level is not None else None
-    stored = _granted(principal, changes.permissions) if changes.permissions is not None else None
+    stored = None
+    if changes.permissions is not None:
+        stored = await _granted(principal, changes.permissions, changes.permissions)
     if name is not None:
         await _require_free_name(name, role_id)
     try:
@@ -163,7 +176,7 @@ async def update(
             role = await Role.select_for_update().get_or_none(id=role_id)
             if role is None:
                 raise NotFound("No such role")
-            check_manageable(principal, role)
+            await check_manageable(principal, role)
             if expected_version is not None and role.version != expected_version:
                 raise Conflict(
                     "This role was changed by someone else", current_version=role.version
@@ -204,7 +217,7 @@ async def delete(gate: Gate, role_id: int) -> None:
             role = await Role.select_for_update().get_or_none(id=role_id)
             if role is None:
                 raise NotFound("No such role")
-            check_manageable(principal, role)
+            await check_manageable(principal, role)
             users = await User.filter(role_id=role.id).count()
             keys = await ApiKey.filter(role_id=role.id).count()
             if users or keys:

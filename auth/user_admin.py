@@ -44,7 +44,7 @@ async def assignable_role(principal: Principal, role_id: int, field: str = "role
         raise BadInput("Unknown role", field=field)
     if role.level >= principal.role_level:
         raise Forbidden("You may only assign roles ranked below your own", field=field)
-    check_within(principal, policy.load(role.permissions), field=field)
+    await check_within(principal, policy.load(role.permissions), field=field)
     return role
 
 

@@ -19,6 +19,7 @@ from auth import custom_access
 from auth.gate import Gate
 from auth.policy import CUSTOM_KEY, READ, WRITE
 from models.audit import write_audit
+from models.custom_field import OBJECTS as CUSTOM_OBJECTS
 from models.custom_field import TYPES, CustomField, Patch, stored
 from models.errors import BadInput, Forbidden, NotFound
 from resolvers.custom_values import clean, extract
@@ -32,6 +33,11 @@ async def definitions(cache: dict[str, Any], obj: str) -> list[CustomField]:
     if found is None:
         found = cache[key] = list(await CustomField.filter(object=obj).order_by("position", "id"))
     return list(found)
+
+
+async def every_definition(cache: dict[str, Any]) -> list[CustomField]:
+    """The definitions of every object that has custom fields (for permission matrices)."""
+    return [d for obj in CUSTOM_OBJECTS for d in await definitions(cache, obj)]
 
 
 def access(gate: Gate, obj: str, definition: CustomField) -> str:

@@ -19,7 +19,7 @@ from models.role import Role as RoleModel
 from models.security import IpBlock as IpBlockModel
 from models.security import LoginAttempt as LoginAttemptModel
 from models.user import User as UserModel
-from resolvers import records
+from resolvers import custom_fields, records
 from resolvers.context import RequestContext
 from schema.permission import SelfOrGuard, record_type
 from schema.types.node import Node, to_global_id
@@ -49,9 +49,14 @@ class Role(Node):
     created_at: datetime
     updated_at: datetime
 
-    @strawberry.field(description="What the role grants, per object and field")
-    def permissions(self, root: strawberry.Parent[RoleModel]) -> list[ObjectPermission] | None:
-        return matrix(policy.load(root.permissions))
+    @strawberry.field(
+        description="What the role grants, per object and field (custom fields as custom.<key>)"
+    )
+    async def permissions(
+        self, root: strawberry.Parent[RoleModel], info: Ctx
+    ) -> list[ObjectPermission] | None:
+        defined = await custom_fields.every_definition(info.context.cache)
+        return matrix(policy.load(root.permissions), defined)
 
 
 @record_type(
@@ -114,11 +119,12 @@ class User(Node):
         self, root: strawberry.Parent[UserModel], info: Ctx
     ) -> list[ObjectPermission]:
         gate = info.context.gate
+        defined = await custom_fields.every_definition(info.context.cache)
         if root.id == gate.principal.user_id:
-            return matrix(gate.policy)
+            return matrix(gate.policy, defined)
         gate.require("read", "role")
         role = await info.context.loaders.of(RoleModel).load(root.role_id)
-        return matrix(policy.load(role.permissions))
+        return matrix(policy.load(role.permissions), defined)
 
 
 @strawberry.type

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
 
 import strawberry
 
+from auth import custom_access
 from auth.catalogue import CATALOGUE, OPERATIONS
-from auth.policy import Policy
+from auth.policy import CUSTOM_PREFIX, READ, WRITE, Policy
+from models.custom_field import CustomField
 from models.errors import BadInput
 
 
@@ -63,11 +66,25 @@ class ObjectPermissionInput:
     fields: list[FieldPermissionInput] = strawberry.field(default_factory=list)
 
 
-def matrix(policy: Policy) -> list[ObjectPermission]:
-    """Every object of the catalogue, granted or not, so clients can lock what is absent."""
+def matrix(policy: Policy, definitions: Iterable[CustomField] = ()) -> list[ObjectPermission]:
+    """Every object of the catalogue, granted or not, so clients can lock what is absent; each
+    defined custom field as ``custom.<key>`` with the access the role has to it (granted
+    explicitly or by the definition's default)."""
     rows = []
+    defined = list(definitions)
     for spec in CATALOGUE:
         grant = policy.grant(spec.name)
+        custom = []
+        for d in defined:
+            if d.object == spec.name:
+                access = custom_access.access(grant, spec.name, d)
+                custom.append(
+                    FieldPermission(
+                        field=f"{CUSTOM_PREFIX}{d.key}",
+                        read=access in (READ, WRITE),
+                        write=access == WRITE,
+                    )
+                )
         rows.append(
             ObjectPermission(
                 object=spec.name,
@@ -79,7 +96,8 @@ def matrix(policy: Policy) -> list[ObjectPermission]:
                         field=name, read=name in grant.readable, write=name in grant.writable
                     )
                     for name in spec.fields
-                ],
+                ]
+                + custom,
             )
         )
     return rows
