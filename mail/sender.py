@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Coroutine
 from email.message import EmailMessage
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 import aiosmtplib
@@ -55,9 +57,21 @@ class Mailer:
     def send_later(self, to: str, subject: str, body: str) -> None:
         """Send in the background, so a request's timing never depends on whether mail went out
         (a password reset must not reveal that an account exists)."""
-        task = asyncio.create_task(self.send(to, subject, body))
+        self.later(self.send(to, subject, body))
+
+    def later(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run work that ends in mail off the request path (kept until done; ``drain`` waits
+        for it). A failure is logged: nobody is waiting for it to answer."""
+        task = asyncio.create_task(self._logged(work))
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
+
+    @staticmethod
+    async def _logged(work: Coroutine[Any, Any, None]) -> None:
+        try:
+            await work
+        except Exception:
+            log.exception("background mail work failed")
 
     async def drain(self) -> None:
         """Wait for background sends (on shutdown)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,12 +16,17 @@ _CALLER_PREFIX = "select u.id, u.email, u.is_active, u.session_version"
 
 
 class StatementCounter(logging.Handler):
-    def __init__(self, include_caller: bool = False) -> None:
+    def __init__(self, include_caller: bool = False, this_task: bool = False) -> None:
         super().__init__(level=logging.DEBUG)
         self.include_caller = include_caller
+        # Only statements of the task that counts: an in-process HTTP request runs in the
+        # test's task (httpx's ASGI transport), background work in tasks of its own.
+        self.task = asyncio.current_task() if this_task else None
         self.statements: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        if self.task is not None and asyncio.current_task() is not self.task:
+            return
         message = record.getMessage().strip()
         lowered = message.lower()
         if lowered.startswith(_STATEMENT_PREFIXES) and (
@@ -34,9 +40,11 @@ class StatementCounter(logging.Handler):
 
 
 @contextmanager
-def count_statements(*, include_caller: bool = False) -> Iterator[StatementCounter]:
+def count_statements(
+    *, include_caller: bool = False, this_task: bool = False
+) -> Iterator[StatementCounter]:
     logger = logging.getLogger(_LOGGER)
-    counter = StatementCounter(include_caller)
+    counter = StatementCounter(include_caller, this_task)
     previous = logger.level
     logger.addHandler(counter)
     logger.setLevel(logging.DEBUG)
