@@ -37,6 +37,7 @@ from server.metrics import Metrics, MetricsMiddleware
 from server.scheduler import Scheduler
 from server.settings import Settings
 from server.socket_guard import SocketGuard
+from server.tortoise_cache import forget_statements
 
 log = logging.getLogger("tandem.server")
 
@@ -48,6 +49,8 @@ class StartupError(Exception):
 async def open_database(settings: Settings) -> None:
     config = db.tortoise_config(settings.database_url, pool_max=settings.db_pool_max)
     where = db.describe(settings.database_url)
+    # Statements cached for another database kind must not be reused for this one.
+    forget_statements()
     try:
         await Tortoise.init(config=config, _enable_global_fallback=True)
         pending = await db.pending_migrations(config)

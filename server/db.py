@@ -11,6 +11,8 @@ from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.migrations.api import migrate as tortoise_migrate
 from tortoise.migrations.executor import MigrationExecutor
 
+from server.tortoise_cache import forget_statements
+
 APP_LABEL = "tandem"
 MIGRATIONS_MODULE = "models.migrations"
 
@@ -82,6 +84,7 @@ async def apply_migrations(
     database_url: str, progress: Callable[[str, str, str], object] | None = None
 ) -> None:
     config = tortoise_config(database_url)
+    forget_statements()
     try:
         await tortoise_migrate(config=config, progress=progress)
     except (OSError, ConnectionError) as exc:
