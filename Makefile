@@ -9,7 +9,7 @@ JS_STAMP := tests/js/node_modules/.installed-stamp
 # pytest-xdist workers; each gets its own database.
 WORKERS ?= auto
 
-.PHONY: run prereqs test test-postgres lint typecheck check bench bench-all bench-fanout bench-fanout-peer \
+.PHONY: run schema prereqs test test-postgres lint typecheck check bench bench-all bench-fanout bench-fanout-peer \
 	bench-import bench-peer bench-table clean
 
 $(STAMP): pyproject.toml
@@ -92,6 +92,10 @@ bench-all: $(STAMP)
 ## The side-by-side table again from the latest run of each scenario (benchmarks/results/latest/)
 bench-table: $(STAMP)
 	$(BIN)/python -m benchmarks.run table
+
+# The printed schema, checked in (tests/server/test_schema_snapshot.py compares it).
+schema: $(STAMP)
+	$(BIN)/python -c 'from schema.schema import build_schema; print(build_schema().as_str())' > docs/schema.graphql
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tandem.sqlite3 benchmarks/.data

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from auth import policy
-from auth.intersection import intersect
-from auth.principal import Principal
 from auth.tokens import API_KEY_PREFIX, TokenCodec, digest
 from models import clock
+from models.access import policy
+from models.access.intersection import intersect
+from models.access.principal import Principal
 from models.caller import caller_row
 from models.credentials import ApiKey
 from models.errors import Unauthenticated

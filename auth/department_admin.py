@@ -11,7 +11,7 @@ from __future__ import annotations
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from auth.gate import Gate
+from models.access.gate import Gate
 from models.audit import write_audit
 from models.company import Company
 from models.contact import Contact

@@ -27,9 +27,9 @@ import time
 import weakref
 
 from auth.authenticate import authenticate, principal_for_user
-from auth.principal import Principal
 from auth.tokens import API_KEY_PREFIX, AccessClaims, TokenCodec
 from models import clock
+from models.access.principal import Principal
 from realtime.events import Envelope
 from realtime.stream import EventStream
 

@@ -13,7 +13,7 @@
 - A role held by users or API keys (revoked keys included: they keep their row) cannot be
   deleted: CONFLICT, as the role's state, not the input, is what stands in the way.
 - New permissions of a role people hold must not reach, through those people's departments,
-  records of a department the editor does not reach (auth/placement.py).
+  records of a department the editor does not reach (models/access/placement.py).
 
 Every change writes an audit entry (name, level and permission data before and after) in its
 own transaction.
@@ -28,11 +28,11 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from auth import custom_access, policy
-from auth.gate import Gate
-from auth.placement import check_placement
-from auth.policy import Policy
-from auth.principal import Principal
+from models.access import custom_access, policy
+from models.access.gate import Gate
+from models.access.placement import check_placement
+from models.access.policy import Policy
+from models.access.principal import Principal
 from models.audit import write_audit
 from models.credentials import ApiKey
 from models.department import Department
@@ -49,7 +49,7 @@ MIN_LEVEL = 1
 class RoleChanges:
     name: str | None = None
     level: int | None = None
-    # Permission data in the stored shape, as sent: validated by auth.policy.parse.
+    # Permission data in the stored shape, as sent: validated by models.access.policy.parse.
     permissions: Mapping[str, Any] | None = None
 
     def fields(self) -> list[str]:
@@ -204,7 +204,7 @@ async def update(
 
 
 async def _check_holders(principal: Principal, role: Role, stored: Mapping[str, Any]) -> None:
-    # Where its holders are; API keys holding it act within their creator (auth/intersection.py).
+    # Where its holders are; API keys holding it act within their creator (models/access/intersection.py).
     departments = {d.id for d in await Department.filter(members__role_id=role.id)}
     check_placement(principal, policy.load(stored), departments, field="permissions")
 

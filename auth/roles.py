@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auth.role_templates import TEMPLATES
+from models.access.role_templates import TEMPLATES
 from models.role import Role
 
 

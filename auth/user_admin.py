@@ -6,7 +6,7 @@ one's own that grant nothing one's own role lacks, and only manage users ranked 
 last active Owner can be neither demoted nor deactivated. Nobody changes their own role or (below
 Owner) their own departments: both would widen what they reach. Nor does anyone place a user,
 by invitation or change, where the user's role would reach records of a department the one
-placing them does not reach (auth/placement.py).
+placing them does not reach (models/access/placement.py).
 
 Role and department changes write an audit entry in the transaction of the change.
 """
@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 from tortoise.transactions import in_transaction
 
-from auth import policy
-from auth.gate import Gate
-from auth.placement import check_placement
-from auth.principal import Principal
 from auth.role_admin import check_within
 from auth.sessions import end_all_sessions
+from models.access import policy
+from models.access.gate import Gate
+from models.access.placement import check_placement
+from models.access.principal import Principal
 from models.audit import write_audit
 from models.department import Department
 from models.errors import BadInput, Conflict, Forbidden, NotFound

@@ -36,9 +36,9 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from auth.passwords import hash_password
-from auth.role_templates import TEMPLATES
 from auth.roles import ensure_role_templates
 from models import Company, Contact, Deal, Department, Pipeline, Stage, User
+from models.access.role_templates import TEMPLATES
 from models.user_actions import create_user
 from server import db
 from server.app import StartupError, open_database

@@ -18,8 +18,8 @@ from typing import Any
 import orjson
 from tortoise.models import Model
 
-from auth.catalogue import CATALOGUE, ObjectSpec
-from auth.gate import Gate
+from models.access.catalogue import CATALOGUE, ObjectSpec
+from models.access.gate import Gate
 from models.company import Company
 from models.contact import Contact
 from models.deal import Deal

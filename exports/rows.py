@@ -14,10 +14,10 @@ from typing import Any
 
 from tortoise.expressions import Q
 
-from auth import custom_access
-from auth.gate import Gate
-from auth.rows import readable_rows
 from exports.columns import Cell, Column, Related, Table, custom_column, readable_columns
+from models.access import custom_access
+from models.access.gate import Gate
+from models.access.rows import readable_rows
 from models.custom_field import CustomField
 
 DEFAULT_BATCH_SIZE = 500

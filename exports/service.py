@@ -14,10 +14,10 @@ from typing import IO, Any
 import anyio
 from tortoise.expressions import Q
 
-from auth.gate import Gate
 from exports.columns import TABLES
 from exports.formats import csv_chunks, write_xlsx
 from exports.rows import DEFAULT_BATCH_SIZE, ExportRows
+from models.access.gate import Gate
 from models.audit import write_audit
 from models.errors import NotFound
 

@@ -19,8 +19,8 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from auth.catalogue import CATALOGUE
 from models import clock
+from models.access.catalogue import CATALOGUE
 from models.audit import write_audit
 from models.automation import (
     ACTIVITY_LOGGED,

@@ -7,7 +7,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from auth.catalogue import CATALOGUE
+from models.access.catalogue import CATALOGUE
 from models.audit import write_audit
 from models.automation import AutomationRule
 from models.errors import NotFound

@@ -15,8 +15,8 @@ from typing import Any
 import orjson
 from tortoise.transactions import in_transaction
 
-from auth.catalogue import ObjectSpec
 from models import clock
+from models.access.catalogue import ObjectSpec
 from models.audit import write_audit
 from models.contact import Contact
 from models.custom_field import stored

@@ -54,7 +54,7 @@ class OutboxEvent(Model):
 
 
 # Where an event keeps, for each custom field it names as changed, whether the field is
-# sensitive: subscribers' permissions on custom.<key> depend on it (auth/custom_access.py).
+# sensitive: subscribers' permissions on custom.<key> depend on it (models/access/custom_access.py).
 CUSTOM_KEY = "__custom__"
 
 

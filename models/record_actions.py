@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
-from auth.catalogue import ObjectSpec
 from models import clock
+from models.access.catalogue import ObjectSpec
 from models.audit import write_audit
 from models.base import OwnedRecord
 from models.custom_field import Patch

@@ -1,4 +1,4 @@
-"""Roles: a level (rank) plus permission data, interpreted by auth/policy.py."""
+"""Roles: a level (rank) plus permission data, interpreted by models/access/policy.py."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ class Role(Record):
     # The template this role was created from ("owner", "salesperson", ...), null for custom roles.
     template = fields.CharField(max_length=50, null=True)
     # {object: {"ops", "readScope", "writeScope", "fields": {field: "read"|"write"}}}; see
-    # auth/policy.py. Custom roles store it normalised (Policy.to_data).
+    # models/access/policy.py. Custom roles store it normalised (Policy.to_data).
     permissions: fields.Field[dict] = fields.JSONField(default=dict)
 
     class Meta:

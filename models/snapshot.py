@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from auth.catalogue import ObjectSpec
+from models.access.catalogue import ObjectSpec
 from models.custom_field import stored
 
 

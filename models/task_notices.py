@@ -21,8 +21,8 @@ from typing import Any
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
-from auth.gate import Gate
 from models import clock
+from models.access.gate import Gate
 from models.notification import TASK_OVERDUE, TASK_REMINDER
 from models.notifications import notify
 from models.task import Task

@@ -14,11 +14,11 @@ from typing import Any
 from tortoise import Tortoise
 from tortoise.models import Model
 
-from auth import custom_access
-from auth.catalogue import CATALOGUE, ObjectSpec
-from auth.custom_access import NONE
-from auth.gate import Gate
-from auth.policy import ObjectGrant
+from models.access import custom_access
+from models.access.catalogue import CATALOGUE, ObjectSpec
+from models.access.custom_access import NONE
+from models.access.gate import Gate
+from models.access.policy import ObjectGrant
 from models.outbox import BEFORE_KEY, CUSTOM_KEY
 from realtime.events import CREATED, DELETED, Envelope
 

@@ -16,7 +16,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from auth.catalogue import CATALOGUE
+from models.access.catalogue import CATALOGUE
 from models.department import Department as DepartmentModel
 from models.errors import BadInput
 from models.record_actions import Target, assign_records

@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 from tortoise.expressions import Q
 
-from auth.catalogue import CATALOGUE
+from models.access.catalogue import CATALOGUE
 from models.errors import BadInput
 from resolvers import list_specs, lists
 from resolvers.context import RequestContext

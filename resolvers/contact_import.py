@@ -18,8 +18,8 @@ from strawberry.types import Info
 from tortoise.functions import Lower
 from tortoise.transactions import in_transaction
 
-from auth.rows import readable_rows
 from imports.reader import MAX_COLUMNS, UnreadableFile, csv_text_rows, row_problem
+from models.access.rows import readable_rows
 from models.contact import Contact as ContactModel
 from models.errors import BadInput, DomainError
 from resolvers import record_writes

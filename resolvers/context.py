@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from auth.gate import Gate
-from auth.principal import Principal
+from models.access.gate import Gate
+from models.access.principal import Principal
 from models.errors import Unauthenticated
 
 if TYPE_CHECKING:

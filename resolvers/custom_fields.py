@@ -15,9 +15,9 @@ import orjson
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from auth import custom_access
-from auth.gate import Gate
-from auth.policy import CUSTOM_KEY, READ, WRITE
+from models.access import custom_access
+from models.access.gate import Gate
+from models.access.policy import CUSTOM_KEY, READ, WRITE
 from models.audit import write_audit
 from models.custom_field import OBJECTS as CUSTOM_OBJECTS
 from models.custom_field import TYPES, CustomField, Patch, stored

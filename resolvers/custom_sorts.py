@@ -15,8 +15,8 @@ from typing import Any
 
 from tortoise.expressions import RawSQL
 
-from auth import custom_access
-from auth.gate import Gate
+from models.access import custom_access
+from models.access.gate import Gate
 from models.custom_field import CustomField
 from models.errors import BadInput, Forbidden
 from resolvers.custom_fields import access

@@ -23,10 +23,10 @@ from typing import Any
 
 import anyio
 
-from auth.gate import Gate
 from imports.reader import RowReader, UnreadableFile
 from models import clock
 from models import import_job as states
+from models.access.gate import Gate
 from models.audit import write_audit
 from models.contact import Contact
 from models.errors import BadInput, Forbidden

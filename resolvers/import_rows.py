@@ -15,9 +15,9 @@ from typing import Any
 from tortoise.expressions import Q
 from tortoise.functions import Lower
 
-from auth.gate import Gate
-from auth.rows import readable_rows
 from imports.reader import row_problem
+from models.access.gate import Gate
+from models.access.rows import readable_rows
 from models.contact import Contact
 from models.errors import BadInput, DomainError
 from resolvers.customers import CONTACT_WRITES

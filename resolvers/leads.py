@@ -10,8 +10,8 @@ import strawberry
 from strawberry.types import Info
 from tortoise.transactions import in_transaction
 
-from auth.catalogue import CATALOGUE
 from models import clock
+from models.access.catalogue import CATALOGUE
 from models.audit import write_audit
 from models.errors import BadInput, Conflict, NotFound
 from models.lead import CONVERTED, STATUSES

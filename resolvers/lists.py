@@ -20,9 +20,9 @@ from tortoise.expressions import Q, Subquery
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from auth.gate import Gate
-from auth.rows import readable_rows
 from models import field_limits
+from models.access.gate import Gate
+from models.access.rows import readable_rows
 from models.board import first_of_each
 from models.errors import BadInput
 from models.fast_rows import fetch

@@ -1,7 +1,7 @@
 """Notifications: the viewer's own list, unread count, marking read, and ``notificationAdded``.
 
 Only the recipient ever sees a notification: the gate's scope for the "notification" object is
-the recipient column, whatever a role says (auth/gate.py), so another user's notification is
+the recipient column, whatever a role says (models/access/gate.py), so another user's notification is
 NOT_FOUND on every path (node, nodes, notificationsMarkRead) and absent from lists and counts.
 Notifications are written by ``models.notifications.notify`` only.
 """
@@ -16,8 +16,8 @@ from strawberry.types import Info
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from auth.rows import readable_rows
 from models import clock
+from models.access.rows import readable_rows
 from models.errors import BadInput, NotFound
 from models.notification import Notification as NotificationModel
 from realtime.errors import SubscriberTooSlow

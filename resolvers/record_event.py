@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auth.catalogue import CATALOGUE
+from models.access.catalogue import CATALOGUE
 from realtime.events import Envelope
 from realtime.fanout import LEFT_VIEW, View
 from resolvers.context import RequestContext

@@ -15,8 +15,8 @@ from strawberry.types import Info
 from strawberry.types.unset import UNSET
 from tortoise.models import Model
 
-from auth.gate import Gate
 from models import field_limits
+from models.access.gate import Gate
 from models.errors import BadInput, Forbidden
 from models.record_actions import (
     AfterWrite,

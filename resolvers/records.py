@@ -14,7 +14,7 @@ from strawberry.types import Info
 from strawberry.types.unset import UNSET
 from tortoise.models import Model
 
-from auth.gate import Gate
+from models.access.gate import Gate
 from models.errors import NotFound
 from resolvers.context import RequestContext
 from schema.plan_steps import Delegate, F, Getter, plain_in_context

@@ -14,10 +14,10 @@ from strawberry.types import Info
 from tortoise.transactions import in_transaction
 
 from auth import login_protection
-from auth.principal import Principal
 from auth.tokens import API_KEY_PREFIX, digest, new_secret
 from auth.user_admin import assignable_role
 from models import clock
+from models.access.principal import Principal
 from models.audit import write_audit
 from models.credentials import ApiKey as ApiKeyModel
 from models.errors import BadInput, Forbidden, NotFound

@@ -16,9 +16,9 @@ from typing import Any
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count, Sum
 
-from auth.gate import Gate
-from auth.rows import readable_rows
 from models import clock
+from models.access.gate import Gate
+from models.access.rows import readable_rows
 from models.activity import Activity
 from models.deal import Deal
 from models.errors import BadInput

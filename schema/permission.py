@@ -21,7 +21,7 @@ from strawberry.types import Info
 from strawberry.utils.str_converters import to_camel_case
 from tortoise.models import Model
 
-from auth.catalogue import CATALOGUE
+from models.access.catalogue import CATALOGUE
 from models.errors import Forbidden
 from schema.plan_steps import plain
 from schema.types.node import to_global_id

@@ -13,9 +13,9 @@ from decimal import Decimal
 from tortoise.transactions import in_transaction
 
 from auth.passwords import hash_password
-from auth.role_templates import TEMPLATES
 from auth.roles import ensure_role_templates
 from models import Company, Contact, Deal, Department, Pipeline, Stage, User
+from models.access.role_templates import TEMPLATES
 from models.user_actions import email_key
 
 DEMO_PASSWORD = "tandem-demo-2026"

@@ -25,10 +25,10 @@ from starlette.types import Receive, Scope, Send
 from strawberry.types.arguments import convert_argument
 
 from auth.authenticate import authenticate, bearer
-from auth.gate import Gate
 from exports.formats import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE
 from exports.service import FORMATS, Export
 from models import clock
+from models.access.gate import Gate
 from models.errors import BadInput, DomainError, NotFound, Unauthenticated
 from resolvers import list_specs
 from resolvers.context import Services

@@ -18,8 +18,8 @@ from rich.table import Table
 from tortoise import Tortoise
 
 from auth.authenticate import principal_for_user
-from auth.gate import Gate
 from models import import_job as states
+from models.access.gate import Gate
 from models.errors import DomainError, NotFound
 from models.import_job import ImportJob, ImportRowError
 from models.user import User

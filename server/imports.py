@@ -25,8 +25,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from auth.authenticate import authenticate, bearer
-from auth.gate import Gate
 from exports.formats import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE
+from models.access.gate import Gate
 from models.errors import BadInput, DomainError, Unauthenticated
 from resolvers.context import Services
 from resolvers.import_jobs import create_job, run_job

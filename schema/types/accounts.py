@@ -9,8 +9,8 @@ import strawberry
 from strawberry.types import Info
 from tortoise.expressions import Q
 
-from auth import policy
-from auth.rows import readable_rows
+from models.access import policy
+from models.access.rows import readable_rows
 from models.credentials import ApiKey as ApiKeyModel
 from models.department import Department as DepartmentModel
 from models.errors import Forbidden

@@ -9,8 +9,8 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from auth.catalogue import CATALOGUE
-from auth.policy import CUSTOM_PREFIX
+from models.access.catalogue import CATALOGUE
+from models.access.policy import CUSTOM_PREFIX
 from models.audit import AuditEntry as AuditEntryModel
 from models.user import User as UserModel
 from resolvers import custom_fields, records

@@ -1,4 +1,4 @@
-"""Notifications as their recipient sees them (nobody else ever does: auth/gate.py)."""
+"""Notifications as their recipient sees them (nobody else ever does: models/access/gate.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from auth.catalogue import CATALOGUE
+from models.access.catalogue import CATALOGUE
 from models.notification import Notification as NotificationModel
 from models.user import User as UserModel
 from resolvers import records

@@ -7,9 +7,9 @@ from enum import Enum
 
 import strawberry
 
-from auth import custom_access
-from auth.catalogue import CATALOGUE, OPERATIONS
-from auth.policy import CUSTOM_PREFIX, READ, WRITE, Policy
+from models.access import custom_access
+from models.access.catalogue import CATALOGUE, OPERATIONS
+from models.access.policy import CUSTOM_PREFIX, READ, WRITE, Policy
 from models.custom_field import CustomField
 from models.errors import BadInput
 
@@ -104,7 +104,7 @@ def matrix(policy: Policy, definitions: Iterable[CustomField] = ()) -> list[Obje
 
 
 def to_data(entries: list[ObjectPermissionInput]) -> dict[str, object]:
-    """Input rows in the stored shape; auth.policy.parse validates the result further.
+    """Input rows in the stored shape; models.access.policy.parse validates the result further.
 
     Refused here, with the path parse would use, is what the stored shape cannot express: the
     same object or field twice, and a field writable but not readable. Objects without owners

@@ -18,9 +18,9 @@ from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
 from auth.passwords import hash_password
-from auth.role_templates import TEMPLATES
 from auth.roles import ensure_role_templates
 from models import Activity, Comment, Company, Contact, Deal, Department, Pipeline, Stage, Task
+from models.access.role_templates import TEMPLATES
 from models.user import User
 from models.user_actions import create_user
 from server import db

@@ -10,7 +10,7 @@ from __future__ import annotations
 import httpx
 import orjson
 
-from auth.policy import from_fields
+from models.access.policy import from_fields
 from models.audit import AuditEntry
 from models.role import Role
 from tests.support import crm

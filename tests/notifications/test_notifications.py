@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auth.role_templates import BY_KEY
+from models.access.role_templates import BY_KEY
 from models.clock import FrozenClock
 from models.notification import AUTOMATION, MENTION, Notification
 from models.notifications import notify

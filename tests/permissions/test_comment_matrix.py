@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from auth.catalogue import CATALOGUE
+from models.access.catalogue import CATALOGUE
 from models.comment import Comment
 from models.user import User
 from tests.permissions.test_matrix import ROLES, World, arrange, grant

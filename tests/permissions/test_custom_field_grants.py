@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auth.catalogue import CATALOGUE
+from models.access.catalogue import CATALOGUE
 from models.custom_field import CustomField
 from models.role import Role
 from tests.support import crm

@@ -10,7 +10,7 @@ import base64
 
 import orjson
 
-from auth.policy import from_fields
+from models.access.policy import from_fields
 from models.role import Role
 from tests.support import crm
 from tests.support.accounts import Account, make_user, sign_in, signed_in

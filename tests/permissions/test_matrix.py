@@ -1,6 +1,6 @@
 """The permission matrix, generated: every role template x object x field x operation.
 
-Expectations come from the shipped policy data (auth/role_templates.py), answers from the API.
+Expectations come from the shipped policy data (models/access/role_templates.py), answers from the API.
 Each test arranges one small world: the caller's own records, a department colleague's and an
 outsider's, so that row scope shows in the counts.
 """
@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from auth import policy
-from auth.catalogue import CATALOGUE
-from auth.policy import ObjectGrant
-from auth.role_templates import BY_KEY, TEMPLATES
+from models.access import policy
+from models.access.catalogue import CATALOGUE
+from models.access.policy import ObjectGrant
+from models.access.role_templates import BY_KEY, TEMPLATES
 from models.activity import Activity
 from models.audit import write_audit
 from models.automation import AutomationRule

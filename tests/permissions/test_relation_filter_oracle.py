@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from auth.catalogue import CATALOGUE
+from models.access.catalogue import CATALOGUE
 from resolvers import list_specs
 from resolvers.lists import FilterKey, ListSpec
 from schema.types.node import to_global_id

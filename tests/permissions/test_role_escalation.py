@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from auth.policy import from_fields
+from models.access.policy import from_fields
 from models.role import Role
 from tests.support.accounts import Account, role_id, signed_in
 from tests.support.crm import gid

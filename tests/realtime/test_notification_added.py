@@ -91,7 +91,7 @@ async def test_the_scheduler_loop_delivers_a_reminder_live(
 async def test_a_role_without_notifications_cannot_subscribe(
     api: GraphQLClient, ws_url: str
 ) -> None:
-    from auth.role_templates import BY_KEY
+    from models.access.role_templates import BY_KEY
     from models.role import Role
 
     permissions = {k: v for k, v in BY_KEY["support"].permissions.items() if k != "notification"}

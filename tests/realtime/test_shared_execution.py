@@ -15,7 +15,7 @@ from typing import Any
 
 import websockets
 
-from auth.policy import from_fields
+from models.access.policy import from_fields
 from models.role import Role
 from tests.support import crm
 from tests.support.accounts import make_user, sign_in, signed_in

@@ -60,7 +60,7 @@ async def test_an_assignee_hears_own_tasks_created_and_completed(
 
 async def test_a_role_without_tasks_cannot_subscribe(api: GraphQLClient, ws_url: str) -> None:
     # Every template reads tasks; a custom role without them is refused.
-    from auth.role_templates import BY_KEY
+    from models.access.role_templates import BY_KEY
     from models.role import Role
 
     permissions = {k: v for k, v in BY_KEY["read_only"].permissions.items() if k != "task"}

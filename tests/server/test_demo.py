@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from auth.role_templates import TEMPLATES
 from models import Company, Contact, Deal
+from models.access.role_templates import TEMPLATES
 from server import cli as cli_module
 from server.demo_data import DEMO_PASSWORD, demo_loaded, load_demo
 from server.settings import Settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from auth.policy import from_fields
+from models.access.policy import from_fields
 from models.audit import AuditEntry
 from models.role import Role
 

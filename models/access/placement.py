@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from auth.catalogue import CATALOGUE
-from auth.policy import ObjectGrant, Policy
-from auth.principal import Principal
+from models.access.catalogue import CATALOGUE
+from models.access.policy import ObjectGrant, Policy
+from models.access.principal import Principal
 from models.errors import Forbidden
 
 WRITING = frozenset({"create", "update", "delete", "assign"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from auth.policy import Policy
+from models.access.policy import Policy
 
 
 @dataclass(frozen=True, slots=True)

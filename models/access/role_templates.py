@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from auth.catalogue import CATALOGUE, ObjectSpec
-from auth.policy import READ, WRITE, from_fields
+from models.access.catalogue import CATALOGUE, ObjectSpec
+from models.access.policy import READ, WRITE, from_fields
 
 
 @dataclass(frozen=True, slots=True)

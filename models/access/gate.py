@@ -13,9 +13,9 @@ from typing import Any
 
 from tortoise.expressions import Q
 
-from auth.catalogue import CATALOGUE, Catalogue, ObjectSpec
-from auth.policy import ObjectGrant, Policy
-from auth.principal import Principal
+from models.access.catalogue import CATALOGUE, Catalogue, ObjectSpec
+from models.access.policy import ObjectGrant, Policy
+from models.access.principal import Principal
 from models.errors import Forbidden, NotFound
 
 

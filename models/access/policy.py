@@ -21,7 +21,7 @@ from typing import Any
 
 import orjson
 
-from auth.catalogue import CATALOGUE, OPERATIONS, SCOPE_RANK, SCOPES, Catalogue, ObjectSpec
+from models.access.catalogue import CATALOGUE, OPERATIONS, SCOPE_RANK, SCOPES, Catalogue, ObjectSpec
 from models.custom_field import OBJECTS as CUSTOM_OBJECTS
 from models.errors import BadInput
 
@@ -39,7 +39,7 @@ class ObjectGrant:
     readable: frozenset[str]
     writable: frozenset[str]
     # Explicit grants of custom fields: (key, "read" | "write" | "none"). Fields without one
-    # follow their definition's default (auth/custom_access.py).
+    # follow their definition's default (models/access/custom_access.py).
     custom: tuple[tuple[str, str], ...] = ()
 
     def to_data(self) -> dict[str, Any]:
@@ -69,7 +69,7 @@ class Policy:
 
     def exceeding(self, other: Policy) -> list[str]:
         """What this policy grants that ``other`` does not, as readable paths; empty if none.
-        Custom fields are compared with their definitions (auth/custom_access.exceeding): their
+        Custom fields are compared with their definitions (models/access/custom_access.exceeding): their
         defaults depend on whether a definition is sensitive."""
         excess: list[str] = []
         for name, mine in sorted(self.objects.items()):

@@ -3,9 +3,9 @@ current role, so demoting (or narrowing the role of) the creator narrows the key
 
 from __future__ import annotations
 
-from auth.catalogue import CATALOGUE, SCOPES
-from auth.custom_access import RANK, access
-from auth.policy import ObjectGrant, Policy
+from models.access.catalogue import CATALOGUE, SCOPES
+from models.access.custom_access import RANK, access
+from models.access.policy import ObjectGrant, Policy
 
 
 class _Strict:

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from auth.catalogue import CATALOGUE, ObjectSpec
-from auth.policy import CUSTOM_PREFIX, READ, WRITE, ObjectGrant, Policy
+from models.access.catalogue import CATALOGUE, ObjectSpec
+from models.access.policy import CUSTOM_PREFIX, READ, WRITE, ObjectGrant, Policy
 from models.custom_field import CustomField
 
 NONE = "none"

@@ -12,7 +12,7 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from auth.gate import Gate
+from models.access.gate import Gate
 
 
 def readable_rows(
