@@ -204,7 +204,8 @@ async def update(
 
 
 async def _check_holders(principal: Principal, role: Role, stored: Mapping[str, Any]) -> None:
-    # Where its holders are; API keys holding it act within their creator (models/access/intersection.py).
+    # Where its holders are; API keys holding it act within their creator
+    # (models/access/intersection.py).
     departments = {d.id for d in await Department.filter(members__role_id=role.id)}
     check_placement(principal, policy.load(stored), departments, field="permissions")
 

@@ -1,6 +1,7 @@
 """Notifications: a message to one user (its recipient) about a record, read or unread.
 
-Personal: only the recipient ever sees a row (models/access/catalogue.py NOTIFICATION, recipient_column).
+Personal: only the recipient ever sees a row (models/access/catalogue.py NOTIFICATION,
+recipient_column).
 Rows are written by ``models.notifications.notify`` only, never by a client, and are not
 versioned records: the one change a client makes is marking them read.
 """

@@ -7,12 +7,12 @@ from typing import Any, cast
 import strawberry
 from strawberry.types import Info
 
+from models import values as cv
 from models.company import Company as CompanyModel
 from models.contact import Contact as ContactModel
 from models.department import Department as DepartmentModel
 from models.errors import BadInput
 from models.user import User as UserModel
-from resolvers import contact_values as cv
 from resolvers import list_specs, lists, prefetch, record_writes
 from resolvers.context import RequestContext
 from resolvers.record_writes import Column, WriteSpec

@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from models import currencies
+from models import values as cv
 from models.automation_triggers import after_deal_write
 from models.company import Company as CompanyModel
 from models.contact import Contact as ContactModel
@@ -18,7 +19,6 @@ from models.deal_status import settle_write
 from models.errors import BadInput
 from models.pipeline import Pipeline as PipelineModel
 from models.pipeline import Stage as StageModel
-from resolvers import contact_values as cv
 from resolvers import list_specs, lists, prefetch, record_writes
 from resolvers.context import RequestContext
 from resolvers.customers import OWNERSHIP

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from tortoise.transactions import in_transaction
 
 from models import clock
+from models import values as cv
 from models.access.catalogue import CATALOGUE
 from models.audit import write_audit
 from models.errors import BadInput, Conflict, NotFound
@@ -19,7 +20,6 @@ from models.lead import Lead as LeadModel
 from models.outbox import emit
 from models.snapshot import values_of
 from realtime import events
-from resolvers import contact_values as cv
 from resolvers import list_specs, lists, record_writes
 from resolvers.context import RequestContext
 from resolvers.customers import COMPANY_WRITES, CONTACT_WRITES, OWNERSHIP

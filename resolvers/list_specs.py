@@ -9,6 +9,7 @@ import orjson
 from tortoise.expressions import Q
 
 from models import clock
+from models import values as contact_values
 from models.activity import Activity
 from models.audit import AuditEntry
 from models.comment import Comment
@@ -22,7 +23,6 @@ from models.security import MailLog
 from models.segment import Segment
 from models.task import CLOSED, Task
 from models.user import User
-from resolvers import contact_values
 from resolvers.lists import FilterKey, ListSpec, SortKey
 from schema.types.connection import SortDirection
 from schema.types.node import from_global_id

@@ -1,7 +1,8 @@
 """Notifications: the viewer's own list, unread count, marking read, and ``notificationAdded``.
 
 Only the recipient ever sees a notification: the gate's scope for the "notification" object is
-the recipient column, whatever a role says (models/access/gate.py), so another user's notification is
+the recipient column, whatever a role says (models/access/gate.py), so another user's notification
+is
 NOT_FOUND on every path (node, nodes, notificationsMarkRead) and absent from lists and counts.
 Notifications are written by ``models.notifications.notify`` only.
 """

@@ -1,6 +1,7 @@
 """The catalogue: every object a role can be granted, its operations and its fields.
 
-Policies (models/access/policy.py) are validated against it, the gate answers from it, and a test checks
+Policies (models/access/policy.py) are validated against it, the gate answers from it, and a test
+checks
 that it agrees with the GraphQL schema: a record type's field that is not listed here is a bug.
 Field names are the API's (camelCase); ``column`` is the model attribute they read and filter.
 """

@@ -69,7 +69,8 @@ class Policy:
 
     def exceeding(self, other: Policy) -> list[str]:
         """What this policy grants that ``other`` does not, as readable paths; empty if none.
-        Custom fields are compared with their definitions (models/access/custom_access.exceeding): their
+        Custom fields are compared with their definitions (models/access/custom_access.exceeding):
+        their
         defaults depend on whether a definition is sensitive."""
         excess: list[str] = []
         for name, mine in sorted(self.objects.items()):

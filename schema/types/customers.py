@@ -14,8 +14,8 @@ from models.company import Company as CompanyModel
 from models.contact import Contact as ContactModel
 from models.department import Department as DepartmentModel
 from models.user import User as UserModel
+from models.values import listed
 from resolvers import custom_fields, list_specs, lists, prefetch, records
-from resolvers.contact_values import listed
 from resolvers.context import RequestContext
 from schema.permission import record_type
 from schema.plan_steps import plain

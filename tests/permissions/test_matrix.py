@@ -1,6 +1,7 @@
 """The permission matrix, generated: every role template x object x field x operation.
 
-Expectations come from the shipped policy data (models/access/role_templates.py), answers from the API.
+Expectations come from the shipped policy data (models/access/role_templates.py), answers from the
+API.
 Each test arranges one small world: the caller's own records, a department colleague's and an
 outsider's, so that row scope shows in the counts.
 """
