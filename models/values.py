@@ -137,3 +137,29 @@ def empty_lists(values: dict[str, Any], columns: Iterable[str]) -> None:
     for column in columns:
         if column in values and values[column] is None:
             values[column] = "[]"
+
+
+def money(field: str) -> Callable[[Any], Any]:
+    """A non-negative amount with at most two decimals (precision comes from the column)."""
+
+    def convert(value: Any) -> Any:
+        if value < 0 or value.as_tuple().exponent < -2:
+            raise BadInput("Money is a non-negative amount with at most 2 decimals", field=field)
+        return value
+
+    return convert
+
+
+def country(value: str) -> str:
+    if len(value) != 2 or not value.isalpha():
+        raise BadInput("Country is a two-letter ISO 3166 code", field="country")
+    return value.upper()
+
+
+def percentage(field: str) -> Callable[[Any], Any]:
+    def convert(value: int) -> int:
+        if not 0 <= value <= 100:
+            raise BadInput(f"{field} is a percentage, 0 to 100", field=field)
+        return value
+
+    return convert

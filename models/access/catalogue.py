@@ -1,9 +1,10 @@
 """The catalogue: every object a role can be granted, its operations and its fields.
 
-Policies (models/access/policy.py) are validated against it, the gate answers from it, and a test
-checks
-that it agrees with the GraphQL schema: a record type's field that is not listed here is a bug.
-Field names are the API's (camelCase); ``column`` is the model attribute they read and filter.
+Record types are declared once (models/records/) and their entries derived here; the other
+objects (users, roles, pipelines, ...) are listed below. Policies (models/access/policy.py) are
+validated against it, the gate answers from it, and a test checks that it agrees with the
+GraphQL schema: a record type's field that is not listed here is a bug. Field names are the
+API's (camelCase); ``column`` is the model attribute they read and filter.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-OPERATIONS = ("create", "read", "update", "delete", "export", "assign")
+from models.records import DECLARED
+from models.records.declaration import OPERATIONS, RECORD_SYSTEM, RecordType
+
 SCOPES = ("own", "department", "all")
 SCOPE_RANK = {scope: rank for rank, scope in enumerate(SCOPES)}
 
@@ -58,177 +61,41 @@ def _fields(*specs: FieldSpec | str) -> Mapping[str, FieldSpec]:
     return MappingProxyType({s.name: s for s in built})
 
 
-RECORD_SYSTEM = frozenset({"id", "version", "createdAt", "updatedAt"})
 ALL_OPS = OPERATIONS
-OWNERSHIP = (FieldSpec("owner", "owner_id"), FieldSpec("department", "department_id"))
+# How a declared type is kept in its column (FieldSpec.kind).
+_KINDS = {"list": "list", "consent": "consent"}
 
-COMPANY = ObjectSpec(
-    "company",
-    "Company",
-    ALL_OPS,
-    _fields(
-        FieldSpec("name", "name"),
-        FieldSpec("domain", "domain"),
-        FieldSpec("industry", "industry"),
-        FieldSpec("size", "size"),
-        FieldSpec("country", "country"),
-        FieldSpec("region", "region"),
-        FieldSpec("city", "city"),
-        FieldSpec("address", "address", sensitive=True),
-        FieldSpec("phone", "phone", sensitive=True),
-        FieldSpec("tags", "tags", kind="list"),
-        *OWNERSHIP,
-    ),
-    owned=True,
-    system=RECORD_SYSTEM,
+
+def declared(record: RecordType) -> ObjectSpec:
+    """A declared record type's catalogue entry (models/records/): the fields a role is granted."""
+    return ObjectSpec(
+        record.obj,
+        record.type_name,
+        record.operations,
+        _fields(
+            *(
+                FieldSpec(
+                    f.name,
+                    f.column,
+                    f.sensitive,
+                    f.writable,
+                    f.reveals,
+                    _KINDS.get(f.type, "scalar"),
+                )
+                for f in record.catalogued()
+            )
+        ),
+        owned=record.owned,
+        system=record.system,
+        assignee_column=record.assignee_column,
+    )
+
+
+COMPANY, CONTACT, DEAL, LEAD, ACTIVITY, TASK, COMMENT, PRODUCT = (
+    declared(DECLARED[obj])
+    for obj in ("company", "contact", "deal", "lead", "activity", "task", "comment", "product")
 )
 
-CONTACT = ObjectSpec(
-    "contact",
-    "Contact",
-    ALL_OPS,
-    _fields(
-        FieldSpec("firstName", "first_name"),
-        FieldSpec("lastName", "last_name"),
-        FieldSpec("email", "email", sensitive=True),
-        FieldSpec("phone", "phone", sensitive=True),
-        FieldSpec("position", "position"),
-        FieldSpec("company", "company_id"),
-        FieldSpec("country", "country"),
-        FieldSpec("city", "city"),
-        FieldSpec("lifecycleStage", "lifecycle_stage"),
-        FieldSpec("source", "source"),
-        FieldSpec("otherEmails", "other_emails", sensitive=True, kind="list"),
-        FieldSpec("otherPhones", "other_phones", sensitive=True, kind="list"),
-        FieldSpec("address", "address", sensitive=True),
-        FieldSpec("preferredChannel", "preferred_channel"),
-        FieldSpec("language", "language"),
-        # Consent is personal data with legal weight: sensitive, so Read-only never sees it.
-        FieldSpec("emailConsent", "email_consent", sensitive=True, kind="consent"),
-        FieldSpec("smsConsent", "sms_consent", sensitive=True, kind="consent"),
-        FieldSpec("productInterests", "product_interests", kind="list"),
-        FieldSpec("tags", "tags", kind="list"),
-        FieldSpec("lastActivity", None, writable=False),
-        *OWNERSHIP,
-    ),
-    owned=True,
-    system=RECORD_SYSTEM,
-)
-
-DEAL = ObjectSpec(
-    "deal",
-    "Deal",
-    ALL_OPS,
-    _fields(
-        FieldSpec("title", "title"),
-        # Follows the stage: a deal changes pipeline by moving to another pipeline's stage.
-        FieldSpec("pipeline", "pipeline_id", writable=False),
-        FieldSpec("stage", "stage_id"),
-        FieldSpec("position", "position", writable=False),
-        FieldSpec("amount", "amount", sensitive=True),
-        FieldSpec("cost", "cost", sensitive=True),
-        FieldSpec("margin", None, sensitive=True, writable=False, reveals=("amount", "cost")),
-        FieldSpec("probability", "probability"),
-        FieldSpec("expectedClose", "expected_close"),
-        FieldSpec("contact", "contact_id"),
-        FieldSpec("company", "company_id"),
-        FieldSpec("status", "status"),
-        FieldSpec("lostReason", "lost_reason"),
-        # When it was won or lost; follows the status.
-        FieldSpec("closedAt", "closed_at", writable=False),
-        FieldSpec("lastActivity", None, writable=False),
-        # Line prices add up to the amount: reading them reveals it, and setting them
-        # (dealLineItemsSet) is a write of the amount.
-        FieldSpec("lineItems", None, sensitive=True, writable=False, reveals=("amount",)),
-        # Who moved the deal from which stage to which, when, after how long.
-        FieldSpec("stageHistory", None, writable=False),
-        FieldSpec("tags", "tags", kind="list"),
-        *OWNERSHIP,
-    ),
-    owned=True,
-    system=RECORD_SYSTEM,
-)
-
-ACTIVITY = ObjectSpec(
-    "activity",
-    "Activity",
-    ALL_OPS,
-    _fields(
-        FieldSpec("kind", "kind"),
-        FieldSpec("direction", "direction"),
-        FieldSpec("occurredAt", "occurred_at"),
-        FieldSpec("duration", "duration_seconds"),
-        FieldSpec("subject", "subject"),
-        # What was said: personal data, like an e-mail address.
-        FieldSpec("body", "body", sensitive=True),
-        FieldSpec("outcome", "outcome"),
-        FieldSpec("contact", "contact_id"),
-        FieldSpec("company", "company_id"),
-        FieldSpec("deal", "deal_id"),
-        *OWNERSHIP,
-    ),
-    owned=True,
-    system=RECORD_SYSTEM,
-)
-
-TASK = ObjectSpec(
-    "task",
-    "Task",
-    ALL_OPS,
-    _fields(
-        FieldSpec("title", "title"),
-        FieldSpec("description", "description"),
-        FieldSpec("dueAt", "due_at"),
-        FieldSpec("remindAt", "remind_at"),
-        FieldSpec("priority", "priority"),
-        FieldSpec("status", "status"),
-        FieldSpec("assignee", "assignee_id"),
-        FieldSpec("creator", "creator_id", writable=False),
-        FieldSpec("labels", "labels"),
-        # A deal, contact or company the task is about.
-        FieldSpec("linkedRecord", "target_id"),
-        FieldSpec("completedAt", "completed_at", writable=False),
-        *OWNERSHIP,
-    ),
-    owned=True,
-    system=RECORD_SYSTEM,
-    assignee_column="assignee_id",
-)
-
-COMMENT = ObjectSpec(
-    "comment",
-    "Comment",
-    ("create", "read", "update", "delete"),
-    _fields(
-        FieldSpec("body", "body"),
-        # The record discussed; a comment is seen by whoever may see that record.
-        FieldSpec("target", "target_id"),
-        FieldSpec("parent", "parent_id"),
-        *OWNERSHIP,
-    ),
-    owned=True,
-    system=RECORD_SYSTEM,
-)
-
-LEAD = ObjectSpec(
-    "lead",
-    "Lead",
-    ("create", "read", "update", "delete", "export", "assign"),
-    _fields(
-        FieldSpec("name", "name"),
-        FieldSpec("companyName", "company_name"),
-        FieldSpec("email", "email", sensitive=True),
-        FieldSpec("phone", "phone", sensitive=True),
-        FieldSpec("comment", "comment"),
-        FieldSpec("source", "source"),
-        FieldSpec("status", "status"),
-        FieldSpec("contact", "contact_id", writable=False),
-        FieldSpec("convertedAt", "converted_at", writable=False),
-        *OWNERSHIP,
-    ),
-    owned=True,
-    system=RECORD_SYSTEM,
-)
 
 PIPELINE = ObjectSpec(
     "pipeline",
@@ -245,20 +112,6 @@ PIPELINE = ObjectSpec(
     system=RECORD_SYSTEM,
 )
 
-PRODUCT = ObjectSpec(
-    "product",
-    "Product",
-    ("create", "read", "update", "delete"),
-    _fields(
-        FieldSpec("name", "name"),
-        FieldSpec("sku", "sku"),
-        FieldSpec("price", "price"),
-        # What it costs us: as sensitive as a deal's cost.
-        FieldSpec("cost", "cost", sensitive=True),
-        FieldSpec("active", "active"),
-    ),
-    system=RECORD_SYSTEM,
-)
 
 USER = ObjectSpec(
     "user",

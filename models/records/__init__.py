@@ -1,0 +1,19 @@
+"""Record types declared once (models/records/declaration.py explains what is derived from them).
+
+Adding a record type: its model and migration, a declaration here, its GraphQL type
+(schema/), and its resolvers; the catalogue, inputs, list spec, exports and events follow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from models.records.customers import COMPANY, CONTACT
+from models.records.declaration import RecordType
+from models.records.sales import DEAL, PRODUCT
+from models.records.work import ACTIVITY, COMMENT, LEAD, TASK
+
+DECLARED: Mapping[str, RecordType] = MappingProxyType(
+    {r.obj: r for r in (COMPANY, CONTACT, DEAL, LEAD, ACTIVITY, TASK, COMMENT, PRODUCT)}
+)
