@@ -10,18 +10,11 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from models import clock
-from models.activity import DIRECTIONS, KINDS
-from models.activity import Activity as ActivityModel
 from models.automation_triggers import after_activity_write
 from models.board import first_per_group
-from models.company import Company as CompanyModel
-from models.contact import Contact as ContactModel
-from models.deal import Deal as DealModel
-from models.errors import BadInput
+from models.records.work import ACTIVITY
 from resolvers import list_specs, lists, record_writes
 from resolvers.context import RequestContext
-from resolvers.customers import OWNERSHIP
-from resolvers.record_writes import Column, WriteSpec
 from schema.types.activities import Activity
 from schema.types.activity_inputs import ActivityLogInput, ActivityUpdateInput
 from schema.types.connection import Connection
@@ -30,56 +23,8 @@ from schema.types.filters import ActivityFilter, ActivityOrder
 Ctx = Info[RequestContext, None]
 
 
-def _kind(value: str) -> str:
-    if value not in KINDS:
-        raise BadInput(f"kind is one of {', '.join(KINDS)}", field="kind")
-    return value
-
-
-def _direction(value: str) -> str:
-    if value not in DIRECTIONS:
-        raise BadInput(f"direction is one of {', '.join(DIRECTIONS)}", field="direction")
-    return value
-
-
-def _duration(value: int) -> int:
-    if value < 0:
-        raise BadInput("A duration cannot be negative", field="duration")
-    return value
-
-
-def _rules(values: dict[str, Any]) -> None:
-    for column, field in (("kind", "kind"), ("occurred_at", "occurredAt")):
-        if column in values and values[column] is None:
-            raise BadInput(f"{field} cannot be cleared", field=field)
-    for column in ("subject", "body"):
-        if column in values and values[column] is None:
-            values[column] = ""
-
-
-def _linked_topics(row: Any) -> list[str]:
-    # A record's timeline listens on the record's own topic.
-    links = (("contact", row.contact_id), ("company", row.company_id), ("deal", row.deal_id))
-    return [f"{obj}:{pk}" for obj, pk in links if pk is not None]
-
-
-ACTIVITY_WRITES = WriteSpec(
-    "activity",
-    ActivityModel,
-    (
-        Column("kind", "kind", "kind", _kind),
-        Column("occurred_at", "occurredAt", "occurred_at"),
-        Column("direction", "direction", "direction", _direction),
-        Column("duration", "duration", "duration_seconds", _duration),
-        Column("subject", "subject", "subject", str.strip),
-        Column("body", "body", "body"),
-        Column("outcome", "outcome", "outcome"),
-        Column("contact_id", "contact", "contact_id", ref=("Contact", "contact", ContactModel)),
-        Column("company_id", "company", "company_id", ref=("Company", "company", CompanyModel)),
-        Column("deal_id", "deal", "deal_id", ref=("Deal", "deal", DealModel)),
-        *OWNERSHIP,
-    ),
-    _rules,
+ACTIVITY_WRITES = record_writes.declared(
+    ACTIVITY,
     topics=lambda row: [
         f"{obj}:{pk}"
         for obj, pk in (

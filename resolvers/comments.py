@@ -25,11 +25,11 @@ from models.errors import BadInput, NotFound
 from models.mentions import mentioned
 from models.notification import MENTION
 from models.notifications import notify
+from models.records.work import COMMENT
 from models.user import User as UserModel
 from realtime import events
 from resolvers import list_specs, lists, record_writes, records
 from resolvers.context import RequestContext
-from resolvers.record_writes import Column, WriteSpec
 from schema.types.comments import TARGET_TYPES, Comment
 from schema.types.connection import Connection
 from schema.types.node import from_global_id, parse_global_id
@@ -37,16 +37,8 @@ from schema.types.node import from_global_id, parse_global_id
 Ctx = Info[RequestContext, None]
 
 
-def _rules(values: dict[str, Any]) -> None:
-    if "body" in values and not (values["body"] or "").strip():
-        raise BadInput("A comment needs a body", field="body")
-
-
-COMMENT_WRITES = WriteSpec(
-    "comment",
-    CommentModel,
-    (Column("body", "body", "body", str.strip),),
-    _rules,
+COMMENT_WRITES = record_writes.declared(
+    COMMENT,
     # Whoever follows the record hears its discussion.
     topics=lambda row: [f"{row.target_type}:{row.target_id}"],
 )

@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any, cast
 
 import strawberry
 from strawberry.types import Info
 
-from models import currencies
-from models import values as cv
 from models.automation_triggers import after_deal_write
-from models.company import Company as CompanyModel
-from models.contact import Contact as ContactModel
 from models.deal import Deal as DealModel
 from models.deal_moves import move_deal
 from models.deal_status import settle_write
 from models.errors import BadInput
 from models.pipeline import Pipeline as PipelineModel
 from models.pipeline import Stage as StageModel
+from models.records.sales import DEAL
 from resolvers import list_specs, lists, prefetch, record_writes
 from resolvers.context import RequestContext
-from resolvers.customers import OWNERSHIP
-from resolvers.record_writes import Column, WriteSpec
 from schema.types.connection import Connection
 from schema.types.deal_inputs import DealCreateInput, DealMoveInput, DealUpdateInput
 from schema.types.filters import DealFilter, DealOrder
@@ -30,40 +24,8 @@ from schema.types.node import from_global_id
 from schema.types.sales import Deal, Pipeline
 
 Ctx = Info[RequestContext, None]
-STATUSES = ("open", "won", "lost")
 # Sparse positions inside a stage column, so that a move rarely renumbers neighbours.
 POSITION_GAP = 1024
-
-
-def _money(value: Decimal) -> Decimal:
-    if value < 0 or value.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise BadInput("Money is a non-negative amount with at most 2 decimals", field="amount")
-    return value
-
-
-def _currency(value: str) -> str:
-    return currencies.iso_code(value)
-
-
-def _probability(value: int) -> int:
-    if not 0 <= value <= 100:
-        raise BadInput("Probability is a percentage, 0 to 100", field="probability")
-    return value
-
-
-def _status(value: str) -> str:
-    if value not in STATUSES:
-        raise BadInput(f"Status is one of {', '.join(STATUSES)}", field="status")
-    return value
-
-
-def _validate(values: dict[str, Any]) -> None:
-    if "title" in values and not (values["title"] or "").strip():
-        raise BadInput("A deal needs a title", field="title")
-    for column in ("amount", "cost", "currency", "stage_id", "status"):
-        if column in values and values[column] is None:
-            raise BadInput(f"{column} cannot be cleared", field=record_writes._camel(column))
-    cv.empty_lists(values, ["tags"])
 
 
 async def _placement(values: dict[str, Any]) -> dict[str, Any]:
@@ -77,27 +39,9 @@ async def _placement(values: dict[str, Any]) -> dict[str, Any]:
     return {"pipeline_id": stage.pipeline_id, "position": position}
 
 
-DEAL_WRITES = WriteSpec(
-    "deal",
-    DealModel,
-    (
-        Column("title", "title", "title", str.strip),
-        Column("stage_id", "stage", "stage_id", ref=("Stage", "pipeline", StageModel)),
-        # Currency belongs to the amount: one may set it only if one may set the amount.
-        Column("amount", "amount", "amount", _money),
-        Column("currency", "amount", "currency", _currency),
-        Column("cost", "cost", "cost", _money),
-        Column("probability", "probability", "probability", _probability),
-        Column("expected_close", "expectedClose", "expected_close"),
-        Column("contact_id", "contact", "contact_id", ref=("Contact", "contact", ContactModel)),
-        Column("company_id", "company", "company_id", ref=("Company", "company", CompanyModel)),
-        Column("status", "status", "status", _status),
-        Column("lost_reason", "lostReason", "lost_reason"),
-        Column("tags", "tags", "tags", cv.many(cv.tag, "tags")),
-        *OWNERSHIP,
-    ),
-    _validate,
-    _placement,
+DEAL_WRITES = record_writes.declared(
+    DEAL,
+    derive=_placement,
     topics=lambda deal: [f"pipeline:{deal.pipeline_id}"],
     move_columns=frozenset({"stage_id"}),
     after=after_deal_write,

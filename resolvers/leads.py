@@ -11,20 +11,19 @@ from strawberry.types import Info
 from tortoise.transactions import in_transaction
 
 from models import clock
-from models import values as cv
 from models.access.catalogue import CATALOGUE
 from models.audit import write_audit
 from models.errors import BadInput, Conflict, NotFound
-from models.lead import CONVERTED, STATUSES
+from models.lead import CONVERTED
 from models.lead import Lead as LeadModel
 from models.outbox import emit
+from models.records.work import LEAD
 from models.snapshot import values_of
 from realtime import events
 from resolvers import list_specs, lists, record_writes
 from resolvers.context import RequestContext
-from resolvers.customers import COMPANY_WRITES, CONTACT_WRITES, OWNERSHIP
+from resolvers.customers import COMPANY_WRITES, CONTACT_WRITES
 from resolvers.deals import DEAL_WRITES
-from resolvers.record_writes import Column, WriteSpec
 from schema.types.connection import Connection
 from schema.types.leads import (
     Lead,
@@ -39,33 +38,8 @@ from schema.types.leads import (
 Ctx = Info[RequestContext, None]
 
 
-def _status(value: str) -> str:
-    if value not in STATUSES:
-        raise BadInput(f"status is one of {', '.join(STATUSES)}", field="status")
-    return value
-
-
-def _rules(values: dict[str, Any]) -> None:
-    if "name" in values and not (values["name"] or "").strip():
-        raise BadInput("A lead needs a name", field="name")
-    if "status" in values and values["status"] is None:
-        raise BadInput("status cannot be cleared", field="status")
-
-
-LEAD_WRITES = WriteSpec(
-    "lead",
-    LeadModel,
-    (
-        Column("name", "name", "name", str.strip),
-        Column("company_name", "companyName", "company_name", str.strip),
-        Column("email", "email", "email", cv.one(cv.email, "email")),
-        Column("phone", "phone", "phone", cv.one(cv.phone, "phone")),
-        Column("comment", "comment", "comment"),
-        Column("source", "source", "source"),
-        Column("status", "status", "status", _status),
-        *OWNERSHIP,
-    ),
-    _rules,
+LEAD_WRITES = record_writes.declared(
+    LEAD,
 )
 
 

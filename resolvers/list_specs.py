@@ -8,20 +8,13 @@ from functools import partial
 import orjson
 from tortoise.expressions import Q
 
-from models import clock
 from models import values as contact_values
-from models.activity import Activity
 from models.audit import AuditEntry
-from models.comment import Comment
-from models.company import Company
-from models.contact import Contact
-from models.deal import Deal
 from models.errors import BadInput
-from models.lead import Lead
-from models.product import Product
+from models.records import DECLARED
+from models.records.declaration import Field, RecordType, snake
 from models.security import MailLog
 from models.segment import Segment
-from models.task import CLOSED, Task
 from models.user import User
 from resolvers.lists import FilterKey, ListSpec, SortKey
 from schema.types.connection import SortDirection
@@ -44,117 +37,10 @@ def _any_tag(tags: list[str]) -> Q:
     return q
 
 
-TAGS_FILTER = FilterKey("tags", "tags", build=_any_tag)
-
-OWNERSHIP_FILTERS = {
-    "owner_id": FilterKey("owner", "owner_id", _id("User", "ownerId")),
-    "department_id": FilterKey("department", "department_id", _id("Department", "departmentId")),
-    "created_after": FilterKey(None, "created_at__gte"),
-}
 TIMESTAMP_SORTS = {
     "createdAt": SortKey(None, "created_at"),
     "updatedAt": SortKey(None, "updated_at"),
 }
-NEWEST_FIRST = (("createdAt", SortDirection.DESC),)
-
-COMPANIES = ListSpec(
-    obj="company",
-    model=Company,
-    filters={
-        **OWNERSHIP_FILTERS,
-        "industry": FilterKey("industry", "industry"),
-        "country": FilterKey("country", "country"),
-        "tags": TAGS_FILTER,
-    },
-    sorts={"name": SortKey("name", "name"), **TIMESTAMP_SORTS},
-    search=(("name", "name"), ("domain", "domain")),
-    default_sort=(("name", SortDirection.ASC),),
-)
-
-CONTACTS = ListSpec(
-    obj="contact",
-    model=Contact,
-    filters={
-        **OWNERSHIP_FILTERS,
-        "company_id": FilterKey(
-            "company", "company_id", _id("Company", "companyId"), related=("company", Company)
-        ),
-        "lifecycle_stage": FilterKey("lifecycleStage", "lifecycle_stage"),
-        "email": FilterKey("email", "email__iexact"),
-        "country": FilterKey("country", "country"),
-        "tags": TAGS_FILTER,
-        "preferred_channel": FilterKey("preferredChannel", "preferred_channel"),
-        "language": FilterKey("language", "language"),
-        "email_consent": FilterKey("emailConsent", "email_consent"),
-        "sms_consent": FilterKey("smsConsent", "sms_consent"),
-    },
-    sorts={
-        "firstName": SortKey("firstName", "first_name"),
-        "lastName": SortKey("lastName", "last_name"),
-        "lifecycleStage": SortKey("lifecycleStage", "lifecycle_stage"),
-        **TIMESTAMP_SORTS,
-    },
-    search=(
-        ("firstName", "first_name"),
-        ("lastName", "last_name"),
-        ("email", "email"),
-        ("phone", "phone"),
-        ("otherEmails", "other_emails"),
-        ("otherPhones", "other_phones"),
-        ("tags", "tags"),
-    ),
-    default_sort=(("lastName", SortDirection.ASC),),
-)
-
-DEALS = ListSpec(
-    obj="deal",
-    model=Deal,
-    filters={
-        **OWNERSHIP_FILTERS,
-        "pipeline_id": FilterKey("pipeline", "pipeline_id", _id("Pipeline", "pipelineId")),
-        "stage_id": FilterKey("stage", "stage_id", _id("Stage", "stageId")),
-        "company_id": FilterKey(
-            "company", "company_id", _id("Company", "companyId"), related=("company", Company)
-        ),
-        "contact_id": FilterKey(
-            "contact", "contact_id", _id("Contact", "contactId"), related=("contact", Contact)
-        ),
-        "status": FilterKey("status", "status"),
-        "amount_gte": FilterKey("amount", "amount__gte"),
-        "amount_lte": FilterKey("amount", "amount__lte"),
-        "cost_gte": FilterKey("cost", "cost__gte"),
-        "cost_lte": FilterKey("cost", "cost__lte"),
-        "tags": TAGS_FILTER,
-    },
-    sorts={
-        "title": SortKey("title", "title"),
-        "amount": SortKey("amount", "amount"),
-        "cost": SortKey("cost", "cost"),
-        "status": SortKey("status", "status"),
-        "position": SortKey("position", "position"),
-        **TIMESTAMP_SORTS,
-    },
-    search=(("title", "title"),),
-    default_sort=NEWEST_FIRST,
-)
-
-
-LEADS = ListSpec(
-    obj="lead",
-    model=Lead,
-    filters={
-        **OWNERSHIP_FILTERS,
-        "status": FilterKey("status", "status"),
-        "source": FilterKey("source", "source"),
-    },
-    sorts={
-        "name": SortKey("name", "name"),
-        "status": SortKey("status", "status"),
-        **TIMESTAMP_SORTS,
-    },
-    search=(("name", "name"), ("companyName", "company_name"), ("email", "email")),
-    default_sort=NEWEST_FIRST,
-)
 
 
 SEGMENTS = ListSpec(
@@ -186,89 +72,6 @@ AUDIT = ListSpec(
     sorts={"at": SortKey("at", "at")},
     # Newest first; entries written in one transaction share a time, the id then orders them.
     default_sort=(("at", SortDirection.DESC),),
-)
-
-
-PRODUCTS = ListSpec(
-    obj="product",
-    model=Product,
-    filters={
-        "active": FilterKey("active", "active"),
-        "sku": FilterKey("sku", "sku__iexact"),
-        "price_gte": FilterKey("price", "price__gte"),
-        "price_lte": FilterKey("price", "price__lte"),
-    },
-    sorts={
-        "name": SortKey("name", "name"),
-        "sku": SortKey("sku", "sku"),
-        "price": SortKey("price", "price"),
-        "cost": SortKey("cost", "cost"),
-        **TIMESTAMP_SORTS,
-    },
-    search=(("name", "name"), ("sku", "sku")),
-    default_sort=(("name", SortDirection.ASC),),
-)
-
-
-ACTIVITIES = ListSpec(
-    obj="activity",
-    model=Activity,
-    filters={
-        **OWNERSHIP_FILTERS,
-        "contact_id": FilterKey(
-            "contact", "contact_id", _id("Contact", "contactId"), related=("contact", Contact)
-        ),
-        "company_id": FilterKey(
-            "company", "company_id", _id("Company", "companyId"), related=("company", Company)
-        ),
-        "deal_id": FilterKey("deal", "deal_id", _id("Deal", "dealId"), related=("deal", Deal)),
-        "kind": FilterKey("kind", "kind"),
-    },
-    sorts={
-        "occurredAt": SortKey("occurredAt", "occurred_at"),
-        "kind": SortKey("kind", "kind"),
-        **TIMESTAMP_SORTS,
-    },
-    search=(("subject", "subject"),),
-    # A timeline: newest first.
-    default_sort=(("occurredAt", SortDirection.DESC),),
-)
-
-
-def _overdue(value: bool) -> Q:
-    late = Q(due_at__lt=clock.now()) & ~Q(status__in=list(CLOSED))
-    return late if value else ~late
-
-
-TASKS = ListSpec(
-    obj="task",
-    model=Task,
-    filters={
-        **OWNERSHIP_FILTERS,
-        "assignee_id": FilterKey("assignee", "assignee_id", _id("User", "assigneeId")),
-        "status": FilterKey("status", "status"),
-        "due_before": FilterKey("dueAt", "due_at__lt"),
-        "overdue": FilterKey("dueAt", "due_at", build=_overdue),
-    },
-    sorts={
-        "dueAt": SortKey("dueAt", "due_at"),
-        "priority": SortKey("priority", "priority"),
-        "title": SortKey("title", "title"),
-        **TIMESTAMP_SORTS,
-    },
-    search=(("title", "title"),),
-    # Not by due time: the list builder's keyset pagination does not page over nulls.
-    default_sort=NEWEST_FIRST,
-)
-
-
-COMMENTS = ListSpec(
-    obj="comment",
-    model=Comment,
-    filters={},
-    sorts={**TIMESTAMP_SORTS},
-    # A conversation reads top to bottom.
-    default_sort=(("createdAt", SortDirection.ASC),),
 )
 
 
@@ -306,3 +109,61 @@ MAIL_LOG = ListSpec(
     sorts={"createdAt": SortKey(None, "created_at")},
     default_sort=(("createdAt", SortDirection.DESC),),
 )
+
+
+def declared_list(record: RecordType) -> ListSpec:
+    """A declared record type's list: its filters, sorts and search (models/records/)."""
+    filters: dict[str, FilterKey] = {}
+    if record.filterable:
+        for declared in record:
+            filters.update(_filter_keys(declared))
+        if record.owned:
+            filters["created_after"] = FilterKey(None, "created_at__gte")
+        for extra in record.extra_filters:
+            filters[extra.name] = FilterKey(extra.field, extra.lookup, build=extra.build)
+    sorts = {f.name: SortKey(f.name, f.column) for f in record if f.sort and f.column}
+    return ListSpec(
+        obj=record.obj,
+        model=record.model,
+        filters=filters,
+        sorts={**sorts, **TIMESTAMP_SORTS},
+        search=tuple((f.name, f.column) for f in record if f.search and f.column),
+        default_sort=tuple((name, SortDirection[way]) for name, way in record.default_sort),
+    )
+
+
+def _filter_keys(declared: Field) -> dict[str, FilterKey]:
+    name, column, key = declared.name, declared.column, snake(declared.name)
+    if declared.filter is None or column is None:
+        return {}
+    if declared.filter == "eq":
+        return {key: FilterKey(name, column)}
+    if declared.filter == "iexact":
+        return {key: FilterKey(name, f"{column}__iexact")}
+    if declared.filter == "range":
+        return {
+            f"{key}_gte": FilterKey(name, f"{column}__gte"),
+            f"{key}_lte": FilterKey(name, f"{column}__lte"),
+        }
+    if declared.filter == "tags":
+        return {key: FilterKey(name, column, build=_any_tag)}
+    ref = declared.ref
+    assert ref is not None, f"{name}: a ref filter needs its Ref"
+    return {
+        f"{key}_id": FilterKey(
+            name,
+            column,
+            _id(ref.type_name, f"{declared.name}Id"),
+            related=(ref.obj, ref.model) if ref.scoped else None,
+        )
+    }
+
+
+COMPANIES = declared_list(DECLARED["company"])
+CONTACTS = declared_list(DECLARED["contact"])
+DEALS = declared_list(DECLARED["deal"])
+LEADS = declared_list(DECLARED["lead"])
+PRODUCTS = declared_list(DECLARED["product"])
+ACTIVITIES = declared_list(DECLARED["activity"])
+TASKS = declared_list(DECLARED["task"])
+COMMENTS = declared_list(DECLARED["comment"])

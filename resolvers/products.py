@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any, cast
+from typing import cast
 
 import strawberry
 from strawberry.types import Info
@@ -13,10 +12,9 @@ from models.errors import BadInput
 from models.line_items import Line, set_line_items
 from models.product import Product as ProductModel
 from models.record_actions import Change, create_record, update_record
+from models.records.sales import PRODUCT
 from resolvers import list_specs, lists, record_writes, records
 from resolvers.context import RequestContext
-from resolvers.deals import _currency, _money
-from resolvers.record_writes import Column, WriteSpec
 from schema.types.connection import Connection
 from schema.types.deal_inputs import DealLineItemsSetInput
 from schema.types.filters import ProductFilter, ProductOrder
@@ -29,42 +27,8 @@ Ctx = Info[RequestContext, None]
 TAKEN = "Another product has this SKU"
 
 
-def _product_rules(values: dict[str, Any]) -> None:
-    for column in ("sku", "name"):
-        if column in values and not (values[column] or "").strip():
-            raise BadInput(f"A product needs a {column}", field=column)
-    for column in ("price", "cost", "currency", "active"):
-        if column in values and values[column] is None:
-            raise BadInput(f"{column} cannot be cleared", field=column)
-
-
-def _price(value: Decimal) -> Decimal:
-    try:
-        return _money(value)
-    except BadInput as exc:
-        raise BadInput(exc.message, field="price") from exc
-
-
-def _cost(value: Decimal) -> Decimal:
-    try:
-        return _money(value)
-    except BadInput as exc:
-        raise BadInput(exc.message, field="cost") from exc
-
-
-PRODUCT_WRITES = WriteSpec(
-    "product",
-    ProductModel,
-    (
-        Column("sku", "sku", "sku", str.strip),
-        Column("name", "name", "name", str.strip),
-        Column("price", "price", "price", _price),
-        # Currency belongs to the price (and cost): one may set it with the price.
-        Column("currency", "price", "currency", _currency),
-        Column("cost", "cost", "cost", _cost),
-        Column("active", "active", "active"),
-    ),
-    _product_rules,
+PRODUCT_WRITES = record_writes.declared(
+    PRODUCT,
 )
 
 

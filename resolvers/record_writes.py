@@ -27,6 +27,7 @@ from models.record_actions import (
     soft_delete,
     update_record,
 )
+from models.records.declaration import RecordType
 from resolvers import custom_fields, records
 from resolvers.context import RequestContext
 from schema.types.node import from_global_id
@@ -77,6 +78,22 @@ class WriteSpec:
             self.after,
             self.before_save,
         )
+
+
+def declared(record: RecordType, **behaviour: Any) -> WriteSpec:
+    """A declared record type's writes (models/records/): one column per field its inputs set,
+    with the field's permission, conversion and reference; the declaration's rules validate."""
+    columns = tuple(
+        Column(
+            f.input_name,
+            f.permission,
+            f.column or f.name,
+            f.convert,
+            (f.ref.type_name, f.ref.obj, f.ref.model) if f.ref is not None else None,
+        )
+        for f in record.writes()
+    )
+    return WriteSpec(record.obj, record.model, columns, record.check, **behaviour)
 
 
 async def _values(info: Info[RequestContext, None], spec: WriteSpec, input: Any) -> dict[str, Any]:

@@ -16,18 +16,16 @@ from strawberry.types.unset import UNSET
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from models import clock
 from models.automation_triggers import after_task_write
 from models.errors import BadInput
 from models.notification import TASK_ASSIGNED
 from models.notifications import notify
-from models.task import PRIORITIES, STATUSES, TARGETS
+from models.records.work import TASK
+from models.task import TARGETS
 from models.task import Task as TaskModel
 from realtime import events
 from resolvers import list_specs, lists, record_writes, records
 from resolvers.context import RequestContext
-from resolvers.customers import OWNERSHIP, USER_REF
-from resolvers.record_writes import Column, WriteSpec
 from schema.types.connection import Connection
 from schema.types.filters import TaskFilter, TaskOrder
 from schema.types.node import from_global_id, parse_global_id
@@ -37,57 +35,13 @@ from schema.types.tasks import Task
 Ctx = Info[RequestContext, None]
 
 
-def _choice(field: str, allowed: tuple[str, ...]) -> Any:
-    def check(value: str) -> str:
-        if value not in allowed:
-            raise BadInput(f"{field} is one of {', '.join(allowed)}", field=field)
-        return value
-
-    return check
-
-
-def _labels(value: list[str]) -> list[str]:
-    cleaned = sorted({label.strip() for label in value if label.strip()})
-    if any(len(label) > 50 for label in cleaned) or len(cleaned) > 20:
-        raise BadInput("At most 20 labels of at most 50 characters", field="labels")
-    return cleaned
-
-
-def _rules(values: dict[str, Any]) -> None:
-    if "title" in values and not (values["title"] or "").strip():
-        raise BadInput("A task needs a title", field="title")
-    for column, field in (("priority", "priority"), ("status", "status")):
-        if column in values and values[column] is None:
-            raise BadInput(f"{field} cannot be cleared", field=field)
-    if "labels" in values and values["labels"] is None:
-        values["labels"] = []
-    if "description" in values and values["description"] is None:
-        values["description"] = ""
-    if "status" in values:
-        # Completion time follows the status, whichever mutation sets it.
-        values["completed_at"] = clock.now() if values["status"] == "done" else None
-
-
 def _row_rules(row: Any) -> None:
     if row.remind_at is not None and row.due_at is not None and row.remind_at > row.due_at:
         raise BadInput("A reminder cannot come after the due time", field="remindAt")
 
 
-TASK_WRITES = WriteSpec(
-    "task",
-    TaskModel,
-    (
-        Column("title", "title", "title", str.strip),
-        Column("description", "description", "description"),
-        Column("due_at", "dueAt", "due_at"),
-        Column("remind_at", "remindAt", "remind_at"),
-        Column("priority", "priority", "priority", _choice("priority", PRIORITIES)),
-        Column("status", "status", "status", _choice("status", STATUSES)),
-        Column("assignee_id", "assignee", "assignee_id", ref=USER_REF),
-        Column("labels", "labels", "labels", _labels),
-        *OWNERSHIP,
-    ),
-    _rules,
+TASK_WRITES = record_writes.declared(
+    TASK,
     topics=lambda row: [f"assignee:{row.assignee_id}"] if row.assignee_id else [],
     row_rules=_row_rules,
     after=after_task_write,

@@ -107,6 +107,11 @@ class Field:
         return snake(self.name) + ("_id" if self.type == "ref" else "")
 
     @property
+    def input_field(self) -> str:
+        """The same attribute as the API spells it (errors name it): `stageId`, `lastName`."""
+        return self.name + ("Id" if self.type == "ref" else "")
+
+    @property
     def permission(self) -> str:
         return self.grant or self.name
 
@@ -142,6 +147,8 @@ class RecordType:
     assignee_column: str | None = None
     # Custom field values (models/custom_field.py): a `custom` input, filter and sort.
     custom: bool = False
+    # Lists of it take a filter (comments are listed per record, unfiltered).
+    filterable: bool = True
     search_doc: str | None = None
     # (catalogue field or system field, "ASC" | "DESC")
     default_sort: tuple[tuple[str, str], ...] = (("createdAt", "DESC"),)
@@ -191,7 +198,7 @@ class RecordType:
         """Per-field rules on input values keyed by column: requiredness, explicit nulls,
         choices. Conversions have already run (resolvers/record_writes.py)."""
         for declared in self.writes():
-            column = declared.column
+            column, name = declared.column, declared.input_field
             if column not in values:
                 continue
             value = values[column]
@@ -201,14 +208,14 @@ class RecordType:
                         declared.empty() if callable(declared.empty) else declared.empty
                     )
                 elif declared.required or not declared.clearable:
-                    raise BadInput(f"{declared.name} cannot be cleared", field=declared.name)
+                    raise BadInput(f"{name} cannot be cleared", field=name)
                 continue
             if declared.required and isinstance(value, str) and not value.strip():
-                raise BadInput(f"{declared.name} must not be empty", field=declared.name)
+                raise BadInput(f"{name} must not be empty", field=name)
             if declared.choices and value not in declared.choices:
                 raise BadInput(
-                    f"{declared.name} is one of {', '.join(declared.choices)}",
-                    field=declared.name,
+                    f"{name} is one of {', '.join(declared.choices)}",
+                    field=name,
                 )
         if self.rules is not None:
             self.rules(values)

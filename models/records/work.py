@@ -135,6 +135,7 @@ COMMENT = RecordType(
         Field("parent", "parent_id", "computed", create=False, update=False, plain=False),
     ),
     operations=("create", "read", "update", "delete"),
+    filterable=False,
     # A conversation reads top to bottom.
     default_sort=(("createdAt", "ASC"),),
 )
