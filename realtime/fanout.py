@@ -20,20 +20,28 @@ from models.access.custom_access import NONE
 from models.access.gate import Gate
 from models.access.policy import ObjectGrant
 from models.outbox import BEFORE_KEY, CUSTOM_KEY
+from models.records import DECLARED
 from realtime.events import CREATED, DELETED, Envelope
 
 SYSTEM_COLUMNS = frozenset({"id", "version", "created_at", "updated_at", "deleted_at"})
-# Columns that belong to a field without being its own column: a deal's currency is part of
-# its amount (and cost); a change to amount or cost changes the derived margin.
+
+
+# Columns that belong to a field without being its own column (a deal's currency is part of
+# its amount and cost; a change to amount or cost changes the derived margin): declared with
+# each record type's fields (Field.events, models/records/), special cases of others here.
+def _declared_column_fields() -> dict[str, dict[str, tuple[str, ...]]]:
+    mapping: dict[str, dict[str, tuple[str, ...]]] = {}
+    for record in DECLARED.values():
+        by_column: dict[str, list[str]] = {}
+        for declared in record.catalogued():
+            for column in declared.event_columns():
+                by_column.setdefault(column, []).append(declared.name)
+        mapping[record.obj] = {column: tuple(names) for column, names in by_column.items()}
+    return mapping
+
+
 COLUMN_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "deal": {
-        "currency": ("amount", "cost"),
-        "amount": ("amount", "margin"),
-        "cost": ("cost", "margin"),
-        "line_items": ("lineItems",),
-    },
-    "product": {"currency": ("price", "cost")},
-    "task": {"target_type": ("linkedRecord",)},
+    **_declared_column_fields(),
     # Stage changes are heard as changes of their pipeline's stages (models/pipeline_actions.py).
     "pipeline": {"stages": ("stages",)},
 }

@@ -12,6 +12,7 @@ shared list builder, which applies the target object's read permission and row s
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -23,6 +24,9 @@ from tortoise.models import Model
 
 from models.access.catalogue import CATALOGUE
 from models.errors import Forbidden
+from models.records import DECLARED
+from models.records.declaration import RecordType
+from schema.declared import plain_annotations
 from schema.plan_steps import plain
 from schema.types.node import to_global_id
 
@@ -88,8 +92,12 @@ def record_type(
     """
     spec = CATALOGUE[obj]
     relation_names = set(relations)
+    record = DECLARED.get(obj)
 
     def wrap(cls: T) -> T:
+        if record is not None and record.model is model:
+            _declare_plain_fields(cls, record)
+
         def is_type_of(_cls: type, source: Any, _info: Any) -> bool:
             return isinstance(source, model)
 
@@ -118,6 +126,21 @@ def record_type(
         return typed
 
     return wrap
+
+
+def _declare_plain_fields(cls: Any, record: RecordType) -> None:
+    """The type's plain fields come from its declaration (models/records/), ahead of the fields
+    the class writes by hand (relations, money, computed values); writing one by hand too is a
+    mistake caught here."""
+    own = dict(inspect.get_annotations(cls))
+    generated: dict[str, Any] = {}
+    for attr, (annotation, description) in plain_annotations(record).items():
+        if attr in own or attr in cls.__dict__:
+            raise AssertionError(f"{record.type_name}.{attr} is declared in models/records/")
+        generated[attr] = annotation
+        if description is not None:
+            setattr(cls, attr, strawberry.field(description=description))
+    cls.__annotations__ = {**generated, **own}
 
 
 def install_guards(schema: GraphQLSchema) -> int:

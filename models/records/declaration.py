@@ -27,8 +27,9 @@ OPERATIONS = ("create", "read", "update", "delete", "export", "assign")
 RECORD_SYSTEM = frozenset({"id", "version", "createdAt", "updatedAt"})
 
 # How a field's value is typed in the API. "ref" is an id of another record (input `<name>Id`);
-# "list" a list of strings stored as JSON text; "consent" a flag with its time and source;
-# "computed" has no column of its own (written by hand in the GraphQL type).
+# "list" a list of strings stored as JSON text; "strings" one stored in a JSON column;
+# "consent" a flag with its time and source; "computed" has no column of its own (its GraphQL
+# field is written by hand).
 TYPES = (
     "text",
     "int",
@@ -40,7 +41,7 @@ TYPES = (
     "ref",
     "list",
     "consent",
-    "json",
+    "strings",
     "computed",
 )
 # How a list may be filtered by a field: equal; equal ignoring case; >= and <= bounds (inputs
@@ -100,6 +101,8 @@ class Field:
     # writes the field by hand (relations, money, computed values).
     plain: bool = True
     description: str | None = None
+    # Said of the field in create and update inputs (what a client may send).
+    input_doc: str | None = None
 
     @property
     def input_name(self) -> str:
@@ -152,6 +155,8 @@ class RecordType:
     search_doc: str | None = None
     # (catalogue field or system field, "ASC" | "DESC")
     default_sort: tuple[tuple[str, str], ...] = (("createdAt", "DESC"),)
+    # The direction an order input takes when the client names none.
+    order_direction: str = "ASC"
     extra_filters: tuple[Extra, ...] = ()
     # Rules over the whole input (a deal's status and close time, consent evidence); run after
     # the per-field checks, on the values about to be written; raise BadInput.

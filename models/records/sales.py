@@ -160,5 +160,6 @@ PRODUCT = RecordType(
     ),
     operations=("create", "read", "update", "delete"),
     owned=False,
+    search_doc="Name or SKU contains",
     default_sort=(("name", "ASC"),),
 )

@@ -38,18 +38,25 @@ ACTIVITY = RecordType(
             choices=KINDS,
             filter="eq",
             sort=True,
-            description="call, email, meeting, note, sms or chat",
+            input_doc="call, email, meeting, note, sms or chat",
         ),
-        Field("direction", "direction", choices=DIRECTIONS, description="inbound or outbound"),
+        Field("direction", "direction", choices=DIRECTIONS, input_doc="inbound or outbound"),
         Field(
             "occurredAt",
             "occurred_at",
             "datetime",
             clearable=False,
             sort=True,
-            description="Now if omitted",
+            input_doc="Now if omitted",
         ),
-        Field("duration", "duration_seconds", "int", convert=_duration, description="Seconds"),
+        Field(
+            "duration",
+            "duration_seconds",
+            "int",
+            convert=_duration,
+            input_doc="Seconds",
+            plain=False,
+        ),
         Field("subject", "subject", convert=str.strip, empty="", search=True),
         # What was said: personal data, like an e-mail address.
         Field("body", "body", sensitive=True, empty=""),
@@ -58,8 +65,10 @@ ACTIVITY = RecordType(
         Field("company", "company_id", "ref", ref=COMPANY_REF, filter="ref", plain=False),
         Field("deal", "deal_id", "ref", ref=DEAL_REF, filter="ref", plain=False),
     ),
+    search_doc="Subject contains",
     # A timeline: newest first.
     default_sort=(("occurredAt", "DESC"),),
+    order_direction="DESC",
 )
 
 
@@ -91,19 +100,26 @@ TASK = RecordType(
         Field("title", "title", required=True, convert=str.strip, sort=True, search=True),
         Field("description", "description", empty=""),
         Field("dueAt", "due_at", "datetime", sort=True),
-        Field("remindAt", "remind_at", "datetime", description="Not after dueAt"),
+        Field("remindAt", "remind_at", "datetime", input_doc="Not after dueAt"),
         Field(
             "priority",
             "priority",
             clearable=False,
             choices=PRIORITIES,
             sort=True,
-            description="low normal high urgent",
+            input_doc="low normal high urgent",
         ),
-        Field("status", "status", clearable=False, choices=STATUSES, filter="eq"),
+        Field(
+            "status",
+            "status",
+            clearable=False,
+            choices=STATUSES,
+            filter="eq",
+            input_doc="open in_progress done cancelled",
+        ),
         Field("assignee", "assignee_id", "ref", ref=USER, filter="ref", plain=False),
         Field("creator", "creator_id", "ref", ref=USER, writable=False, plain=False),
-        Field("labels", "labels", "json", convert=_labels, empty=list, plain=False),
+        Field("labels", "labels", "strings", convert=_labels, empty=list),
         # A deal, contact or company the task is about (set through linkedRecordId).
         Field(
             "linkedRecord",
@@ -117,9 +133,17 @@ TASK = RecordType(
         Field("completedAt", "completed_at", "datetime", writable=False),
     ),
     assignee_column="assignee_id",
+    search_doc="Title contains",
     extra_filters=(
         Extra("due_before", datetime, "dueAt", "due_at__lt"),
-        Extra("overdue", bool, "dueAt", "due_at", build=_overdue),
+        Extra(
+            "overdue",
+            bool,
+            "dueAt",
+            "due_at",
+            build=_overdue,
+            description="Due before now and neither done nor cancelled",
+        ),
     ),
     rules=_task_rules,
 )

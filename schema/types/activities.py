@@ -27,12 +27,6 @@ Ctx = Info[RequestContext, None]
 
 @record_type("activity", ActivityModel)
 class Activity(Node):
-    kind: str | None
-    direction: str | None
-    occurred_at: datetime | None
-    subject: str | None
-    body: str | None
-    outcome: str | None
     version: int
     created_at: datetime
     updated_at: datetime

@@ -22,7 +22,6 @@ TARGET_TYPES = {"deal": "Deal", "task": "Task", "contact": "Contact", "company":
 
 @record_type("comment", CommentModel)
 class Comment(Node):
-    body: str | None
     version: int
     created_at: datetime
     updated_at: datetime

@@ -4,10 +4,12 @@ an explicit null clears a value."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 import strawberry
-from strawberry import UNSET
-from strawberry.scalars import JSON
+
+from models.records.customers import COMPANY, CONTACT
+from schema.declared import create_input, update_input
 
 Text = str | None
 Texts = list[str] | None
@@ -20,99 +22,15 @@ class ConsentInput:
     at: datetime | None = strawberry.field(default=None, description="When; now if left out")
 
 
-@strawberry.input
-class CompanyCreateInput:
-    name: str
-    domain: Text = UNSET
-    industry: Text = UNSET
-    size: Text = UNSET
-    country: Text = UNSET
-    region: Text = UNSET
-    city: Text = UNSET
-    address: Text = UNSET
-    phone: Text = UNSET
-    tags: Texts = UNSET
-    custom: JSON | None = strawberry.field(
-        default=UNSET, description="Custom values by key; null clears one"
-    )
-    owner_id: strawberry.ID | None = UNSET
-    department_id: strawberry.ID | None = UNSET
-
-
-@strawberry.input
-class CompanyUpdateInput:
-    id: strawberry.ID
-    expected_version: int | None = None
-    name: Text = UNSET
-    domain: Text = UNSET
-    industry: Text = UNSET
-    size: Text = UNSET
-    country: Text = UNSET
-    region: Text = UNSET
-    city: Text = UNSET
-    address: Text = UNSET
-    phone: Text = UNSET
-    tags: Texts = UNSET
-    custom: JSON | None = strawberry.field(
-        default=UNSET, description="Custom values by key; null clears one"
-    )
-    owner_id: strawberry.ID | None = UNSET
-    department_id: strawberry.ID | None = UNSET
-
-
-@strawberry.input
-class ContactCreateInput:
-    first_name: str
-    last_name: Text = UNSET
-    email: Text = UNSET
-    phone: Text = UNSET
-    position: Text = UNSET
-    company_id: strawberry.ID | None = UNSET
-    country: Text = UNSET
-    city: Text = UNSET
-    lifecycle_stage: Text = UNSET
-    source: Text = UNSET
-    other_emails: Texts = UNSET
-    other_phones: Texts = UNSET
-    address: Text = UNSET
-    preferred_channel: Text = UNSET
-    language: Text = UNSET
-    email_consent: ConsentInput | None = UNSET
-    sms_consent: ConsentInput | None = UNSET
-    product_interests: Texts = UNSET
-    tags: Texts = UNSET
-    custom: JSON | None = strawberry.field(
-        default=UNSET, description="Custom values by key; null clears one"
-    )
-    owner_id: strawberry.ID | None = UNSET
-    department_id: strawberry.ID | None = UNSET
-
-
-@strawberry.input
-class ContactUpdateInput:
-    id: strawberry.ID
-    expected_version: int | None = None
-    first_name: Text = UNSET
-    last_name: Text = UNSET
-    email: Text = UNSET
-    phone: Text = UNSET
-    position: Text = UNSET
-    company_id: strawberry.ID | None = UNSET
-    country: Text = UNSET
-    city: Text = UNSET
-    lifecycle_stage: Text = UNSET
-    source: Text = UNSET
-    other_emails: Texts = UNSET
-    other_phones: Texts = UNSET
-    address: Text = UNSET
-    preferred_channel: Text = UNSET
-    language: Text = UNSET
-    email_consent: ConsentInput | None = UNSET
-    sms_consent: ConsentInput | None = UNSET
-    product_interests: Texts = UNSET
-    tags: Texts = UNSET
-    custom: JSON | None = strawberry.field(
-        default=UNSET, description="Custom values by key; null clears one"
-    )
-    owner_id: strawberry.ID | None = UNSET
-    department_id: strawberry.ID | None = UNSET
+# Derived from the declarations (models/records/customers.py, schema/declared.py).
+CONSENT = {"consent": ConsentInput}
+if TYPE_CHECKING:
+    CompanyCreateInput = Any
+    CompanyUpdateInput = Any
+    ContactCreateInput = Any
+    ContactUpdateInput = Any
+else:
+    CompanyCreateInput = create_input(COMPANY, "CompanyCreateInput")
+    CompanyUpdateInput = update_input(COMPANY, "CompanyUpdateInput")
+    ContactCreateInput = create_input(CONTACT, "ContactCreateInput", inputs=CONSENT)
+    ContactUpdateInput = update_input(CONTACT, "ContactUpdateInput", inputs=CONSENT)

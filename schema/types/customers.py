@@ -105,15 +105,6 @@ def custom_of(obj: str) -> Any:
 
 @record_type("company", CompanyModel, relations=("contacts", "deals", "custom"))
 class Company(Node):
-    name: str | None
-    domain: str | None
-    industry: str | None
-    size: str | None
-    country: str | None
-    region: str | None
-    city: str | None
-    address: str | None
-    phone: str | None
     version: int
     created_at: datetime
     updated_at: datetime
@@ -158,18 +149,6 @@ class Company(Node):
 
 @record_type("contact", ContactModel, relations=("deals", "custom"))
 class Contact(Node):
-    first_name: str | None
-    last_name: str | None
-    email: str | None
-    phone: str | None
-    position: str | None
-    country: str | None
-    city: str | None
-    lifecycle_stage: str | None
-    source: str | None
-    address: str | None
-    preferred_channel: str | None
-    language: str | None
     version: int
     created_at: datetime
     updated_at: datetime

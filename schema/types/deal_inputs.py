@@ -2,54 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 import strawberry
-from strawberry import UNSET
-from strawberry.scalars import JSON
 
-
-@strawberry.input
-class DealCreateInput:
-    title: str
-    stage_id: strawberry.ID
-    amount: Decimal | None = UNSET
-    cost: Decimal | None = UNSET
-    currency: str | None = UNSET
-    probability: int | None = UNSET
-    expected_close: date | None = UNSET
-    contact_id: strawberry.ID | None = UNSET
-    company_id: strawberry.ID | None = UNSET
-    tags: list[str] | None = UNSET
-    custom: JSON | None = strawberry.field(
-        default=UNSET, description="Custom values by key; null clears one"
-    )
-    owner_id: strawberry.ID | None = UNSET
-    department_id: strawberry.ID | None = UNSET
-
-
-@strawberry.input
-class DealUpdateInput:
-    id: strawberry.ID
-    expected_version: int | None = None
-    title: str | None = UNSET
-    stage_id: strawberry.ID | None = UNSET
-    amount: Decimal | None = UNSET
-    cost: Decimal | None = UNSET
-    currency: str | None = UNSET
-    probability: int | None = UNSET
-    expected_close: date | None = UNSET
-    contact_id: strawberry.ID | None = UNSET
-    company_id: strawberry.ID | None = UNSET
-    status: str | None = UNSET
-    lost_reason: str | None = UNSET
-    tags: list[str] | None = UNSET
-    custom: JSON | None = strawberry.field(
-        default=UNSET, description="Custom values by key; null clears one"
-    )
-    owner_id: strawberry.ID | None = UNSET
-    department_id: strawberry.ID | None = UNSET
+from models.records.sales import DEAL
+from schema.declared import create_input, update_input
 
 
 @strawberry.input(description="A new stage and a place in its column, in one step")
@@ -77,3 +36,12 @@ class DealLineItemsSetInput:
     id: strawberry.ID
     items: list[LineItemInput]
     expected_version: int | None = None
+
+
+# Derived from the declaration (models/records/sales.py, schema/declared.py).
+if TYPE_CHECKING:
+    DealCreateInput = Any
+    DealUpdateInput = Any
+else:
+    DealCreateInput = create_input(DEAL, "DealCreateInput")
+    DealUpdateInput = update_input(DEAL, "DealUpdateInput")

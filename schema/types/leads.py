@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -13,10 +12,11 @@ from strawberry.types import Info
 
 from models.contact import Contact as ContactModel
 from models.lead import Lead as LeadModel
+from models.records.work import LEAD
 from resolvers import records
 from resolvers.context import RequestContext
+from schema.declared import create_input, list_inputs, update_input
 from schema.permission import record_type
-from schema.types.connection import SortDirection
 from schema.types.customers import Company, Contact, department, owner
 from schema.types.node import Node
 
@@ -30,16 +30,6 @@ Text = str | None
 
 @record_type("lead", LeadModel)
 class Lead(Node):
-    name: str | None
-    company_name: str | None
-    email: str | None
-    phone: str | None
-    comment: str | None
-    source: str | None
-    status: str | None = strawberry.field(
-        description="new, contacted, qualified, disqualified; converted once converted"
-    )
-    converted_at: datetime | None
     version: int
     created_at: datetime
     updated_at: datetime
@@ -49,58 +39,6 @@ class Lead(Node):
     @strawberry.field(description="The contact this lead became")
     async def contact(self, root: strawberry.Parent[LeadModel], info: Ctx) -> Contact | None:
         return await records.related(info, "contact", ContactModel, root.contact_id)
-
-
-@strawberry.input
-class LeadFilter:
-    search: str | None = strawberry.field(default=None, description="Name, company, e-mail")
-    status: str | None = None
-    source: str | None = None
-    owner_id: strawberry.ID | None = None
-    department_id: strawberry.ID | None = None
-    created_after: datetime | None = None
-
-
-@strawberry.enum
-class LeadSortField(Enum):
-    NAME = "name"
-    STATUS = "status"
-    CREATED_AT = "createdAt"
-    UPDATED_AT = "updatedAt"
-
-
-@strawberry.input
-class LeadOrder:
-    field: LeadSortField
-    direction: SortDirection = SortDirection.ASC
-
-
-@strawberry.input
-class LeadCreateInput:
-    name: str
-    company_name: Text = UNSET
-    email: Text = UNSET
-    phone: Text = UNSET
-    comment: Text = UNSET
-    source: Text = UNSET
-    status: Text = UNSET
-    owner_id: strawberry.ID | None = UNSET
-    department_id: strawberry.ID | None = UNSET
-
-
-@strawberry.input
-class LeadUpdateInput:
-    id: strawberry.ID
-    expected_version: int | None = None
-    name: Text = UNSET
-    company_name: Text = UNSET
-    email: Text = UNSET
-    phone: Text = UNSET
-    comment: Text = UNSET
-    source: Text = UNSET
-    status: Text = UNSET
-    owner_id: strawberry.ID | None = UNSET
-    department_id: strawberry.ID | None = UNSET
 
 
 @strawberry.input
@@ -133,3 +71,15 @@ class LeadConvertPayload:
 
 
 records.register("Lead", "lead", LeadModel)
+
+
+# Derived from the declaration (models/records/work.py, schema/declared.py).
+if TYPE_CHECKING:
+    LeadFilter = Any
+    LeadOrder = Any
+    LeadCreateInput = Any
+    LeadUpdateInput = Any
+else:
+    LeadFilter, LeadSortField, LeadOrder = list_inputs(LEAD)
+    LeadCreateInput = create_input(LEAD, "LeadCreateInput")
+    LeadUpdateInput = update_input(LEAD, "LeadUpdateInput")

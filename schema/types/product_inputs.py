@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-import strawberry
-from strawberry import UNSET
+from models.records.sales import PRODUCT
+from schema.declared import create_input, update_input
 
-
-@strawberry.input
-class ProductCreateInput:
-    sku: str
-    name: str
-    price: Decimal | None = UNSET
-    cost: Decimal | None = UNSET
-    currency: str | None = UNSET
-    active: bool | None = UNSET
-
-
-@strawberry.input
-class ProductUpdateInput:
-    id: strawberry.ID
-    expected_version: int | None = None
-    sku: str | None = UNSET
-    name: str | None = UNSET
-    price: Decimal | None = UNSET
-    cost: Decimal | None = UNSET
-    currency: str | None = UNSET
-    active: bool | None = UNSET
+# Derived from the declaration (models/records/sales.py, schema/declared.py).
+if TYPE_CHECKING:
+    ProductCreateInput = Any
+    ProductUpdateInput = Any
+else:
+    ProductCreateInput = create_input(PRODUCT, "ProductCreateInput")
+    ProductUpdateInput = update_input(PRODUCT, "ProductUpdateInput")

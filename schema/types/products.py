@@ -21,9 +21,6 @@ Ctx = Info[RequestContext, None]
 
 @record_type("product", ProductModel)
 class Product(Node):
-    name: str | None
-    sku: str | None
-    active: bool | None
     version: int
     created_at: datetime
     updated_at: datetime

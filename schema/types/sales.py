@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -89,13 +89,6 @@ class Pipeline(Node):
 
 @record_type("deal", DealModel, relations=("custom",))
 class Deal(Node):
-    title: str | None
-    position: int | None
-    probability: int | None
-    expected_close: date | None
-    status: str | None
-    lost_reason: str | None
-    closed_at: datetime | None
     version: int
     created_at: datetime
     updated_at: datetime

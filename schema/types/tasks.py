@@ -27,14 +27,6 @@ TARGET_TYPES = {"deal": "Deal", "contact": "Contact", "company": "Company"}
 
 @record_type("task", TaskModel)
 class Task(Node):
-    title: str | None
-    description: str | None
-    due_at: datetime | None
-    remind_at: datetime | None
-    priority: str | None
-    status: str | None
-    labels: list[str] | None
-    completed_at: datetime | None
     version: int
     created_at: datetime
     updated_at: datetime
