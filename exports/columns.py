@@ -25,6 +25,7 @@ from models.contact import Contact
 from models.deal import Deal
 from models.department import Department
 from models.pipeline import Pipeline, Stage
+from models.records import DECLARED
 from models.user import User
 
 Cell = str | int | Decimal | None
@@ -56,8 +57,8 @@ RELATED: Mapping[str, Related] = {
 }
 MONEY = frozenset({"amount", "cost", "margin"})
 # Lists that belong to a record (a deal's stage history, its line items) are not one cell, and
-# a deal's last activity is another record with its own scope: left out of exports.
-NOT_EXPORTED = frozenset({"stageHistory", "lineItems", "lastActivity"})
+# a last activity is another record with its own scope: declared export=False (models/records/).
+NOT_EXPORTED = frozenset(f.name for record in DECLARED.values() for f in record if not f.export)
 
 
 @dataclass(frozen=True, slots=True)

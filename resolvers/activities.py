@@ -12,7 +12,7 @@ from strawberry.types import Info
 from models import clock
 from models.automation_triggers import after_activity_write
 from models.board import first_per_group
-from models.records.work import ACTIVITY
+from models.records import DECLARED
 from resolvers import list_specs, lists, record_writes
 from resolvers.context import RequestContext
 from schema.types.activities import Activity
@@ -24,7 +24,7 @@ Ctx = Info[RequestContext, None]
 
 
 ACTIVITY_WRITES = record_writes.declared(
-    ACTIVITY,
+    DECLARED["activity"],
     topics=lambda row: [
         f"{obj}:{pk}"
         for obj, pk in (

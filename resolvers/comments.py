@@ -25,7 +25,7 @@ from models.errors import BadInput, NotFound
 from models.mentions import mentioned
 from models.notification import MENTION
 from models.notifications import notify
-from models.records.work import COMMENT
+from models.records import DECLARED
 from models.user import User as UserModel
 from realtime import events
 from resolvers import list_specs, lists, record_writes, records
@@ -38,7 +38,7 @@ Ctx = Info[RequestContext, None]
 
 
 COMMENT_WRITES = record_writes.declared(
-    COMMENT,
+    DECLARED["comment"],
     # Whoever follows the record hears its discussion.
     topics=lambda row: [f"{row.target_type}:{row.target_id}"],
 )

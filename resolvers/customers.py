@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from models.department import Department as DepartmentModel
-from models.records.customers import COMPANY, CONTACT
+from models.records import DECLARED
 from models.user import User as UserModel
 from resolvers import list_specs, lists, prefetch, record_writes
 from resolvers.context import RequestContext
@@ -37,11 +37,11 @@ OWNERSHIP = (
 
 
 COMPANY_WRITES = record_writes.declared(
-    COMPANY,
+    DECLARED["company"],
 )
 
 CONTACT_WRITES = record_writes.declared(
-    CONTACT,
+    DECLARED["contact"],
 )
 
 

@@ -14,7 +14,7 @@ from models.deal_status import settle_write
 from models.errors import BadInput
 from models.pipeline import Pipeline as PipelineModel
 from models.pipeline import Stage as StageModel
-from models.records.sales import DEAL
+from models.records import DECLARED
 from resolvers import list_specs, lists, prefetch, record_writes
 from resolvers.context import RequestContext
 from schema.types.connection import Connection
@@ -40,7 +40,7 @@ async def _placement(values: dict[str, Any]) -> dict[str, Any]:
 
 
 DEAL_WRITES = record_writes.declared(
-    DEAL,
+    DECLARED["deal"],
     derive=_placement,
     topics=lambda deal: [f"pipeline:{deal.pipeline_id}"],
     move_columns=frozenset({"stage_id"}),

@@ -17,7 +17,7 @@ from models.errors import BadInput, Conflict, NotFound
 from models.lead import CONVERTED
 from models.lead import Lead as LeadModel
 from models.outbox import emit
-from models.records.work import LEAD
+from models.records import DECLARED
 from models.snapshot import values_of
 from realtime import events
 from resolvers import list_specs, lists, record_writes
@@ -39,7 +39,7 @@ Ctx = Info[RequestContext, None]
 
 
 LEAD_WRITES = record_writes.declared(
-    LEAD,
+    DECLARED["lead"],
 )
 
 

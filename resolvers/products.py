@@ -12,7 +12,7 @@ from models.errors import BadInput
 from models.line_items import Line, set_line_items
 from models.product import Product as ProductModel
 from models.record_actions import Change, create_record, update_record
-from models.records.sales import PRODUCT
+from models.records import DECLARED
 from resolvers import list_specs, lists, record_writes, records
 from resolvers.context import RequestContext
 from schema.types.connection import Connection
@@ -28,7 +28,7 @@ TAKEN = "Another product has this SKU"
 
 
 PRODUCT_WRITES = record_writes.declared(
-    PRODUCT,
+    DECLARED["product"],
 )
 
 

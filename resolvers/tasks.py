@@ -20,7 +20,7 @@ from models.automation_triggers import after_task_write
 from models.errors import BadInput
 from models.notification import TASK_ASSIGNED
 from models.notifications import notify
-from models.records.work import TASK
+from models.records import DECLARED
 from models.task import TARGETS
 from models.task import Task as TaskModel
 from realtime import events
@@ -41,7 +41,7 @@ def _row_rules(row: Any) -> None:
 
 
 TASK_WRITES = record_writes.declared(
-    TASK,
+    DECLARED["task"],
     topics=lambda row: [f"assignee:{row.assignee_id}"] if row.assignee_id else [],
     row_rules=_row_rules,
     after=after_task_write,

@@ -14,6 +14,12 @@ from models.records.declaration import RecordType
 from models.records.sales import DEAL, PRODUCT
 from models.records.work import ACTIVITY, COMMENT, LEAD, TASK
 
-DECLARED: Mapping[str, RecordType] = MappingProxyType(
-    {r.obj: r for r in (COMPANY, CONTACT, DEAL, LEAD, ACTIVITY, TASK, COMMENT, PRODUCT)}
-)
+_DECLARED = {r.obj: r for r in (COMPANY, CONTACT, DEAL, LEAD, ACTIVITY, TASK, COMMENT, PRODUCT)}
+# What everything derived reads (catalogue, inputs, lists, writes, exports, events).
+DECLARED: Mapping[str, RecordType] = MappingProxyType(_DECLARED)
+
+
+def declare(record: RecordType) -> None:
+    """Declare or re-declare a record type. Derived parts are built when their modules are first
+    imported, so this runs before them (at start-up; tests/records/ extends a type this way)."""
+    _DECLARED[record.obj] = record

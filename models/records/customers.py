@@ -117,7 +117,7 @@ CONTACT = RecordType(
             plain=False,
         ),
         replace(TAGS, search=True),
-        Field("lastActivity", None, "computed", writable=False, plain=False),
+        Field("lastActivity", None, "computed", writable=False, export=False, plain=False),
     ),
     custom=True,
     search_doc="Name, e-mails, phones or tags contain (readable fields only)",

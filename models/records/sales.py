@@ -93,7 +93,7 @@ DEAL = RecordType(
         Field("lostReason", "lost_reason", create=False),
         # When it was won or lost; follows the status.
         Field("closedAt", "closed_at", "datetime", writable=False),
-        Field("lastActivity", None, "computed", writable=False, plain=False),
+        Field("lastActivity", None, "computed", writable=False, export=False, plain=False),
         # Line prices add up to the amount: reading them reveals it, and setting them
         # (dealLineItemsSet) is a write of the amount.
         Field(

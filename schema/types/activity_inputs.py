@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from models.records.work import ACTIVITY
+from models.records import DECLARED
 from schema.declared import create_input, update_input
 
 # Derived from the declaration (models/records/work.py, schema/declared.py).
@@ -12,5 +12,5 @@ if TYPE_CHECKING:
     ActivityLogInput = Any
     ActivityUpdateInput = Any
 else:
-    ActivityLogInput = create_input(ACTIVITY, "ActivityLogInput")
-    ActivityUpdateInput = update_input(ACTIVITY, "ActivityUpdateInput")
+    ActivityLogInput = create_input(DECLARED["activity"], "ActivityLogInput")
+    ActivityUpdateInput = update_input(DECLARED["activity"], "ActivityUpdateInput")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import strawberry
 
-from models.records.customers import COMPANY, CONTACT
+from models.records import DECLARED
 from schema.declared import create_input, update_input
 
 Text = str | None
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     ContactCreateInput = Any
     ContactUpdateInput = Any
 else:
-    CompanyCreateInput = create_input(COMPANY, "CompanyCreateInput")
-    CompanyUpdateInput = update_input(COMPANY, "CompanyUpdateInput")
-    ContactCreateInput = create_input(CONTACT, "ContactCreateInput", inputs=CONSENT)
-    ContactUpdateInput = update_input(CONTACT, "ContactUpdateInput", inputs=CONSENT)
+    CompanyCreateInput = create_input(DECLARED["company"], "CompanyCreateInput")
+    CompanyUpdateInput = update_input(DECLARED["company"], "CompanyUpdateInput")
+    ContactCreateInput = create_input(DECLARED["contact"], "ContactCreateInput", inputs=CONSENT)
+    ContactUpdateInput = update_input(DECLARED["contact"], "ContactUpdateInput", inputs=CONSENT)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import strawberry
 
-from models.records.sales import DEAL
+from models.records import DECLARED
 from schema.declared import create_input, update_input
 
 
@@ -43,5 +43,5 @@ if TYPE_CHECKING:
     DealCreateInput = Any
     DealUpdateInput = Any
 else:
-    DealCreateInput = create_input(DEAL, "DealCreateInput")
-    DealUpdateInput = update_input(DEAL, "DealUpdateInput")
+    DealCreateInput = create_input(DECLARED["deal"], "DealCreateInput")
+    DealUpdateInput = update_input(DECLARED["deal"], "DealUpdateInput")

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from models.records.customers import COMPANY, CONTACT
-from models.records.sales import DEAL, PRODUCT
-from models.records.work import ACTIVITY, TASK
+from models.records import DECLARED
 from schema.declared import list_inputs
 
 CUSTOM_DOC = "Custom field tests, all of which must hold"
@@ -28,9 +26,9 @@ if TYPE_CHECKING:
     TaskFilter = Any
     TaskOrder = Any
 else:
-    CompanyFilter, CompanySortField, CompanyOrder = list_inputs(COMPANY)
-    ContactFilter, ContactSortField, ContactOrder = list_inputs(CONTACT)
-    DealFilter, DealSortField, DealOrder = list_inputs(DEAL)
-    ProductFilter, ProductSortField, ProductOrder = list_inputs(PRODUCT)
-    ActivityFilter, ActivitySortField, ActivityOrder = list_inputs(ACTIVITY)
-    TaskFilter, TaskSortField, TaskOrder = list_inputs(TASK)
+    CompanyFilter, CompanySortField, CompanyOrder = list_inputs(DECLARED["company"])
+    ContactFilter, ContactSortField, ContactOrder = list_inputs(DECLARED["contact"])
+    DealFilter, DealSortField, DealOrder = list_inputs(DECLARED["deal"])
+    ProductFilter, ProductSortField, ProductOrder = list_inputs(DECLARED["product"])
+    ActivityFilter, ActivitySortField, ActivityOrder = list_inputs(DECLARED["activity"])
+    TaskFilter, TaskSortField, TaskOrder = list_inputs(DECLARED["task"])

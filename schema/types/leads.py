@@ -12,7 +12,7 @@ from strawberry.types import Info
 
 from models.contact import Contact as ContactModel
 from models.lead import Lead as LeadModel
-from models.records.work import LEAD
+from models.records import DECLARED
 from resolvers import records
 from resolvers.context import RequestContext
 from schema.declared import create_input, list_inputs, update_input
@@ -80,6 +80,6 @@ if TYPE_CHECKING:
     LeadCreateInput = Any
     LeadUpdateInput = Any
 else:
-    LeadFilter, LeadSortField, LeadOrder = list_inputs(LEAD)
-    LeadCreateInput = create_input(LEAD, "LeadCreateInput")
-    LeadUpdateInput = update_input(LEAD, "LeadUpdateInput")
+    LeadFilter, LeadSortField, LeadOrder = list_inputs(DECLARED["lead"])
+    LeadCreateInput = create_input(DECLARED["lead"], "LeadCreateInput")
+    LeadUpdateInput = update_input(DECLARED["lead"], "LeadUpdateInput")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from models.records.sales import PRODUCT
+from models.records import DECLARED
 from schema.declared import create_input, update_input
 
 # Derived from the declaration (models/records/sales.py, schema/declared.py).
@@ -12,5 +12,5 @@ if TYPE_CHECKING:
     ProductCreateInput = Any
     ProductUpdateInput = Any
 else:
-    ProductCreateInput = create_input(PRODUCT, "ProductCreateInput")
-    ProductUpdateInput = update_input(PRODUCT, "ProductUpdateInput")
+    ProductCreateInput = create_input(DECLARED["product"], "ProductCreateInput")
+    ProductUpdateInput = update_input(DECLARED["product"], "ProductUpdateInput")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 from strawberry import UNSET
 
-from models.records.work import TASK
+from models.records import DECLARED
 from schema.declared import Attr, create_input, update_input
 
 
@@ -29,5 +29,5 @@ if TYPE_CHECKING:
     TaskCreateInput = Any
     TaskUpdateInput = Any
 else:
-    TaskCreateInput = create_input(TASK, "TaskCreateInput", extra=(LINKED,))
-    TaskUpdateInput = update_input(TASK, "TaskUpdateInput", extra=(LINKED,))
+    TaskCreateInput = create_input(DECLARED["task"], "TaskCreateInput", extra=(LINKED,))
+    TaskUpdateInput = update_input(DECLARED["task"], "TaskUpdateInput", extra=(LINKED,))
