@@ -28,7 +28,7 @@ SYSTEM_COLUMNS = frozenset({"id", "version", "created_at", "updated_at", "delete
 
 # Columns that belong to a field without being its own column (a deal's currency is part of
 # its amount and cost; a change to amount or cost changes the derived margin): declared with
-# each record type's fields (Field.events, models/records/), special cases of others here.
+# each record type's fields (Field.events, models/records/).
 def _declared_column_fields() -> dict[str, dict[str, tuple[str, ...]]]:
     mapping: dict[str, dict[str, tuple[str, ...]]] = {}
     for record in DECLARED.values():
@@ -40,11 +40,8 @@ def _declared_column_fields() -> dict[str, dict[str, tuple[str, ...]]]:
     return mapping
 
 
-COLUMN_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
-    **_declared_column_fields(),
-    # Stage changes are heard as changes of their pipeline's stages (models/pipeline_actions.py).
-    "pipeline": {"stages": ("stages",)},
-}
+# Stage changes are heard as changes of their pipeline's stages (models/pipeline_actions.py).
+COLUMN_FIELDS: dict[str, dict[str, tuple[str, ...]]] = _declared_column_fields()
 
 
 @dataclass(frozen=True, slots=True)

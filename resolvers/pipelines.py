@@ -14,13 +14,12 @@ from strawberry.types import Info
 from strawberry.types.unset import UNSET
 
 from models import pipeline_actions
-from models.department import Department as DepartmentModel
 from models.errors import BadInput
 from models.pipeline import Pipeline as PipelineModel
 from models.record_actions import Change, create_record, update_record
+from models.records import DECLARED
 from resolvers import record_writes
 from resolvers.context import RequestContext
-from resolvers.record_writes import Column, WriteSpec
 from schema.types.node import from_global_id
 from schema.types.pipeline_inputs import (
     PipelineCreateInput,
@@ -35,28 +34,7 @@ Ctx = Info[RequestContext, None]
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-def _pipeline_rules(values: dict[str, Any]) -> None:
-    if "name" in values and not (values["name"] or "").strip():
-        raise BadInput("A pipeline needs a name", field="name")
-    if "position" in values and values["position"] is None:
-        values["position"] = 0
-
-
-PIPELINE_WRITES = WriteSpec(
-    "pipeline",
-    PipelineModel,
-    (
-        Column("name", "name", "name", str.strip),
-        Column(
-            "department_id",
-            "department",
-            "department_id",
-            ref=("Department", "department", DepartmentModel),
-        ),
-        Column("position", "position", "position"),
-    ),
-    _pipeline_rules,
-)
+PIPELINE_WRITES = record_writes.declared(DECLARED["pipeline"])
 
 
 def _change(info: Ctx) -> Change:

@@ -91,25 +91,19 @@ def declared(record: RecordType) -> ObjectSpec:
     )
 
 
-COMPANY, CONTACT, DEAL, LEAD, ACTIVITY, TASK, COMMENT, PRODUCT = (
+COMPANY, CONTACT, DEAL, PIPELINE, LEAD, ACTIVITY, TASK, COMMENT, PRODUCT = (
     declared(DECLARED[obj])
-    for obj in ("company", "contact", "deal", "lead", "activity", "task", "comment", "product")
-)
-
-
-PIPELINE = ObjectSpec(
-    "pipeline",
-    "Pipeline",
-    ("create", "read", "update", "delete"),
-    _fields(
-        FieldSpec("name", "name"),
-        FieldSpec("department", "department_id"),
-        FieldSpec("position", "position"),
-        # Stages are part of their pipeline: changing them (create, update, reorder) is a
-        # write of this field.
-        FieldSpec("stages", None),
-    ),
-    system=RECORD_SYSTEM,
+    for obj in (
+        "company",
+        "contact",
+        "deal",
+        "pipeline",
+        "lead",
+        "activity",
+        "task",
+        "comment",
+        "product",
+    )
 )
 
 

@@ -11,10 +11,12 @@ from types import MappingProxyType
 
 from models.records.customers import COMPANY, CONTACT
 from models.records.declaration import RecordType
-from models.records.sales import DEAL, PRODUCT
+from models.records.sales import DEAL, PIPELINE, PRODUCT
 from models.records.work import ACTIVITY, COMMENT, LEAD, TASK
 
-_DECLARED = {r.obj: r for r in (COMPANY, CONTACT, DEAL, LEAD, ACTIVITY, TASK, COMMENT, PRODUCT)}
+_DECLARED = {
+    r.obj: r for r in (COMPANY, CONTACT, DEAL, PIPELINE, LEAD, ACTIVITY, TASK, COMMENT, PRODUCT)
+}
 # What everything derived reads (catalogue, inputs, lists, writes, exports, events).
 DECLARED: Mapping[str, RecordType] = MappingProxyType(_DECLARED)
 

@@ -9,12 +9,30 @@ from models.deal_status import LOST, OPEN, WON
 from models.pipeline import Pipeline, Stage
 from models.product import Product
 from models.records.customers import COMPANY_REF, CONTACT_REF, TAGS
-from models.records.declaration import Field, RecordType, Ref
+from models.records.declaration import DEPARTMENT, Field, RecordType, Ref
 
 STATUSES = (OPEN, WON, LOST)
 PIPELINE_REF = Ref("Pipeline", "pipeline", Pipeline)
 # A stage is part of its pipeline: guarded by the pipeline's permission.
 STAGE_REF = Ref("Stage", "pipeline", Stage)
+
+PIPELINE = RecordType(
+    "pipeline",
+    "Pipeline",
+    Pipeline,
+    (
+        Field("name", "name", required=True, convert=str.strip),
+        Field("department", "department_id", "ref", ref=DEPARTMENT, plain=False),
+        Field("position", "position", "int", empty=0),
+        # Stages are part of their pipeline: changing them (create, update, reorder) is a
+        # write of this field.
+        Field(
+            "stages", None, "computed", create=False, update=False, events=("stages",), plain=False
+        ),
+    ),
+    operations=("create", "read", "update", "delete"),
+    owned=False,
+)
 
 DEAL = RecordType(
     "deal",

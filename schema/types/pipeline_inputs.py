@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import strawberry
 from strawberry import UNSET
 
-
-@strawberry.input
-class PipelineCreateInput:
-    name: str
-    department_id: strawberry.ID | None = UNSET
-    position: int | None = UNSET
-
-
-@strawberry.input
-class PipelineUpdateInput:
-    id: strawberry.ID
-    expected_version: int | None = None
-    name: str | None = UNSET
-    department_id: strawberry.ID | None = UNSET
-    position: int | None = UNSET
+from models.records import DECLARED
+from schema.declared import create_input, update_input
 
 
 @strawberry.input
@@ -51,3 +40,12 @@ class StageReorderInput:
     pipeline_id: strawberry.ID
     stage_ids: list[strawberry.ID] = strawberry.field(description="Every stage, in the new order")
     expected_version: int | None = None
+
+
+# Derived from the declaration (models/records/sales.py, schema/declared.py).
+if TYPE_CHECKING:
+    PipelineCreateInput = Any
+    PipelineUpdateInput = Any
+else:
+    PipelineCreateInput = create_input(DECLARED["pipeline"], "PipelineCreateInput")
+    PipelineUpdateInput = update_input(DECLARED["pipeline"], "PipelineUpdateInput")

@@ -70,8 +70,6 @@ class Stage(Node):
 
 @record_type("pipeline", PipelineModel)
 class Pipeline(Node):
-    name: str | None
-    position: int | None
     version: int
     created_at: datetime
     updated_at: datetime
