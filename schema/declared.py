@@ -41,6 +41,10 @@ SCALARS: dict[str, Any] = {
     "list": list[str],
     "strings": list[str],
 }
+# Input types for field types that are an input object of their own (a contact's consent).
+Inputs = dict[str, Any] | None
+
+
 # Plain fields of a type: what a column holds as it is read (a list is read by hand: JSON text).
 PLAIN = frozenset({"text", "int", "bigint", "decimal", "bool", "date", "datetime", "strings"})
 
@@ -69,12 +73,6 @@ def _build(name: str, attrs: list[Attr], description: str | None = None) -> type
     return strawberry.input(type(name, (), namespace), name=name, description=description)
 
 
-def _input_type(declared: Field, inputs: dict[str, Any]) -> Any:
-    if declared.type in inputs:
-        return inputs[declared.type]
-    return SCALARS[declared.type]
-
-
 def plain_annotations(record: RecordType) -> dict[str, tuple[Any, str | None]]:
     """Attribute -> (annotation, description) for the type's plain fields: nullable, because a
     field the caller may not read resolves to null (schema/permission.py)."""
@@ -86,47 +84,31 @@ def plain_annotations(record: RecordType) -> dict[str, tuple[Any, str | None]]:
 
 
 def create_input(
-    record: RecordType,
-    name: str,
-    *,
-    inputs: dict[str, Any] | None = None,
-    extra: tuple[Attr, ...] = (),
-    description: str | None = None,
+    record: RecordType, name: str, *, inputs: Inputs = None, extra: tuple[Attr, ...] = ()
 ) -> type:
     """Required fields first (no default), then every other settable field, unset by default."""
     settable = [f for f in record.writes() if f.create]
-    required = [
-        Attr(f.input_name, _input_type(f, inputs or {}), description=f.input_doc, required=True)
-        for f in settable
-        if f.required
-    ]
-    optional = [
-        Attr(f.input_name, _input_type(f, inputs or {}) | None, UNSET, f.input_doc)
-        for f in settable
-        if not f.required
-    ]
-    return _build(name, [*required, *optional, *extra, *_custom_input(record)], description)
+    required = [_setting(f, inputs, required=True) for f in settable if f.required]
+    optional = [_setting(f, inputs) for f in settable if not f.required]
+    return _build(name, [*required, *optional, *extra, *_custom_input(record)])
 
 
 def update_input(
-    record: RecordType,
-    name: str,
-    *,
-    inputs: dict[str, Any] | None = None,
-    extra: tuple[Attr, ...] = (),
-    description: str | None = None,
+    record: RecordType, name: str, *, inputs: Inputs = None, extra: tuple[Attr, ...] = ()
 ) -> type:
     """The record's id and expected version, then every updatable field, unset by default."""
-    attrs = [
-        Attr("id", strawberry.ID, required=True),
-        Attr("expected_version", int | None, None),
-        *(
-            Attr(f.input_name, _input_type(f, inputs or {}) | None, UNSET, f.input_doc)
-            for f in record.writes()
-            if f.update
-        ),
-    ]
-    return _build(name, [*attrs, *extra, *_custom_input(record)], description)
+    changes = [_setting(f, inputs) for f in record.writes() if f.update]
+    key = [Attr("id", strawberry.ID, required=True), Attr("expected_version", int | None, None)]
+    return _build(name, [*key, *changes, *extra, *_custom_input(record)])
+
+
+def _setting(declared: Field, inputs: Inputs, *, required: bool = False) -> Attr:
+    """How an input sets one field: its value as given, or null to clear it (unset: left)."""
+    value = inputs.get(declared.type) if inputs else None
+    value = value or SCALARS[declared.type]
+    if required:
+        return Attr(declared.input_name, value, description=declared.input_doc, required=True)
+    return Attr(declared.input_name, value | None, UNSET, declared.input_doc)
 
 
 def _custom_input(record: RecordType) -> list[Attr]:
