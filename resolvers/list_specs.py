@@ -14,7 +14,6 @@ from models.errors import BadInput
 from models.records import DECLARED
 from models.records.declaration import Field, RecordType, snake
 from models.security import MailLog
-from models.segment import Segment
 from models.user import User
 from resolvers.lists import FilterKey, ListSpec, SortKey
 from schema.types.connection import SortDirection
@@ -41,16 +40,6 @@ TIMESTAMP_SORTS = {
     "createdAt": SortKey(None, "created_at"),
     "updatedAt": SortKey(None, "updated_at"),
 }
-
-
-SEGMENTS = ListSpec(
-    obj="segment",
-    model=Segment,
-    filters={},
-    sorts={"name": SortKey("name", "name"), **TIMESTAMP_SORTS},
-    search=(("name", "name"),),
-    default_sort=(("name", SortDirection.ASC),),
-)
 
 
 def _record_pk(global_id: str) -> int:
@@ -167,3 +156,4 @@ PRODUCTS = declared_list(DECLARED["product"])
 ACTIVITIES = declared_list(DECLARED["activity"])
 TASKS = declared_list(DECLARED["task"])
 COMMENTS = declared_list(DECLARED["comment"])
+SEGMENTS = declared_list(DECLARED["segment"])

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from models.records import DECLARED
-from models.records.declaration import OPERATIONS, RECORD_SYSTEM, RecordType
+from models.records.declaration import OPERATIONS, RecordType
 
 SCOPES = ("own", "department", "all")
 SCOPE_RANK = {scope: rank for rank, scope in enumerate(SCOPES)}
@@ -88,6 +88,7 @@ def declared(record: RecordType) -> ObjectSpec:
         owned=record.owned,
         system=record.system,
         assignee_column=record.assignee_column,
+        recipient_column=record.recipient_column,
     )
 
 
@@ -105,109 +106,19 @@ COMPANY, CONTACT, DEAL, PIPELINE, LEAD, ACTIVITY, TASK, COMMENT, PRODUCT = (
         "product",
     )
 )
-
-
-USER = ObjectSpec(
-    "user",
-    "User",
-    ("create", "read", "update", "delete"),
-    _fields(
-        FieldSpec("email", "email"),
-        FieldSpec("name", "name"),
-        FieldSpec("locale", "locale"),
-        FieldSpec("timeZone", "time_zone"),
-        FieldSpec("isActive", "is_active", writable=False),
-        FieldSpec("lastLoginAt", "last_login_at", sensitive=True, writable=False),
-        FieldSpec("emailConfirmed", None, writable=False),
-        FieldSpec("role", "role_id"),
-        FieldSpec("departments", None),
-        FieldSpec("manager", "manager_id"),
-    ),
-    system=RECORD_SYSTEM,
+USER, ROLE, DEPARTMENT, SEGMENT, AUTOMATION_RULE, NOTIFICATION, AUDIT_ENTRY = (
+    declared(DECLARED[obj])
+    for obj in (
+        "user",
+        "role",
+        "department",
+        "segment",
+        "automationRule",
+        "notification",
+        "auditEntry",
+    )
 )
 
-ROLE = ObjectSpec(
-    "role",
-    "Role",
-    ("create", "read", "update", "delete"),
-    _fields("name", "level", "template", "permissions"),
-    system=RECORD_SYSTEM,
-)
-
-DEPARTMENT = ObjectSpec(
-    "department",
-    "Department",
-    ("create", "read", "update", "delete"),
-    _fields("name"),
-    system=RECORD_SYSTEM,
-)
-
-AUDIT_ENTRY = ObjectSpec(
-    "auditEntry",
-    "AuditEntry",
-    ("read", "export"),
-    _fields(
-        FieldSpec("actor", "actor_id", writable=False),
-        FieldSpec("action", "action", writable=False),
-        FieldSpec("object", "object", writable=False),
-        FieldSpec("recordId", "record_id", writable=False),
-        FieldSpec("before", None, writable=False),
-        FieldSpec("after", None, writable=False),
-        FieldSpec("at", "at", writable=False),
-    ),
-    system=frozenset({"id"}),
-)
-
-SEGMENT = ObjectSpec(
-    "segment",
-    "Segment",
-    ("create", "read", "update", "delete"),
-    # The count and the contacts are read with the segment: the contacts list's own permission
-    # and scope checks apply to them (for the reader, not the author).
-    _fields(
-        FieldSpec("name", "name"),
-        FieldSpec("filter", "conditions"),
-        # Purchases, spending, interactions (resolvers/segment_behaviour.py).
-        FieldSpec("behaviour", "behaviour"),
-    ),
-    system=RECORD_SYSTEM,
-)
-
-# Automation rules of a pipeline: when something happens to a deal, do what the rule declares.
-AUTOMATION_RULE = ObjectSpec(
-    "automationRule",
-    "AutomationRule",
-    ("create", "read", "update", "delete"),
-    _fields(
-        FieldSpec("name", "name"),
-        FieldSpec("pipeline", "pipeline_id"),
-        FieldSpec("active", "active"),
-        FieldSpec("trigger", "trigger"),
-        FieldSpec("conditions", "conditions"),
-        FieldSpec("actions", "actions"),
-        # The rule acts as its author: audit and events name them as the actor.
-        FieldSpec("createdBy", "created_by_id", writable=False),
-    ),
-    system=RECORD_SYSTEM,
-)
-
-# A user's notifications (models/notification.py): personal, seen by their recipient only.
-# Marking one read is an update of readAt; everything else is written by the server.
-NOTIFICATION = ObjectSpec(
-    "notification",
-    "Notification",
-    ("read", "update"),
-    _fields(
-        FieldSpec("kind", "kind", writable=False),
-        FieldSpec("text", "text", writable=False),
-        # The record it is about, seen through the recipient's own permissions.
-        FieldSpec("subject", "subject_id", writable=False),
-        FieldSpec("actor", "actor_id", writable=False),
-        FieldSpec("readAt", "read_at"),
-    ),
-    system=frozenset({"id", "createdAt"}),
-    recipient_column="recipient_id",
-)
 
 # Custom field definitions; each field's values are then granted per role as custom.<key>.
 CUSTOM_FIELD = ObjectSpec(

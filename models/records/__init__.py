@@ -9,13 +9,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from models.records.accounts import DEPARTMENT, ROLE, USER_RECORD
 from models.records.customers import COMPANY, CONTACT
 from models.records.declaration import RecordType
 from models.records.sales import DEAL, PIPELINE, PRODUCT
+from models.records.system import AUDIT_ENTRY, AUTOMATION_RULE, NOTIFICATION, SEGMENT
 from models.records.work import ACTIVITY, COMMENT, LEAD, TASK
 
 _DECLARED = {
-    r.obj: r for r in (COMPANY, CONTACT, DEAL, PIPELINE, LEAD, ACTIVITY, TASK, COMMENT, PRODUCT)
+    r.obj: r
+    for r in (
+        *(COMPANY, CONTACT, DEAL, PIPELINE, LEAD, ACTIVITY, TASK, COMMENT, PRODUCT),
+        *(USER_RECORD, ROLE, DEPARTMENT, SEGMENT, AUTOMATION_RULE, NOTIFICATION, AUDIT_ENTRY),
+    )
 }
 # What everything derived reads (catalogue, inputs, lists, writes, exports, events).
 DECLARED: Mapping[str, RecordType] = MappingProxyType(_DECLARED)

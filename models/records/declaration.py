@@ -148,6 +148,8 @@ class RecordType:
     owned: bool = True
     system: frozenset[str] = RECORD_SYSTEM
     assignee_column: str | None = None
+    # Personal records (notifications): only the user this column names ever sees a row.
+    recipient_column: str | None = None
     # Custom field values (models/custom_field.py): a `custom` input, filter and sort.
     custom: bool = False
     # Lists of it take a filter (comments are listed per record, unfiltered).

@@ -30,7 +30,6 @@ Ctx = Info[RequestContext, None]
 
 @record_type("department", DepartmentModel)
 class Department(Node):
-    name: str | None
     version: int
     created_at: datetime
     updated_at: datetime
@@ -38,13 +37,6 @@ class Department(Node):
 
 @record_type("role", RoleModel)
 class Role(Node):
-    name: str | None
-    level: int | None = strawberry.field(
-        description="Rank: one may assign only roles ranked below one's own"
-    )
-    template: str | None = strawberry.field(
-        description="The shipped template this role is (template roles are read-only)"
-    )
     version: int
     created_at: datetime
     updated_at: datetime
@@ -63,12 +55,6 @@ class Role(Node):
     "user", UserModel, guard=SelfOrGuard, relations=("permissions", "unreadNotificationCount")
 )
 class User(Node):
-    email: str | None
-    name: str | None
-    locale: str | None
-    time_zone: str | None
-    is_active: bool | None
-    last_login_at: datetime | None
     version: int
     created_at: datetime
     updated_at: datetime

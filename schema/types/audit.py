@@ -73,10 +73,6 @@ def present(values: Any) -> Any:
     "auditEntry", AuditEntryModel, description="Who changed what, when: values before and after"
 )
 class AuditEntry(Node):
-    action: str | None = strawberry.field(description="role.create, user.role, record.assign, ...")
-    object: str | None = strawberry.field(description="The permission object changed")
-    at: datetime | None
-
     @strawberry.field
     async def actor(self, root: strawberry.Parent[AuditEntryModel], info: Ctx) -> UserRef | None:
         return await records.related(info, "user", UserModel, root.actor_id)

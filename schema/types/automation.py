@@ -98,8 +98,6 @@ class AutomationAction:
 
 @record_type("automationRule", RuleModel)
 class AutomationRule(Node):
-    name: str | None
-    active: bool | None
     version: int
     created_at: datetime
     updated_at: datetime

@@ -40,9 +40,7 @@ class NotificationKind(Enum):
     description="A message to you about a record; only you ever see your notifications",
 )
 class Notification(Node):
-    text: str | None
     created_at: datetime
-    read_at: datetime | None = strawberry.field(description="Null while unread")
 
     @strawberry.field(
         description="On a notificationAdded delivery: pass back as `after` to resume without "

@@ -115,7 +115,6 @@ def behaviour_to_data(behaviour: SegmentBehaviour | None) -> dict[str, Any] | No
 
 @record_type("segment", SegmentModel, relations=("count", "contacts"))
 class Segment(Node):
-    name: str | None
     version: int
     created_at: datetime
     updated_at: datetime
