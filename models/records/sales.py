@@ -34,6 +34,36 @@ PIPELINE = RecordType(
     owned=False,
 )
 
+
+def money(name: str, *, sensitive: bool = False, filter: str | None = None) -> Field:
+    """An amount of money kept with the record's one currency: a change of the currency is
+    a change of every amount in it (events), the value is read with it (by hand, as Money)."""
+    return Field(
+        name,
+        name,
+        "decimal",
+        sensitive=sensitive,
+        clearable=False,
+        convert=cv.money(name),
+        filter=filter,
+        sort=True,
+        events=(name, "currency"),
+        plain=False,
+    )
+
+
+def currency_of(amount: str) -> Field:
+    """The record's currency, set with (and only by whoever may set) its main amount."""
+    return Field(
+        "currency",
+        "currency",
+        grant=amount,
+        clearable=False,
+        convert=currencies.iso_code,
+        events=(),
+    )
+
+
 DEAL = RecordType(
     "deal",
     "Deal",
@@ -52,39 +82,10 @@ DEAL = RecordType(
         ),
         Field("stage", "stage_id", "ref", ref=STAGE_REF, required=True, filter="ref", plain=False),
         Field("position", "position", "bigint", writable=False, sort=True),
-        Field(
-            "amount",
-            "amount",
-            "decimal",
-            sensitive=True,
-            clearable=False,
-            convert=cv.money("amount"),
-            filter="range",
-            sort=True,
-            events=("amount", "currency"),
-            plain=False,
-        ),
+        money("amount", sensitive=True, filter="range"),
         # Currency belongs to the amount: one may set it only if one may set the amount.
-        Field(
-            "currency",
-            "currency",
-            grant="amount",
-            clearable=False,
-            convert=currencies.iso_code,
-            events=(),
-        ),
-        Field(
-            "cost",
-            "cost",
-            "decimal",
-            sensitive=True,
-            clearable=False,
-            convert=cv.money("cost"),
-            filter="range",
-            sort=True,
-            events=("cost", "currency"),
-            plain=False,
-        ),
+        currency_of("amount"),
+        money("cost", sensitive=True, filter="range"),
         Field(
             "margin",
             None,
@@ -142,38 +143,11 @@ PRODUCT = RecordType(
         Field(
             "sku", "sku", required=True, convert=str.strip, filter="iexact", sort=True, search=True
         ),
-        Field(
-            "price",
-            "price",
-            "decimal",
-            clearable=False,
-            convert=cv.money("price"),
-            filter="range",
-            sort=True,
-            events=("price", "currency"),
-            plain=False,
-        ),
+        money("price", filter="range"),
         # Currency belongs to the price (and cost): one may set it with the price.
-        Field(
-            "currency",
-            "currency",
-            grant="price",
-            clearable=False,
-            convert=currencies.iso_code,
-            events=(),
-        ),
+        currency_of("price"),
         # What it costs us: as sensitive as a deal's cost.
-        Field(
-            "cost",
-            "cost",
-            "decimal",
-            sensitive=True,
-            clearable=False,
-            convert=cv.money("cost"),
-            sort=True,
-            events=("cost", "currency"),
-            plain=False,
-        ),
+        money("cost", sensitive=True),
         Field("active", "active", "bool", clearable=False, filter="eq"),
     ),
     operations=("create", "read", "update", "delete"),
