@@ -19,7 +19,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from models import clock
+from models import clock, events
 from models.access.catalogue import CATALOGUE
 from models.audit import write_audit
 from models.automation import (
@@ -41,7 +41,6 @@ from models.pipeline import Stage
 from models.snapshot import values_of
 from models.task import Task
 from models.user import User
-from realtime import events
 
 # Levels of rule-made changes that may trigger rules: 1 = a user's change triggers rules; 2 =
 # what those rules do may trigger rules once more; changes at the last level trigger nothing.

@@ -17,8 +17,8 @@ from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
-from models import clock
-from realtime.events import Envelope
+from models import clock, unit_of_work
+from models.events import Envelope
 
 
 class OutboxEvent(Model):
@@ -136,7 +136,7 @@ async def emit(
         }
         if moved:
             values[BEFORE_KEY] = {c: before.get(c) for c in SCOPE_COLUMNS if c in before}
-    return await OutboxEvent.create(
+    event = await OutboxEvent.create(
         using_db=using_db,
         at=clock.now(),
         kind=kind,
@@ -147,27 +147,24 @@ async def emit(
         values=values,
         actor_id=actor_id,
     )
+    unit = unit_of_work.current()
+    if unit is not None:
+        # The relay is woken once the unit commits (models/unit_of_work.py).
+        unit.event_written(event)
+    return event
 
 
 async def emit_access_change(
     obj: str, row: Model, changed: Iterable[str], actor_id: int | None
 ) -> None:
     """A user's or role's access changed: open subscriptions of that user (or of holders of that
-    role) reload their permissions at this event. Call inside the change's transaction."""
-    from auth.principal_cache import access_changed
-
-    # This process's cached callers of that user or role are dropped now and after the commit;
-    # other processes drop theirs when this event reaches them (auth/principal_cache.py).
-    access_changed(obj, int(row.pk))
+    role) reload their permissions at this event. Call inside the change's unit of work."""
+    unit = unit_of_work.current()
+    assert unit is not None, "an access change is written inside a unit of work"
+    # This process's cached callers of that user or role are dropped now and after the commit
+    # (the unit tells models/events.py's access listeners); other processes drop theirs when
+    # this event reaches them (auth/principal_cache.py).
+    unit.access_changed(obj, int(row.pk))
     await emit(
         "updated", obj, row, changed=changed, topics=[obj, f"{obj}:{row.pk}"], actor_id=actor_id
     )
-
-
-def notify_committed() -> None:
-    """Wake the relay once the change's transaction has committed."""
-    from auth.principal_cache import flush_access_changes
-    from realtime.events import committed
-
-    flush_access_changes()
-    committed()

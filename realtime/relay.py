@@ -17,9 +17,8 @@ from datetime import datetime, timedelta
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
-from models import clock
+from models import clock, events
 from models.outbox import OutboxEvent
-from realtime import events
 from realtime.bus import Bus
 
 log = logging.getLogger(__name__)
