@@ -20,13 +20,13 @@ from models.audit import write_audit
 from models.automation import STAGE_ENTERED
 from models.deal import Deal
 from models.deal_history import record_stage_change
+from models.deal_positions import GAP
 from models.deal_status import settle
 from models.errors import BadInput, Conflict, NotFound
 from models.outbox import columns_of, emit
 from models.pipeline import Stage
 from models.unit_of_work import unit_of_work
 
-GAP = 1024
 # What a move writes (status and close time follow the stage: models/deal_status.py).
 MOVE_COLUMNS = ("stage_id", "position", "status", "closed_at")
 

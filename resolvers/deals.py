@@ -15,6 +15,7 @@ from models.company import Company as CompanyModel
 from models.contact import Contact as ContactModel
 from models.deal import Deal as DealModel
 from models.deal_moves import move_deal
+from models.deal_positions import entering_stage
 from models.deal_status import settle_write
 from models.errors import BadInput
 from models.pipeline import Pipeline as PipelineModel
@@ -31,8 +32,6 @@ from schema.types.sales import Deal, Pipeline
 
 Ctx = Info[RequestContext, None]
 STATUSES = ("open", "won", "lost")
-# Sparse positions inside a stage column, so that a move rarely renumbers neighbours.
-POSITION_GAP = 1024
 
 
 def _money(value: Decimal) -> Decimal:
@@ -66,17 +65,6 @@ def _validate(values: dict[str, Any]) -> None:
     cv.empty_lists(values, ["tags"])
 
 
-async def _placement(values: dict[str, Any]) -> dict[str, Any]:
-    """Pipeline and end-of-column position for a deal entering a stage."""
-    if "stage_id" not in values:
-        return {}
-    stage_id = values["stage_id"]
-    stage = await StageModel.get(id=stage_id)
-    last = await DealModel.filter(stage_id=stage_id).order_by("-position").first()
-    position = (last.position if last else 0) + POSITION_GAP
-    return {"pipeline_id": stage.pipeline_id, "position": position}
-
-
 DEAL_WRITES = WriteSpec(
     "deal",
     DealModel,
@@ -97,7 +85,8 @@ DEAL_WRITES = WriteSpec(
         *OWNERSHIP,
     ),
     _validate,
-    _placement,
+    # Pipeline and end-of-column position follow the stage (models/deal_positions.py).
+    entering_stage,
     topics=lambda deal: [f"pipeline:{deal.pipeline_id}"],
     move_columns=frozenset({"stage_id"}),
     after=after_deal_write,
