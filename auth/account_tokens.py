@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from tortoise.transactions import in_transaction
-
 from auth.tokens import digest, new_secret
 from models import clock
 from models.audit import write_audit
 from models.credentials import OneTimeToken
 from models.errors import BadInput
+from models.unit_of_work import unit_of_work
 from models.user import User
 
 INVITE = "invite"
@@ -30,7 +29,7 @@ async def issue(user: User, purpose: str, ttl: timedelta) -> str:
         used_at=now
     )
     secret = new_secret()
-    async with in_transaction():
+    async with unit_of_work():
         token = await OneTimeToken.create(
             user=user,
             purpose=purpose,
@@ -57,7 +56,7 @@ async def redeem(secret: str, purpose: str, change: Callable[[User], Awaitable[N
     if token is None or token.expires_at <= now or token.used_at is not None:
         raise invalid_token()
     user = await User.get(id=token.user_id)
-    async with in_transaction():
+    async with unit_of_work():
         await change(user)
         # Conditional: of two concurrent redemptions one spends it, the other rolls back.
         spent = await OneTimeToken.filter(id=token.id, used_at__isnull=True).update(used_at=now)

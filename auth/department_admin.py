@@ -9,7 +9,6 @@ way. Every change writes an audit entry in its own transaction.
 from __future__ import annotations
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from models.access.gate import Gate
 from models.audit import write_audit
@@ -19,6 +18,7 @@ from models.deal import Deal
 from models.department import Department
 from models.errors import BadInput, Conflict, NotFound
 from models.pipeline import Pipeline
+from models.unit_of_work import unit_of_work
 from models.user import User
 
 MAX_NAME = 100
@@ -52,7 +52,7 @@ async def create(gate: Gate, name: str) -> Department:
     name = _name(name)
     await _require_free_name(name)
     try:
-        async with in_transaction():
+        async with unit_of_work():
             department = await Department.create(name=name)
             await write_audit(
                 gate.principal.user_id,
@@ -76,7 +76,7 @@ async def update(
     if new_name is not None:
         await _require_free_name(new_name, department_id)
     try:
-        async with in_transaction():
+        async with unit_of_work():
             department = await Department.select_for_update().get_or_none(id=department_id)
             if department is None:
                 raise NotFound("No such department")
@@ -114,7 +114,7 @@ async def _uses(department_id: int) -> list[str]:
 
 async def delete(gate: Gate, department_id: int) -> None:
     gate.require("delete", "department")
-    async with in_transaction():
+    async with unit_of_work():
         department = await Department.select_for_update().get_or_none(id=department_id)
         if department is None:
             raise NotFound("No such department")

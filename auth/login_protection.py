@@ -9,12 +9,12 @@ import math
 from datetime import timedelta
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from models import clock
 from models.audit import write_audit
 from models.errors import Forbidden, LockedOut, RateLimited
 from models.security import IpBlock, LoginAttempt, LoginLock
+from models.unit_of_work import unit_of_work
 
 ACCOUNT_MAX_FAILURES = 5
 ACCOUNT_WINDOW = timedelta(minutes=15)
@@ -111,7 +111,7 @@ async def after_failure(email_key: str, ip: str | None) -> None:
 
 async def block_ip(ip: str, *, reason: str, by_user_id: int) -> IpBlock:
     """Block an address (once); the block and its audit entry land together."""
-    async with in_transaction():
+    async with unit_of_work():
         block, created = await IpBlock.get_or_create(
             ip=ip,
             defaults={"reason": reason, "created_at": clock.now(), "created_by_id": by_user_id},
@@ -123,7 +123,7 @@ async def block_ip(ip: str, *, reason: str, by_user_id: int) -> IpBlock:
 
 
 async def unblock_ip(ip: str, *, by_user_id: int) -> bool:
-    async with in_transaction():
+    async with unit_of_work():
         await LoginLock.filter(key=f"ip:{ip}").delete()
         block = await IpBlock.get_or_none(ip=ip)
         if block is None:

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from models.access import custom_access, policy
 from models.access.gate import Gate
@@ -37,8 +36,9 @@ from models.audit import write_audit
 from models.credentials import ApiKey
 from models.department import Department
 from models.errors import BadInput, Conflict, Forbidden, NotFound
-from models.outbox import emit_access_change, notify_committed
+from models.outbox import emit_access_change
 from models.role import Role
+from models.unit_of_work import unit_of_work
 from models.user import User
 
 MAX_NAME = 100
@@ -148,7 +148,7 @@ async def create(
     stored = await _granted(principal, data, permissions)
     await _require_free_name(name)
     try:
-        async with in_transaction():
+        async with unit_of_work():
             role = await Role.create(name=name, level=level, template=None, permissions=stored)
             await write_audit(
                 principal.user_id, "role.create", "role", role.id, None, snapshot(role)
@@ -172,7 +172,7 @@ async def update(
     if name is not None:
         await _require_free_name(name, role_id)
     try:
-        async with in_transaction():
+        async with unit_of_work():
             role = await Role.select_for_update().get_or_none(id=role_id)
             if role is None:
                 raise NotFound("No such role")
@@ -199,7 +199,6 @@ async def update(
             await emit_access_change("role", role, changes.fields(), principal.user_id)
     except IntegrityError as exc:
         raise BadInput("A role with this name already exists", field="name") from exc
-    notify_committed()
     return role
 
 
@@ -214,7 +213,7 @@ async def delete(gate: Gate, role_id: int) -> None:
     gate.require("delete", "role")
     principal = gate.principal
     try:
-        async with in_transaction():
+        async with unit_of_work():
             role = await Role.select_for_update().get_or_none(id=role_id)
             if role is None:
                 raise NotFound("No such role")

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tortoise.expressions import F
-from tortoise.transactions import in_transaction
 
 from auth import login_protection
 from auth.passwords import hash_password, needs_rehash, verify_password
@@ -15,7 +14,8 @@ from auth.tokens import TokenCodec, digest, new_secret
 from models import clock
 from models.credentials import RefreshToken
 from models.errors import DomainError, Unauthenticated
-from models.outbox import emit_access_change, notify_committed
+from models.outbox import emit_access_change
+from models.unit_of_work import unit_of_work
 from models.user import User
 from models.user_actions import email_key
 
@@ -139,7 +139,7 @@ async def logout(secret: str) -> None:
 async def end_all_sessions(user: User, actor_id: int | None = None) -> None:
     """Revoke every refresh token and invalidate every access token of ``user`` (``actor_id``:
     who did it, when not the user)."""
-    async with in_transaction():
+    async with unit_of_work():
         await RefreshToken.filter(user_id=user.id, revoked_at__isnull=True).update(
             revoked_at=clock.now()
         )
@@ -150,4 +150,3 @@ async def end_all_sessions(user: User, actor_id: int | None = None) -> None:
         await emit_access_change(
             "user", user, ["session_version"], user.id if actor_id is None else actor_id
         )
-    notify_committed()

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tortoise.transactions import in_transaction
-
 from auth.role_admin import check_within
 from auth.sessions import end_all_sessions
 from models.access import policy
@@ -26,8 +24,9 @@ from models.access.principal import Principal
 from models.audit import write_audit
 from models.department import Department
 from models.errors import BadInput, Conflict, Forbidden, NotFound
-from models.outbox import emit_access_change, notify_committed
+from models.outbox import emit_access_change
 from models.role import Role
+from models.unit_of_work import unit_of_work
 from models.user import User
 from models.user_actions import create_user
 
@@ -153,7 +152,7 @@ async def update(
     _check_update(gate, user_id, changes)
     user = await managed_user(principal, user_id)
     await _check_reach(principal, user, changes)
-    async with in_transaction():
+    async with unit_of_work():
         fresh = await User.select_for_update().get(id=user.id)
         if expected_version is not None and fresh.version != expected_version:
             raise Conflict("This user was changed by someone else", current_version=fresh.version)
@@ -188,7 +187,6 @@ async def update(
         fresh.version += 1
         await fresh.save()
         await emit_access_change("user", fresh, _changed(changes), principal.user_id)
-    notify_committed()
     return fresh
 
 
@@ -243,7 +241,7 @@ async def deactivate(gate: Gate, user_id: int) -> User:
         raise Forbidden("You cannot deactivate yourself")
     if await _is_last_owner(user):
         raise Forbidden("The last Owner cannot be deactivated")
-    async with in_transaction():
+    async with unit_of_work():
         user.is_active = False
         user.version += 1
         await user.save(update_fields=["is_active", "version", "updated_at"])
@@ -257,6 +255,5 @@ async def deactivate(gate: Gate, user_id: int) -> User:
         )
         # Open subscriptions of this user end at this event.
         await emit_access_change("user", user, ["is_active"], principal.user_id)
-    notify_committed()
     await end_all_sessions(user, principal.user_id)
     return user

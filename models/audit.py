@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
-from models import clock
+from models import clock, unit_of_work
 
 if TYPE_CHECKING:
     from models.user import User
@@ -41,8 +41,8 @@ async def write_audit(
     before: Any = None,
     after: Any = None,
 ) -> AuditEntry:
-    """Call inside the transaction of the change it records, so both land or neither does."""
-    return await AuditEntry.create(
+    """Call inside the unit of work of the change it records, so both land or neither does."""
+    entry = await AuditEntry.create(
         at=clock.now(),
         actor_id=actor_id,
         action=action,
@@ -51,3 +51,7 @@ async def write_audit(
         before=before,
         after=after,
     )
+    unit = unit_of_work.current()
+    if unit is not None:
+        unit.audited(entry)
+    return entry

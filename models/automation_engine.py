@@ -19,7 +19,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from models import clock
+from models import clock, events
 from models.access.catalogue import CATALOGUE
 from models.audit import write_audit
 from models.automation import (
@@ -34,6 +34,7 @@ from models.automation import (
 from models.automation_notify import notify_for_rule
 from models.deal import Deal
 from models.deal_history import record_stage_change
+from models.deal_positions import end_of_column
 from models.deal_status import settle
 from models.errors import BadInput
 from models.outbox import columns_of, emit
@@ -41,12 +42,10 @@ from models.pipeline import Stage
 from models.snapshot import values_of
 from models.task import Task
 from models.user import User
-from realtime import events
 
 # Levels of rule-made changes that may trigger rules: 1 = a user's change triggers rules; 2 =
 # what those rules do may trigger rules once more; changes at the last level trigger nothing.
 MAX_DEPTH = 2
-GAP = 1024
 _depth: ContextVar[int] = ContextVar("automation_depth", default=0)
 QUIET = frozenset({"version", "updated_at"})
 
@@ -125,14 +124,11 @@ async def _move_to_stage(rule: AutomationRule, deal: Deal, action: dict[str, Any
     stage = await Stage.get_or_none(pk=stage_id)
     if stage is None or stage.pipeline_id != deal.pipeline_id:
         raise RuleFailed(rule, "its stage is not in the deal's pipeline")
-    last = (
-        await Deal.filter(stage_id=stage_id, deleted_at__isnull=True).order_by("-position").first()
-    )
     actor = rule.created_by_id
     from_stage = deal.stage_id
     left = await Stage.get_or_none(pk=from_stage)
     deal.stage_id = stage_id
-    deal.position = (last.position if last else 0) + GAP
+    deal.position = await end_of_column(stage_id)
     deal.version += 1
     # The status follows the stage, as for dealMove and dealUpdate.
     was = (deal.status, deal.closed_at)

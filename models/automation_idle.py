@@ -17,13 +17,12 @@ from datetime import datetime, timedelta
 
 from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
-from tortoise.transactions import in_transaction
 
 from models import automation_engine
 from models.activity import Activity
 from models.automation import DEAL_IDLE, AutomationRule, AutomationRun
 from models.deal import Deal
-from realtime import events
+from models.unit_of_work import unit_of_work
 
 BATCH = 200
 
@@ -46,7 +45,7 @@ def _idle(rule: AutomationRule, cutoff: datetime) -> QuerySet[Deal]:
 
 
 async def _handle(rule: AutomationRule, deal_id: int, cutoff: datetime, now: datetime) -> int:
-    async with in_transaction():
+    async with unit_of_work():
         # Lock first, then check again: another process may have handled it meanwhile.
         deal = await Deal.select_for_update().get_or_none(pk=deal_id)
         if deal is None or not await _idle(rule, cutoff).filter(pk=deal_id).exists():
@@ -54,7 +53,6 @@ async def _handle(rule: AutomationRule, deal_id: int, cutoff: datetime, now: dat
         ran = await automation_engine.fire(DEAL_IDLE, deal, rules=[rule])
         if ran:
             await AutomationRun.create(rule_id=rule.pk, deal_id=deal.pk, at=now)
-    events.committed()
     return ran
 
 

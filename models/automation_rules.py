@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
+from models import events
 from models.access.catalogue import CATALOGUE
 from models.audit import write_audit
 from models.automation import AutomationRule
 from models.errors import NotFound
 from models.outbox import emit
 from models.record_actions import Change, create_record, update_record
-from realtime import events
+from models.unit_of_work import unit_of_work
 
 OBJ = "automationRule"
 
@@ -54,7 +53,7 @@ async def update_rule(
 async def delete_rule(pk: int, actor_id: int | None) -> None:
     """A rule is deleted for good (its idle runs with it); the audit keeps what it was."""
     change = _change(actor_id)
-    async with in_transaction():
+    async with unit_of_work():
         row = await AutomationRule.select_for_update().get_or_none(pk=pk)
         if row is None:
             raise NotFound("No such automation rule")
@@ -63,4 +62,3 @@ async def delete_rule(pk: int, actor_id: int | None) -> None:
             events.DELETED, OBJ, row, changed=[], topics=change.topics(row), actor_id=actor_id
         )
         await row.delete()
-    events.committed()

@@ -13,9 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import orjson
-from tortoise.transactions import in_transaction
 
-from models import clock
+from models import clock, events
 from models.access.catalogue import ObjectSpec
 from models.audit import write_audit
 from models.contact import Contact
@@ -24,7 +23,7 @@ from models.deal import Deal
 from models.errors import NotFound
 from models.outbox import emit
 from models.snapshot import changed_only, values_of
-from realtime import events
+from models.unit_of_work import unit_of_work
 
 LIST_COLUMNS = ("other_emails", "other_phones", "product_interests", "tags")
 # Filled together: a consent without its time and source would be a claim without evidence.
@@ -86,7 +85,7 @@ async def merge_contacts(
 ) -> Contact:
     """``columns`` and ``custom_keys``: what the caller may write; the rest is left as it is."""
     writable = set(columns)
-    async with in_transaction():
+    async with unit_of_work():
         ids = [target_id, *source_ids]
         rows = {r.pk: r for r in await Contact.select_for_update().filter(id__in=ids)}
         if any(rows.get(i) is None or rows[i].deleted_at is not None for i in ids):
@@ -141,7 +140,6 @@ async def merge_contacts(
                 topics=["contact", f"contact:{source.pk}"],
                 actor_id=actor_id,
             )
-    events.committed()
     return target
 
 

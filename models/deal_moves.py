@@ -14,20 +14,19 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
-from models import automation_engine
+from models import automation_engine, events
 from models.audit import write_audit
 from models.automation import STAGE_ENTERED
 from models.deal import Deal
 from models.deal_history import record_stage_change
+from models.deal_positions import GAP
 from models.deal_status import settle
 from models.errors import BadInput, Conflict, NotFound
 from models.outbox import columns_of, emit
 from models.pipeline import Stage
-from realtime import events
+from models.unit_of_work import unit_of_work
 
-GAP = 1024
 # What a move writes (status and close time follow the stage: models/deal_status.py).
 MOVE_COLUMNS = ("stage_id", "position", "status", "closed_at")
 
@@ -116,7 +115,8 @@ async def move_deal(
     actor_id: int | None,
 ) -> Deal:
     """``index`` counts the deals the mover may see (``visible``) in the target column."""
-    async with in_transaction() as conn:
+    async with unit_of_work() as unit:
+        conn = unit.connection
         current = await Deal.get_or_none(pk=deal_id, deleted_at__isnull=True)
         if current is None:
             raise NotFound("No such deal")
@@ -173,5 +173,4 @@ async def move_deal(
         if from_stage != stage_id:
             # Rules of the stage entered run in this transaction: all of it commits or nothing.
             await automation_engine.fire(STAGE_ENTERED, deal, stage_id=stage_id)
-    events.committed()
     return deal

@@ -12,14 +12,13 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from tortoise.models import Model
-from tortoise.transactions import in_transaction
 
-from models import clock
+from models import clock, events
 from models.audit import AuditEntry
 from models.import_job import ImportJob
 from models.outbox import OutboxEvent, columns_of
 from models.record_actions import QUIET_COLUMNS, Change
-from realtime import events
+from models.unit_of_work import unit_of_work
 
 M = TypeVar("M", bound=Model)
 
@@ -35,7 +34,7 @@ async def create_batch(
 ) -> list[M]:
     """Create every row or none; ``progress`` (ImportJob counters) is saved with them."""
     made: list[M] = []
-    async with in_transaction():
+    async with unit_of_work() as unit:
         for values in rows:
             row = model(**values)
             check(row)
@@ -71,6 +70,6 @@ async def create_batch(
         if made:
             await AuditEntry.bulk_create(audit)
             await OutboxEvent.bulk_create(outbox)
+            unit.event_written(*outbox)
         await ImportJob.filter(id=job_id).update(**progress)
-    events.committed()
     return made

@@ -11,14 +11,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from tortoise.transactions import in_transaction
-
+from models import events
 from models.audit import write_audit
 from models.deal import Deal
 from models.errors import Conflict, NotFound
 from models.outbox import emit
 from models.product import DealLineItem, Product
-from realtime import events
+from models.unit_of_work import unit_of_work
 
 CENT = Decimal("0.01")
 
@@ -55,7 +54,7 @@ async def set_line_items(
     check: Callable[[Deal], None],
     actor_id: int | None,
 ) -> Deal:
-    async with in_transaction():
+    async with unit_of_work():
         deal = await Deal.select_for_update().get_or_none(pk=deal_id, deleted_at__isnull=True)
         if deal is None:
             raise NotFound("No such deal")
@@ -112,5 +111,4 @@ async def set_line_items(
             topics=["deal", f"deal:{deal.pk}", f"pipeline:{deal.pipeline_id}"],
             actor_id=actor_id,
         )
-    events.committed()
     return deal

@@ -19,10 +19,10 @@
   ``Notification.subject``, with the recipient's own field permissions. To quote the subject
   (a task's title in its reminder), pass a function of the recipient's ``Gate`` that returns
   the text, quoting only what that gate may read.
-- ``connection``: the caller's transaction (``async with in_transaction() as conn``). The
-  notification and its outbox event then commit or roll back with the caller's change, and the
-  caller calls ``realtime.events.committed()`` after its commit (as record actions do) so the
-  relay publishes at once. Without one, notify runs its own transaction and does that itself.
+- ``connection``: the caller's transaction connection, if it holds one rather than running in
+  its context. Called inside a unit of work (models/unit_of_work.py), notify joins it: the
+  notification and its outbox event commit or roll back with the caller's change, and the relay
+  is woken once, after that commit. Called outside one, notify opens its own.
 
 The outbox event (object "notification", topics "user:<recipient id>") is what the
 ``notificationAdded`` subscription delivers, to the recipient only.
@@ -31,22 +31,23 @@ The outbox event (object "notification", topics "user:<recipient id>") is what t
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
-from tortoise.transactions import in_transaction
+from tortoise.queryset import QuerySet
 
 from auth.authenticate import principal_for_user
-from models import clock
+from models import clock, events
 from models.access.catalogue import CATALOGUE
 from models.access.gate import Gate
-from models.errors import Unauthenticated
+from models.errors import NotFound, Unauthenticated
 from models.notification import KINDS, TEXT_MAX, Notification
 from models.outbox import columns_of, emit
+from models.unit_of_work import unit_of_work
 from models.user import User
-from realtime import events
 
 Subject = Model | tuple[str, int]
 # Plain text, or the text as the recipient may read it (a function of their gate).
@@ -71,11 +72,9 @@ async def notify(
     actor_id = actor.pk if isinstance(actor, User) else actor
     if connection is not None:
         return await _notify(recipient_id, kind, subject, actor_id, text, connection)
-    async with in_transaction() as conn:
-        made = await _notify(recipient_id, kind, subject, actor_id, text, conn)
-    if made is not None:
-        events.committed()
-    return made
+    async with unit_of_work() as unit:
+        conn = unit.connection
+        return await _notify(recipient_id, kind, subject, actor_id, text, conn)
 
 
 async def _notify(
@@ -147,3 +146,22 @@ async def _readable_subject(
     if not gate.can("read", spec.name) or not gate.in_scope(spec.name, row, "read"):
         return None
     return spec.name, int(row.pk)
+
+
+async def mark_read(
+    readable: QuerySet[Notification], pks: list[int]
+) -> tuple[list[Notification], datetime]:
+    """Mark the notifications ``pks`` read, all or none: ``readable`` is what the caller may
+    mark (its own); one of ``pks`` outside it is NOT_FOUND and nothing is marked. Already read
+    ones keep their first read time. Returns the rows as locked, and the time they were read."""
+    async with unit_of_work() as unit:
+        # The query was built before the unit opened: run it on the unit's connection.
+        query = readable.filter(id__in=pks).select_for_update().using_db(unit.connection)
+        found = await query
+        if len(found) != len(pks):
+            raise NotFound("No such notification")
+        now = clock.now()
+        unread = [row.id for row in found if row.read_at is None]
+        if unread:
+            await Notification.filter(id__in=unread).update(read_at=now)
+    return list(found), now

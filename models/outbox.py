@@ -1,8 +1,8 @@
 """The transactional outbox: one row per committed change, written in the change's transaction.
 
-``seq`` is assigned by the relay when it publishes (realtime/relay.py): gapless and in
-publication order, so a subscriber can tell a missed event from a late one and resume with
-``after`` without gaps or duplicates.
+``seq`` is assigned when the relay publishes (``number_batch``, called by realtime/relay.py):
+gapless and in publication order, so a subscriber can tell a missed event from a late one and
+resume with ``after`` without gaps or duplicates.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from decimal import Decimal
 from typing import Any
 
 import orjson
-from tortoise import fields
+from tortoise import connections, fields
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
+from tortoise.transactions import in_transaction
 
-from models import clock
-from realtime.events import Envelope
+from models import clock, unit_of_work
+from models.events import Envelope
 
 
 class OutboxEvent(Model):
@@ -136,7 +137,7 @@ async def emit(
         }
         if moved:
             values[BEFORE_KEY] = {c: before.get(c) for c in SCOPE_COLUMNS if c in before}
-    return await OutboxEvent.create(
+    event = await OutboxEvent.create(
         using_db=using_db,
         at=clock.now(),
         kind=kind,
@@ -147,27 +148,67 @@ async def emit(
         values=values,
         actor_id=actor_id,
     )
+    unit = unit_of_work.current()
+    if unit is not None:
+        # The relay is woken once the unit commits (models/unit_of_work.py).
+        unit.event_written(event)
+    return event
 
 
 async def emit_access_change(
     obj: str, row: Model, changed: Iterable[str], actor_id: int | None
 ) -> None:
     """A user's or role's access changed: open subscriptions of that user (or of holders of that
-    role) reload their permissions at this event. Call inside the change's transaction."""
-    from auth.principal_cache import access_changed
-
-    # This process's cached callers of that user or role are dropped now and after the commit;
-    # other processes drop theirs when this event reaches them (auth/principal_cache.py).
-    access_changed(obj, int(row.pk))
+    role) reload their permissions at this event. Call inside the change's unit of work."""
+    unit = unit_of_work.current()
+    assert unit is not None, "an access change is written inside a unit of work"
+    # This process's cached callers of that user or role are dropped now and after the commit
+    # (the unit tells models/events.py's access listeners); other processes drop theirs when
+    # this event reaches them (auth/principal_cache.py).
+    unit.access_changed(obj, int(row.pk))
     await emit(
         "updated", obj, row, changed=changed, topics=[obj, f"{obj}:{row.pk}"], actor_id=actor_id
     )
 
 
-def notify_committed() -> None:
-    """Wake the relay once the change's transaction has committed."""
-    from auth.principal_cache import flush_access_changes
-    from realtime.events import committed
+# Numbering (the relay) ------------------------------------------------------------------------
 
-    flush_access_changes()
-    committed()
+# Any constant shared by all processes of one database; "tandem" in ASCII.
+ADVISORY_LOCK_KEY = 0x74616E64656D
+# Rows numbered at most per round.
+BATCH = 500
+
+
+def _is_postgres() -> bool:
+    return connections.get("default").capabilities.dialect == "postgres"
+
+
+async def number_batch(limit: int = BATCH) -> list[OutboxEvent]:
+    """Assign the next seqs to the oldest unnumbered rows (at most ``limit``); returns them in
+    seq order. Called by the relay (realtime/relay.py) before it publishes them. On PostgreSQL a
+    transaction-scoped advisory lock lets one process at a time number a batch (SQLite has a
+    single writer anyway)."""
+    async with in_transaction() as conn:
+        if _is_postgres():
+            _, rows = await conn.execute_query(
+                "SELECT pg_try_advisory_xact_lock($1) AS got", [ADVISORY_LOCK_KEY]
+            )
+            if not rows[0]["got"]:
+                return []
+        pending = list(
+            await OutboxEvent.filter(seq__isnull=True).order_by("id").limit(limit).using_db(conn)
+        )
+        if not pending:
+            return []
+        top = await OutboxEvent.filter(seq__isnull=False).using_db(conn).order_by("-seq").first()
+        next_seq = (top.seq if top is not None and top.seq is not None else 0) + 1
+        cases = []
+        for offset, row in enumerate(pending):
+            row.seq = next_seq + offset
+            cases.append(f"WHEN {int(row.id)} THEN {int(row.seq)}")
+        # One statement for the batch; every value is an integer read from the database.
+        ids = ", ".join(str(int(row.id)) for row in pending)
+        await conn.execute_query(
+            f"UPDATE outbox_event SET seq = CASE id {' '.join(cases)} END WHERE id IN ({ids})"
+        )
+    return pending

@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
+from models import events
 from models.audit import write_audit
 from models.errors import BadInput, Conflict, NotFound
 from models.outbox import emit
 from models.pipeline import Pipeline, Stage
-from realtime import events
+from models.unit_of_work import unit_of_work
 
 STAGES_CHANGED = ["stages"]
 
@@ -65,7 +64,7 @@ async def create_stage(
     index: int | None,
     actor_id: int | None,
 ) -> Stage:
-    async with in_transaction():
+    async with unit_of_work():
         pipeline = await _locked_pipeline(pipeline_id)
         stages = list(await Stage.filter(pipeline_id=pipeline_id).order_by("position", "id"))
         if index is None:
@@ -79,7 +78,6 @@ async def create_stage(
         await _touch(pipeline, actor_id)
         after = _stage_values(stage)
         await write_audit(actor_id, "pipeline.stageCreate", "pipeline", pipeline_id, None, after)
-    events.committed()
     return stage
 
 
@@ -89,7 +87,7 @@ async def update_stage(
     expected_version: int | None,
     actor_id: int | None,
 ) -> Stage:
-    async with in_transaction():
+    async with unit_of_work():
         found = await Stage.get_or_none(pk=stage_id)
         if found is None:
             raise NotFound("No such stage")
@@ -110,7 +108,6 @@ async def update_stage(
         await write_audit(
             actor_id, "pipeline.stageUpdate", "pipeline", pipeline.pk, before, _stage_values(stage)
         )
-    events.committed()
     return stage
 
 
@@ -120,7 +117,7 @@ async def reorder_stages(
     expected_version: int | None,
     actor_id: int | None,
 ) -> Pipeline:
-    async with in_transaction():
+    async with unit_of_work():
         pipeline = await _locked_pipeline(pipeline_id)
         if expected_version is not None and pipeline.version != expected_version:
             raise Conflict(
@@ -141,5 +138,4 @@ async def reorder_stages(
             {"stages": before},
             {"stages": list(stage_ids)},
         )
-    events.committed()
     return pipeline

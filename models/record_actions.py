@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from tortoise.models import Model
-from tortoise.transactions import in_transaction
 
-from models import clock
+from models import clock, events
 from models.access.catalogue import ObjectSpec
 from models.audit import write_audit
 from models.base import OwnedRecord
@@ -22,9 +21,10 @@ from models.custom_field import Patch
 from models.errors import BadInput, Conflict, NotFound
 from models.outbox import columns_of, emit
 from models.snapshot import changed_only, values_of
-from realtime import events
+from models.unit_of_work import unit_of_work
 
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")
 Check = Callable[[Any], None]
 # Run inside the change's transaction after it is written: (verb, row, columns before or None
 # for a creation, actor). Automation rules hook in here; whatever they write commits with it.
@@ -61,7 +61,7 @@ class Change:
 async def create_record(
     model: type[M], values: Mapping[str, Any], check: Check, change: Change
 ) -> M:
-    async with in_transaction():
+    async with unit_of_work():
         row = model(**{c: v.apply(None) if isinstance(v, Patch) else v for c, v in values.items()})
         if change.before_save is not None:
             await change.before_save(row, None, set(values))
@@ -78,7 +78,6 @@ async def create_record(
         )
         if change.after is not None:
             await change.after("create", row, None, change.actor_id)
-    events.committed()
     return row
 
 
@@ -92,7 +91,7 @@ async def update_record(
     check_before: Check,
     check_after: Check,
 ) -> M:
-    async with in_transaction():
+    async with unit_of_work():
         row = await model.select_for_update().get_or_none(pk=pk)
         if row is None or getattr(row, "deleted_at", None) is not None:
             raise NotFound(f"No such {model.__name__.lower()}")
@@ -130,12 +129,11 @@ async def update_record(
             )
             if change.after is not None:
                 await change.after("update", row, before, change.actor_id)
-    events.committed()
     return row
 
 
 async def soft_delete(model: type[M], pk: int, check: Check, change: Change) -> M:
-    async with in_transaction():
+    async with unit_of_work():
         row = await model.select_for_update().get_or_none(pk=pk)
         if row is None or getattr(row, "deleted_at", None) is not None:
             raise NotFound(f"No such {model.__name__.lower()}")
@@ -153,13 +151,12 @@ async def soft_delete(model: type[M], pk: int, check: Check, change: Change) -> 
             topics=change.topics(row),
             actor_id=change.actor_id,
         )
-    events.committed()
     return row
 
 
 async def restore(model: type[M], pk: int, check: Check, change: Change) -> M:
     """Undo a soft delete: the row is visible again, as it was, with a new version."""
-    async with in_transaction():
+    async with unit_of_work():
         row = await model.select_for_update().get_or_none(pk=pk)
         if row is None:
             raise NotFound(f"No such {change.obj}")
@@ -179,7 +176,6 @@ async def restore(model: type[M], pk: int, check: Check, change: Change) -> M:
             topics=change.topics(row),
             actor_id=change.actor_id,
         )
-    events.committed()
     return row
 
 
@@ -204,7 +200,7 @@ async def assign_records(
 ) -> list[OwnedRecord]:
     """Give every record a new owner and department, or none of them: all rows are locked and
     checked before the first is written. One audit entry per record, in the same transaction."""
-    async with in_transaction():
+    async with unit_of_work():
         rows = []
         for target in targets:
             row = await target.model.select_for_update().get_or_none(pk=target.pk)
@@ -230,5 +226,14 @@ async def assign_records(
                 actor_id=actor_id,
                 before={"owner_id": before["owner"], "department_id": before["department"]},
             )
-    events.committed()
     return rows
+
+
+async def create_each(items: Sequence[T], create: Callable[[T], Awaitable[Any]]) -> int:
+    """Create a record for every item, or for none: one unit of work around ``create`` (the
+    caller's checked write of one record, with its own audit entry and event). Returns how
+    many were made."""
+    async with unit_of_work():
+        for item in items:
+            await create(item)
+    return len(items)

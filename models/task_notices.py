@@ -19,14 +19,13 @@ from datetime import datetime
 from typing import Any
 
 from tortoise.expressions import F, Q
-from tortoise.transactions import in_transaction
 
 from models import clock
 from models.access.gate import Gate
 from models.notification import TASK_OVERDUE, TASK_REMINDER
 from models.notifications import notify
 from models.task import Task
-from realtime import events
+from models.unit_of_work import unit_of_work
 
 OPEN = ("open", "in_progress")
 BATCH = 100
@@ -90,7 +89,8 @@ async def _round(notice: Notice, now: datetime, batch: int) -> tuple[int, int]:
     """One batch in one transaction: (candidates seen, notifications written)."""
     due = _due(notice, now)
     written = 0
-    async with in_transaction() as conn:
+    async with unit_of_work() as unit:
+        conn = unit.connection
         # select_for_update is a no-op on SQLite, whose single writer serialises rounds anyway.
         candidates = (
             await Task.filter(due)
@@ -112,6 +112,4 @@ async def _round(notice: Notice, now: datetime, batch: int) -> tuple[int, int]:
                 recipient, notice.kind, subject=task, text=notice.text_for(task), connection=conn
             )
             written += made is not None
-    if written:
-        events.committed()
     return len(candidates), written

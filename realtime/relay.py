@@ -1,10 +1,10 @@
 """The relay: gives committed outbox rows their cursor (``seq``) and publishes them.
 
-Every process runs one; on PostgreSQL a transaction-scoped advisory lock lets one relay at a
-time number a batch, so ``seq`` stays gapless and in order across processes (SQLite has a single
-writer anyway). Numbering happens in the database first, publishing after: if the broker is down
-the events keep their numbers and stream.py's catch-up reads them from the outbox, so nothing
-committed is lost and nothing is published for a rolled-back transaction.
+Every process runs one; numbering (models/outbox.py ``number_batch``) is serialised across
+processes, so ``seq`` stays gapless and in order. Numbering happens in the database first,
+publishing after: if the broker is down the events keep their numbers and stream.py's catch-up
+reads them from the outbox, so nothing committed is lost and nothing is published for a
+rolled-back transaction.
 """
 
 from __future__ import annotations
@@ -14,53 +14,14 @@ import contextlib
 import logging
 from datetime import datetime, timedelta
 
-from tortoise import connections
-from tortoise.transactions import in_transaction
-
-from models import clock
-from models.outbox import OutboxEvent
-from realtime import events
+from models import clock, events
+from models.outbox import BATCH, OutboxEvent, number_batch
 from realtime.bus import Bus
 
 log = logging.getLogger(__name__)
 
-# Any constant shared by all processes of one database; "tandem" in ASCII.
-ADVISORY_LOCK_KEY = 0x74616E64656D
-BATCH = 500
 STOP_GRACE_SECONDS = 5.0
 PRUNE_EVERY = timedelta(hours=1)
-
-
-def _is_postgres() -> bool:
-    return connections.get("default").capabilities.dialect == "postgres"
-
-
-async def number_batch(limit: int = BATCH) -> list[OutboxEvent]:
-    """Assign the next seqs to the oldest unnumbered rows; returns them in seq order."""
-    async with in_transaction() as conn:
-        if _is_postgres():
-            _, rows = await conn.execute_query(
-                "SELECT pg_try_advisory_xact_lock($1) AS got", [ADVISORY_LOCK_KEY]
-            )
-            if not rows[0]["got"]:
-                return []
-        pending = list(
-            await OutboxEvent.filter(seq__isnull=True).order_by("id").limit(limit).using_db(conn)
-        )
-        if not pending:
-            return []
-        top = await OutboxEvent.filter(seq__isnull=False).using_db(conn).order_by("-seq").first()
-        next_seq = (top.seq if top is not None and top.seq is not None else 0) + 1
-        cases = []
-        for offset, row in enumerate(pending):
-            row.seq = next_seq + offset
-            cases.append(f"WHEN {int(row.id)} THEN {int(row.seq)}")
-        # One statement for the batch; every value is an integer read from the database.
-        ids = ", ".join(str(int(row.id)) for row in pending)
-        await conn.execute_query(
-            f"UPDATE outbox_event SET seq = CASE id {' '.join(cases)} END WHERE id IN ({ids})"
-        )
-    return pending
 
 
 class Relay:

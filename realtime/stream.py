@@ -18,11 +18,11 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+from models.events import Envelope
 from models.outbox import OutboxEvent
 from realtime.bus import Bus
 from realtime.direct import Handled
 from realtime.errors import SubscriberTooSlow
-from realtime.events import Envelope
 
 log = logging.getLogger(__name__)
 CATCH_UP_BATCH = 500

@@ -1,11 +1,12 @@
 """Comments on deals, tasks, contacts and companies: threads; only the author edits or deletes
 (every template's comment writeScope is "own", so the gate's write-scope check says so).
 
-@mentions (models/mentions.py) notify the people mentioned, in the comment's transaction: on
-create everyone mentioned, on edit only those newly mentioned. A mention must name an active user
-the author may see (else BAD_USER_INPUT on ``body``, nothing written). Someone mentioned who may
-not see the record is not notified, and the author is not told: whether a colleague can see a
-record is not the author's to learn, and a comment is not refused for it.
+@mentions (models/mentions.py) notify the people mentioned, in the comment's unit of work
+(models/comment_actions.py): on create everyone mentioned, on edit only those newly mentioned.
+A mention must name an active user the author may see (else BAD_USER_INPUT on ``body``, nothing
+written). Someone mentioned who may not see the record is not notified, and the author is not
+told: whether a colleague can see a record is not the author's to learn, and a comment is not
+refused for it.
 """
 
 from __future__ import annotations
@@ -15,19 +16,15 @@ from typing import Any, cast
 
 import strawberry
 from strawberry.types import Info
-from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
+from models import comment_actions
 from models.comment import TARGETS
 from models.comment import Comment as CommentModel
 from models.errors import BadInput, NotFound
 from models.mentions import mentioned
-from models.notification import MENTION
-from models.notifications import notify
 from models.records import DECLARED
 from models.user import User as UserModel
-from realtime import events
 from resolvers import list_specs, lists, record_writes, records
 from resolvers.context import RequestContext
 from schema.types.comments import TARGET_TYPES, Comment
@@ -89,21 +86,6 @@ async def _check_mentioned(info: Ctx, pks: list[int]) -> list[int]:
     return pks
 
 
-async def _notify_mentioned(
-    info: Ctx, users: list[int], target: tuple[str, int], conn: BaseDBAsyncClient
-) -> None:
-    author = info.context.gate.principal.user_id
-    for user in users:
-        await notify(
-            user,
-            MENTION,
-            subject=target,
-            actor=author,
-            text="You were mentioned in a comment",
-            connection=conn,
-        )
-
-
 async def comments(
     info: Ctx,
     target_id: strawberry.ID,
@@ -138,10 +120,12 @@ async def comment_create(info: Ctx, input: CommentCreateInput) -> Comment:
             raise BadInput("Reply to a comment on the same record", field="parentId")
         extra["parent_id"] = parent_pk
     users = await _check_mentioned(info, mentioned(input.body))
-    async with in_transaction() as conn:
-        row = await record_writes.create(info, COMMENT_WRITES, _Write(input.body), derived=extra)
-        await _notify_mentioned(info, users, (obj, pk), conn)
-    events.committed()
+    row = await comment_actions.create_comment(
+        lambda: record_writes.create(info, COMMENT_WRITES, _Write(input.body), derived=extra),
+        users,
+        (obj, pk),
+        info.context.gate.principal.user_id,
+    )
     return cast(Comment, row)
 
 
@@ -160,15 +144,13 @@ async def _visible_comment(info: Ctx, id: str) -> int:
 
 async def comment_update(info: Ctx, input: CommentUpdateInput) -> Comment:
     pk = await _visible_comment(info, input.id)
-    async with in_transaction() as conn:
-        # Locked, so two edits at once cannot both count the same person as newly mentioned.
-        before = await CommentModel.select_for_update().get(pk=pk)
-        known = set(mentioned(before.body, strict=False))
-        added = [user for user in mentioned(input.body) if user not in known]
-        await _check_mentioned(info, added)
-        row = await record_writes.update(info, COMMENT_WRITES, input)
-        await _notify_mentioned(info, added, (row.target_type, row.target_id), conn)
-    events.committed()
+    row = await comment_actions.edit_comment(
+        pk,
+        input.body,
+        lambda added: _check_mentioned(info, added),
+        lambda: record_writes.update(info, COMMENT_WRITES, input),
+        info.context.gate.principal.user_id,
+    )
     return cast(Comment, row)
 
 

@@ -16,12 +16,12 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 from tortoise.functions import Lower
-from tortoise.transactions import in_transaction
 
 from imports.reader import MAX_COLUMNS, UnreadableFile, csv_text_rows, row_problem
 from models.access.rows import readable_rows
 from models.contact import Contact as ContactModel
 from models.errors import BadInput, DomainError
+from models.record_actions import create_each
 from resolvers import record_writes
 from resolvers.context import RequestContext
 from resolvers.customers import CONTACT_WRITES
@@ -104,10 +104,10 @@ async def contact_import(info: Ctx, input: ContactImportInput) -> ContactImportR
     )
     if input.dry_run or (errors and not input.skip_invalid):
         return result
-    async with in_transaction():
-        for _, draft in good:
-            await record_writes.create(info, CONTACT_WRITES, draft)
-    result.created = len(good)
+    result.created = await create_each(
+        [draft for _, draft in good],
+        lambda draft: record_writes.create(info, CONTACT_WRITES, draft),
+    )
     return result
 
 

@@ -13,18 +13,15 @@ from typing import Any
 
 import orjson
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
+from models import custom_field_actions
 from models.access import custom_access
 from models.access.gate import Gate
 from models.access.policy import CUSTOM_KEY, READ, WRITE
-from models.audit import write_audit
 from models.custom_field import OBJECTS as CUSTOM_OBJECTS
 from models.custom_field import TYPES, CustomField, Patch, stored
-from models.errors import BadInput, Forbidden, NotFound
+from models.errors import BadInput, Forbidden
 from resolvers.custom_values import clean, extract
-
-SELECTS = ("select", "multiselect")
 
 
 async def definitions(cache: dict[str, Any], obj: str) -> list[CustomField]:
@@ -149,28 +146,6 @@ def _number(value: Any, where: str) -> Decimal:
 # Definitions -------------------------------------------------------------------------------
 
 
-def _options(kind: str, options: list[str] | None) -> list[str]:
-    if kind not in SELECTS:
-        if options:
-            raise BadInput("Only select fields have options", field="options")
-        return []
-    cleaned = [" ".join(o.split()) for o in options or []]
-    if (
-        not cleaned
-        or any(not o or len(o) > 100 for o in cleaned)
-        or len(set(cleaned)) < len(cleaned)
-    ):
-        raise BadInput("A select field needs distinct options of 1-100 characters", field="options")
-    return cleaned
-
-
-def _label(label: str) -> str:
-    cleaned = " ".join(label.split())
-    if not cleaned or len(cleaned) > 100:
-        raise BadInput("A label is 1-100 characters", field="label")
-    return cleaned
-
-
 async def define(
     gate: Gate,
     obj: str,
@@ -186,54 +161,18 @@ async def define(
     if kind not in TYPES:
         raise BadInput(f"type is one of {', '.join(TYPES)}", field="type")
     values: dict[str, Any] = {
-        "label": _label(label),
-        "options": _options(kind, options),
+        "label": custom_field_actions.label(label),
+        "options": custom_field_actions.options(kind, options),
         "sensitive": sensitive,
     }
-    async with in_transaction():
-        if await CustomField.filter(object=obj, key=key).exists():
-            raise BadInput(f"{obj} already has a custom field '{key}'", field="key")
-        position = await CustomField.filter(object=obj).count()
-        made = await CustomField.create(object=obj, key=key, type=kind, position=position, **values)
-        await write_audit(
-            gate.principal.user_id,
-            "customField.create",
-            "customField",
-            made.pk,
-            None,
-            {"object": obj, "key": key, "type": kind, **values},
-        )
-    return made
+    return await custom_field_actions.define(obj, key, kind, values, gate.principal.user_id)
 
 
 async def change(
     gate: Gate, pk: int, changes: Mapping[str, Any], expected_version: int | None
 ) -> CustomField:
     gate.require("update", "customField")
-    async with in_transaction():
-        row = await CustomField.select_for_update().get_or_none(pk=pk)
-        if row is None:
-            raise NotFound("No such custom field")
-        if expected_version is not None and row.version != expected_version:
-            from models.errors import Conflict
-
-            raise Conflict(
-                "Someone changed this field since you read it", current_version=row.version
-            )
-        before = {"label": row.label, "options": row.options, "sensitive": row.sensitive}
-        if "label" in changes:
-            row.label = _label(changes["label"])
-        if "options" in changes:
-            row.options = _options(row.type, changes["options"])
-        if "sensitive" in changes:
-            row.sensitive = bool(changes["sensitive"])
-        row.version += 1
-        await row.save()
-        after = {"label": row.label, "options": row.options, "sensitive": row.sensitive}
-        await write_audit(
-            gate.principal.user_id, "customField.update", "customField", pk, before, after
-        )
-    return row
+    return await custom_field_actions.change(pk, changes, expected_version, gate.principal.user_id)
 
 
 async def remove(gate: Gate, pk: int) -> bool:
@@ -241,17 +180,5 @@ async def remove(gate: Gate, pk: int) -> bool:
     exported again (only defined keys are), so a removal is cheap and can be undone by defining
     the key again with the same type."""
     gate.require("delete", "customField")
-    async with in_transaction():
-        row = await CustomField.select_for_update().get_or_none(pk=pk)
-        if row is None:
-            raise NotFound("No such custom field")
-        await write_audit(
-            gate.principal.user_id,
-            "customField.delete",
-            "customField",
-            pk,
-            {"object": row.object, "key": row.key, "type": row.type},
-            None,
-        )
-        await row.delete()
+    await custom_field_actions.remove(pk, gate.principal.user_id)
     return True

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 import strawberry
 from strawberry.types import Info
 
 from models.automation_triggers import after_deal_write
-from models.deal import Deal as DealModel
 from models.deal_moves import move_deal
+from models.deal_positions import entering_stage
 from models.deal_status import settle_write
 from models.errors import BadInput
 from models.pipeline import Pipeline as PipelineModel
-from models.pipeline import Stage as StageModel
 from models.records import DECLARED
 from resolvers import list_specs, lists, prefetch, record_writes
 from resolvers.context import RequestContext
@@ -24,24 +23,10 @@ from schema.types.node import from_global_id
 from schema.types.sales import Deal, Pipeline
 
 Ctx = Info[RequestContext, None]
-# Sparse positions inside a stage column, so that a move rarely renumbers neighbours.
-POSITION_GAP = 1024
-
-
-async def _placement(values: dict[str, Any]) -> dict[str, Any]:
-    """Pipeline and end-of-column position for a deal entering a stage."""
-    if "stage_id" not in values:
-        return {}
-    stage_id = values["stage_id"]
-    stage = await StageModel.get(id=stage_id)
-    last = await DealModel.filter(stage_id=stage_id).order_by("-position").first()
-    position = (last.position if last else 0) + POSITION_GAP
-    return {"pipeline_id": stage.pipeline_id, "position": position}
-
-
 DEAL_WRITES = record_writes.declared(
     DECLARED["deal"],
-    derive=_placement,
+    # Pipeline and end-of-column position follow the stage (models/deal_positions.py).
+    derive=entering_stage,
     topics=lambda deal: [f"pipeline:{deal.pipeline_id}"],
     move_columns=frozenset({"stage_id"}),
     after=after_deal_write,

@@ -8,18 +8,11 @@ from typing import Any, cast
 
 import strawberry
 from strawberry.types import Info
-from tortoise.transactions import in_transaction
 
-from models import clock
-from models.access.catalogue import CATALOGUE
-from models.audit import write_audit
-from models.errors import BadInput, Conflict, NotFound
-from models.lead import CONVERTED
+from models import lead_actions
+from models.errors import BadInput
 from models.lead import Lead as LeadModel
-from models.outbox import emit
 from models.records import DECLARED
-from models.snapshot import values_of
-from realtime import events
 from resolvers import list_specs, lists, record_writes
 from resolvers.context import RequestContext
 from resolvers.customers import COMPANY_WRITES, CONTACT_WRITES
@@ -87,18 +80,12 @@ async def lead_convert(info: Ctx, input: LeadConvertInput) -> LeadConvertPayload
     if input.create_deal is not None:
         gate.require("create", "deal")
     pk = record_writes.from_global_id(input.id, "Lead")
-    async with in_transaction():
-        lead = await LeadModel.select_for_update().get_or_none(pk=pk)
-        if lead is None or lead.deleted_at is not None:
-            raise NotFound("No such lead")
+
+    def check(lead: LeadModel) -> None:
         gate.require_writable_record("lead", lead, "update")
         gate.check_write("lead", ["status"])
-        if input.expected_version is not None and lead.version != input.expected_version:
-            raise Conflict(
-                "Someone changed this lead since you read it", current_version=lead.version
-            )
-        if lead.status in (CONVERTED, "disqualified"):
-            raise BadInput(f"A {lead.status} lead cannot be converted", field="id")
+
+    async def make(lead: LeadModel) -> lead_actions.Made:
         company = None
         if input.create_company:
             if not (lead.company_name or "").strip():
@@ -125,29 +112,11 @@ async def lead_convert(info: Ctx, input: LeadConvertInput) -> LeadConvertPayload
                 SimpleNamespace(title=draft.title, stage_id=draft.stage_id, amount=draft.amount),
                 deal_links,
             )
-        before = values_of(CATALOGUE["lead"], lead)
-        lead.status, lead.contact_id, lead.converted_at = CONVERTED, contact.pk, clock.now()
-        lead.version += 1
-        await lead.save()
-        after = values_of(CATALOGUE["lead"], lead)
-        changed = [k for k in after if before.get(k) != after[k]]
-        await write_audit(
-            gate.principal.user_id,
-            "lead.convert",
-            "lead",
-            lead.pk,
-            {k: before[k] for k in changed},
-            {k: after[k] for k in changed},
-        )
-        await emit(
-            events.UPDATED,
-            "lead",
-            lead,
-            changed=["status", "contact_id", "converted_at"],
-            topics=["lead", f"lead:{lead.pk}"],
-            actor_id=gate.principal.user_id,
-        )
-    events.committed()
+        return contact, company, deal
+
+    lead, (contact, company, deal) = await lead_actions.convert_lead(
+        pk, input.expected_version, gate.principal.user_id, check, make
+    )
     return LeadConvertPayload.of(lead, contact, company, deal)
 
 

@@ -15,12 +15,12 @@ from typing import cast
 import strawberry
 from strawberry.types import Info
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
 from models import clock
 from models.access.rows import readable_rows
-from models.errors import BadInput, NotFound
+from models.errors import BadInput
 from models.notification import Notification as NotificationModel
+from models.notifications import mark_read
 from realtime.errors import SubscriberTooSlow
 from realtime.events import Envelope
 from realtime.fanout import view_for
@@ -75,16 +75,7 @@ async def notifications_mark_read(info: Ctx, ids: list[strawberry.ID]) -> list[N
     if len(ids) > MAX_IDS:
         raise BadInput(f"At most {MAX_IDS} ids at once", field="ids")
     pks = list(dict.fromkeys(from_global_id(i, "Notification", field="ids") for i in ids))
-    async with in_transaction():
-        found = await readable_rows(
-            gate, "notification", NotificationModel, Q(id__in=pks)
-        ).select_for_update()
-        if len(found) != len(pks):
-            raise NotFound("No such notification")
-        now = clock.now()
-        unread = [row.id for row in found if row.read_at is None]
-        if unread:
-            await NotificationModel.filter(id__in=unread).update(read_at=now)
+    found, now = await mark_read(readable_rows(gate, "notification", NotificationModel), pks)
     by_id = {row.id: row for row in found}
     for row in found:
         row.read_at = row.read_at or now

@@ -11,14 +11,12 @@ import ipaddress
 
 import strawberry
 from strawberry.types import Info
-from tortoise.transactions import in_transaction
 
 from auth import login_protection
 from auth.tokens import API_KEY_PREFIX, digest, new_secret
 from auth.user_admin import assignable_role
-from models import clock
+from models import api_key_actions
 from models.access.principal import Principal
-from models.audit import write_audit
 from models.credentials import ApiKey as ApiKeyModel
 from models.errors import BadInput, Forbidden, NotFound
 from models.role import Role as RoleModel
@@ -51,19 +49,14 @@ async def api_key_create(
         raise BadInput("Name must not be empty", field="name")
     role = await assignable_role(principal, from_global_id(input.role_id, "Role", field="roleId"))
     secret = new_secret(API_KEY_PREFIX)
-    async with in_transaction():
-        key = await ApiKeyModel.create(
-            name=input.name.strip(),
-            prefix=secret[len(API_KEY_PREFIX) :][:8],
-            key_hash=digest(secret),
-            role=role,
-            created_by_id=principal.user_id,
-            created_at=clock.now(),
-            kind="form" if input.form_only else "api",
-        )
-        # The prefix identifies the key in the log; the secret and its hash never appear.
-        after = {"name": key.name, "prefix": key.prefix, "role": role.pk, "kind": key.kind}
-        await write_audit(principal.user_id, "apiKey.create", "access", key.pk, None, after)
+    key = await api_key_actions.create_api_key(
+        input.name.strip(),
+        secret[len(API_KEY_PREFIX) :][:8],
+        digest(secret),
+        role,
+        principal.user_id,
+        form_only=input.form_only,
+    )
     return ApiKeyCreated(key=secret, api_key=ApiKey.from_model(key, role))
 
 
@@ -72,18 +65,7 @@ async def api_key_revoke(info: Info[RequestContext, None], id: strawberry.ID) ->
     key = await ApiKeyModel.get_or_none(id=from_global_id(id, "ApiKey"))
     if key is None:
         raise NotFound("No such API key")
-    if key.revoked_at is None:
-        async with in_transaction():
-            key.revoked_at = clock.now()
-            await key.save(update_fields=["revoked_at"])
-            await write_audit(
-                principal.user_id,
-                "apiKey.revoke",
-                "access",
-                key.pk,
-                {"name": key.name, "prefix": key.prefix},
-                {"revokedAt": key.revoked_at.isoformat()},
-            )
+    await api_key_actions.revoke_api_key(key, principal.user_id)
     return ApiKey.from_model(key, await RoleModel.get(id=key.role_id))
 
 

@@ -9,11 +9,9 @@ from typing import Any, cast
 import strawberry
 from strawberry.types import Info
 from strawberry.types.unset import UNSET
-from tortoise.transactions import in_transaction
 
-from models.audit import write_audit
-from models.errors import BadInput, Conflict, NotFound
-from models.segment import Segment as SegmentModel
+from models import segment_actions
+from models.errors import BadInput
 from resolvers import list_specs, lists
 from resolvers.context import RequestContext
 from schema.types.connection import Connection
@@ -52,21 +50,9 @@ async def segment_create(info: Ctx, input: SegmentInput) -> Segment:
     if behaviour is not None:
         gate.check_write("segment", ["behaviour"])
     await matching(info, data, 0, None, behaviour)
-    async with in_transaction():
-        row = await SegmentModel.create(
-            name=_name(input.name),
-            conditions=data,
-            behaviour=behaviour,
-            created_by_id=gate.principal.user_id,
-        )
-        await write_audit(
-            gate.principal.user_id,
-            "segment.create",
-            "segment",
-            row.pk,
-            None,
-            {"name": row.name, "filter": data, "behaviour": behaviour},
-        )
+    row = await segment_actions.create_segment(
+        _name(input.name), data, behaviour, gate.principal.user_id
+    )
     return cast(Segment, row)
 
 
@@ -84,26 +70,14 @@ async def segment_update(info: Ctx, input: SegmentUpdateInput) -> Segment:
         gate.check_write("segment", ["behaviour"])
         changes["behaviour"] = behaviour_to_data(input.behaviour)
     pk = from_global_id(input.id, "Segment")
-    async with in_transaction():
-        row = await SegmentModel.select_for_update().get_or_none(pk=pk)
-        if row is None:
-            raise NotFound("No such segment")
-        if input.expected_version is not None and row.version != input.expected_version:
-            raise Conflict("Someone changed this segment", current_version=row.version)
-        # The segment as it would be, run once with the author's permissions before it is saved.
-        await matching(
-            info,
-            changes.get("conditions", row.conditions),
-            0,
-            None,
-            changes.get("behaviour", row.behaviour),
-        )
-        before = {k: getattr(row, k) for k in changes}
-        for key, value in changes.items():
-            setattr(row, key, value)
-        row.version += 1
-        await row.save()
-        await write_audit(gate.principal.user_id, "segment.update", "segment", pk, before, changes)
+    # The segment as it would be, run once with the author's permissions before it is saved.
+    row = await segment_actions.update_segment(
+        pk,
+        changes,
+        input.expected_version,
+        lambda conditions, behaviour: matching(info, conditions, 0, None, behaviour),
+        gate.principal.user_id,
+    )
     return cast(Segment, row)
 
 
@@ -111,19 +85,7 @@ async def segment_delete(info: Ctx, id: strawberry.ID) -> bool:
     gate = info.context.gate
     gate.require("delete", "segment")
     pk = from_global_id(id, "Segment")
-    async with in_transaction():
-        row = await SegmentModel.select_for_update().get_or_none(pk=pk)
-        if row is None:
-            raise NotFound("No such segment")
-        await write_audit(
-            gate.principal.user_id,
-            "segment.delete",
-            "segment",
-            pk,
-            {"name": row.name, "filter": row.conditions},
-            None,
-        )
-        await row.delete()
+    await segment_actions.delete_segment(pk, gate.principal.user_id)
     return True
 
 

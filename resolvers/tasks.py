@@ -1,8 +1,8 @@
 """Tasks: create, change, complete, delete, list. The assignee shares the "own" scope.
 
 Giving a task to someone else (at creation or by changing the assignee) notifies them
-(TASK_ASSIGNED), in the task change's transaction. Reminders and overdue notices are sent by
-the scheduler (models/task_notices.py).
+(TASK_ASSIGNED), in the task change's unit of work (models/task_actions.py). Reminders and
+overdue notices are sent by the scheduler (models/task_notices.py).
 """
 
 from __future__ import annotations
@@ -13,17 +13,12 @@ from typing import Any, cast
 import strawberry
 from strawberry.types import Info
 from strawberry.types.unset import UNSET
-from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.transactions import in_transaction
 
+from models import task_actions
 from models.automation_triggers import after_task_write
 from models.errors import BadInput
-from models.notification import TASK_ASSIGNED
-from models.notifications import notify
 from models.records import DECLARED
 from models.task import TARGETS
-from models.task import Task as TaskModel
-from realtime import events
 from resolvers import list_specs, lists, record_writes, records
 from resolvers.context import RequestContext
 from schema.types.connection import Connection
@@ -86,26 +81,13 @@ async def tasks(
     )
 
 
-async def _notify_assignee(info: Ctx, row: TaskModel, conn: BaseDBAsyncClient) -> None:
-    """Tell the assignee a task is theirs now (nobody is told about their own doing)."""
-    if row.assignee_id is not None:
-        await notify(
-            row.assignee_id,
-            TASK_ASSIGNED,
-            subject=row,
-            actor=info.context.gate.principal.user_id,
-            text="You were assigned a task",
-            connection=conn,
-        )
-
-
 async def task_create(info: Ctx, input: TaskCreateInput) -> Task:
     extra = await _linked(info, input)
     extra["creator_id"] = info.context.gate.principal.user_id
-    async with in_transaction() as conn:
-        row = await record_writes.create(info, TASK_WRITES, input, derived=extra)
-        await _notify_assignee(info, row, conn)
-    events.committed()
+    row = await task_actions.create_task(
+        lambda: record_writes.create(info, TASK_WRITES, input, derived=extra),
+        info.context.gate.principal.user_id,
+    )
     return cast(Task, row)
 
 
@@ -114,13 +96,11 @@ async def task_update(info: Ctx, input: TaskUpdateInput) -> Task:
     if getattr(input, "assignee_id", UNSET) is UNSET:
         return cast(Task, await record_writes.update(info, TASK_WRITES, input, extra))
     pk = from_global_id(input.id, "Task")
-    async with in_transaction() as conn:
-        # Locked: of two concurrent reassignments each notifies the assignee it sets.
-        before = await TaskModel.select_for_update().get_or_none(pk=pk)
-        row = await record_writes.update(info, TASK_WRITES, input, extra)
-        if before is not None and row.assignee_id != before.assignee_id:
-            await _notify_assignee(info, row, conn)
-    events.committed()
+    row = await task_actions.reassign_task(
+        pk,
+        lambda: record_writes.update(info, TASK_WRITES, input, extra),
+        info.context.gate.principal.user_id,
+    )
     return cast(Task, row)
 
 

@@ -18,6 +18,7 @@ from auth.principal_cache import PrincipalCache
 from auth.sessions import Issuer
 from auth.tokens import TokenCodec
 from mail.sender import Mailer
+from realtime.access_events import AccessEvents
 from realtime.bus import Bus
 from realtime.presence import Presence, store_for
 from realtime.relay import Relay
@@ -112,6 +113,8 @@ def create_app(settings: Settings) -> Starlette:
     )
     guard = SocketGuard(codec, stream, settings.ws_recheck_seconds)
     principals = PrincipalCache(codec, settings.principal_cache_seconds)
+    # Other processes' user and role changes reach this process's cache through its stream.
+    access_events = AccessEvents(stream, principals)
     graphql = TandemGraphQL(
         schema,
         bus=bus,
@@ -132,7 +135,7 @@ def create_app(settings: Settings) -> Starlette:
         await stream.start()
         await relay.start()
         await guard.start()
-        await principals.start(stream)
+        await access_events.start()
         await scheduler.start()
         # Everything loaded so far (modules, schema, models) lives as long as the process:
         # moved out of the collector's sight, full collections stop rescanning it. Measured in
@@ -145,7 +148,7 @@ def create_app(settings: Settings) -> Starlette:
             yield
         finally:
             await guard.stop()
-            await principals.stop()
+            await access_events.stop()
             await scheduler.stop()
             await relay.stop()
             await stream.stop()
