@@ -13,7 +13,7 @@ import strawberry
 from starlette.websockets import WebSocket
 from strawberry.types import Info
 
-from auth.authenticate import principal_for_user
+from models.access.principals import principal_for_user
 from models.comment import TARGETS as COMMENT_TARGETS
 from models.errors import BadInput, NotFound
 from realtime.direct import TARGET, Handled

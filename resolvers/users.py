@@ -71,7 +71,8 @@ async def user_invite(info: Info[RequestContext, None], input: UserInviteInput) 
     ttl = timedelta(hours=ctx.services.settings.invite_hours)
     secret = await account_tokens.issue(user, account_tokens.INVITE, ttl)
     inviter = await UserModel.get(id=principal.user_id)
-    subject, body = templates.invitation(ctx.services.settings, user, inviter.name, secret, ttl)
+    public_url = ctx.services.settings.public_url
+    subject, body = templates.invitation(public_url, user, inviter.name, secret, ttl)
     await ctx.services.mailer.send(user.email, subject, body)
     return _user(user)
 
