@@ -20,6 +20,7 @@ from tortoise.transactions import in_transaction
 from models import clock
 from models.access.rows import readable_rows
 from models.errors import BadInput, NotFound
+from models.global_ids import from_global_id
 from models.notification import Notification as NotificationModel
 from realtime.errors import SubscriberTooSlow
 from realtime.events import Envelope
@@ -35,7 +36,6 @@ from resolvers.subscriptions import (
     refresh_access,
 )
 from schema.types.connection import Connection, SortDirection
-from schema.types.node import from_global_id
 from schema.types.notifications import Notification, NotificationFilter, NotificationKind
 
 Ctx = Info[RequestContext, None]

@@ -21,6 +21,7 @@ from models.access.principal import Principal
 from models.audit import write_audit
 from models.credentials import ApiKey as ApiKeyModel
 from models.errors import BadInput, Forbidden, NotFound
+from models.global_ids import from_global_id
 from models.role import Role as RoleModel
 from models.security import IpBlock as IpBlockModel
 from models.security import LoginAttempt as LoginAttemptModel
@@ -30,7 +31,6 @@ from resolvers.context import RequestContext
 from schema.types.accounts import ApiKey, ApiKeyCreated, ApiKeyCreateInput, IpBlock, LoginAttempt
 from schema.types.connection import Connection
 from schema.types.mail_log import MailLogEntry, MailLogFilter
-from schema.types.node import from_global_id
 
 MAX_PAGE = 500
 

@@ -13,11 +13,11 @@ from tortoise.transactions import in_transaction
 
 from models.audit import write_audit
 from models.errors import BadInput, Conflict, NotFound
+from models.global_ids import from_global_id
 from models.segment import Segment as SegmentModel
 from resolvers import list_specs, lists
 from resolvers.context import RequestContext
 from schema.types.connection import Connection
-from schema.types.node import from_global_id
 from schema.types.segments import (
     Segment,
     SegmentInput,

@@ -18,6 +18,7 @@ from tortoise.transactions import in_transaction
 
 from models.automation_triggers import after_task_write
 from models.errors import BadInput
+from models.global_ids import from_global_id, parse_global_id
 from models.notification import TASK_ASSIGNED
 from models.notifications import notify
 from models.records import DECLARED
@@ -28,7 +29,6 @@ from resolvers import list_specs, lists, record_writes, records
 from resolvers.context import RequestContext
 from schema.types.connection import Connection
 from schema.types.filters import TaskFilter, TaskOrder
-from schema.types.node import from_global_id, parse_global_id
 from schema.types.task_inputs import TaskCompleteInput, TaskCreateInput, TaskUpdateInput
 from schema.types.tasks import Task
 

@@ -10,12 +10,12 @@ from strawberry.types import Info
 
 from auth import account_tokens, user_admin
 from mail import templates
+from models.global_ids import from_global_id
 from models.user import User as UserModel
 from resolvers import list_specs, lists
 from resolvers.context import RequestContext
 from schema.types.accounts import User, UserInviteInput, UserUpdateInput
 from schema.types.connection import Connection
-from schema.types.node import from_global_id
 from schema.types.user_list import UserFilter, UserOrder
 
 
