@@ -59,11 +59,10 @@ PENDING: tuple[Pending, ...] = (
     # The principal cache listens to the event stream to forget changed principals.
     Pending("auth.principal_cache", "realtime.events", UNIT_OF_WORK),
     Pending("auth.principal_cache", "realtime.stream", UNIT_OF_WORK),
-    # Resolvers name GraphQL inputs, Connection, Node and return types of schema/types, and use
-    # the shared execution and planning steps of schema/.
+    # Resolvers name GraphQL inputs, filters, Connection, Node and the return types of
+    # schema/types; subscriptions share executions (schema/shared_execution.py).
     Pending("resolvers.*", "schema.types.*", SCHEMA_PLAN),
     Pending("resolvers.*", "schema.shared_execution", SCHEMA_PLAN),
-    Pending("resolvers.*", "schema.plan_steps", SCHEMA_PLAN),
 )
 
 # What `import models` may still load of the forbidden folders while PENDING's first entry
