@@ -49,8 +49,8 @@ class Pending:
 UNIT_OF_WORK = "unit-of-work helper (issue 15 part 3: after-commit hooks move into the domain)"
 SCHEMA_PLAN = "docs/architecture.md 'Open: schema and resolvers' (issue 15 part 4, next step)"
 
-# Each entry shrinks to nothing; an entry no edge needs any more fails the last test below, so
-# the list never holds more than what is really left. Never add an entry for new code.
+# This list only shrinks: an entry no import needs any more fails test_every_pending_edge_still
+# _exists, so it holds no more than what is really left. Never add an entry for new code.
 PENDING: tuple[Pending, ...] = (
     # Domain actions build outbox envelopes and call events.committed() after their transaction.
     Pending("models.*", "realtime.events", UNIT_OF_WORK),
