@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tortoise.backends.base.client import BaseDBAsyncClient
-
 from auth.tokens import API_KEY_PREFIX, TokenCodec, digest
 from models import clock
 from models.access import policy
 from models.access.intersection import intersect
 from models.access.principal import Principal
-from models.caller import caller_row
+
+# Building a principal from a user row is domain (models/access/principals.py); auth/ keeps the
+# token side. auth/principal_cache.py still imports the name from here.
+from models.access.principals import principal_for_user
 from models.credentials import ApiKey
 from models.errors import Unauthenticated
 from models.role import Role
@@ -27,27 +28,6 @@ def bearer(header: str | None) -> str | None:
     if scheme.lower() != "bearer" or not value.strip():
         raise Unauthenticated("Authorization must be 'Bearer <token>'")
     return value.strip()
-
-
-async def principal_for_user(
-    user_id: int, session_version: int | None, connection: BaseDBAsyncClient | None = None
-) -> Principal:
-    """Load the caller's current state: user, role and departments in one statement.
-    ``connection``: read inside that transaction (a notification's recipient, models/)."""
-    user = await caller_row(user_id, connection)
-    if user is None or not user.is_active:
-        raise Unauthenticated("This account is no longer active")
-    if session_version is not None and user.session_version != session_version:
-        raise Unauthenticated("This session has ended; sign in again")
-    return Principal(
-        user_id=user.user_id,
-        email=user.email,
-        role_id=user.role_id,
-        role_level=user.role_level,
-        department_ids=user.department_ids,
-        session_version=user.session_version,
-        policy=policy.load(user.permissions),
-    )
 
 
 async def authenticate(codec: TokenCodec, token: str) -> Principal:

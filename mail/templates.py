@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from models.user import User
-
-if TYPE_CHECKING:
-    from server.settings import Settings
-
 
 REDACTED = "…redacted…"
 # Where a message carries a one-time token: the link's query parameter and the "Token:" line.
@@ -28,8 +23,10 @@ def _hours(ttl: timedelta) -> str:
     return f"{minutes // 60} hours" if minutes >= 120 else f"{minutes} minutes"
 
 
-def password_reset(settings: Settings, user: User, token: str, ttl: timedelta) -> tuple[str, str]:
-    link = f"{settings.public_url}/reset-password?token={token}"
+# ``public_url``: where clients reach this deployment (Settings.public_url); the caller passes
+# the value, so mail/ knows nothing of server/.
+def password_reset(public_url: str, user: User, token: str, ttl: timedelta) -> tuple[str, str]:
+    link = f"{public_url}/reset-password?token={token}"
     return "Reset your Tandem password", (
         f"Hello {user.name},\n\n"
         f"Someone asked to reset the password of your Tandem account. If it was you, open\n"
@@ -39,9 +36,9 @@ def password_reset(settings: Settings, user: User, token: str, ttl: timedelta) -
 
 
 def invitation(
-    settings: Settings, user: User, inviter: str, token: str, ttl: timedelta
+    public_url: str, user: User, inviter: str, token: str, ttl: timedelta
 ) -> tuple[str, str]:
-    link = f"{settings.public_url}/accept-invite?token={token}"
+    link = f"{public_url}/accept-invite?token={token}"
     return "You are invited to Tandem", (
         f"Hello {user.name},\n\n{inviter} invited you to Tandem. To choose your password and\n"
         f"sign in, open\n{link}\nwithin {_hours(ttl)}.\n\nToken: {token}\n"

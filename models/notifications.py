@@ -39,10 +39,10 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from auth.authenticate import principal_for_user
 from models import clock, events
 from models.access.catalogue import CATALOGUE
 from models.access.gate import Gate
+from models.access.principals import principal_for_user
 from models.errors import NotFound, Unauthenticated
 from models.notification import KINDS, TEXT_MAX, Notification
 from models.outbox import columns_of, emit

@@ -1,8 +1,6 @@
-"""Realtime pub/sub bus: broadcaster backends with the faults of broadcaster 0.3.1 fixed."""
+"""Realtime: the event envelope, outbox relay, pub/sub bus (broadcaster backends with the faults
+of broadcaster 0.3.1 fixed), fan-out and presence.
 
-from __future__ import annotations
-
-from realtime.bus import Bus, Subscription
-from realtime.errors import BusUnavailable, SubscriberTooSlow
-
-__all__ = ["Bus", "BusUnavailable", "SubscriberTooSlow", "Subscription"]
+Nothing is imported here on purpose: domain code imports ``realtime.events`` and must not load a
+broker client with it (tests/server/test_layers.py). Import the bus from ``realtime.bus``.
+"""

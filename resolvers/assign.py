@@ -19,12 +19,13 @@ from strawberry.types import Info
 from models.access.catalogue import CATALOGUE
 from models.department import Department as DepartmentModel
 from models.errors import BadInput
+from models.global_ids import from_global_id, parse_global_id
 from models.record_actions import Target, assign_records
 from models.user import User as UserModel
 from resolvers import records
 from resolvers.context import RequestContext
 from schema.types.admin_inputs import RecordsAssignInput
-from schema.types.node import Node, from_global_id, parse_global_id
+from schema.types.node import Node
 
 Ctx = Info[RequestContext, None]
 MAX_IDS = 500

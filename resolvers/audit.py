@@ -8,11 +8,11 @@ from tortoise.expressions import Q
 
 from models.access.catalogue import CATALOGUE
 from models.errors import BadInput
+from models.global_ids import parse_global_id
 from resolvers import list_specs, lists
 from resolvers.context import RequestContext
 from schema.types.audit import AuditEntry, AuditFilter
 from schema.types.connection import Connection
-from schema.types.node import parse_global_id
 
 Ctx = Info[RequestContext, None]
 

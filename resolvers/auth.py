@@ -9,10 +9,10 @@ import strawberry
 from strawberry.types import Info
 
 from auth import account_tokens, sessions
-from auth.authenticate import principal_for_user
 from auth.passwords import check_policy, hash_password
 from mail import templates
 from models import clock, field_limits
+from models.access.principals import principal_for_user
 from models.user import User as UserModel
 from models.user_actions import email_key
 from resolvers.context import RequestContext, Services
@@ -71,7 +71,7 @@ async def _send_reset_link(services: Services, email: str) -> None:
         return
     ttl = timedelta(minutes=services.settings.password_reset_minutes)
     secret = await account_tokens.issue(user, account_tokens.PASSWORD_RESET, ttl)
-    subject, body = templates.password_reset(services.settings, user, secret, ttl)
+    subject, body = templates.password_reset(services.settings.public_url, user, secret, ttl)
     await services.mailer.send(user.email, subject, body)
 
 

@@ -12,6 +12,7 @@ from models import automation as rules
 from models import currencies
 from models.activity import KINDS
 from models.errors import BadInput
+from models.global_ids import from_global_id
 from models.pipeline import Stage
 from models.user import User
 from schema.types.automation import (
@@ -19,7 +20,6 @@ from schema.types.automation import (
     AutomationConditionsInput,
     AutomationTriggerInput,
 )
-from schema.types.node import from_global_id
 
 MAX_ACTIONS = 10
 MAX_DAYS = 365

@@ -12,6 +12,7 @@ from strawberry.types.unset import UNSET
 from models.automation import AutomationRule as RuleModel
 from models.automation_rules import create_rule, delete_rule, update_rule
 from models.errors import BadInput, NotFound
+from models.global_ids import from_global_id
 from models.pipeline import Pipeline as PipelineModel
 from resolvers import automation_inputs as check
 from resolvers.context import RequestContext
@@ -20,7 +21,6 @@ from schema.types.automation import (
     AutomationRuleCreateInput,
     AutomationRuleUpdateInput,
 )
-from schema.types.node import from_global_id
 
 Ctx = Info[RequestContext, None]
 OBJ = "automationRule"

@@ -22,6 +22,7 @@ from models import comment_actions
 from models.comment import TARGETS
 from models.comment import Comment as CommentModel
 from models.errors import BadInput, NotFound
+from models.global_ids import from_global_id, parse_global_id
 from models.mentions import mentioned
 from models.records import DECLARED
 from models.user import User as UserModel
@@ -29,7 +30,6 @@ from resolvers import list_specs, lists, record_writes, records
 from resolvers.context import RequestContext
 from schema.types.comments import TARGET_TYPES, Comment
 from schema.types.connection import Connection
-from schema.types.node import from_global_id, parse_global_id
 
 Ctx = Info[RequestContext, None]
 

@@ -14,10 +14,10 @@ from strawberry.types import Info
 
 from models.contact_actions import merge_contacts
 from models.errors import BadInput
+from models.global_ids import from_global_id
 from resolvers import custom_fields
 from resolvers.context import RequestContext
 from schema.types.customers import Contact
-from schema.types.node import from_global_id
 
 Ctx = Info[RequestContext, None]
 MAX_SOURCES = 20

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from models.access.gate import Gate
 from models.access.principal import Principal
@@ -17,14 +17,29 @@ if TYPE_CHECKING:
     from realtime.presence import Presence
     from realtime.stream import EventStream
     from resolvers.loaders import Loaders
-    from server.settings import Settings
+
+
+class ResolverSettings(Protocol):
+    """The settings resolvers read. server/settings.Settings has them all; it is named here by
+    what resolvers need, not imported, as server/ sits above resolvers/ (docs/architecture.md)."""
+
+    @property
+    def public_url(self) -> str: ...
+    @property
+    def invite_hours(self) -> int: ...
+    @property
+    def password_reset_minutes(self) -> int: ...
+    @property
+    def dashboard_coalesce_seconds(self) -> float: ...
+    @property
+    def dashboard_recheck_seconds(self) -> float: ...
 
 
 @dataclass(frozen=True, slots=True)
 class Services:
     """Process-wide collaborators, built once by create_app()."""
 
-    settings: Settings
+    settings: ResolverSettings
     codec: TokenCodec
     issuer: Issuer
     mailer: Mailer

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 from strawberry.types.unset import UNSET
 
+from models.global_ids import from_global_id
 from resolvers import custom_fields
 from resolvers.context import RequestContext
 from schema.types.custom_fields import (
@@ -16,7 +17,6 @@ from schema.types.custom_fields import (
     CustomFieldUpdateInput,
 )
 from schema.types.events import ObjectKind
-from schema.types.node import from_global_id
 
 Ctx = Info[RequestContext, None]
 

@@ -20,6 +20,7 @@ from strawberry.types import Info
 from models import clock
 from models.deal_metrics import Figure as FigureData
 from models.deal_metrics import funnel
+from models.global_ids import from_global_id
 from models.pipeline import Stage as StageModel
 from models.task_metrics import next_due, overdue_count
 from realtime.events import Envelope
@@ -27,7 +28,7 @@ from resolvers.context import RequestContext
 from resolvers.subscriptions import ACCESS_OBJECTS, refresh_access
 from schema.types.dashboard import DashboardMetrics, Figure, StageFigure
 from schema.types.money import Money
-from schema.types.node import from_global_id, to_global_id
+from schema.types.node import to_global_id
 
 Ctx = Info[RequestContext, None]
 

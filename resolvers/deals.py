@@ -12,6 +12,7 @@ from models.deal_moves import move_deal
 from models.deal_positions import entering_stage
 from models.deal_status import settle_write
 from models.errors import BadInput
+from models.global_ids import from_global_id
 from models.pipeline import Pipeline as PipelineModel
 from models.records import DECLARED
 from resolvers import list_specs, lists, prefetch, record_writes
@@ -19,7 +20,6 @@ from resolvers.context import RequestContext
 from schema.types.connection import Connection
 from schema.types.deal_inputs import DealCreateInput, DealMoveInput, DealUpdateInput
 from schema.types.filters import DealFilter, DealOrder
-from schema.types.node import from_global_id
 from schema.types.sales import Deal, Pipeline
 
 Ctx = Info[RequestContext, None]

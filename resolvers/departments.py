@@ -9,10 +9,10 @@ from strawberry.types import Info
 
 from auth import department_admin
 from models.department import Department as DepartmentModel
+from models.global_ids import from_global_id
 from resolvers.context import RequestContext
 from schema.types.accounts import Department
 from schema.types.admin_inputs import DepartmentCreateInput, DepartmentUpdateInput
-from schema.types.node import from_global_id
 
 Ctx = Info[RequestContext, None]
 

@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from models.errors import BadInput
 from models.forecast import forecast as compute
+from models.global_ids import from_global_id
 from resolvers.context import RequestContext
 from schema.types.forecast import (
     Forecast,
@@ -19,7 +20,6 @@ from schema.types.forecast import (
     StageForecast,
     WonRevenue,
 )
-from schema.types.node import from_global_id
 
 Ctx = Info[RequestContext, None]
 # Every deal field the figures are made of or grouped by. Weighted values reveal probabilities

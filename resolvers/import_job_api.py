@@ -6,10 +6,10 @@ import strawberry
 from strawberry.types import Info
 
 from models.errors import NotFound
+from models.global_ids import from_global_id
 from models.import_job import ImportJob as ImportJobModel
 from resolvers.context import RequestContext
 from schema.types.import_jobs import ImportJob
-from schema.types.node import from_global_id
 
 Ctx = Info[RequestContext, None]
 

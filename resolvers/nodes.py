@@ -9,9 +9,10 @@ import strawberry
 from strawberry.types import Info
 
 from models.errors import BadInput, NotFound
+from models.global_ids import parse_global_id
 from resolvers import records
 from resolvers.context import RequestContext
-from schema.types.node import Node, parse_global_id
+from schema.types.node import Node
 
 MAX_NODES = 500
 

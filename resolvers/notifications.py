@@ -19,6 +19,7 @@ from tortoise.expressions import Q
 from models import clock
 from models.access.rows import readable_rows
 from models.errors import BadInput
+from models.global_ids import from_global_id
 from models.notification import Notification as NotificationModel
 from models.notifications import mark_read
 from realtime.errors import SubscriberTooSlow
@@ -35,7 +36,6 @@ from resolvers.subscriptions import (
     refresh_access,
 )
 from schema.types.connection import Connection, SortDirection
-from schema.types.node import from_global_id
 from schema.types.notifications import Notification, NotificationFilter, NotificationKind
 
 Ctx = Info[RequestContext, None]

@@ -15,12 +15,12 @@ from strawberry.types.unset import UNSET
 
 from models import pipeline_actions
 from models.errors import BadInput
+from models.global_ids import from_global_id
 from models.pipeline import Pipeline as PipelineModel
 from models.record_actions import Change, create_record, update_record
 from models.records import DECLARED
 from resolvers import record_writes
 from resolvers.context import RequestContext
-from schema.types.node import from_global_id
 from schema.types.pipeline_inputs import (
     PipelineCreateInput,
     PipelineUpdateInput,

@@ -11,10 +11,10 @@ from strawberry.types import Info
 
 from models import clock
 from models.errors import NotFound
+from models.global_ids import parse_global_id
 from realtime.presence import Entry
 from resolvers import records
 from resolvers.context import RequestContext
-from schema.types.node import parse_global_id
 from schema.types.presence import PresenceEntry, PresenceState, PresenceUpdate
 
 Ctx = Info[RequestContext, None]

@@ -9,6 +9,7 @@ from strawberry.types import Info
 from tortoise.exceptions import IntegrityError
 
 from models.errors import BadInput
+from models.global_ids import from_global_id
 from models.line_items import Line, set_line_items
 from models.product import Product as ProductModel
 from models.record_actions import Change, create_record, update_record
@@ -18,7 +19,6 @@ from resolvers.context import RequestContext
 from schema.types.connection import Connection
 from schema.types.deal_inputs import DealLineItemsSetInput
 from schema.types.filters import ProductFilter, ProductOrder
-from schema.types.node import from_global_id
 from schema.types.product_inputs import ProductCreateInput, ProductUpdateInput
 from schema.types.products import Product
 from schema.types.sales import Deal

@@ -17,7 +17,7 @@ from tortoise.models import Model
 from models.access.gate import Gate
 from models.errors import NotFound
 from resolvers.context import RequestContext
-from schema.plan_steps import Delegate, F, Getter, plain_in_context
+from resolvers.plain_forms import Delegate, F, Getter, plain_in_context
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,11 @@ import strawberry
 from strawberry.types import Info
 
 from auth import role_admin
+from models.global_ids import from_global_id
 from models.role import Role as RoleModel
 from resolvers.context import RequestContext
 from schema.types.accounts import Role
 from schema.types.admin_inputs import RoleInput, RoleUpdateInput
-from schema.types.node import from_global_id
 from schema.types.permissions import to_data
 
 Ctx = Info[RequestContext, None]

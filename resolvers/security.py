@@ -19,6 +19,7 @@ from models import api_key_actions
 from models.access.principal import Principal
 from models.credentials import ApiKey as ApiKeyModel
 from models.errors import BadInput, Forbidden, NotFound
+from models.global_ids import from_global_id
 from models.role import Role as RoleModel
 from models.security import IpBlock as IpBlockModel
 from models.security import LoginAttempt as LoginAttemptModel
@@ -28,7 +29,6 @@ from resolvers.context import RequestContext
 from schema.types.accounts import ApiKey, ApiKeyCreated, ApiKeyCreateInput, IpBlock, LoginAttempt
 from schema.types.connection import Connection
 from schema.types.mail_log import MailLogEntry, MailLogFilter
-from schema.types.node import from_global_id
 
 MAX_PAGE = 500
 

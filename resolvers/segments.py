@@ -12,10 +12,10 @@ from strawberry.types.unset import UNSET
 
 from models import segment_actions
 from models.errors import BadInput
+from models.global_ids import from_global_id
 from resolvers import list_specs, lists
 from resolvers.context import RequestContext
 from schema.types.connection import Connection
-from schema.types.node import from_global_id
 from schema.types.segments import (
     Segment,
     SegmentInput,

@@ -13,9 +13,10 @@ import strawberry
 from starlette.websockets import WebSocket
 from strawberry.types import Info
 
-from auth.authenticate import principal_for_user
+from models.access.principals import principal_for_user
 from models.comment import TARGETS as COMMENT_TARGETS
 from models.errors import BadInput, NotFound
+from models.global_ids import from_global_id, parse_global_id
 from realtime.direct import TARGET, Handled
 from realtime.errors import SubscriberTooSlow
 from realtime.events import Envelope
@@ -27,7 +28,6 @@ from resolvers.direct_events import DirectDelivery
 from resolvers.record_event import ACCESS_OBJECTS, concerns, record_event
 from schema.shared_execution import SUBSCRIBING
 from schema.types.events import ObjectKind, RecordEvent
-from schema.types.node import from_global_id, parse_global_id
 
 Ctx = Info[RequestContext, None]
 # Close code for a subscriber dropped for falling behind (4xxx: application-defined).

@@ -17,13 +17,13 @@ from strawberry.types.unset import UNSET
 from models import task_actions
 from models.automation_triggers import after_task_write
 from models.errors import BadInput
+from models.global_ids import from_global_id, parse_global_id
 from models.records import DECLARED
 from models.task import TARGETS
 from resolvers import list_specs, lists, record_writes, records
 from resolvers.context import RequestContext
 from schema.types.connection import Connection
 from schema.types.filters import TaskFilter, TaskOrder
-from schema.types.node import from_global_id, parse_global_id
 from schema.types.task_inputs import TaskCompleteInput, TaskCreateInput, TaskUpdateInput
 from schema.types.tasks import Task
 

@@ -10,12 +10,12 @@ from strawberry.types import Info
 
 from auth import account_tokens, user_admin
 from mail import templates
+from models.global_ids import from_global_id
 from models.user import User as UserModel
 from resolvers import list_specs, lists
 from resolvers.context import RequestContext
 from schema.types.accounts import User, UserInviteInput, UserUpdateInput
 from schema.types.connection import Connection
-from schema.types.node import from_global_id
 from schema.types.user_list import UserFilter, UserOrder
 
 
@@ -71,7 +71,8 @@ async def user_invite(info: Info[RequestContext, None], input: UserInviteInput) 
     ttl = timedelta(hours=ctx.services.settings.invite_hours)
     secret = await account_tokens.issue(user, account_tokens.INVITE, ttl)
     inviter = await UserModel.get(id=principal.user_id)
-    subject, body = templates.invitation(ctx.services.settings, user, inviter.name, secret, ttl)
+    public_url = ctx.services.settings.public_url
+    subject, body = templates.invitation(public_url, user, inviter.name, secret, ttl)
     await ctx.services.mailer.send(user.email, subject, body)
     return _user(user)
 

@@ -1,6 +1,7 @@
 """The pieces plans are made of (schema/planned_completion.py): how a resolved value becomes
-its response value, as graphql-core's completion would make it, and how resolvers declare a
-plain form.
+its response value, as graphql-core's completion would make it. How resolvers declare a plain
+form is resolvers/plain_forms.py (below schema/, so resolvers need not import this module); its
+names are re-exported here for the schema modules that use them.
 
 A completer is ``complete(value, path, work)``. ``path`` is the graphql-core Path of the value
 when some field below must be delegated (else None, and not built); ``work`` collects those
@@ -10,43 +11,34 @@ delegated fields, run once the whole plan has succeeded.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from graphql.pyutils import Undefined
 
-F = TypeVar("F", bound=Callable[..., Any])
-Getter = Callable[[Any], Any]
+from resolvers.plain_forms import (
+    PLAIN_ATTRIBUTE,
+    Delegate,
+    F,
+    Fallback,
+    Getter,
+    plain,
+    plain_in_context,
+)
+
+__all__ = [
+    "GUARD_ATTRIBUTE",
+    "PLAIN_ATTRIBUTE",
+    "Completer",
+    "Delegate",
+    "F",
+    "Fallback",
+    "Getter",
+    "plain",
+    "plain_in_context",
+]
+
 Completer = Callable[[Any, Any, Any], Any]
-PLAIN_ATTRIBUTE = "__tandem_plain__"
 GUARD_ATTRIBUTE = "__tandem_guard__"
-
-
-class Fallback(Exception):  # a signal, not an error
-    """This object must be completed the normal way (a plan step cannot match it)."""
-
-
-class Delegate(Fallback):
-    """This field of this row must be resolved by its resolver (graphql-core's path); a plan
-    does so for nullable fields and falls back for the rest."""
-
-
-def plain_in_context(
-    factory: Callable[[Any], Getter], *, delegates: bool = False
-) -> Callable[[F], F]:
-    """Mark a resolver as having a synchronous form for plans: ``factory(context)`` gives
-    a function of the row answering as the resolver would. With ``delegates``, the form may
-    raise Delegate for a row it cannot answer (plans then keep paths to hand it over)."""
-
-    def mark(resolver: F) -> F:
-        setattr(resolver, PLAIN_ATTRIBUTE, (factory, delegates))
-        return resolver
-
-    return mark
-
-
-def plain(fn: Getter) -> Callable[[F], F]:
-    """``plain_in_context`` for a form that needs only the row."""
-    return plain_in_context(lambda _context: fn)
 
 
 # Values of these Python types are already their own output for these scalars (graphql-core's

@@ -188,19 +188,19 @@ def create_app(settings: Settings) -> Starlette:
             Route("/metrics", metrics.endpoint),
             Route(
                 "/export/{object}.{format}",
-                ExportEndpoint(services, schema).handle,
+                ExportEndpoint(services, schema, settings.export_batch_size).handle,
                 methods=["GET"],
                 name="export",
             ),
             Route(
                 "/import/contacts",
-                ImportEndpoint(services).handle,
+                ImportEndpoint(services, settings).handle,
                 methods=["POST"],
                 name="import-contacts",
             ),
             Route(
                 "/forms/leads",
-                LeadFormEndpoint(services).handle,
+                LeadFormEndpoint(services, settings).handle,
                 methods=["POST"],
                 name="lead-form",
             ),

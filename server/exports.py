@@ -84,8 +84,9 @@ def error_response(error: DomainError) -> JSONResponse:
 
 
 class ExportEndpoint:
-    def __init__(self, services: Services, schema: Any) -> None:
+    def __init__(self, services: Services, schema: Any, batch_size: int) -> None:
         self.services = services
+        self.batch_size = batch_size
         self.schema = schema
         self.input_types: dict[str, GraphQLInputObjectType] = {}
         for name, target in EXPORTABLE.items():
@@ -125,7 +126,7 @@ class ExportEndpoint:
             fmt,
             where=where,
             filter=data,
-            batch_size=self.services.settings.export_batch_size,
+            batch_size=self.batch_size,
         )
         await export.rows.include_custom()
         return export

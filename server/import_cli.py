@@ -17,9 +17,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.table import Table
 from tortoise import Tortoise
 
-from auth.authenticate import principal_for_user
 from models import import_job as states
 from models.access.gate import Gate
+from models.access.principals import principal_for_user
 from models.errors import DomainError, NotFound
 from models.import_job import ImportJob, ImportRowError
 from models.user import User

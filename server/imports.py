@@ -32,6 +32,7 @@ from resolvers.context import Services
 from resolvers.import_jobs import create_job, run_job
 from schema.types.node import to_global_id
 from server.exports import error_response
+from server.settings import Settings
 
 MEDIA_TYPES = {
     CSV_MEDIA_TYPE.split(";")[0]: "csv",
@@ -79,8 +80,9 @@ def _mapping(request: Request) -> dict[str, str] | None:
 
 
 class ImportEndpoint:
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, settings: Settings) -> None:
         self.services = services
+        self.settings = settings
 
     async def handle(self, request: Request) -> Response:
         path: Path | None = None
@@ -108,7 +110,7 @@ class ImportEndpoint:
             if path is not None:
                 await _remove(path)
             return error_response(error)
-        settings = self.services.settings
+        settings = self.settings
         return JSONResponse(
             {"id": to_global_id("ImportJob", job.pk), "state": job.state},
             status_code=202,
@@ -122,7 +124,7 @@ class ImportEndpoint:
             await _remove(path)
 
     async def _spool(self, request: Request, fmt: str) -> Path:
-        settings = self.services.settings
+        settings = self.settings
         folder = settings.import_dir or None
         handle, name = tempfile.mkstemp(prefix="tandem-import-", suffix=f".{fmt}", dir=folder)
         path = Path(name)

@@ -34,6 +34,7 @@ from models.rate_limit import take
 from resolvers import record_writes
 from resolvers.context import RequestContext, Services
 from resolvers.leads import LEAD_WRITES
+from server.settings import Settings
 
 SOURCE = "web form"
 # Submitted field -> lead input attribute, with the longest value accepted.
@@ -65,11 +66,12 @@ def _error(error: DomainError) -> JSONResponse:
 
 
 class LeadFormEndpoint:
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, settings: Settings) -> None:
         self.services = services
+        self.settings = settings
 
     async def handle(self, request: Request) -> Response:
-        settings = self.services.settings
+        settings = self.settings
         window = timedelta(seconds=settings.form_rate_window_seconds)
         try:
             ip = request.client.host if request.client else "unknown"
