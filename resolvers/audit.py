@@ -38,7 +38,7 @@ async def audit_log(
 ) -> Connection[AuditEntry]:
     return await lists.page(
         list_specs.AUDIT,
-        info.context.gate,
+        info.context.access(list_specs.AUDIT.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         where=_record_object(filter),

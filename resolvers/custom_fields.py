@@ -1,5 +1,5 @@
 """Custom fields: definitions (customFields, customFieldDefine/Update/Remove), their values on
-records (read filtered by the gate, written after validation), and filters over them.
+records (read filtered by the caller's access, written after validation), and filters over them.
 
 Definitions are read from the database once per request and kept in the request's cache only,
 so that every process enforces a definition the moment it is committed.
@@ -16,8 +16,8 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from models.access import custom_access
-from models.access.gate import Gate
 from models.access.policy import CUSTOM_KEY, READ, WRITE
+from models.access.records import RecordAccess
 from models.audit import write_audit
 from models.custom_field import OBJECTS as CUSTOM_OBJECTS
 from models.custom_field import TYPES, CustomField, Patch, stored
@@ -40,23 +40,20 @@ async def every_definition(cache: dict[str, Any]) -> list[CustomField]:
     return [d for obj in CUSTOM_OBJECTS for d in await definitions(cache, obj)]
 
 
-def access(gate: Gate, obj: str, definition: CustomField) -> str:
-    return custom_access.access(gate.grant(obj), obj, definition)
-
-
 def readable_values(
-    gate: Gate, obj: str, defs: Sequence[CustomField], values: Mapping[str, Any]
+    access: RecordAccess, defs: Sequence[CustomField], values: Mapping[str, Any]
 ) -> dict[str, Any]:
     """The values of defined fields this caller may read; values of removed fields never show."""
     return {
         d.key: values[d.key]
         for d in defs
-        if d.key in values and access(gate, obj, d) in (READ, WRITE)
+        if d.key in values and access.custom_access(d) in (READ, WRITE)
     }
 
 
-def check_patch(gate: Gate, obj: str, defs: Sequence[CustomField], patch: Any) -> Patch:
+def check_patch(access: RecordAccess, defs: Sequence[CustomField], patch: Any) -> Patch:
     """A client's custom values, validated and permission-checked; a None value clears one."""
+    obj = access.obj
     if not isinstance(patch, Mapping):
         raise BadInput("custom is an object keyed by custom field key", field="custom")
     by_key = {d.key: d for d in defs}
@@ -65,17 +62,17 @@ def check_patch(gate: Gate, obj: str, defs: Sequence[CustomField], patch: Any) -
         definition = by_key.get(key)
         if definition is None:
             raise BadInput(f"No custom field '{key}' on {obj}", field=f"custom.{key}")
-        if access(gate, obj, definition) != WRITE:
+        if access.custom_access(definition) != WRITE:
             raise Forbidden(f"Your role may not write {obj}.custom.{key}", field=f"custom.{key}")
         out[key] = clean(definition, value)
     return Patch(out)
 
 
 async def record_values(
-    cache: dict[str, Any], gate: Gate, obj: str, text: str | None
+    cache: dict[str, Any], access: RecordAccess, text: str | None
 ) -> dict[str, Any]:
     """A record's custom values as this caller may see them."""
-    return readable_values(gate, obj, await definitions(cache, obj), stored(text))
+    return readable_values(access, await definitions(cache, access.obj), stored(text))
 
 
 # Filters -----------------------------------------------------------------------------------
@@ -85,11 +82,12 @@ ORDERED = ("number", "money", "date")
 
 
 async def custom_filters(
-    gate: Gate, obj: str, filters: Sequence[Any] | None
+    access: RecordAccess, filters: Sequence[Any] | None
 ) -> tuple[dict[str, Any], Q]:
     """Annotations and the Q for ``custom: [CustomFilter!]``; FORBIDDEN on an unreadable field."""
     if not filters:
         return {}, Q()
+    obj = access.obj
     defs = {d.key: d for d in await CustomField.filter(object=obj)}
     annotations: dict[str, Any] = {}
     q = Q()
@@ -98,7 +96,7 @@ async def custom_filters(
         definition = defs.get(f.key)
         if definition is None:
             raise BadInput(f"No custom field '{f.key}' on {obj}", field=where)
-        if access(gate, obj, definition) == custom_access.NONE:
+        if access.custom_access(definition) == custom_access.NONE:
             raise Forbidden(f"Your role may not filter on {obj}.custom.{f.key}", field=where)
         name = f"custom_{i}"
         annotations[name] = extract(definition)
@@ -172,7 +170,7 @@ def _label(label: str) -> str:
 
 
 async def define(
-    gate: Gate,
+    access: RecordAccess,
     obj: str,
     key: str,
     label: str,
@@ -180,7 +178,7 @@ async def define(
     options: list[str] | None,
     sensitive: bool,
 ) -> CustomField:
-    gate.require("create", "customField")
+    access.require("create")  # access to customField
     if not CUSTOM_KEY.match(key):
         raise BadInput("A key is a-z, 0-9 and _, starting with a letter, at most 40", field="key")
     if kind not in TYPES:
@@ -196,7 +194,7 @@ async def define(
         position = await CustomField.filter(object=obj).count()
         made = await CustomField.create(object=obj, key=key, type=kind, position=position, **values)
         await write_audit(
-            gate.principal.user_id,
+            access.user_id,
             "customField.create",
             "customField",
             made.pk,
@@ -207,9 +205,9 @@ async def define(
 
 
 async def change(
-    gate: Gate, pk: int, changes: Mapping[str, Any], expected_version: int | None
+    access: RecordAccess, pk: int, changes: Mapping[str, Any], expected_version: int | None
 ) -> CustomField:
-    gate.require("update", "customField")
+    access.require("update")  # access to customField
     async with in_transaction():
         row = await CustomField.select_for_update().get_or_none(pk=pk)
         if row is None:
@@ -230,23 +228,21 @@ async def change(
         row.version += 1
         await row.save()
         after = {"label": row.label, "options": row.options, "sensitive": row.sensitive}
-        await write_audit(
-            gate.principal.user_id, "customField.update", "customField", pk, before, after
-        )
+        await write_audit(access.user_id, "customField.update", "customField", pk, before, after)
     return row
 
 
-async def remove(gate: Gate, pk: int) -> bool:
+async def remove(access: RecordAccess, pk: int) -> bool:
     """The definition goes; values stay in the records' JSON but are never shown, filtered or
     exported again (only defined keys are), so a removal is cheap and can be undone by defining
     the key again with the same type."""
-    gate.require("delete", "customField")
+    access.require("delete")  # access to customField
     async with in_transaction():
         row = await CustomField.select_for_update().get_or_none(pk=pk)
         if row is None:
             raise NotFound("No such custom field")
         await write_audit(
-            gate.principal.user_id,
+            access.user_id,
             "customField.delete",
             "customField",
             pk,

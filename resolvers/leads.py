@@ -54,7 +54,7 @@ async def leads(
 ) -> Connection[Lead]:
     return await lists.page(
         list_specs.LEADS,
-        info.context.gate,
+        info.context.access(list_specs.LEADS.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,
@@ -79,20 +79,20 @@ def _split(name: str) -> tuple[str, str]:
 
 
 async def lead_convert(info: Ctx, input: LeadConvertInput) -> LeadConvertPayload:
-    gate = info.context.gate
-    gate.require("update", "lead")
-    gate.require("create", "contact")
+    access = info.context.access
+    access("lead").require("update")
+    access("contact").require("create")
     if input.create_company:
-        gate.require("create", "company")
+        access("company").require("create")
     if input.create_deal is not None:
-        gate.require("create", "deal")
+        access("deal").require("create")
     pk = record_writes.from_global_id(input.id, "Lead")
     async with in_transaction():
         lead = await LeadModel.select_for_update().get_or_none(pk=pk)
         if lead is None or lead.deleted_at is not None:
             raise NotFound("No such lead")
-        gate.require_writable_record("lead", lead, "update")
-        gate.check_write("lead", ["status"])
+        access("lead").require_writable_record(lead, "update")
+        access("lead").check_write(["status"])
         if input.expected_version is not None and lead.version != input.expected_version:
             raise Conflict(
                 "Someone changed this lead since you read it", current_version=lead.version
@@ -132,7 +132,7 @@ async def lead_convert(info: Ctx, input: LeadConvertInput) -> LeadConvertPayload
         after = values_of(CATALOGUE["lead"], lead)
         changed = [k for k in after if before.get(k) != after[k]]
         await write_audit(
-            gate.principal.user_id,
+            info.context.require_principal().user_id,
             "lead.convert",
             "lead",
             lead.pk,
@@ -145,7 +145,7 @@ async def lead_convert(info: Ctx, input: LeadConvertInput) -> LeadConvertPayload
             lead,
             changed=["status", "contact_id", "converted_at"],
             topics=["lead", f"lead:{lead.pk}"],
-            actor_id=gate.principal.user_id,
+            actor_id=info.context.require_principal().user_id,
         )
     events.committed()
     return LeadConvertPayload.of(lead, contact, company, deal)

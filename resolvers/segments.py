@@ -40,27 +40,31 @@ def _name(value: str) -> str:
 async def segments(
     info: Ctx, first: int | None = None, after: str | None = None
 ) -> Connection[Segment]:
-    return await lists.page(list_specs.SEGMENTS, info.context.gate, lists.PageArgs(first, after))
+    return await lists.page(
+        list_specs.SEGMENTS,
+        info.context.access(list_specs.SEGMENTS.obj),
+        lists.PageArgs(first, after),
+    )
 
 
 async def segment_create(info: Ctx, input: SegmentInput) -> Segment:
-    gate = info.context.gate
-    gate.require("create", "segment")
-    gate.check_write("segment", ["name", "filter"])
+    access = info.context.access("segment")
+    access.require("create")
+    access.check_write(["name", "filter"])
     data = filter_to_data(input.filter)
     behaviour = behaviour_to_data(input.behaviour)
     if behaviour is not None:
-        gate.check_write("segment", ["behaviour"])
+        access.check_write(["behaviour"])
     await matching(info, data, 0, None, behaviour)
     async with in_transaction():
         row = await SegmentModel.create(
             name=_name(input.name),
             conditions=data,
             behaviour=behaviour,
-            created_by_id=gate.principal.user_id,
+            created_by_id=access.user_id,
         )
         await write_audit(
-            gate.principal.user_id,
+            access.user_id,
             "segment.create",
             "segment",
             row.pk,
@@ -71,17 +75,17 @@ async def segment_create(info: Ctx, input: SegmentInput) -> Segment:
 
 
 async def segment_update(info: Ctx, input: SegmentUpdateInput) -> Segment:
-    gate = info.context.gate
-    gate.require("update", "segment")
+    access = info.context.access("segment")
+    access.require("update")
     changes: dict[str, Any] = {}
     if input.name is not None:
-        gate.check_write("segment", ["name"])
+        access.check_write(["name"])
         changes["name"] = _name(input.name)
     if input.filter is not None:
-        gate.check_write("segment", ["filter"])
+        access.check_write(["filter"])
         changes["conditions"] = filter_to_data(input.filter)
     if input.behaviour is not UNSET:
-        gate.check_write("segment", ["behaviour"])
+        access.check_write(["behaviour"])
         changes["behaviour"] = behaviour_to_data(input.behaviour)
     pk = from_global_id(input.id, "Segment")
     async with in_transaction():
@@ -103,20 +107,27 @@ async def segment_update(info: Ctx, input: SegmentUpdateInput) -> Segment:
             setattr(row, key, value)
         row.version += 1
         await row.save()
-        await write_audit(gate.principal.user_id, "segment.update", "segment", pk, before, changes)
+        await write_audit(
+            access.user_id,
+            "segment.update",
+            "segment",
+            pk,
+            before,
+            changes,
+        )
     return cast(Segment, row)
 
 
 async def segment_delete(info: Ctx, id: strawberry.ID) -> bool:
-    gate = info.context.gate
-    gate.require("delete", "segment")
+    access = info.context.access("segment")
+    access.require("delete")
     pk = from_global_id(id, "Segment")
     async with in_transaction():
         row = await SegmentModel.select_for_update().get_or_none(pk=pk)
         if row is None:
             raise NotFound("No such segment")
         await write_audit(
-            gate.principal.user_id,
+            access.user_id,
             "segment.delete",
             "segment",
             pk,

@@ -54,8 +54,8 @@ async def _linked(info: Ctx, input: Any) -> dict[str, Any]:
     value = getattr(input, "linked_record_id", UNSET)
     if value is UNSET:
         return {}
-    gate = info.context.gate
-    gate.check_write("task", ["linkedRecord"])
+    access = info.context.access
+    access("task").check_write(["linkedRecord"])
     if value is None:
         return {"target_type": None, "target_id": None}
     parsed = parse_global_id(value)
@@ -63,7 +63,7 @@ async def _linked(info: Ctx, input: Any) -> dict[str, Any]:
     if parsed is None or kind is None or kind.obj not in TARGETS:
         raise BadInput("Link a deal, contact or company", field="linkedRecordId")
     row = await info.context.loaders.of(kind.model).load(parsed[1])
-    if not records.visible(gate, kind.obj, row):
+    if not access(kind.obj).visible(row):
         raise BadInput("No such record", field="linkedRecordId")
     return {"target_type": kind.obj, "target_id": parsed[1]}
 
@@ -79,7 +79,7 @@ async def tasks(
 ) -> Connection[Task]:
     return await lists.page(
         list_specs.TASKS,
-        info.context.gate,
+        info.context.access(list_specs.TASKS.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,
@@ -93,7 +93,7 @@ async def _notify_assignee(info: Ctx, row: TaskModel, conn: BaseDBAsyncClient) -
             row.assignee_id,
             TASK_ASSIGNED,
             subject=row,
-            actor=info.context.gate.principal.user_id,
+            actor=info.context.require_principal().user_id,
             text="You were assigned a task",
             connection=conn,
         )
@@ -101,7 +101,7 @@ async def _notify_assignee(info: Ctx, row: TaskModel, conn: BaseDBAsyncClient) -
 
 async def task_create(info: Ctx, input: TaskCreateInput) -> Task:
     extra = await _linked(info, input)
-    extra["creator_id"] = info.context.gate.principal.user_id
+    extra["creator_id"] = info.context.require_principal().user_id
     async with in_transaction() as conn:
         row = await record_writes.create(info, TASK_WRITES, input, derived=extra)
         await _notify_assignee(info, row, conn)
