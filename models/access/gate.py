@@ -1,9 +1,10 @@
 """The one place that answers "may this principal do or see this".
 
-One Gate per principal (an HTTP request, a websocket subscriber). Every enforcement point asks it:
-the field extension on every record field, the list builder (row scope, filters, sorts, counts,
-search), every mutation before it writes, subscriptions and exports. Decisions are set lookups on
-the compiled policy, so the per-field check stays cheap.
+One Gate per principal (an HTTP request, a websocket subscriber). Every enforcement point asks it
+through a RecordAccess (models/access/records.py: the gate scoped to one record type), never
+directly: the field extension on every record field, the list builder (row scope, filters, sorts,
+counts, search), every mutation before it writes, subscriptions and exports. Decisions are set
+lookups on the compiled policy, so the per-field check stays cheap.
 """
 
 from __future__ import annotations
