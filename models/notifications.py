@@ -17,8 +17,9 @@
 - ``text``: shown to the recipient as is (trimmed to 500 characters). Put nothing in it the
   recipient may not read (titles, amounts, names): clients read the subject's fields through
   ``Notification.subject``, with the recipient's own field permissions. To quote the subject
-  (a task's title in its reminder), pass a function of the recipient's ``Gate`` that returns
-  the text, quoting only what that gate may read.
+  (a task's title in its reminder), pass a function of the recipient's access
+  (``models.access.records.RecordAccess``, to notifications; ``.of(obj)`` for another record
+  type) that returns the text, quoting only what that access may read.
 - ``connection``: the caller's transaction (``async with in_transaction() as conn``). The
   notification and its outbox event then commit or roll back with the caller's change, and the
   caller calls ``realtime.events.committed()`` after its commit (as record actions do) so the
@@ -41,7 +42,7 @@ from tortoise.transactions import in_transaction
 from auth.authenticate import principal_for_user
 from models import clock
 from models.access.catalogue import CATALOGUE
-from models.access.gate import Gate
+from models.access.records import RecordAccess
 from models.errors import Unauthenticated
 from models.notification import KINDS, TEXT_MAX, Notification
 from models.outbox import columns_of, emit
@@ -49,8 +50,8 @@ from models.user import User
 from realtime import events
 
 Subject = Model | tuple[str, int]
-# Plain text, or the text as the recipient may read it (a function of their gate).
-Text = str | Callable[[Gate], str]
+# Plain text, or the text as the recipient may read it (a function of their access).
+Text = str | Callable[[RecordAccess], str]
 # Records a notification cannot be about: a comment is seen through its record, and a
 # notification about a notification means nothing.
 NOT_SUBJECTS = frozenset({"comment", "notification"})
@@ -92,17 +93,17 @@ async def _notify(
         principal = await principal_for_user(recipient_id, None, conn)
     except Unauthenticated:
         return None
-    gate = Gate(principal)
-    if not gate.can("read", "notification"):
+    access = RecordAccess.of_principal(principal, "notification")
+    if not access.can("read"):
         return None
     subject_type = subject_id = None
     if subject is not None:
-        readable = await _readable_subject(gate, subject, conn)
+        readable = await _readable_subject(access, subject, conn)
         if readable is None:
             return None
         subject_type, subject_id = readable
     if callable(text):
-        text = text(gate)
+        text = text(access)
     row = await Notification.create(
         using_db=conn,
         recipient_id=recipient_id,
@@ -126,7 +127,7 @@ async def _notify(
 
 
 async def _readable_subject(
-    gate: Gate, subject: Subject, conn: BaseDBAsyncClient
+    access: RecordAccess, subject: Subject, conn: BaseDBAsyncClient
 ) -> tuple[str, int] | None:
     """(object, pk) of the subject if the recipient may read it; None otherwise."""
     row: Any
@@ -142,8 +143,7 @@ async def _readable_subject(
         if found is None or found.name in NOT_SUBJECTS:
             raise ValueError(f"a notification cannot be about a {type(subject).__name__}")
         spec, row = found, subject
-    if row is None or getattr(row, "deleted_at", None) is not None:
-        return None
-    if not gate.can("read", spec.name) or not gate.in_scope(spec.name, row, "read"):
+    # Not deleted, readable and in the recipient's read scope.
+    if not access.of(spec.name).visible(row):
         return None
     return spec.name, int(row.pk)
