@@ -1,4 +1,4 @@
-"""The audit log: newest first, through the shared list builder (gate: auditEntry read)."""
+"""The audit log: newest first, through the shared list builder (auditEntry read)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Pipelines and their stages: create, update, reorder; the gate's ``pipeline`` object decides.
+"""Pipelines and their stages: create, update, reorder; access to ``pipeline`` decides.
 
 A pipeline is shared (not owned): the operation and field-write checks apply, row scope does
 not. Stages are part of their pipeline: changing them is a write of ``pipeline.stages``.
