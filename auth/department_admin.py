@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from tortoise.exceptions import IntegrityError
 
-from models.access.gate import Gate
+from models.access.records import RecordAccess
 from models.audit import write_audit
 from models.company import Company
 from models.contact import Contact
@@ -46,16 +46,16 @@ async def _require_free_name(name: str, department_id: int | None = None) -> Non
         raise BadInput(DUPLICATE, field="name")
 
 
-async def create(gate: Gate, name: str) -> Department:
-    gate.require("create", "department")
-    gate.check_write("department", ["name"])
+async def create(access: RecordAccess, name: str) -> Department:
+    access.require("create")
+    access.check_write(["name"])
     name = _name(name)
     await _require_free_name(name)
     try:
         async with unit_of_work():
             department = await Department.create(name=name)
             await write_audit(
-                gate.principal.user_id,
+                access.principal.user_id,
                 "department.create",
                 "department",
                 department.id,
@@ -68,10 +68,10 @@ async def create(gate: Gate, name: str) -> Department:
 
 
 async def update(
-    gate: Gate, department_id: int, name: str | None, expected_version: int | None
+    access: RecordAccess, department_id: int, name: str | None, expected_version: int | None
 ) -> Department:
-    gate.require("update", "department")
-    gate.check_write("department", ["name"] if name is not None else [])
+    access.require("update")
+    access.check_write(["name"] if name is not None else [])
     new_name = _name(name) if name is not None else None
     if new_name is not None:
         await _require_free_name(new_name, department_id)
@@ -91,7 +91,7 @@ async def update(
             department.version += 1
             await department.save()
             await write_audit(
-                gate.principal.user_id,
+                access.principal.user_id,
                 "department.update",
                 "department",
                 department.id,
@@ -112,8 +112,8 @@ async def _uses(department_id: int) -> list[str]:
     return [f"{n} {what}" for what, n in counts.items() if n]
 
 
-async def delete(gate: Gate, department_id: int) -> None:
-    gate.require("delete", "department")
+async def delete(access: RecordAccess, department_id: int) -> None:
+    access.require("delete")
     async with unit_of_work():
         department = await Department.select_for_update().get_or_none(id=department_id)
         if department is None:
@@ -124,7 +124,7 @@ async def delete(gate: Gate, department_id: int) -> None:
         before = {"name": department.name}
         await department.delete()
         await write_audit(
-            gate.principal.user_id,
+            access.principal.user_id,
             "department.delete",
             "department",
             department_id,

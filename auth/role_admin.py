@@ -28,10 +28,10 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 
 from models.access import custom_access, policy
-from models.access.gate import Gate
 from models.access.placement import check_placement
 from models.access.policy import Policy
 from models.access.principal import Principal
+from models.access.records import RecordAccess
 from models.audit import write_audit
 from models.credentials import ApiKey
 from models.department import Department
@@ -126,7 +126,7 @@ async def _require_free_name(name: str, role_id: int | None = None) -> None:
 
 
 async def create(
-    gate: Gate,
+    access: RecordAccess,
     *,
     name: str,
     level: int,
@@ -135,9 +135,9 @@ async def create(
 ) -> Role:
     """``based_on`` starts from another role's data; each object in ``permissions`` then
     replaces that object's grant whole (an entry without operations removes it)."""
-    gate.require("create", "role")
-    gate.check_write("role", ["name", "level", "permissions"])
-    principal = gate.principal
+    access.require("create")
+    access.check_write(["name", "level", "permissions"])
+    principal = access.principal
     name, level = _name(name), _level(principal, level)
     data = dict(permissions)
     if based_on is not None:
@@ -159,11 +159,11 @@ async def create(
 
 
 async def update(
-    gate: Gate, role_id: int, changes: RoleChanges, expected_version: int | None
+    access: RecordAccess, role_id: int, changes: RoleChanges, expected_version: int | None
 ) -> Role:
-    gate.require("update", "role")
-    gate.check_write("role", changes.fields())
-    principal = gate.principal
+    access.require("update")
+    access.check_write(changes.fields())
+    principal = access.principal
     name = _name(changes.name) if changes.name is not None else None
     level = _level(principal, changes.level) if changes.level is not None else None
     stored = None
@@ -209,9 +209,9 @@ async def _check_holders(principal: Principal, role: Role, stored: Mapping[str, 
     check_placement(principal, policy.load(stored), departments, field="permissions")
 
 
-async def delete(gate: Gate, role_id: int) -> None:
-    gate.require("delete", "role")
-    principal = gate.principal
+async def delete(access: RecordAccess, role_id: int) -> None:
+    access.require("delete")
+    principal = access.principal
     try:
         async with unit_of_work():
             role = await Role.select_for_update().get_or_none(id=role_id)

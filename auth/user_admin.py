@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from auth.role_admin import check_within
 from auth.sessions import end_all_sessions
 from models.access import policy
-from models.access.gate import Gate
 from models.access.placement import check_placement
 from models.access.principal import Principal
+from models.access.records import RecordAccess
 from models.audit import write_audit
 from models.department import Department
 from models.errors import BadInput, Conflict, Forbidden, NotFound
@@ -66,7 +66,7 @@ async def managed_user(principal: Principal, user_id: int) -> User:
 
 
 async def invite(
-    gate: Gate,
+    access: RecordAccess,
     *,
     email: str,
     name: str,
@@ -74,16 +74,16 @@ async def invite(
     department_ids: list[int],
     manager_id: int | None,
 ) -> User:
-    gate.require("create", "user")
+    access.require("create")
     # The address is what an invitation is, not a later edit of the email field (which the
     # Manager templates may not make), so it is not checked as a field write.
     written = ["name", "role"]
     written += ["departments"] if department_ids else []
     written += ["manager"] if manager_id is not None else []
-    gate.check_write("user", written)
-    role = await assignable_role(gate.principal, role_id)
+    access.check_write(written)
+    role = await assignable_role(access.principal, role_id)
     departments = await _departments(department_ids)
-    check_placement(gate.principal, policy.load(role.permissions), department_ids)
+    check_placement(access.principal, policy.load(role.permissions), department_ids)
     manager = None
     if manager_id is not None:
         manager = await User.get_or_none(id=manager_id)
@@ -96,7 +96,7 @@ async def invite(
         password_hash=None,
         departments=departments,
         manager=manager,
-        actor_id=gate.principal.user_id,
+        actor_id=access.principal.user_id,
     )
 
 
@@ -129,8 +129,8 @@ async def _is_last_owner(user: User) -> bool:
     return owners <= 1
 
 
-def _check_update(gate: Gate, user_id: int, changes: UserChanges) -> None:
-    principal = gate.principal
+def _check_update(access: RecordAccess, user_id: int, changes: UserChanges) -> None:
+    principal = access.principal
     written = changes.fields()
     if user_id == principal.user_id:
         if changes.role_id is not None:
@@ -141,15 +141,15 @@ def _check_update(gate: Gate, user_id: int, changes: UserChanges) -> None:
         written = [f for f in written if f not in PROFILE_FIELDS]
         if not written:
             return
-    gate.require("update", "user")
-    gate.check_write("user", written)
+    access.require("update")
+    access.check_write(written)
 
 
 async def update(
-    gate: Gate, user_id: int, changes: UserChanges, expected_version: int | None
+    access: RecordAccess, user_id: int, changes: UserChanges, expected_version: int | None
 ) -> User:
-    principal = gate.principal
-    _check_update(gate, user_id, changes)
+    principal = access.principal
+    _check_update(access, user_id, changes)
     user = await managed_user(principal, user_id)
     await _check_reach(principal, user, changes)
     async with unit_of_work():
@@ -233,9 +233,9 @@ async def _set_departments(principal: Principal, user: User, departments: list[D
     )
 
 
-async def deactivate(gate: Gate, user_id: int) -> User:
-    gate.require("delete", "user")
-    principal = gate.principal
+async def deactivate(access: RecordAccess, user_id: int) -> User:
+    access.require("delete")
+    principal = access.principal
     user = await managed_user(principal, user_id)
     if user.id == principal.user_id:
         raise Forbidden("You cannot deactivate yourself")

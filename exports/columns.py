@@ -19,7 +19,7 @@ import orjson
 from tortoise.models import Model
 
 from models.access.catalogue import CATALOGUE, ObjectSpec
-from models.access.gate import Gate
+from models.access.records import RecordAccess
 from models.company import Company
 from models.contact import Contact
 from models.deal import Deal
@@ -193,18 +193,17 @@ TABLES: Mapping[str, Table] = {
 }
 
 
-def readable_columns(gate: Gate, table: Table) -> list[Column]:
+def readable_columns(access: RecordAccess, table: Table) -> list[Column]:
     """The columns this caller gets: system columns and the fields its role may read.
 
     ``currency`` is not a catalogue field: it shows when any money field of the record does.
     """
-    obj = table.spec.name
     out = []
     for column in table.columns:
         if column.field == "currency":
-            allowed = any(gate.can_read(obj, money) for money in MONEY)
+            allowed = any(access.can_read(money) for money in MONEY)
         else:
-            allowed = column.field is None or gate.can_read(obj, column.field)
+            allowed = column.field is None or access.can_read(column.field)
         if allowed:
             out.append(column)
     return out

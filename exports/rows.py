@@ -16,8 +16,7 @@ from tortoise.expressions import Q
 
 from exports.columns import Cell, Column, Related, Table, custom_column, readable_columns
 from models.access import custom_access
-from models.access.gate import Gate
-from models.access.rows import readable_rows
+from models.access.records import RecordAccess
 from models.custom_field import CustomField
 
 DEFAULT_BATCH_SIZE = 500
@@ -34,15 +33,16 @@ class _Names:
     shown: tuple[str, ...]
     fetched: tuple[str, ...]
 
-    async def lookup(self, gate: Gate, ids: Iterable[int]) -> dict[int, str]:
+    async def lookup(self, access: RecordAccess, ids: Iterable[int]) -> dict[int, str]:
+        """``access``: the caller's access to the related record type."""
         wanted = sorted(set(ids))
         if not wanted or not self.fetched:
             return {}
         # The target's own read permission, row scope and soft delete: a record the caller
         # could not open shows no name, so the export never reveals a hidden row's name.
-        query = readable_rows(gate, self.related.obj, self.related.model)
+        query = access.rows(self.related.model)
         rows = await query.filter(pk__in=wanted).values("id", *self.fetched)
-        me = gate.principal.user_id
+        me = access.user_id
         names = {}
         for row in rows:
             own = self.related.self_readable and row["id"] == me
@@ -51,15 +51,14 @@ class _Names:
         return names
 
 
-def _names(gate: Gate, column: Column) -> _Names:
+def _names(access: RecordAccess, column: Column) -> _Names:
+    """``access``: the caller's access to the related record type."""
     related = column.related
     assert related is not None
     shown: tuple[str, ...] = ()
     fetched: tuple[str, ...] = ()
-    if gate.can("read", related.obj):
-        shown = tuple(
-            col for field, col in related.name if field is None or gate.can_read(related.obj, field)
-        )
+    if access.can("read"):
+        shown = tuple(col for field, col in related.name if field is None or access.can_read(field))
         fetched = tuple(col for _, col in related.name) if related.self_readable else shown
     return _Names(column.header, column.sources[0], related, shown, fetched)
 
@@ -68,17 +67,24 @@ class ExportRows:
     """The header and the row batches of one export, as one caller may see them."""
 
     def __init__(
-        self, gate: Gate, table: Table, where: Q | None, batch_size: int = DEFAULT_BATCH_SIZE
+        self,
+        access: RecordAccess,
+        table: Table,
+        where: Q | None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> None:
+        """``access``: the caller's access to the exported record type."""
         if batch_size < 1:
             raise ValueError("batch_size must be positive")
-        self.gate = gate
+        self.access = access
         self.table = table
         self.where = where
         self.batch_size = batch_size
-        self.columns = readable_columns(gate, table)
+        self.columns = readable_columns(access, table)
         self.sources = list(dict.fromkeys(s for c in self.columns for s in ("id", *c.sources)))
-        self._names = [_names(gate, c) for c in self.columns if c.related is not None]
+        self._names = [
+            _names(access.of(c.related.obj), c) for c in self.columns if c.related is not None
+        ]
         self.count = 0
 
     async def include_custom(self) -> None:
@@ -87,9 +93,8 @@ class ExportRows:
         obj = self.table.spec.name
         if "custom" not in self.table.model._meta.fields_map:
             return
-        grant = self.gate.grant(obj)
         for definition in await CustomField.filter(object=obj).order_by("position", "id"):
-            if custom_access.access(grant, obj, definition) != custom_access.NONE:
+            if self.access.custom_access(definition) != custom_access.NONE:
                 self.columns.insert(len(self.columns) - 2, custom_column(definition))
         self.sources = list(dict.fromkeys(s for c in self.columns for s in ("id", *c.sources)))
 
@@ -100,7 +105,7 @@ class ExportRows:
     async def batches(self) -> AsyncIterator[list[list[Cell]]]:
         last_id: int | None = None
         while True:
-            query = readable_rows(self.gate, self.table.spec.name, self.table.model, self.where)
+            query = self.access.rows(self.table.model, self.where)
             if last_id is not None:
                 query = query.filter(id__gt=last_id)
             rows: list[dict[str, Any]] = (
@@ -117,7 +122,9 @@ class ExportRows:
 
     async def _cells(self, rows: list[dict[str, Any]]) -> list[list[Cell]]:
         names = {
-            n.header: await n.lookup(self.gate, (r[n.source] for r in rows if r[n.source]))
+            n.header: await n.lookup(
+                self.access.of(n.related.obj), (r[n.source] for r in rows if r[n.source])
+            )
             for n in self._names
         }
         out = []

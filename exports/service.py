@@ -1,8 +1,8 @@
 """One export of a list: checked before any row is read, written as CSV or XLSX, then audited.
 
-Callers (the HTTP endpoint) hand over the caller's gate, the object, and the filter as a Q that
-the list builder has already checked against the gate; this module adds the export permission,
-the row scope and the readable columns, and writes one audit entry per export.
+Callers (the HTTP endpoint) hand over the caller's access to the object (a RecordAccess) and the
+filter as a Q that the list builder has already checked with it; this module adds the export
+permission, the row scope and the readable columns, and writes one audit entry per export.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from tortoise.expressions import Q
 from exports.columns import TABLES
 from exports.formats import csv_chunks, write_xlsx
 from exports.rows import DEFAULT_BATCH_SIZE, ExportRows
-from models.access.gate import Gate
+from models.access.records import RecordAccess
 from models.audit import write_audit
 from models.errors import NotFound
 
@@ -30,25 +30,26 @@ AUDIT_ACTION = "record.export"
 class Export:
     def __init__(
         self,
-        gate: Gate,
-        obj: str,
+        access: RecordAccess,
         fmt: str,
         *,
         where: Q | None = None,
         filter: Any = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> None:
-        """FORBIDDEN without the export operation on ``obj``; nothing is read yet."""
+        """FORBIDDEN without the export operation on the access object's record type; nothing
+        is read yet."""
+        obj = access.obj
         table = TABLES.get(obj)
         if table is None or fmt not in FORMATS:
             raise NotFound(f"No export of {obj} as {fmt}")
-        gate.require("export", obj)
-        self.gate = gate
+        access.require("export")
+        self.access = access
         self.obj = obj
         self.format = fmt
         # As the caller sent it, for the audit trail: what was asked for, not how it ran.
         self.filter = filter
-        self.rows = ExportRows(gate, table, where, batch_size)
+        self.rows = ExportRows(access, table, where, batch_size)
 
     async def csv(self) -> AsyncIterator[bytes]:
         """CSV chunks as the rows are read; audited when the last one is out."""
@@ -67,7 +68,7 @@ class Export:
         await self._audit(complete=True)
 
     async def _audit(self, complete: bool) -> None:
-        principal = self.gate.principal
+        principal = self.access.principal
         after: dict[str, Any] = {
             "format": self.format,
             "rows": self.rows.count,

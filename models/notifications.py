@@ -17,8 +17,9 @@
 - ``text``: shown to the recipient as is (trimmed to 500 characters). Put nothing in it the
   recipient may not read (titles, amounts, names): clients read the subject's fields through
   ``Notification.subject``, with the recipient's own field permissions. To quote the subject
-  (a task's title in its reminder), pass a function of the recipient's ``Gate`` that returns
-  the text, quoting only what that gate may read.
+  (a task's title in its reminder), pass a function of the recipient's access
+  (``models.access.records.RecordAccess``, to notifications; ``.of(obj)`` for another record
+  type) that returns the text, quoting only what that access may read.
 - ``connection``: the caller's transaction connection, if it holds one rather than running in
   its context. Called inside a unit of work (models/unit_of_work.py), notify joins it: the
   notification and its outbox event commit or roll back with the caller's change, and the relay
@@ -41,8 +42,8 @@ from tortoise.queryset import QuerySet
 
 from models import clock, events
 from models.access.catalogue import CATALOGUE
-from models.access.gate import Gate
 from models.access.principals import principal_for_user
+from models.access.records import RecordAccess
 from models.errors import NotFound, Unauthenticated
 from models.notification import KINDS, TEXT_MAX, Notification
 from models.outbox import columns_of, emit
@@ -50,8 +51,8 @@ from models.unit_of_work import unit_of_work
 from models.user import User
 
 Subject = Model | tuple[str, int]
-# Plain text, or the text as the recipient may read it (a function of their gate).
-Text = str | Callable[[Gate], str]
+# Plain text, or the text as the recipient may read it (a function of their access).
+Text = str | Callable[[RecordAccess], str]
 # Records a notification cannot be about: a comment is seen through its record, and a
 # notification about a notification means nothing.
 NOT_SUBJECTS = frozenset({"comment", "notification"})
@@ -91,17 +92,17 @@ async def _notify(
         principal = await principal_for_user(recipient_id, None, conn)
     except Unauthenticated:
         return None
-    gate = Gate(principal)
-    if not gate.can("read", "notification"):
+    access = RecordAccess.of_principal(principal, "notification")
+    if not access.can("read"):
         return None
     subject_type = subject_id = None
     if subject is not None:
-        readable = await _readable_subject(gate, subject, conn)
+        readable = await _readable_subject(access, subject, conn)
         if readable is None:
             return None
         subject_type, subject_id = readable
     if callable(text):
-        text = text(gate)
+        text = text(access)
     row = await Notification.create(
         using_db=conn,
         recipient_id=recipient_id,
@@ -125,7 +126,7 @@ async def _notify(
 
 
 async def _readable_subject(
-    gate: Gate, subject: Subject, conn: BaseDBAsyncClient
+    access: RecordAccess, subject: Subject, conn: BaseDBAsyncClient
 ) -> tuple[str, int] | None:
     """(object, pk) of the subject if the recipient may read it; None otherwise."""
     row: Any
@@ -141,9 +142,8 @@ async def _readable_subject(
         if found is None or found.name in NOT_SUBJECTS:
             raise ValueError(f"a notification cannot be about a {type(subject).__name__}")
         spec, row = found, subject
-    if row is None or getattr(row, "deleted_at", None) is not None:
-        return None
-    if not gate.can("read", spec.name) or not gate.in_scope(spec.name, row, "read"):
+    # Not deleted, readable and in the recipient's read scope.
+    if not access.of(spec.name).visible(row):
         return None
     return spec.name, int(row.pk)
 

@@ -21,7 +21,7 @@ from typing import Any
 from tortoise.expressions import F, Q
 
 from models import clock
-from models.access.gate import Gate
+from models.access.records import RecordAccess
 from models.notification import TASK_OVERDUE, TASK_REMINDER
 from models.notifications import notify
 from models.task import Task
@@ -38,11 +38,11 @@ class Notice:
     sent_for: str
     text: str
 
-    def text_for(self, task: Task) -> Callable[[Gate], str]:
+    def text_for(self, task: Task) -> Callable[[RecordAccess], str]:
         """The notice naming the task, when its recipient may read the task's title."""
 
-        def text(gate: Gate) -> str:
-            if gate.can_read("task", "title"):
+        def text(access: RecordAccess) -> str:
+            if access.of("task").can_read("title"):
                 return f"{self.text}: {task.title}"
             return f"{self.text}: a task of yours"
 

@@ -1,5 +1,9 @@
 """What one subscriber may see of one event: row scope per subscriber, redaction per role.
 
+Both are asked of the subscriber's access to the event's record type (models/access/records.py):
+its row scope (``in_scope_values``, the same rule as for a row read from the database) and its
+grant; this module only shapes the event's record from the readable columns.
+
 Redaction (which columns survive, which changed fields may be named) depends only on the role's
 policy, so it is computed once per policy per event and shared by every subscriber holding that
 role. Scope depends on the subscriber (own records, own departments) and is a comparison of two
@@ -17,8 +21,8 @@ from tortoise.models import Model
 from models.access import custom_access
 from models.access.catalogue import CATALOGUE, ObjectSpec
 from models.access.custom_access import NONE
-from models.access.gate import Gate
 from models.access.policy import ObjectGrant
+from models.access.records import RecordAccess
 from models.outbox import BEFORE_KEY, CUSTOM_KEY
 from models.records import DECLARED
 from realtime.events import CREATED, DELETED, Envelope
@@ -128,23 +132,23 @@ def _redact(envelope: Envelope, spec: ObjectSpec, grant: ObjectGrant) -> View:
 LEFT_VIEW = View(None, [])
 
 
-def view_for(gate: Gate, envelope: Envelope) -> View | None:
-    """The event as this subscriber may see it, or None if it must not hear of it at all."""
+def view_for(access: RecordAccess, envelope: Envelope) -> View | None:
+    """The event as this subscriber may see it, or None if it must not hear of it at all.
+    ``access``: the subscriber's access to the event's record type (``envelope.object``)."""
     spec = CATALOGUE.objects.get(envelope.object)
-    if spec is None or not gate.can("read", spec.name):
+    if spec is None or not access.can("read"):
         return None
     # Personal records (notifications) reach their recipient and nobody else.
-    recipient = spec.recipient_column
-    if recipient is not None and envelope.values.get(recipient) != gate.principal.user_id:
+    if spec.recipient_column is not None and not access.in_scope_values(envelope.values):
         return None
-    key = id(gate.policy)
+    key = id(access.policy)
     view: View | None = envelope.views.get(key)
     if view is None:
-        view = envelope.views[key] = _redact(envelope, spec, gate.grant(spec.name))
+        view = envelope.views[key] = _redact(envelope, spec, access.grant)
     if spec.owned:
-        now_in = _scope_of(gate, spec, envelope.values)
+        now_in = access.in_scope_values(envelope.values)
         before = envelope.values.get(BEFORE_KEY)
-        was_in = _scope_of(gate, spec, before) if before is not None else now_in
+        was_in = access.in_scope_values(before) if before is not None else now_in
         if not now_in:
             return LEFT_VIEW if was_in and envelope.kind not in (CREATED, DELETED) else None
         if not was_in:
@@ -154,34 +158,13 @@ def view_for(gate: Gate, envelope: Envelope) -> View | None:
     return view
 
 
-def _scope_of(gate: Gate, spec: ObjectSpec, values: dict[str, Any]) -> bool:
-    owner_id, department_id = values.get("owner_id"), values.get("department_id")
-    assignee_id = values.get(spec.assignee_column) if spec.assignee_column else None
-    return _in_scope(gate, spec.name, owner_id, department_id, assignee_id)
-
-
-def _in_scope(
-    gate: Gate, obj: str, owner_id: Any, department_id: Any, assignee_id: Any = None
-) -> bool:
-    grant = gate.grant(obj)
-    if grant.read_scope == "all":
-        return True
-    me = gate.principal.user_id
-    if owner_id == me or (assignee_id is not None and assignee_id == me):
-        return True
-    return grant.read_scope == "department" and department_id in gate.principal.department_ids
-
-
-def record_visible(gate: Gate, envelope: Envelope) -> bool:
+def record_visible(access: RecordAccess, envelope: Envelope) -> bool:
     """Whether the subscriber may see the record an event is about, after the change (deleted
-    records are seen by nobody). Used to follow a record others' events depend on."""
+    records are seen by nobody). Used to follow a record others' events depend on.
+    ``access``: the subscriber's access to ``envelope.object``."""
     spec = CATALOGUE.objects.get(envelope.object)
-    if spec is None or envelope.kind == DELETED or not gate.can("read", spec.name):
+    if spec is None or envelope.kind == DELETED or not access.can("read"):
         return False
     if not spec.owned:
         return True
-    values = envelope.values
-    assignee_id = values.get(spec.assignee_column) if spec.assignee_column else None
-    return _in_scope(
-        gate, spec.name, values.get("owner_id"), values.get("department_id"), assignee_id
-    )
+    return access.in_scope_values(envelope.values)

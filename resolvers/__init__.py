@@ -1,1 +1,2 @@
-"""Thin query, mutation and subscription functions: parse input, ask the gate, call the domain."""
+"""Thin query, mutation and subscription functions: parse input, ask the caller's access
+(info.context.access(obj), models/access/records.py), call the domain."""

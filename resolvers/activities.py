@@ -49,7 +49,7 @@ async def activities(
 ) -> Connection[Activity]:
     return await lists.page(
         list_specs.ACTIVITIES,
-        info.context.gate,
+        info.context.access(list_specs.ACTIVITIES.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,
@@ -73,15 +73,15 @@ async def activity_delete(info: Ctx, id: strawberry.ID) -> bool:
 async def last_activity(info: Ctx, column: str, pk: int) -> Any:
     """The newest activity of a record that the caller may see; one query for the whole page
     of records (the first row per record, ranked in SQL, within the caller's activity scope)."""
-    gate = info.context.gate
-    if not gate.can("read", "activity"):
+    activities = info.context.access("activity")
+    if not activities.can("read"):
         return None
     key = f"last-activity:{column}"
     loader: DataLoader[int, Any] | None = info.context.cache.get(key)
     if loader is None:
 
         async def load(ids: Sequence[int]) -> list[Any]:
-            query = lists.base_query(list_specs.ACTIVITIES, gate).filter(
+            query = lists.base_query(list_specs.ACTIVITIES, activities).filter(
                 **{f"{column}__in": list(ids)}
             )
             order = [("occurred_at", True), ("id", True)]

@@ -66,11 +66,11 @@ async def _department_id(input: RecordsAssignInput, owner: UserModel) -> int | N
 
 
 async def records_assign(info: Ctx, input: RecordsAssignInput) -> list[Node]:
-    gate = info.context.gate
+    access = info.context.access
     targets = _targets(input.ids)
     for obj in sorted({t.obj for t in targets}):
-        gate.require("assign", obj)
-        gate.check_write(obj, ["owner", "department"])
+        access(obj).require("assign")
+        access(obj).check_write(["owner", "department"])
     owner_pk = from_global_id(input.owner_id, "User", field="ownerId")
     owner = await UserModel.get_or_none(id=owner_pk, is_active=True)
     if owner is None:
@@ -78,10 +78,14 @@ async def records_assign(info: Ctx, input: RecordsAssignInput) -> list[Node]:
     department_id = await _department_id(input, owner)
 
     def check(obj: str, row: Any) -> None:
-        gate.require_writable_record(obj, row, "assign")
+        access(obj).require_writable_record(row, "assign")
 
     rows = await assign_records(
-        targets, owner.id, department_id, actor_id=gate.principal.user_id, check=check
+        targets,
+        owner.id,
+        department_id,
+        actor_id=info.context.require_principal().user_id,
+        check=check,
     )
     return rows  # type: ignore[return-value]
 

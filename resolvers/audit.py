@@ -1,4 +1,4 @@
-"""The audit log: newest first, through the shared list builder (gate: auditEntry read)."""
+"""The audit log: newest first, through the shared list builder (auditEntry read)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ async def audit_log(
 ) -> Connection[AuditEntry]:
     return await lists.page(
         list_specs.AUDIT,
-        info.context.gate,
+        info.context.access(list_specs.AUDIT.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         where=_record_object(filter),

@@ -27,8 +27,8 @@ OBJ = "automationRule"
 
 
 async def _pipeline(info: Ctx, global_id: str) -> int:
-    gate = info.context.gate
-    gate.require("read", "pipeline")
+    access = info.context.access("pipeline")
+    access.require("read")
     pk = from_global_id(global_id, "Pipeline", field="pipelineId")
     if not await PipelineModel.exists(pk=pk):
         raise BadInput("No such pipeline", field="pipelineId")
@@ -36,17 +36,17 @@ async def _pipeline(info: Ctx, global_id: str) -> int:
 
 
 async def automation_rules(info: Ctx, pipeline_id: strawberry.ID) -> list[AutomationRule]:
-    info.context.gate.require("read", OBJ)
+    info.context.access(OBJ).require("read")
     pk = await _pipeline(info, pipeline_id)
     rows = await RuleModel.filter(pipeline_id=pk).order_by("id")
     return cast(list[AutomationRule], list(rows))
 
 
 async def automation_rule_create(info: Ctx, input: AutomationRuleCreateInput) -> AutomationRule:
-    gate = info.context.gate
-    gate.require("create", OBJ)
+    access = info.context.access(OBJ)
+    access.require("create")
     fields = ["name", "pipeline", "active", "trigger", "actions"]
-    gate.check_write(OBJ, fields + (["conditions"] if input.conditions is not None else []))
+    access.check_write(fields + (["conditions"] if input.conditions is not None else []))
     pipeline_id = await _pipeline(info, input.pipeline_id)
     values: dict[str, Any] = {
         "pipeline_id": pipeline_id,
@@ -56,15 +56,15 @@ async def automation_rule_create(info: Ctx, input: AutomationRuleCreateInput) ->
         "conditions": await check.conditions(input.conditions),
         "actions": await check.actions(input.actions, pipeline_id),
     }
-    return cast(AutomationRule, await create_rule(values, gate.principal.user_id))
+    return cast(AutomationRule, await create_rule(values, access.user_id))
 
 
 async def automation_rule_update(info: Ctx, input: AutomationRuleUpdateInput) -> AutomationRule:
-    gate = info.context.gate
-    gate.require("update", OBJ)
+    access = info.context.access(OBJ)
+    access.require("update")
     given = {f: getattr(input, f) for f in ("name", "active", "trigger", "conditions", "actions")}
     given = {f: v for f, v in given.items() if v is not UNSET}
-    gate.check_write(OBJ, given)
+    access.check_write(given)
     pk = from_global_id(input.id, "AutomationRule")
     rule = await RuleModel.get_or_none(pk=pk)
     if rule is None:
@@ -84,14 +84,14 @@ async def automation_rule_update(info: Ctx, input: AutomationRuleUpdateInput) ->
         values["conditions"] = await check.conditions(given["conditions"])
     if "actions" in given:
         values["actions"] = await check.actions(given["actions"] or [], rule.pipeline_id)
-    row = await update_rule(pk, values, input.expected_version, gate.principal.user_id)
+    row = await update_rule(pk, values, input.expected_version, access.user_id)
     return cast(AutomationRule, row)
 
 
 async def automation_rule_delete(info: Ctx, id: strawberry.ID) -> bool:
-    gate = info.context.gate
-    gate.require("delete", OBJ)
-    await delete_rule(from_global_id(id, "AutomationRule"), gate.principal.user_id)
+    access = info.context.access(OBJ)
+    access.require("delete")
+    await delete_rule(from_global_id(id, "AutomationRule"), access.user_id)
     return True
 
 

@@ -55,12 +55,12 @@ async def stage_deals(
     filter: Any,
     order_by: Sequence[Any] | None,
 ) -> Connection[Any]:
-    gate = info.context.gate
+    deals = info.context.access("deal")
     order = list(order_by) if order_by else [_Position()]
     if after is not None or before is not None or last is not None:
         page = await lists.page(
             list_specs.DEALS,
-            gate,
+            deals,
             lists.PageArgs(first, after, last, before),
             filter=filter,
             order_by=order,
@@ -73,7 +73,7 @@ async def stage_deals(
 
         async def load(ids: Sequence[int]) -> list[Connection[Any]]:
             pages = await lists.first_pages(
-                list_specs.DEALS, gate, "stage_id", ids, first, filter=filter, order_by=order
+                list_specs.DEALS, deals, "stage_id", ids, first, filter=filter, order_by=order
             )
             # Every column's relations at once (the columns share one selection).
             rows = [edge.node for i in ids for edge in pages[i].edges]

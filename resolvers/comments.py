@@ -48,7 +48,7 @@ async def _target(info: Ctx, global_id: str, field: str) -> tuple[str, int]:
     if parsed is None or kind is None or kind.obj not in TARGETS:
         raise BadInput("Comment on a deal, task, contact or company", field=field)
     row = await info.context.loaders.of(kind.model).load(parsed[1])
-    if not records.visible(info.context.gate, kind.obj, row):
+    if not info.context.access(kind.obj).visible(row):
         raise NotFound("No such record")
     return kind.obj, parsed[1]
 
@@ -81,7 +81,7 @@ async def _check_mentioned(info: Ctx, pks: list[int]) -> list[int]:
     rows = {row.id: row for row in await UserModel.filter(id__in=pks)}
     for pk in pks:
         row = rows.get(pk)
-        if row is None or not row.is_active or not records.visible(info.context.gate, "user", row):
+        if row is None or not row.is_active or not info.context.access("user").visible(row):
             raise BadInput("A mention names an unknown or inactive user", field="body")
     return pks
 
@@ -97,7 +97,7 @@ async def comments(
     obj, pk = await _target(info, target_id, "targetId")
     return await lists.page(
         list_specs.COMMENTS,
-        info.context.gate,
+        info.context.access(list_specs.COMMENTS.obj),
         lists.PageArgs(first, after, last, before),
         where=Q(target_type=obj, target_id=pk),
     )
@@ -109,8 +109,8 @@ class _Write:
 
 
 async def comment_create(info: Ctx, input: CommentCreateInput) -> Comment:
-    gate = info.context.gate
-    gate.require("create", "comment")
+    access = info.context.access("comment")
+    access.require("create")
     obj, pk = await _target(info, input.target_id, "targetId")
     extra: dict[str, Any] = {"target_type": obj, "target_id": pk}
     if input.parent_id is not None:
@@ -124,7 +124,7 @@ async def comment_create(info: Ctx, input: CommentCreateInput) -> Comment:
         lambda: record_writes.create(info, COMMENT_WRITES, _Write(input.body), derived=extra),
         users,
         (obj, pk),
-        info.context.gate.principal.user_id,
+        info.context.require_principal().user_id,
     )
     return cast(Comment, row)
 
@@ -137,7 +137,7 @@ async def _visible_comment(info: Ctx, id: str) -> int:
     kind = records.kind_of(TARGET_TYPES[row.target_type])
     assert kind is not None
     target = await info.context.loaders.of(kind.model).load(row.target_id)
-    if not records.visible(info.context.gate, kind.obj, target):
+    if not info.context.access(kind.obj).visible(target):
         raise NotFound("No such comment")
     return pk
 
@@ -149,7 +149,7 @@ async def comment_update(info: Ctx, input: CommentUpdateInput) -> Comment:
         input.body,
         lambda added: _check_mentioned(info, added),
         lambda: record_writes.update(info, COMMENT_WRITES, input),
-        info.context.gate.principal.user_id,
+        info.context.require_principal().user_id,
     )
     return cast(Comment, row)
 

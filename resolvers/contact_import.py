@@ -18,7 +18,7 @@ from strawberry.types import Info
 from tortoise.functions import Lower
 
 from imports.reader import MAX_COLUMNS, UnreadableFile, csv_text_rows, row_problem
-from models.access.rows import readable_rows
+from models.access.records import RecordAccess
 from models.contact import Contact as ContactModel
 from models.errors import BadInput, DomainError
 from models.record_actions import create_each
@@ -86,14 +86,14 @@ def _mapping(header: list[str], given: Any) -> dict[str, str]:
 
 
 async def contact_import(info: Ctx, input: ContactImportInput) -> ContactImportResult:
-    gate = info.context.gate
-    gate.require("create", "contact")
+    contacts = info.context.access("contact")
+    contacts.require("create")
     try:
         drafts, errors, seen, rows = await _read(info, input)
     except UnreadableFile as exc:
         # Malformed CSV (bare CR, open quote, a line too long): refused as a whole.
         raise BadInput(str(exc), field="csv") from exc
-    errors += await _known_emails(gate, seen)
+    errors += await _known_emails(contacts, seen)
     bad_rows = {e.row for e in errors}
     good = [(n, d) for n, d in drafts if n not in bad_rows]
     result = ContactImportResult(
@@ -158,11 +158,11 @@ async def _read(
     return drafts, errors, seen, rows
 
 
-async def _known_emails(gate: Any, seen: dict[str, int]) -> list[ImportRowError]:
+async def _known_emails(contacts: RecordAccess, seen: dict[str, int]) -> list[ImportRowError]:
     """Rows whose e-mail a contact the caller can see already has."""
-    if not seen or not gate.can_read("contact", "email"):
+    if not seen or not contacts.can_read("email"):
         return []
-    visible = readable_rows(gate, "contact", ContactModel)
+    visible = contacts.rows(ContactModel)
     found: list[Any] = (
         await visible.annotate(email_lower=Lower("email"))
         .filter(email_lower__in=list(seen))

@@ -1,4 +1,5 @@
-"""contactMerge: thin over models/contact_actions.py, with the gate's checks handed in.
+"""contactMerge: thin over models/contact_actions.py, with the caller's access checks
+handed in.
 
 Needs update (the target) and delete (the sources, which are soft-deleted) on contacts within
 the caller's write scope. Only fields the caller may write are filled; the sources' deals move
@@ -30,27 +31,27 @@ class ContactMergeInput:
 
 
 async def contact_merge(info: Ctx, input: ContactMergeInput) -> Contact:
-    gate = info.context.gate
-    gate.require("update", "contact")
-    gate.require("delete", "contact")
+    contacts = info.context.access("contact")
+    contacts.require("update")
+    contacts.require("delete")
     target = from_global_id(input.target_id, "Contact", field="targetId")
     sources = [from_global_id(i, "Contact", field="sourceIds") for i in input.source_ids]
     if not sources or len(sources) > MAX_SOURCES:
         raise BadInput(f"Merge 1 to {MAX_SOURCES} contacts into the target", field="sourceIds")
     if target in sources or len(set(sources)) != len(sources):
         raise BadInput("Each source once, and not the target", field="sourceIds")
-    spec = gate.catalogue["contact"]
-    writable = gate.grant("contact").writable
+    spec = contacts.spec
+    writable = contacts.grant.writable
     columns = [f.column for f in spec.fields.values() if f.name in writable and f.column]
     defs = await custom_fields.definitions(info.context.cache, "contact")
-    keys = [d.key for d in defs if custom_fields.access(gate, "contact", d) == "write"]
+    keys = [d.key for d in defs if contacts.custom_access(d) == "write"]
     merged = await merge_contacts(
         spec,
         target,
         sources,
-        actor_id=gate.principal.user_id,
-        check_target=lambda row: gate.require_writable_record("contact", row, "update"),
-        check_source=lambda row: gate.require_writable_record("contact", row, "delete"),
+        actor_id=info.context.require_principal().user_id,
+        check_target=lambda row: contacts.require_writable_record(row, "update"),
+        check_source=lambda row: contacts.require_writable_record(row, "delete"),
         columns=columns,
         custom_keys=keys,
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from models.access.gate import Gate
 from models.access.principal import Principal
+from models.access.records import RecordAccess
 from models.errors import Unauthenticated
 
 if TYPE_CHECKING:
@@ -63,10 +63,10 @@ class RequestContext:
     user_agent: str | None = None
     # Set by Strawberry from a websocket's connection_init payload.
     connection_params: dict[str, Any] | None = None
-    # Per-operation caches (dataloaders, gate decisions): never shared between requests.
+    # Per-operation caches (dataloaders, access decisions): never shared between requests.
     cache: dict[str, Any] = field(default_factory=dict)
 
-    _gate: Gate | None = None
+    _access: dict[str, RecordAccess] = field(default_factory=dict)
     _loaders: Loaders | None = None
 
     def require_principal(self) -> Principal:
@@ -77,15 +77,19 @@ class RequestContext:
     def use_principal(self, principal: Principal) -> None:
         """Act as ``principal`` from now on (sign-in, a re-read after a role change)."""
         self.principal = principal
-        self._gate = None
+        self._access.clear()
 
-    @property
-    def gate(self) -> Gate:
-        """The caller's gate, built on first use; UNAUTHENTICATED without a caller."""
-        gate = self._gate
-        if gate is None:
-            gate = self._gate = Gate(self.require_principal())
-        return gate
+    def access(self, obj: str) -> RecordAccess:
+        """The caller's access to the record type ``obj`` (models/access/records.py): the only
+        way resolvers read, write or check records. UNAUTHENTICATED without a caller."""
+        found = self._access.get(obj)
+        if found is None:
+            if self._access:  # one gate per caller, shared by every record type
+                found = next(iter(self._access.values())).of(obj)
+            else:
+                found = RecordAccess.of_principal(self.require_principal(), obj)
+            self._access[obj] = found
+        return found
 
     def fresh_loaders(self) -> None:
         """Forget loaded rows: a subscription's next event must not see an earlier one's."""

@@ -22,14 +22,14 @@ Ctx = Info[RequestContext, None]
 
 
 async def custom_fields_query(info: Ctx, object: ObjectKind) -> list[CustomFieldDefinition]:
-    info.context.gate.require("read", "customField")
+    info.context.access("customField").require("read")
     defs = await custom_fields.definitions(info.context.cache, object.value)
     return [CustomFieldDefinition(_row=d) for d in defs]
 
 
 async def custom_field_define(info: Ctx, input: CustomFieldDefineInput) -> CustomFieldDefinition:
     made = await custom_fields.define(
-        info.context.gate,
+        info.context.access("customField"),
         input.object.value,
         input.key,
         input.label,
@@ -47,13 +47,15 @@ async def custom_field_update(info: Ctx, input: CustomFieldUpdateInput) -> Custo
         if getattr(input, name) is not UNSET
     }
     pk = from_global_id(input.id, "CustomFieldDefinition")
-    row = await custom_fields.change(info.context.gate, pk, changes, input.expected_version)
+    row = await custom_fields.change(
+        info.context.access("customField"), pk, changes, input.expected_version
+    )
     return CustomFieldDefinition(_row=row)
 
 
 async def custom_field_remove(info: Ctx, id: strawberry.ID) -> bool:
     return await custom_fields.remove(
-        info.context.gate, from_global_id(id, "CustomFieldDefinition")
+        info.context.access("customField"), from_global_id(id, "CustomFieldDefinition")
     )
 
 

@@ -1,5 +1,5 @@
 """Custom fields: definitions (customFields, customFieldDefine/Update/Remove), their values on
-records (read filtered by the gate, written after validation), and filters over them.
+records (read filtered by the caller's access, written after validation), and filters over them.
 
 Definitions are read from the database once per request and kept in the request's cache only,
 so that every process enforces a definition the moment it is committed.
@@ -16,8 +16,8 @@ from tortoise.expressions import Q
 
 from models import custom_field_actions
 from models.access import custom_access
-from models.access.gate import Gate
 from models.access.policy import CUSTOM_KEY, READ, WRITE
+from models.access.records import RecordAccess
 from models.custom_field import OBJECTS as CUSTOM_OBJECTS
 from models.custom_field import TYPES, CustomField, Patch, stored
 from models.errors import BadInput, Forbidden
@@ -37,23 +37,20 @@ async def every_definition(cache: dict[str, Any]) -> list[CustomField]:
     return [d for obj in CUSTOM_OBJECTS for d in await definitions(cache, obj)]
 
 
-def access(gate: Gate, obj: str, definition: CustomField) -> str:
-    return custom_access.access(gate.grant(obj), obj, definition)
-
-
 def readable_values(
-    gate: Gate, obj: str, defs: Sequence[CustomField], values: Mapping[str, Any]
+    access: RecordAccess, defs: Sequence[CustomField], values: Mapping[str, Any]
 ) -> dict[str, Any]:
     """The values of defined fields this caller may read; values of removed fields never show."""
     return {
         d.key: values[d.key]
         for d in defs
-        if d.key in values and access(gate, obj, d) in (READ, WRITE)
+        if d.key in values and access.custom_access(d) in (READ, WRITE)
     }
 
 
-def check_patch(gate: Gate, obj: str, defs: Sequence[CustomField], patch: Any) -> Patch:
+def check_patch(access: RecordAccess, defs: Sequence[CustomField], patch: Any) -> Patch:
     """A client's custom values, validated and permission-checked; a None value clears one."""
+    obj = access.obj
     if not isinstance(patch, Mapping):
         raise BadInput("custom is an object keyed by custom field key", field="custom")
     by_key = {d.key: d for d in defs}
@@ -62,17 +59,17 @@ def check_patch(gate: Gate, obj: str, defs: Sequence[CustomField], patch: Any) -
         definition = by_key.get(key)
         if definition is None:
             raise BadInput(f"No custom field '{key}' on {obj}", field=f"custom.{key}")
-        if access(gate, obj, definition) != WRITE:
+        if access.custom_access(definition) != WRITE:
             raise Forbidden(f"Your role may not write {obj}.custom.{key}", field=f"custom.{key}")
         out[key] = clean(definition, value)
     return Patch(out)
 
 
 async def record_values(
-    cache: dict[str, Any], gate: Gate, obj: str, text: str | None
+    cache: dict[str, Any], access: RecordAccess, text: str | None
 ) -> dict[str, Any]:
     """A record's custom values as this caller may see them."""
-    return readable_values(gate, obj, await definitions(cache, obj), stored(text))
+    return readable_values(access, await definitions(cache, access.obj), stored(text))
 
 
 # Filters -----------------------------------------------------------------------------------
@@ -82,11 +79,12 @@ ORDERED = ("number", "money", "date")
 
 
 async def custom_filters(
-    gate: Gate, obj: str, filters: Sequence[Any] | None
+    access: RecordAccess, filters: Sequence[Any] | None
 ) -> tuple[dict[str, Any], Q]:
     """Annotations and the Q for ``custom: [CustomFilter!]``; FORBIDDEN on an unreadable field."""
     if not filters:
         return {}, Q()
+    obj = access.obj
     defs = {d.key: d for d in await CustomField.filter(object=obj)}
     annotations: dict[str, Any] = {}
     q = Q()
@@ -95,7 +93,7 @@ async def custom_filters(
         definition = defs.get(f.key)
         if definition is None:
             raise BadInput(f"No custom field '{f.key}' on {obj}", field=where)
-        if access(gate, obj, definition) == custom_access.NONE:
+        if access.custom_access(definition) == custom_access.NONE:
             raise Forbidden(f"Your role may not filter on {obj}.custom.{f.key}", field=where)
         name = f"custom_{i}"
         annotations[name] = extract(definition)
@@ -147,7 +145,7 @@ def _number(value: Any, where: str) -> Decimal:
 
 
 async def define(
-    gate: Gate,
+    access: RecordAccess,
     obj: str,
     key: str,
     label: str,
@@ -155,7 +153,7 @@ async def define(
     options: list[str] | None,
     sensitive: bool,
 ) -> CustomField:
-    gate.require("create", "customField")
+    access.require("create")  # access to customField
     if not CUSTOM_KEY.match(key):
         raise BadInput("A key is a-z, 0-9 and _, starting with a letter, at most 40", field="key")
     if kind not in TYPES:
@@ -165,20 +163,20 @@ async def define(
         "options": custom_field_actions.options(kind, options),
         "sensitive": sensitive,
     }
-    return await custom_field_actions.define(obj, key, kind, values, gate.principal.user_id)
+    return await custom_field_actions.define(obj, key, kind, values, access.user_id)
 
 
 async def change(
-    gate: Gate, pk: int, changes: Mapping[str, Any], expected_version: int | None
+    access: RecordAccess, pk: int, changes: Mapping[str, Any], expected_version: int | None
 ) -> CustomField:
-    gate.require("update", "customField")
-    return await custom_field_actions.change(pk, changes, expected_version, gate.principal.user_id)
+    access.require("update")  # access to customField
+    return await custom_field_actions.change(pk, changes, expected_version, access.user_id)
 
 
-async def remove(gate: Gate, pk: int) -> bool:
+async def remove(access: RecordAccess, pk: int) -> bool:
     """The definition goes; values stay in the records' JSON but are never shown, filtered or
     exported again (only defined keys are), so a removal is cheap and can be undone by defining
     the key again with the same type."""
-    gate.require("delete", "customField")
-    await custom_field_actions.remove(pk, gate.principal.user_id)
+    access.require("delete")  # access to customField
+    await custom_field_actions.remove(pk, access.user_id)
     return True

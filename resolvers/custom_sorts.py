@@ -16,10 +16,9 @@ from typing import Any
 from tortoise.expressions import RawSQL
 
 from models.access import custom_access
-from models.access.gate import Gate
+from models.access.records import RecordAccess
 from models.custom_field import CustomField
 from models.errors import BadInput, Forbidden
-from resolvers.custom_fields import access
 from resolvers.custom_values import _postgres, extract
 
 CUSTOM = "custom"
@@ -55,9 +54,10 @@ def _floored(definition: CustomField) -> RawSQL:
 
 
 async def custom_sorts(
-    gate: Gate, obj: str, order_by: Sequence[Any] | None
+    access: RecordAccess, order_by: Sequence[Any] | None
 ) -> dict[int, CustomSort]:
     """The custom sorts of ``order_by`` by position; FORBIDDEN on an unreadable field."""
+    obj = access.obj
     out: dict[int, CustomSort] = {}
     definitions: dict[str, CustomField] | None = None
     for i, order in enumerate(order_by or ()):
@@ -75,7 +75,7 @@ async def custom_sorts(
         definition = definitions.get(key)
         if definition is None:
             raise BadInput(f"No custom field '{key}' on {obj}", field=where)
-        if access(gate, obj, definition) == custom_access.NONE:
+        if access.custom_access(definition) == custom_access.NONE:
             raise Forbidden(f"Your role may not sort on {obj}.custom.{key}", field=where)
         if definition.type == "multiselect":
             raise BadInput("A multiselect field cannot be sorted on", field=where)

@@ -56,7 +56,7 @@ async def companies(
 ) -> Connection[Company]:
     return await lists.page(
         list_specs.COMPANIES,
-        info.context.gate,
+        info.context.access(list_specs.COMPANIES.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,
@@ -74,7 +74,7 @@ async def contacts(
 ) -> Connection[Contact]:
     page = await lists.page(
         list_specs.CONTACTS,
-        info.context.gate,
+        info.context.access(list_specs.CONTACTS.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,

@@ -44,14 +44,14 @@ def _figure(data: FigureData, with_amounts: bool) -> Figure:
 
 
 async def _compute(ctx: RequestContext, pipeline_id: int | None) -> DashboardMetrics:
-    gate = ctx.gate
-    gate.require("read", "deal")
-    gate.require("read", "pipeline")
-    with_amounts = gate.can_read("deal", "amount")
-    figures = await funnel(pipeline_id, gate.scope("deal", "read"), with_amounts)
+    access = ctx.access
+    access("deal").require("read")
+    access("pipeline").require("read")
+    with_amounts = access("deal").can_read("amount")
+    figures = await funnel(pipeline_id, access("deal").scope(), with_amounts)
     overdue = None
-    if gate.can("read", "task"):
-        overdue = await overdue_count(gate.scope("task", "read"), clock.now())
+    if access("task").can("read"):
+        overdue = await overdue_count(access("task").scope(), clock.now())
     stages = StageModel.all() if pipeline_id is None else StageModel.filter(pipeline_id=pipeline_id)
     rows = await stages.order_by("pipeline_id", "position")
     return DashboardMetrics(
@@ -81,11 +81,11 @@ def _same(a: DashboardMetrics, b: DashboardMetrics | None) -> bool:
 
 async def _until_next_due(ctx: RequestContext, cap: float) -> float:
     """Seconds until the next task in the viewer's scope falls due (no event marks that)."""
-    gate = ctx.gate
-    if not gate.can("read", "task"):
+    access = ctx.access("task")
+    if not access.can("read"):
         return cap
     now = clock.now()
-    due = await next_due(gate.scope("task", "read"), now)
+    due = await next_due(access.scope(), now)
     if due is None:
         return cap
     return max(0.0, min(cap, (due - now).total_seconds()))

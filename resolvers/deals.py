@@ -46,7 +46,7 @@ async def deals(
 ) -> Connection[Deal]:
     page = await lists.page(
         list_specs.DEALS,
-        info.context.gate,
+        info.context.access(list_specs.DEALS.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,
@@ -55,7 +55,7 @@ async def deals(
 
 
 async def pipelines(info: Ctx) -> list[Pipeline]:
-    info.context.gate.require("read", "pipeline")
+    info.context.access("pipeline").require("read")
     return cast(list[Pipeline], list(await PipelineModel.all().order_by("position", "id")))
 
 
@@ -69,21 +69,21 @@ async def deal_update(info: Ctx, input: DealUpdateInput) -> Deal:
 
 async def deal_move(info: Ctx, input: DealMoveInput) -> Deal:
     """Stage and place in one step; the position counts the deals the caller sees there."""
-    gate = info.context.gate
-    gate.require("update", "deal")
-    gate.check_write("deal", ["stage"])
+    access = info.context.access
+    access("deal").require("update")
+    access("deal").check_write(["stage"])
     pk = from_global_id(input.id, "Deal")
     stage_id = from_global_id(input.stage_id, "Stage", field="stageId")
-    if not gate.can("read", "pipeline"):
+    if not access("pipeline").can("read"):
         raise BadInput("No such stage", field="stageId")
     row = await move_deal(
         pk,
         stage_id,
         input.position,
         input.expected_version,
-        check=lambda deal: gate.require_writable_record("deal", deal, "update"),
-        visible=gate.scope("deal", "read"),
-        actor_id=gate.principal.user_id,
+        check=lambda deal: access("deal").require_writable_record(deal, "update"),
+        visible=access("deal").scope(),
+        actor_id=info.context.require_principal().user_id,
     )
     return cast(Deal, row)
 

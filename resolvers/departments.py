@@ -18,17 +18,19 @@ Ctx = Info[RequestContext, None]
 
 
 async def departments(info: Ctx) -> list[Department]:
-    info.context.gate.require("read", "department")
+    info.context.access("department").require("read")
     return cast(list[Department], list(await DepartmentModel.all().order_by("name")))
 
 
 async def department_create(info: Ctx, input: DepartmentCreateInput) -> Department:
-    return cast(Department, await department_admin.create(info.context.gate, input.name))
+    return cast(
+        Department, await department_admin.create(info.context.access("department"), input.name)
+    )
 
 
 async def department_update(info: Ctx, input: DepartmentUpdateInput) -> Department:
     department = await department_admin.update(
-        info.context.gate,
+        info.context.access("department"),
         from_global_id(input.id, "Department"),
         input.name,
         input.expected_version,
@@ -37,7 +39,9 @@ async def department_update(info: Ctx, input: DepartmentUpdateInput) -> Departme
 
 
 async def department_delete(info: Ctx, id: strawberry.ID) -> bool:
-    await department_admin.delete(info.context.gate, from_global_id(id, "Department"))
+    await department_admin.delete(
+        info.context.access("department"), from_global_id(id, "Department")
+    )
     return True
 
 

@@ -62,7 +62,7 @@ class DirectDelivery:
                 return False  # the principal is re-read first, in the subscription's task
             if not self.accepts(envelope):
                 return True
-        view = view_for(ctx.gate, envelope)
+        view = view_for(ctx.access(envelope.object), envelope)
         if view is None:
             return True
         key = (_PAYLOAD, self.base, id(view))

@@ -29,11 +29,11 @@ SUMMED_FIELDS = ("amount", "probability", "status", "stage", "owner", "expectedC
 
 
 def _check(info: Ctx) -> None:
-    gate = info.context.gate
-    gate.require("read", "deal")
-    gate.require("read", "pipeline")
+    access = info.context.access
+    access("deal").require("read")
+    access("pipeline").require("read")
     for field in SUMMED_FIELDS:
-        gate.require_read("deal", field)
+        access("deal").require_read(field)
 
 
 async def forecast(
@@ -53,7 +53,7 @@ async def forecast(
     pid = from_global_id(pipeline_id, "Pipeline", field="pipelineId") if pipeline_id else None
     result = await compute(
         pipeline_id=pid,
-        scope=info.context.gate.scope("deal", "read"),
+        scope=info.context.access("deal").scope(),
         start=start,
         end=end,
         period=period.value,

@@ -17,10 +17,9 @@ Ctx = Info[RequestContext, None]
 async def import_job(info: Ctx, id: strawberry.ID) -> ImportJob:
     """Only its creator sees a job (its errors describe the creator's file); anyone else gets
     NOT_FOUND, as for a job that does not exist."""
-    gate = info.context.gate
     pk = from_global_id(id, "ImportJob")
     row = await ImportJobModel.get_or_none(id=pk)
-    if row is None or row.created_by_id != gate.principal.user_id:
+    if row is None or row.created_by_id != info.context.require_principal().user_id:
         raise NotFound("No such import job")
     return ImportJob(_row=row)
 

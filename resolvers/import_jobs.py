@@ -26,7 +26,7 @@ import anyio
 from imports.reader import RowReader, UnreadableFile
 from models import clock
 from models import import_job as states
-from models.access.gate import Gate
+from models.access.records import RecordAccess
 from models.audit import write_audit
 from models.contact import Contact
 from models.errors import BadInput, Forbidden
@@ -50,7 +50,7 @@ def open_reader(path: Path, fmt: str) -> RowReader:
 
 
 async def create_job(
-    gate: Gate,
+    access: RecordAccess,
     path: Path,
     fmt: str,
     *,
@@ -60,14 +60,14 @@ async def create_job(
     skip_invalid: bool,
 ) -> ImportJob:
     """Checks the header and the mapping (BAD_USER_INPUT / FORBIDDEN) before any row is read."""
-    gate.require("create", "contact")
+    access.require("create")
     reader = await anyio.to_thread.run_sync(open_reader, path, fmt)
     try:
-        checked = check_mapping(gate, reader.header, mapping)
+        checked = check_mapping(access, reader.header, mapping)
     finally:
         reader.close()
     return await ImportJob.create(
-        created_by_id=gate.principal.user_id,
+        created_by_id=access.principal.user_id,
         file_name=file_name[:255],
         file_format=fmt,
         mapping=checked,
@@ -78,11 +78,16 @@ async def create_job(
 
 class JobRun:
     def __init__(
-        self, job: ImportJob, gate: Gate, path: Path, progress: Progress | None, batch_size: int
+        self,
+        job: ImportJob,
+        access: RecordAccess,
+        path: Path,
+        progress: Progress | None,
+        batch_size: int,
     ) -> None:
         self.batch_size = batch_size
         self.job = job
-        self.gate = gate
+        self.access = access  # the importer's access to contact
         self.path = path
         self.progress = progress or (lambda job: None)
         self.bad_rows: set[int] = set()
@@ -120,7 +125,7 @@ class JobRun:
         job.finished_at = clock.now()
         await self._save("state", "message", "finished_at")
         await write_audit(
-            self.gate.principal.user_id,
+            self.access.principal.user_id,
             "contact.import",
             "contact",
             None,
@@ -140,7 +145,7 @@ class JobRun:
     async def _batches(self) -> Any:
         reader = await anyio.to_thread.run_sync(RowReader, self.path, self.job.file_format)
         try:
-            checker = RowChecker(self.gate, reader.header, self.job.mapping)
+            checker = RowChecker(self.access, reader.header, self.job.mapping)
             while (
                 batch := await anyio.to_thread.run_sync(reader.batch, self.batch_size)
             ) is not None:
@@ -150,7 +155,7 @@ class JobRun:
 
     async def _validate(self) -> None:
         job = self.job
-        check_mapping(self.gate, await self._header(), job.mapping)
+        check_mapping(self.access, await self._header(), job.mapping)
         seen_emails: dict[str, int] = {}
         seen_phones: dict[str, int] = {}
         async for checker, batch in self._batches():
@@ -194,7 +199,7 @@ class JobRun:
         """Errors for rows a visible contact already matches; those rows leave ``good``."""
         emails = {n: e for n, v in good.items() if (e := email_key(v))}
         phones = {n: p for n, v in good.items() if (p := v.get("phone"))}
-        found_emails, found_phones = await known(self.gate, emails.values(), phones.values())
+        found_emails, found_phones = await known(self.access, emails.values(), phones.values())
         errors = []
         for number in sorted(good):
             if emails.get(number) in found_emails:
@@ -208,18 +213,18 @@ class JobRun:
         return errors
 
     async def _write(self) -> None:
-        job, gate = self.job, self.gate
-        principal = gate.principal
-        gate.check_owner_assignment("contact", principal.user_id)
+        job, access = self.job, self.access
+        principal = access.principal
+        access.check_owner_assignment(principal.user_id)
         owned = {"owner_id": principal.user_id}
         if principal.department_ids:
             owned["department_id"] = min(principal.department_ids)
 
         def landing(row: Any) -> None:
-            if not gate.in_scope("contact", row, "write"):
+            if not access.in_scope(row, "write"):
                 raise Forbidden("The contacts would end up outside your write scope")
 
-        change = CONTACT_WRITES.change(gate)
+        change = CONTACT_WRITES.change(access)
         async for checker, batch in self._batches():
             good = {n: checker.values(c) for n, c in batch if n not in self.bad_rows}
             late = await self._known(good)
@@ -252,11 +257,11 @@ class JobRun:
 
 async def run_job(
     job_id: int,
-    gate: Gate,
+    access: RecordAccess,
     path: Path,
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> ImportJob:
     """Run a created job to its end; never raises for a bad file or row (the job says why)."""
     job = await ImportJob.get(id=job_id)
-    return await JobRun(job, gate, path, progress, batch_size).run()
+    return await JobRun(job, access, path, progress, batch_size).run()

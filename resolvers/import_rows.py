@@ -16,8 +16,7 @@ from tortoise.expressions import Q
 from tortoise.functions import Lower
 
 from imports.reader import row_problem
-from models.access.gate import Gate
-from models.access.rows import readable_rows
+from models.access.records import RecordAccess
 from models.contact import Contact
 from models.errors import BadInput, DomainError
 from resolvers.customers import CONTACT_WRITES
@@ -43,7 +42,7 @@ COLUMNS = {c.attr: c for c in CONTACT_WRITES.columns}
 
 
 def check_mapping(
-    gate: Gate, header: Sequence[str], given: Mapping[str, str] | None
+    access: RecordAccess, header: Sequence[str], given: Mapping[str, str] | None
 ) -> dict[str, str]:
     """File column -> API field. Without a mapping every header must name a field; with one,
     unmapped columns are ignored. FORBIDDEN if the importer may not write a mapped field."""
@@ -58,8 +57,8 @@ def check_mapping(
         raise BadInput("Two columns map to the same field", field="mapping")
     if "firstName" not in targets:
         raise BadInput("Map a column to firstName", field="mapping")
-    gate.require("create", "contact")
-    gate.check_write("contact", targets)
+    access.require("create")
+    access.check_write(targets)
     return mapping
 
 
@@ -75,7 +74,7 @@ class RowError(Exception):
 class RowChecker:
     """Turns one row's cells into the columns contactCreate would write, or raises RowError."""
 
-    gate: Gate
+    access: RecordAccess
     header: Sequence[str]
     mapping: Mapping[str, str]
     positions: dict[str, int] = field(init=False)
@@ -123,19 +122,19 @@ def email_key(values: Mapping[str, Any]) -> str | None:
 
 
 async def known(
-    gate: Gate, emails: Iterable[str], phones: Iterable[str]
+    access: RecordAccess, emails: Iterable[str], phones: Iterable[str]
 ) -> tuple[set[str], set[str]]:
     """Which of these e-mails (lower-case) and phones (E.164) contacts the importer may see
     already have; a field the importer may not read is never compared."""
-    if not gate.can("read", "contact"):
+    if not access.can("read"):
         return set(), set()
-    emails = list(emails) if gate.can_read("contact", "email") else []
-    phones = list(phones) if gate.can_read("contact", "phone") else []
+    emails = list(emails) if access.can_read("email") else []
+    phones = list(phones) if access.can_read("phone") else []
     parts = [Q(email_lower__in=emails)] if emails else []
     parts += [Q(phone__in=phones)] if phones else []
     if not parts:
         return set(), set()
-    visible = readable_rows(gate, "contact", Contact).annotate(email_lower=Lower("email"))
+    visible = access.rows(Contact).annotate(email_lower=Lower("email"))
     rows = await visible.filter(Q(*parts, join_type="OR")).values("email_lower", "phone")
     wanted_emails, wanted_phones = set(emails), set(phones)
     return (

@@ -47,7 +47,7 @@ async def leads(
 ) -> Connection[Lead]:
     return await lists.page(
         list_specs.LEADS,
-        info.context.gate,
+        info.context.access(list_specs.LEADS.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,
@@ -72,18 +72,18 @@ def _split(name: str) -> tuple[str, str]:
 
 
 async def lead_convert(info: Ctx, input: LeadConvertInput) -> LeadConvertPayload:
-    gate = info.context.gate
-    gate.require("update", "lead")
-    gate.require("create", "contact")
+    access = info.context.access
+    access("lead").require("update")
+    access("contact").require("create")
     if input.create_company:
-        gate.require("create", "company")
+        access("company").require("create")
     if input.create_deal is not None:
-        gate.require("create", "deal")
+        access("deal").require("create")
     pk = record_writes.from_global_id(input.id, "Lead")
 
     def check(lead: LeadModel) -> None:
-        gate.require_writable_record("lead", lead, "update")
-        gate.check_write("lead", ["status"])
+        access("lead").require_writable_record(lead, "update")
+        access("lead").check_write(["status"])
 
     async def make(lead: LeadModel) -> lead_actions.Made:
         company = None
@@ -115,7 +115,7 @@ async def lead_convert(info: Ctx, input: LeadConvertInput) -> LeadConvertPayload
         return contact, company, deal
 
     lead, (contact, company, deal) = await lead_actions.convert_lead(
-        pk, input.expected_version, gate.principal.user_id, check, make
+        pk, input.expected_version, info.context.require_principal().user_id, check, make
     )
     return LeadConvertPayload.of(lead, contact, company, deal)
 

@@ -1,6 +1,7 @@
 """The shared list builder: row scope, filters, sorts, search, keyset pagination, totalCount.
 
-Every list of records goes through ``page()``. The gate is consulted before any SQL runs: the
+Every list of records goes through ``page()``, given the caller's access to the listed object
+(models/access/records.py). It is consulted before any SQL runs: the
 object must be readable, every filtered or sorted field must be readable (else FORBIDDEN), search
 only looks at readable fields, and the caller's row scope is part of every query, the count
 included, so that no number reveals a row or a value the caller may not see.
@@ -21,8 +22,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from models import field_limits
-from models.access.gate import Gate
-from models.access.rows import readable_rows
+from models.access.records import RecordAccess
 from models.board import first_of_each
 from models.errors import BadInput
 from models.fast_rows import fetch
@@ -78,7 +78,7 @@ class PageArgs:
 
 def _sort_plan(
     spec: ListSpec,
-    gate: Gate,
+    access: RecordAccess,
     order_by: Sequence[Any] | None,
     customs: Mapping[int, CustomSort] | None = None,
 ) -> list[tuple[str, str, bool]]:
@@ -98,13 +98,13 @@ def _sort_plan(
         if key is None:
             raise BadInput(f"Cannot sort by {name}", field="orderBy")
         if key.field is not None:
-            gate.check_sort(spec.obj, [key.field])
+            access.check_sort([key.field])
         plan.append((name, key.column, direction == SortDirection.DESC))
     plan.append(("id", "id", plan[-1][2] if plan else False))
     return plan
 
 
-def filter_q(spec: ListSpec, gate: Gate, filter: Any, *, custom_done: bool = False) -> Q:
+def filter_q(spec: ListSpec, access: RecordAccess, filter: Any, *, custom_done: bool = False) -> Q:
     """A filter input (GraphQL or export) as a Q; FORBIDDEN on a field the caller cannot read.
 
     Custom field tests need annotations (``page`` adds them); elsewhere they are refused rather
@@ -123,7 +123,7 @@ def filter_q(spec: ListSpec, gate: Gate, filter: Any, *, custom_done: bool = Fal
             continue
         key = spec.filters[attr]
         if key.field is not None:
-            gate.check_filter(spec.obj, [key.field])
+            access.check_filter([key.field])
         if key.build is not None:
             q &= key.build(value)
         else:
@@ -133,7 +133,7 @@ def filter_q(spec: ListSpec, gate: Gate, filter: Any, *, custom_done: bool = Fal
             converted = key.convert(value) if key.convert else value
             q &= Q(**{key.lookup: converted})
             if key.related is not None:
-                q &= _visible_related(gate, key, converted)
+                q &= _visible_related(access, key, converted)
     search = getattr(filter, "search", None)
     if search and len(search) > MAX_SEARCH_LENGTH:
         raise BadInput(
@@ -141,19 +141,20 @@ def filter_q(spec: ListSpec, gate: Gate, filter: Any, *, custom_done: bool = Fal
             field="filter.search",
         )
     if search:
-        columns = [col for name, col in spec.search if gate.can_read(spec.obj, name)]
+        columns = [col for name, col in spec.search if access.can_read(name)]
         # Nothing readable to search in: nothing can match without revealing a hidden value.
         q &= _any_contains(columns, search.strip()) if columns else Q(pk__in=[])
     return q
 
 
-def _visible_related(gate: Gate, key: FilterKey, pk: Any) -> Q:
+def _visible_related(access: RecordAccess, key: FilterKey, pk: Any) -> Q:
     """Rows whose related record is one the caller may read (one subquery, no extra trip)."""
     assert key.related is not None
     obj, model = key.related
-    if not gate.can("read", obj):
+    related = access.of(obj)
+    if not related.can("read"):
         return Q(pk__in=[])
-    visible = readable_rows(gate, obj, model).filter(pk=pk).values("id")
+    visible = related.rows(model).filter(pk=pk).values("id")
     within: dict[str, Any] = {f"{key.lookup}__in": Subquery(visible)}
     return Q(**within)
 
@@ -170,9 +171,9 @@ def _any_contains(columns: Sequence[str], text: str) -> Q:
     return q
 
 
-def base_query(spec: ListSpec, gate: Gate, where: Q | None = None) -> QuerySet[Any]:
+def base_query(spec: ListSpec, access: RecordAccess, where: Q | None = None) -> QuerySet[Any]:
     """Rows of the object the caller may read: read permission, row scope, not deleted."""
-    return readable_rows(gate, spec.obj, spec.model, where)
+    return access.of(spec.obj).rows(spec.model, where)
 
 
 def encode_cursor(names: Sequence[str], row: Model, plan: Sequence[tuple[str, str, bool]]) -> str:
@@ -236,7 +237,7 @@ def _page_size(value: int | None, arg: str) -> int:
 
 async def page(
     spec: ListSpec,
-    gate: Gate,
+    access: RecordAccess,
     args: PageArgs,
     *,
     filter: Any = None,
@@ -245,19 +246,20 @@ async def page(
     on_rows: Callable[[list[Any]], None] | None = None,
 ) -> Connection[Any]:
     """One page of a connection. Every check happens before the first query."""
+    access = access.of(spec.obj)
     if args.last is not None and args.first is not None:
         raise BadInput("Pass first or last, not both", field="last")
-    customs = await custom_sorts(gate, spec.obj, order_by)
-    plan = _sort_plan(spec, gate, order_by, customs)
+    customs = await custom_sorts(access, order_by)
+    plan = _sort_plan(spec, access, order_by, customs)
     annotations, custom_q = await custom_fields.custom_filters(
-        gate, spec.obj, getattr(filter, "custom", None)
+        access, getattr(filter, "custom", None)
     )
-    filtered = base_query(spec, gate, where)
+    filtered = base_query(spec, access, where)
     if annotations:
         filtered = filtered.annotate(**annotations).filter(custom_q)
     if customs:
         filtered = filtered.annotate(**{c.column: c.expression for c in customs.values()})
-    filtered = filtered.filter(filter_q(spec, gate, filter, custom_done=True))
+    filtered = filtered.filter(filter_q(spec, access, filter, custom_done=True))
     backward = args.last is not None or (args.before is not None and args.first is None)
     size = _page_size(args.last if backward else args.first, "last" if backward else "first")
     query = filtered
@@ -288,7 +290,7 @@ async def page(
 
 async def first_pages(
     spec: ListSpec,
-    gate: Gate,
+    access: RecordAccess,
     group: str,
     ids: Sequence[int],
     first: int | None,
@@ -298,8 +300,9 @@ async def first_pages(
 ) -> dict[int, Connection[Any]]:
     """The first page of one connection per group (every stage of a board) in one statement,
     with the same checks, scope and cursors as ``page`` (a cursor from here pages on there)."""
-    plan = _sort_plan(spec, gate, order_by)
-    filtered = base_query(spec, gate).filter(filter_q(spec, gate, filter))
+    access = access.of(spec.obj)
+    plan = _sort_plan(spec, access, order_by)
+    filtered = base_query(spec, access).filter(filter_q(spec, access, filter))
     size = _page_size(first, "first")
     order = [(column, desc) for _, column, desc in plan]
     grouped = await first_of_each(filtered, group, ids, order, size + 1) if size and ids else {}

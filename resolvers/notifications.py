@@ -17,7 +17,6 @@ from strawberry.types import Info
 from tortoise.expressions import Q
 
 from models import clock
-from models.access.rows import readable_rows
 from models.errors import BadInput
 from models.global_ids import from_global_id
 from models.notification import Notification as NotificationModel
@@ -62,20 +61,23 @@ async def notifications(
     filter: NotificationFilter | None = None,
 ) -> Connection[Notification]:
     return await lists.page(
-        NOTIFICATIONS, info.context.gate, lists.PageArgs(first, after, last, before), filter=filter
+        NOTIFICATIONS,
+        info.context.access(NOTIFICATIONS.obj),
+        lists.PageArgs(first, after, last, before),
+        filter=filter,
     )
 
 
 async def notifications_mark_read(info: Ctx, ids: list[strawberry.ID]) -> list[Notification]:
     """All or nothing: an id that is not one of the caller's notifications is NOT_FOUND and
     nothing is marked. Already read ones keep their first readAt."""
-    gate = info.context.gate
-    gate.require("update", "notification")
-    gate.check_write("notification", ["readAt"])
+    access = info.context.access("notification")
+    access.require("update")
+    access.check_write(["readAt"])
     if len(ids) > MAX_IDS:
         raise BadInput(f"At most {MAX_IDS} ids at once", field="ids")
     pks = list(dict.fromkeys(from_global_id(i, "Notification", field="ids") for i in ids))
-    found, now = await mark_read(readable_rows(gate, "notification", NotificationModel), pks)
+    found, now = await mark_read(access.rows(NotificationModel), pks)
     by_id = {row.id: row for row in found}
     for row in found:
         row.read_at = row.read_at or now
@@ -84,10 +86,10 @@ async def notifications_mark_read(info: Ctx, ids: list[strawberry.ID]) -> list[N
 
 async def notifications_mark_all_read(info: Ctx) -> int:
     """Mark every unread notification of the caller read; returns how many were unread."""
-    gate = info.context.gate
-    gate.require("update", "notification")
-    gate.check_write("notification", ["readAt"])
-    unread = readable_rows(gate, "notification", NotificationModel, Q(read_at__isnull=True))
+    access = info.context.access("notification")
+    access.require("update")
+    access.check_write(["readAt"])
+    unread = access.rows(NotificationModel, Q(read_at__isnull=True))
     return await unread.update(read_at=clock.now())
 
 
@@ -109,8 +111,8 @@ async def notification_added(
     event, so it reaches you on whichever server process your socket is; ``after`` (a
     delivered notification's ``cursor``) first replays those added since, without gaps."""
     ctx = info.context
-    ctx.gate.require("read", "notification")
-    me = ctx.gate.principal.user_id
+    ctx.access("notification").require("read")
+    me = ctx.require_principal().user_id
 
     def accepts(envelope: Envelope) -> bool:
         return envelope.object == "notification" and envelope.values.get("recipient_id") == me
@@ -121,7 +123,7 @@ async def notification_added(
                 await refresh_access(ctx, envelope)
                 if not accepts(envelope):
                     continue
-            if view_for(ctx.gate, envelope) is None:
+            if view_for(ctx.access(envelope.object), envelope) is None:
                 continue
             ctx.fresh_loaders()
             row = notification_of(envelope)

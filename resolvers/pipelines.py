@@ -1,4 +1,4 @@
-"""Pipelines and their stages: create, update, reorder; the gate's ``pipeline`` object decides.
+"""Pipelines and their stages: create, update, reorder; access to ``pipeline`` decides.
 
 A pipeline is shared (not owned): the operation and field-write checks apply, row scope does
 not. Stages are part of their pipeline: changing them is a write of ``pipeline.stages``.
@@ -41,18 +41,18 @@ def _change(info: Ctx) -> Change:
     def topics(row: Any) -> list[str]:
         return ["pipeline", f"pipeline:{row.pk}"]
 
-    return Change("pipeline", info.context.gate.principal.user_id, topics)
+    return Change("pipeline", info.context.require_principal().user_id, topics)
 
 
 async def pipeline_create(info: Ctx, input: PipelineCreateInput) -> Pipeline:
-    info.context.gate.require("create", "pipeline")
+    info.context.access("pipeline").require("create")
     values = await record_writes.checked_values(info, PIPELINE_WRITES, input)
     row = await create_record(PipelineModel, values, lambda row: None, _change(info))
     return cast(Pipeline, row)
 
 
 async def pipeline_update(info: Ctx, input: PipelineUpdateInput) -> Pipeline:
-    info.context.gate.require("update", "pipeline")
+    info.context.access("pipeline").require("update")
     pk = from_global_id(input.id, "Pipeline")
     values = await record_writes.checked_values(info, PIPELINE_WRITES, input)
     row = await update_record(
@@ -89,9 +89,9 @@ def _stage_values(input: Any) -> dict[str, Any]:
 
 
 def _may_change_stages(info: Ctx) -> None:
-    gate = info.context.gate
-    gate.require("update", "pipeline")
-    gate.check_write("pipeline", ["stages"])
+    access = info.context.access("pipeline")
+    access.require("update")
+    access.check_write(["stages"])
 
 
 async def stage_create(info: Ctx, input: StageCreateInput) -> Stage:
@@ -102,7 +102,7 @@ async def stage_create(info: Ctx, input: StageCreateInput) -> Stage:
         pipeline_id,
         values,
         input.position,
-        info.context.gate.principal.user_id,
+        info.context.require_principal().user_id,
     )
     return cast(Stage, row)
 
@@ -114,7 +114,7 @@ async def stage_update(info: Ctx, input: StageUpdateInput) -> Stage:
         pk,
         _stage_values(input),
         input.expected_version,
-        info.context.gate.principal.user_id,
+        info.context.require_principal().user_id,
     )
     return cast(Stage, row)
 
@@ -127,7 +127,7 @@ async def stage_reorder(info: Ctx, input: StageReorderInput) -> Pipeline:
         pipeline_id,
         ids,
         input.expected_version,
-        info.context.gate.principal.user_id,
+        info.context.require_principal().user_id,
     )
     return cast(Pipeline, row)
 

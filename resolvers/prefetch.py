@@ -64,7 +64,7 @@ async def related_of(info: Ctx, obj: str, rows: Sequence[Any]) -> None:
     if not rows:
         return
     meta = type(rows[0])._meta
-    readable = info.context.gate.grant(obj).readable
+    readable = info.context.access(obj).grant.readable
     loaders = info.context.loaders
     for name in sorted(node_fields(info)):
         column = to_snake_case(name)

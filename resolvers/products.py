@@ -14,7 +14,7 @@ from models.line_items import Line, set_line_items
 from models.product import Product as ProductModel
 from models.record_actions import Change, create_record, update_record
 from models.records import DECLARED
-from resolvers import list_specs, lists, record_writes, records
+from resolvers import list_specs, lists, record_writes
 from resolvers.context import RequestContext
 from schema.types.connection import Connection
 from schema.types.deal_inputs import DealLineItemsSetInput
@@ -33,7 +33,9 @@ PRODUCT_WRITES = record_writes.declared(
 
 
 def _change(info: Ctx) -> Change:
-    return Change("product", info.context.gate.principal.user_id, lambda row: [f"product:{row.pk}"])
+    return Change(
+        "product", info.context.require_principal().user_id, lambda row: [f"product:{row.pk}"]
+    )
 
 
 async def _sku_free(sku: str | None, pk: int | None = None) -> None:
@@ -57,7 +59,7 @@ async def products(
 ) -> Connection[Product]:
     return await lists.page(
         list_specs.PRODUCTS,
-        info.context.gate,
+        info.context.access(list_specs.PRODUCTS.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,
@@ -65,7 +67,7 @@ async def products(
 
 
 async def product_create(info: Ctx, input: ProductCreateInput) -> Product:
-    info.context.gate.require("create", "product")
+    info.context.access("product").require("create")
     values = await record_writes.checked_values(info, PRODUCT_WRITES, input)
     await _sku_free(values.get("sku"))
     try:
@@ -76,7 +78,7 @@ async def product_create(info: Ctx, input: ProductCreateInput) -> Product:
 
 
 async def product_update(info: Ctx, input: ProductUpdateInput) -> Product:
-    info.context.gate.require("update", "product")
+    info.context.access("product").require("update")
     pk = from_global_id(input.id, "Product")
     values = await record_writes.checked_values(info, PRODUCT_WRITES, input)
     await _sku_free(values.get("sku"), pk)
@@ -100,13 +102,13 @@ async def product_delete(info: Ctx, id: strawberry.ID) -> bool:
 
 
 async def _lines(info: Ctx, input: DealLineItemsSetInput) -> list[Line]:
-    gate = info.context.gate
+    access = info.context.access("product")
     lines = []
     for i, item in enumerate(input.items):
         where = f"items.{i}"
         pk = from_global_id(item.product_id, "Product", field=f"{where}.productId")
         product = await info.context.loaders.of(ProductModel).load(pk)
-        if not records.visible(gate, "product", product):
+        if not access.visible(product):
             raise BadInput("No such product", field=f"{where}.productId")
         if not product.active:
             raise BadInput("This product is no longer sold", field=f"{where}.productId")
@@ -122,18 +124,18 @@ async def _lines(info: Ctx, input: DealLineItemsSetInput) -> list[Line]:
 
 
 async def deal_line_items_set(info: Ctx, input: DealLineItemsSetInput) -> Deal:
-    gate = info.context.gate
-    gate.require("update", "deal")
+    access = info.context.access("deal")
+    access.require("update")
     # The lines decide the amount: setting them is a write of the amount (catalogue).
-    gate.check_write("deal", ["amount"])
+    access.check_write(["amount"])
     pk = from_global_id(input.id, "Deal")
     lines = await _lines(info, input)
     row = await set_line_items(
         pk,
         lines,
         input.expected_version,
-        check=lambda deal: gate.require_writable_record("deal", deal, "update"),
-        actor_id=gate.principal.user_id,
+        check=lambda deal: access.require_writable_record(deal, "update"),
+        actor_id=access.user_id,
     )
     return cast(Deal, row)
 

@@ -1,4 +1,4 @@
-"""Create, update and delete for owned records, with every gate check before anything is written.
+"""Create, update and delete for owned records, with every access check before anything is written.
 
 Order of checks: the operation; each field the input sets (write permission); each referenced
 record (must be visible to the caller); the row's write scope before and after the change
@@ -16,7 +16,7 @@ from strawberry.types.unset import UNSET
 from tortoise.models import Model
 
 from models import field_limits
-from models.access.gate import Gate
+from models.access.records import RecordAccess
 from models.errors import BadInput, Forbidden
 from models.record_actions import (
     AfterWrite,
@@ -28,7 +28,7 @@ from models.record_actions import (
     update_record,
 )
 from models.records.declaration import RecordType
-from resolvers import custom_fields, records
+from resolvers import custom_fields
 from resolvers.context import RequestContext
 from schema.types.node import from_global_id
 
@@ -65,16 +65,16 @@ class WriteSpec:
     # Runs in the write's transaction on the row about to be written (models/record_actions.py).
     before_save: BeforeSave | None = None
 
-    def change(self, gate: Gate) -> Change:
+    def change(self, access: RecordAccess) -> Change:
         def topics(row: Any) -> list[str]:
             return [self.obj, f"{self.obj}:{row.pk}", *self.topics(row)]
 
         return Change(
             self.obj,
-            gate.principal.user_id,
+            access.user_id,
             topics,
             self.move_columns,
-            gate.catalogue[self.obj],
+            access.of(self.obj).spec,
             self.after,
             self.before_save,
         )
@@ -98,9 +98,9 @@ def declared(record: RecordType, **behaviour: Any) -> WriteSpec:
 
 async def _values(info: Info[RequestContext, None], spec: WriteSpec, input: Any) -> dict[str, Any]:
     """Column -> value for what the input sets, after the field-write and reference checks."""
-    gate = info.context.gate
+    access = info.context.access(spec.obj)
     present = [c for c in spec.columns if getattr(input, c.attr, UNSET) is not UNSET]
-    gate.check_write(spec.obj, [c.field for c in present])
+    access.check_write([c.field for c in present])
     values: dict[str, Any] = {}
     for c in present:
         value = getattr(input, c.attr)
@@ -108,7 +108,7 @@ async def _values(info: Info[RequestContext, None], spec: WriteSpec, input: Any)
             type_name, obj, model = c.ref
             pk = from_global_id(value, type_name, field=_camel(c.attr))
             row = await info.context.loaders.of(model).load(pk)
-            if not records.visible(gate, obj, row):
+            if not access.of(obj).visible(row):
                 raise BadInput(f"No such {obj}", field=_camel(c.attr))
             value = pk
         elif value is not None:
@@ -121,7 +121,7 @@ async def _values(info: Info[RequestContext, None], spec: WriteSpec, input: Any)
     patch = getattr(input, "custom", UNSET)
     if patch is not UNSET:
         defs = await custom_fields.definitions(info.context.cache, spec.obj)
-        values["custom"] = custom_fields.check_patch(gate, spec.obj, defs, patch or {})
+        values["custom"] = custom_fields.check_patch(access, defs, patch or {})
     spec.validate(values)
     # A null the object's own rules gave no meaning (tags: null clears them to []) is refused
     # for a column that cannot hold it, rather than left to the database's constraint.
@@ -146,12 +146,12 @@ def _camel(attr: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def _landing_check(gate: Gate, spec: WriteSpec) -> Callable[[Any], None]:
+def _landing_check(access: RecordAccess, spec: WriteSpec) -> Callable[[Any], None]:
     obj = spec.obj
 
     def check(row: Any) -> None:
         spec.row_rules(row)
-        if not gate.in_scope(obj, row, "write"):
+        if not access.in_scope(row, "write"):
             raise Forbidden(
                 f"The {obj} would end up outside your write scope", field="departmentId"
             )
@@ -170,21 +170,23 @@ async def create(
     checked or made (a converted lead's new company); the field must still be writable.
     ``derived``: column -> value that are no client's choice (a comment's target, a task's
     creator), already checked by the caller."""
-    gate = info.context.gate
-    gate.require("create", spec.obj)
+    access = info.context.access(spec.obj)
+    access.require("create")
     values = await _values(info, spec, input)
     if extra:
-        gate.check_write(spec.obj, [field for field, _ in extra.values()])
+        access.check_write([field for field, _ in extra.values()])
         values.update({column: value for column, (_, value) in extra.items()})
     values.update(derived or {})
-    principal = gate.principal
+    principal = access.principal
     values.setdefault("owner_id", principal.user_id)
     if values["owner_id"] is None:
         raise BadInput("A record needs an owner", field="ownerId")
-    gate.check_owner_assignment(spec.obj, values["owner_id"])
+    access.check_owner_assignment(values["owner_id"])
     if "department_id" not in values and principal.department_ids:
         values["department_id"] = min(principal.department_ids)
-    return await create_record(spec.model, values, _landing_check(gate, spec), spec.change(gate))
+    return await create_record(
+        spec.model, values, _landing_check(access, spec), spec.change(access)
+    )
 
 
 async def update(
@@ -193,41 +195,39 @@ async def update(
     input: Any,
     extra: Mapping[str, Any] | None = None,
 ) -> Any:
-    gate = info.context.gate
-    gate.require("update", spec.obj)
+    access = info.context.access(spec.obj)
+    access.require("update")
     pk = from_global_id(input.id, spec.model.__name__)
     values = await _values(info, spec, input)
     values.update(extra or {})
-    if values.get("owner_id", principal_id := gate.principal.user_id) != principal_id:
-        gate.check_owner_assignment(spec.obj, values["owner_id"])
+    if values.get("owner_id", principal_id := access.user_id) != principal_id:
+        access.check_owner_assignment(values["owner_id"])
     if "owner_id" in values and values["owner_id"] is None:
         raise BadInput("A record needs an owner", field="ownerId")
 
     def before(row: Any) -> None:
-        gate.require_writable_record(spec.obj, row, "update")
+        access.require_writable_record(row, "update")
 
     return await update_record(
         spec.model,
         pk,
         values,
         input.expected_version,
-        spec.change(gate),
+        spec.change(access),
         check_before=before,
-        check_after=_landing_check(gate, spec)
-        if not gate.can("assign", spec.obj)
-        else spec.row_rules,
+        check_after=_landing_check(access, spec) if not access.can("assign") else spec.row_rules,
     )
 
 
 async def delete(info: Info[RequestContext, None], spec: WriteSpec, id: str) -> bool:
-    gate = info.context.gate
-    gate.require("delete", spec.obj)
+    access = info.context.access(spec.obj)
+    access.require("delete")
     pk = from_global_id(id, spec.model.__name__)
     await soft_delete(
         spec.model,
         pk,
-        lambda row: gate.require_writable_record(spec.obj, row, "delete"),
-        spec.change(gate),
+        lambda row: access.require_writable_record(row, "delete"),
+        spec.change(access),
     )
     return True
 
@@ -235,12 +235,12 @@ async def delete(info: Info[RequestContext, None], spec: WriteSpec, id: str) -> 
 async def undelete(info: Info[RequestContext, None], spec: WriteSpec, id: str) -> Any:
     """Restore a soft-deleted record. It takes the delete operation and the write scope: undoing
     a delete is the same power as deleting, and nobody restores what they could not delete."""
-    gate = info.context.gate
-    gate.require("delete", spec.obj)
+    access = info.context.access(spec.obj)
+    access.require("delete")
     pk = from_global_id(id, spec.model.__name__)
     return await restore(
         spec.model,
         pk,
-        lambda row: gate.require_writable_record(spec.obj, row, "delete"),
-        spec.change(gate),
+        lambda row: access.require_writable_record(row, "delete"),
+        spec.change(access),
     )

@@ -14,7 +14,7 @@ from strawberry.types import Info
 from strawberry.types.unset import UNSET
 from tortoise.models import Model
 
-from models.access.gate import Gate
+from models.access.records import RecordAccess
 from models.errors import NotFound
 from resolvers.context import RequestContext
 from resolvers.plain_forms import Delegate, F, Getter, plain_in_context
@@ -41,17 +41,11 @@ def kind_of(type_name: str) -> Kind | None:
     return _KINDS.get(type_name)
 
 
-def visible(gate: Gate, obj: str, row: Any) -> bool:
-    if row is None or getattr(row, "deleted_at", None) is not None:
-        return False
-    return gate.can("read", obj) and gate.in_scope(obj, row, "read")
-
-
 async def load(info: Info[RequestContext, None], obj: str, model: type[Model], pk: int) -> Any:
     """The row, if the caller may read it; NOT_FOUND otherwise. Batched per request."""
     ctx = info.context
     row = await ctx.loaders.of(model).load(pk)
-    if not visible(ctx.gate, obj, row) or not await _discussed_visible(info, obj, row):
+    if not ctx.access(obj).visible(row) or not await _discussed_visible(info, obj, row):
         raise NotFound(f"No such {obj}")
     return row
 
@@ -64,7 +58,7 @@ async def _discussed_visible(info: Info[RequestContext, None], obj: str, row: An
     if kind is None:
         return False
     target = await info.context.loaders.of(kind.model).load(row.target_id)
-    return visible(info.context.gate, kind.obj, target)
+    return info.context.access(kind.obj).visible(target)
 
 
 def related_now(
@@ -82,7 +76,7 @@ def related_now(
     if loaded is None or not loaded.done() or loaded.cancelled() or loaded.exception():
         return load(info, obj, model, pk)
     row = loaded.result()
-    if not visible(ctx.gate, obj, row):
+    if not ctx.access(obj).visible(row):
         raise NotFound(f"No such {obj}")
     return row
 
@@ -94,11 +88,11 @@ def relation_plain(obj: str, model: type[Model], column: str) -> Callable[[Any],
     The caller's grant and the loaded rows are looked up once per plan, not per row."""
 
     def bind(context: RequestContext) -> Getter:
-        gate = context.gate
-        if obj == "comment" or not gate.can("read", obj):
+        access = context.access(obj)
+        if obj == "comment" or not access.can("read"):
             return _delegate  # the resolver answers (NOT_FOUND, or the comment's own check)
         loaded = context.loaders.loaded(model)
-        every_row = gate.scope(obj) is None
+        every_row = access.scope() is None
 
         def read(root: Any) -> Any:
             pk = getattr(root, column)
@@ -107,7 +101,7 @@ def relation_plain(obj: str, model: type[Model], column: str) -> Callable[[Any],
             row = loaded.get(pk)
             if row is None or getattr(row, "deleted_at", None) is not None:
                 raise Delegate  # not loaded yet, or NOT_FOUND at the field's path
-            if not every_row and not gate.in_scope(obj, row, "read"):
+            if not every_row and not access.in_scope(row):
                 raise Delegate
             return row
 
@@ -152,12 +146,12 @@ async def _not_found() -> Any:
     raise NotFound("No such record")
 
 
-async def for_write(gate: Gate, obj: str, model: type[Model], pk: int, op: str = "update") -> Any:
+async def for_write(access: RecordAccess, model: type[Model], pk: int, op: str = "update") -> Any:
     """The row locked for update, after the read/write scope checks; inside a transaction."""
     row = await model.select_for_update().get_or_none(pk=pk)
     if row is None or getattr(row, "deleted_at", None) is not None:
-        raise NotFound(f"No such {obj}")
-    gate.require_writable_record(obj, row, op)
+        raise NotFound(f"No such {access.obj}")
+    access.require_writable_record(row, op)
     return row
 
 

@@ -19,13 +19,13 @@ Ctx = Info[RequestContext, None]
 
 
 async def roles(info: Ctx) -> list[Role]:
-    info.context.gate.require("read", "role")
+    info.context.access("role").require("read")
     return cast(list[Role], list(await RoleModel.all().order_by("-level", "name")))
 
 
 async def role_create(info: Ctx, input: RoleInput) -> Role:
     role = await role_admin.create(
-        info.context.gate,
+        info.context.access("role"),
         name=input.name,
         level=input.level,
         permissions=to_data(input.permissions),
@@ -43,13 +43,16 @@ async def role_update(info: Ctx, input: RoleUpdateInput) -> Role:
         permissions=to_data(input.permissions) if input.permissions is not None else None,
     )
     role = await role_admin.update(
-        info.context.gate, from_global_id(input.id, "Role"), changes, input.expected_version
+        info.context.access("role"),
+        from_global_id(input.id, "Role"),
+        changes,
+        input.expected_version,
     )
     return cast(Role, role)
 
 
 async def role_delete(info: Ctx, id: strawberry.ID) -> bool:
-    await role_admin.delete(info.context.gate, from_global_id(id, "Role"))
+    await role_admin.delete(info.context.access("role"), from_global_id(id, "Role"))
     return True
 
 

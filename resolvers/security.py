@@ -34,11 +34,11 @@ MAX_PAGE = 500
 
 
 def require_access(info: Info[RequestContext, None], op: str) -> Principal:
-    gate = info.context.gate
-    gate.require(op, "access")
-    if op != "read" and gate.principal.api_key_id is not None:
+    access = info.context.access("access")
+    access.require(op)
+    if op != "read" and access.principal.api_key_id is not None:
         raise Forbidden("API keys cannot manage access")
-    return gate.principal
+    return access.principal
 
 
 async def api_key_create(
@@ -131,7 +131,7 @@ async def mail_log(
     """Newest first, with access read (the list builder asks the gate)."""
     return await lists.page(
         list_specs.MAIL_LOG,
-        info.context.gate,
+        info.context.access(list_specs.MAIL_LOG.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
     )

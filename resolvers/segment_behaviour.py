@@ -17,8 +17,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count, Sum
 
 from models import clock
-from models.access.gate import Gate
-from models.access.rows import readable_rows
+from models.access.records import RecordAccess
 from models.activity import Activity
 from models.deal import Deal
 from models.errors import BadInput
@@ -55,18 +54,21 @@ def _time(data: dict[str, Any], key: str) -> datetime | None:
     return parsed
 
 
-def _won(gate: Gate) -> Any:
-    gate.check_filter("deal", ["status", "contact"])
-    return readable_rows(gate, "deal", Deal).filter(status="won", contact_id__isnull=False)
+def _won(contacts: RecordAccess) -> Any:
+    deals = contacts.of("deal")
+    deals.check_filter(["status", "contact"])
+    return deals.rows(Deal).filter(status="won", contact_id__isnull=False)
 
 
-def _activities(gate: Gate) -> Any:
-    gate.check_filter("activity", ["occurredAt", "contact"])
-    return readable_rows(gate, "activity", Activity).filter(contact_id__isnull=False)
+def _activities(contacts: RecordAccess) -> Any:
+    activities = contacts.of("activity")
+    activities.check_filter(["occurredAt", "contact"])
+    return activities.rows(Activity).filter(contact_id__isnull=False)
 
 
-def behaviour_q(gate: Gate, data: dict[str, Any] | None) -> Q | None:
-    """The contacts condition for these stored conditions, or None when there are none."""
+def behaviour_q(contacts: RecordAccess, data: dict[str, Any] | None) -> Q | None:
+    """The contacts condition for these stored conditions, or None when there are none.
+    ``contacts``: the caller's access to contact; deals and activities are read through it."""
     if not data:
         return None
     unknown = set(data) - set(KEYS)
@@ -75,15 +77,15 @@ def behaviour_q(gate: Gate, data: dict[str, Any] | None) -> Q | None:
     q = Q()
     purchases = _int(data, "purchasesGte", 1)
     if purchases is not None:
-        won = _won(gate).annotate(purchases=Count("id")).group_by("contact_id")
+        won = _won(contacts).annotate(purchases=Count("id")).group_by("contact_id")
         q &= Q(id__in=Subquery(won.filter(purchases__gte=purchases).values("contact_id")))
     if data.get("spentGte") is not None:
         try:
             spent = Decimal(str(data["spentGte"]))
         except InvalidOperation as exc:
             raise BadInput("spentGte is an amount", field="behaviour.spentGte") from exc
-        gate.check_filter("deal", ["amount"])
-        paid = _won(gate).annotate(spent=Sum("amount")).group_by("contact_id")
+        contacts.of("deal").check_filter(["amount"])
+        paid = _won(contacts).annotate(spent=Sum("amount")).group_by("contact_id")
         # SQLite stores decimals as text and sums them as floats: compare with a float there
         # (a text parameter would compare as text); PostgreSQL sums numerics exactly.
         bound: Decimal | float = spent
@@ -93,19 +95,21 @@ def behaviour_q(gate: Gate, data: dict[str, Any] | None) -> Q | None:
     after = _time(data, "lastInteractionAfter")
     if after is not None:
         q &= Q(
-            id__in=Subquery(_activities(gate).filter(occurred_at__gte=after).values("contact_id"))
+            id__in=Subquery(
+                _activities(contacts).filter(occurred_at__gte=after).values("contact_id")
+            )
         )
     before = _time(data, "lastInteractionBefore")
     if before is not None:
         # Nothing since then, never contacted included ("not contacted since ...").
-        since = _activities(gate).filter(occurred_at__gte=before).values("contact_id")
+        since = _activities(contacts).filter(occurred_at__gte=before).values("contact_id")
         q &= ~Q(id__in=Subquery(since))
     days = _int(data, "engagementDays", 1)
     at_least = _int(data, "engagementActivitiesGte", 1)
     if (days is None) != (at_least is None):
         raise BadInput("engagementDays and engagementActivitiesGte go together", field="behaviour")
     if days is not None and at_least is not None:
-        recent = _activities(gate).filter(occurred_at__gte=clock.now() - timedelta(days=days))
+        recent = _activities(contacts).filter(occurred_at__gte=clock.now() - timedelta(days=days))
         busy = recent.annotate(n=Count("id")).group_by("contact_id").filter(n__gte=at_least)
         q &= Q(id__in=Subquery(busy.values("contact_id")))
     return q

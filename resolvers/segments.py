@@ -38,36 +38,38 @@ def _name(value: str) -> str:
 async def segments(
     info: Ctx, first: int | None = None, after: str | None = None
 ) -> Connection[Segment]:
-    return await lists.page(list_specs.SEGMENTS, info.context.gate, lists.PageArgs(first, after))
+    return await lists.page(
+        list_specs.SEGMENTS,
+        info.context.access(list_specs.SEGMENTS.obj),
+        lists.PageArgs(first, after),
+    )
 
 
 async def segment_create(info: Ctx, input: SegmentInput) -> Segment:
-    gate = info.context.gate
-    gate.require("create", "segment")
-    gate.check_write("segment", ["name", "filter"])
+    access = info.context.access("segment")
+    access.require("create")
+    access.check_write(["name", "filter"])
     data = filter_to_data(input.filter)
     behaviour = behaviour_to_data(input.behaviour)
     if behaviour is not None:
-        gate.check_write("segment", ["behaviour"])
+        access.check_write(["behaviour"])
     await matching(info, data, 0, None, behaviour)
-    row = await segment_actions.create_segment(
-        _name(input.name), data, behaviour, gate.principal.user_id
-    )
+    row = await segment_actions.create_segment(_name(input.name), data, behaviour, access.user_id)
     return cast(Segment, row)
 
 
 async def segment_update(info: Ctx, input: SegmentUpdateInput) -> Segment:
-    gate = info.context.gate
-    gate.require("update", "segment")
+    access = info.context.access("segment")
+    access.require("update")
     changes: dict[str, Any] = {}
     if input.name is not None:
-        gate.check_write("segment", ["name"])
+        access.check_write(["name"])
         changes["name"] = _name(input.name)
     if input.filter is not None:
-        gate.check_write("segment", ["filter"])
+        access.check_write(["filter"])
         changes["conditions"] = filter_to_data(input.filter)
     if input.behaviour is not UNSET:
-        gate.check_write("segment", ["behaviour"])
+        access.check_write(["behaviour"])
         changes["behaviour"] = behaviour_to_data(input.behaviour)
     pk = from_global_id(input.id, "Segment")
     # The segment as it would be, run once with the author's permissions before it is saved.
@@ -76,16 +78,16 @@ async def segment_update(info: Ctx, input: SegmentUpdateInput) -> Segment:
         changes,
         input.expected_version,
         lambda conditions, behaviour: matching(info, conditions, 0, None, behaviour),
-        gate.principal.user_id,
+        access.user_id,
     )
     return cast(Segment, row)
 
 
 async def segment_delete(info: Ctx, id: strawberry.ID) -> bool:
-    gate = info.context.gate
-    gate.require("delete", "segment")
+    access = info.context.access("segment")
+    access.require("delete")
     pk = from_global_id(id, "Segment")
-    await segment_actions.delete_segment(pk, gate.principal.user_id)
+    await segment_actions.delete_segment(pk, access.user_id)
     return True
 
 

@@ -133,7 +133,7 @@ async def _events_for(
                 continue
         if follow is not None and not await follow(envelope):
             continue
-        view = view_for(ctx.gate, envelope)
+        view = view_for(ctx.access(envelope.object), envelope)
         if view is None:
             continue
         # Relations of the record are read fresh for each event, not from an earlier one.
@@ -158,13 +158,12 @@ def _direct_delivery(
 async def record_events(
     info: Ctx, objects: list[ObjectKind] | None = None, after: str | None = None
 ) -> AsyncGenerator[RecordEvent, None]:
-    gate = info.context.gate
     if objects and ObjectKind.COMMENT in objects:
         # A comment is seen by whoever may see the record discussed: commentEvents follows it.
         raise BadInput("Comments are heard per record: use commentEvents", field="objects")
     kinds = {o.value for o in objects} if objects else {o.value for o in ObjectKind} - {"comment"}
     for kind in sorted(kinds) if objects else ():
-        gate.require("read", kind)
+        info.context.access(kind).require("read")
     async for event in _record_events(info.context, lambda e: e.object in kinds, after):
         yield event
 
@@ -172,9 +171,9 @@ async def record_events(
 async def pipeline_events(
     info: Ctx, pipeline_id: strawberry.ID, after: str | None = None
 ) -> AsyncGenerator[RecordEvent, None]:
-    gate = info.context.gate
-    gate.require("read", "pipeline")
-    gate.require("read", "deal")
+    access = info.context.access
+    access("pipeline").require("read")
+    access("deal").require("read")
     topic = f"pipeline:{from_global_id(pipeline_id, 'Pipeline', field='pipelineId')}"
 
     def accepts(envelope: Envelope) -> bool:
@@ -189,7 +188,7 @@ async def task_events(
 ) -> AsyncGenerator[RecordEvent, None]:
     """Tasks created, changed, completed or deleted; of one assignee when given (the topic
     names the assignee before and after a change, so a reassigned task is heard by both)."""
-    info.context.gate.require("read", "task")
+    info.context.access("task").require("read")
     topic = None
     if assignee_id is not None:
         topic = f"assignee:{from_global_id(assignee_id, 'User', field='assigneeId')}"
@@ -208,13 +207,13 @@ async def comment_events(
     that record: its own events are followed, so a record reassigned out of the subscriber's
     scope (or deleted) falls silent, and one that comes back is heard again."""
     ctx = info.context
-    ctx.gate.require("read", "comment")
+    ctx.access("comment").require("read")
     parsed = parse_global_id(target_id)
     kind = records.kind_of(parsed[0]) if parsed else None
     if parsed is None or kind is None or kind.obj not in COMMENT_TARGETS:
         raise BadInput("Comments are on a deal, task, contact or company", field="targetId")
     obj, pk = kind.obj, parsed[1]
-    if not records.visible(ctx.gate, obj, await kind.model.get_or_none(id=pk)):
+    if not ctx.access(obj).visible(await kind.model.get_or_none(id=pk)):
         raise NotFound(f"No such {obj}")
     topic = f"{obj}:{pk}"
     target = {"visible": True}
@@ -226,10 +225,10 @@ async def comment_events(
 
     async def follow(envelope: Envelope | None) -> bool:
         if envelope is None:  # the subscriber's access changed: look again
-            target["visible"] = records.visible(ctx.gate, obj, await kind.model.get_or_none(id=pk))
+            target["visible"] = ctx.access(obj).visible(await kind.model.get_or_none(id=pk))
             return False
         if envelope.object != "comment":
-            target["visible"] = record_visible(ctx.gate, envelope)
+            target["visible"] = record_visible(ctx.access(envelope.object), envelope)
             return False
         return target["visible"]
 

@@ -49,8 +49,8 @@ async def _linked(info: Ctx, input: Any) -> dict[str, Any]:
     value = getattr(input, "linked_record_id", UNSET)
     if value is UNSET:
         return {}
-    gate = info.context.gate
-    gate.check_write("task", ["linkedRecord"])
+    access = info.context.access
+    access("task").check_write(["linkedRecord"])
     if value is None:
         return {"target_type": None, "target_id": None}
     parsed = parse_global_id(value)
@@ -58,7 +58,7 @@ async def _linked(info: Ctx, input: Any) -> dict[str, Any]:
     if parsed is None or kind is None or kind.obj not in TARGETS:
         raise BadInput("Link a deal, contact or company", field="linkedRecordId")
     row = await info.context.loaders.of(kind.model).load(parsed[1])
-    if not records.visible(gate, kind.obj, row):
+    if not access(kind.obj).visible(row):
         raise BadInput("No such record", field="linkedRecordId")
     return {"target_type": kind.obj, "target_id": parsed[1]}
 
@@ -74,7 +74,7 @@ async def tasks(
 ) -> Connection[Task]:
     return await lists.page(
         list_specs.TASKS,
-        info.context.gate,
+        info.context.access(list_specs.TASKS.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,
@@ -83,10 +83,10 @@ async def tasks(
 
 async def task_create(info: Ctx, input: TaskCreateInput) -> Task:
     extra = await _linked(info, input)
-    extra["creator_id"] = info.context.gate.principal.user_id
+    extra["creator_id"] = info.context.require_principal().user_id
     row = await task_actions.create_task(
         lambda: record_writes.create(info, TASK_WRITES, input, derived=extra),
-        info.context.gate.principal.user_id,
+        info.context.require_principal().user_id,
     )
     return cast(Task, row)
 
@@ -99,7 +99,7 @@ async def task_update(info: Ctx, input: TaskUpdateInput) -> Task:
     row = await task_actions.reassign_task(
         pk,
         lambda: record_writes.update(info, TASK_WRITES, input, extra),
-        info.context.gate.principal.user_id,
+        info.context.require_principal().user_id,
     )
     return cast(Task, row)
 

@@ -46,7 +46,7 @@ async def users(
     """The team, through the shared list builder: user read, readable filters and sorts."""
     return await lists.page(
         list_specs.USERS,
-        info.context.gate,
+        info.context.access(list_specs.USERS.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,
@@ -57,7 +57,7 @@ async def user_invite(info: Info[RequestContext, None], input: UserInviteInput) 
     ctx = info.context
     principal = ctx.require_principal()
     user = await user_admin.invite(
-        ctx.gate,
+        ctx.access("user"),
         email=input.email,
         name=input.name,
         role_id=from_global_id(input.role_id, "Role", field="roleId"),
@@ -93,13 +93,18 @@ async def user_update(info: Info[RequestContext, None], input: UserUpdateInput) 
         else None,
     )
     user = await user_admin.update(
-        info.context.gate, from_global_id(input.id, "User"), changes, input.expected_version
+        info.context.access("user"),
+        from_global_id(input.id, "User"),
+        changes,
+        input.expected_version,
     )
     return _user(user)
 
 
 async def user_deactivate(info: Info[RequestContext, None], id: strawberry.ID) -> User:
-    return _user(await user_admin.deactivate(info.context.gate, from_global_id(id, "User")))
+    return _user(
+        await user_admin.deactivate(info.context.access("user"), from_global_id(id, "User"))
+    )
 
 
 query_fields = {

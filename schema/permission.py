@@ -34,8 +34,9 @@ T = TypeVar("T", bound=type)
 
 
 class FieldGuard:
-    """Asks the caller's gate whether ``obj.field`` is readable before resolving it (the gate
-    caches its grant per object for the request, so this is a dict look-up and a set test)."""
+    """Asks the caller's access to ``obj`` whether ``field`` is readable before resolving it
+    (the gate behind it caches its grant per object for the request, so this is a couple of
+    dict look-ups and a set test)."""
 
     def __init__(self, obj: str, field: str) -> None:
         self.obj = obj
@@ -43,12 +44,12 @@ class FieldGuard:
         self.message = f"Your role may not read {obj}.{field}"
 
     def allowed(self, source: Any, info: Info) -> bool:
-        return self.field in info.context.gate.grant(self.obj).readable
+        return info.context.access(self.obj).can_read(self.field)
 
     def allows_every_row(self, context: Any) -> bool:
         """Whether the caller reads this field on every row (then a plan skips the check:
         schema/planned_completion.py)."""
-        return self.field in context.gate.grant(self.obj).readable
+        return context.access(self.obj).can_read(self.field)
 
     def wrap(self, resolve: Callable[..., Any]) -> Callable[..., Any]:
         """``resolve`` behind this guard; whatever it returns (a value or an awaitable) is
@@ -68,8 +69,8 @@ class SelfOrGuard(FieldGuard):
     """For User: everyone reads their own profile whole; others' fields as the role grants."""
 
     def allowed(self, source: Any, info: Info) -> bool:
-        gate = info.context.gate
-        return source.pk == gate.principal.user_id or self.field in gate.grant(self.obj).readable
+        access = info.context.access(self.obj)
+        return source.pk == access.user_id or access.can_read(self.field)
 
 
 def record_type(

@@ -28,7 +28,7 @@ from auth.authenticate import authenticate, bearer
 from exports.formats import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE
 from exports.service import FORMATS, Export
 from models import clock
-from models.access.gate import Gate
+from models.access.records import RecordAccess
 from models.errors import BadInput, DomainError, NotFound, Unauthenticated
 from resolvers import list_specs
 from resolvers.context import Services
@@ -112,17 +112,17 @@ class ExportEndpoint:
         token = bearer(request.headers.get("authorization"))
         if token is None:
             raise Unauthenticated()
-        gate = Gate(await authenticate(self.services.codec, token))
+        principal = await authenticate(self.services.codec, token)
         target = EXPORTABLE.get(name)
         if target is None or fmt not in FORMATS:
             raise NotFound(f"No export called {name}.{fmt}")
+        access = RecordAccess.of_principal(principal, target.spec.obj)
         # Refused before the filter is even parsed: without the permission, nothing else matters.
-        gate.require("export", target.spec.obj)
+        access.require("export")
         data = self._filter_data(request)
-        where = filter_q(target.spec, gate, self._filter_input(name, target, data))
+        where = filter_q(target.spec, access, self._filter_input(name, target, data))
         export = Export(
-            gate,
-            target.spec.obj,
+            access,
             fmt,
             where=where,
             filter=data,

@@ -18,8 +18,8 @@ from rich.table import Table
 from tortoise import Tortoise
 
 from models import import_job as states
-from models.access.gate import Gate
 from models.access.principals import principal_for_user
+from models.access.records import RecordAccess
 from models.errors import DomainError, NotFound
 from models.import_job import ImportJob, ImportRowError
 from models.user import User
@@ -75,15 +75,21 @@ async def _import(
         user = await User.get_or_none(email=email.strip().lower())
         if user is None:
             raise NotFound(f"No user {email}")
-        gate = Gate(await principal_for_user(user.id, None))
+        contacts = RecordAccess.of_principal(await principal_for_user(user.id, None), "contact")
         fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
         job = await create_job(
-            gate, path, fmt, file_name=path.name, mapping=mapping, dry_run=dry, skip_invalid=skip
+            contacts,
+            path,
+            fmt,
+            file_name=path.name,
+            mapping=mapping,
+            dry_run=dry,
+            skip_invalid=skip,
         )
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
         with Progress(*columns, console=console) as progress:
             job = await run_job(
-                job.pk, gate, path, Bars(progress), batch_size=settings.import_batch_size
+                job.pk, contacts, path, Bars(progress), batch_size=settings.import_batch_size
             )
         errors = await ImportRowError.filter(job_id=job.pk).order_by("id").limit(SHOWN_ERRORS)
         return job, errors

@@ -26,7 +26,7 @@ from starlette.responses import JSONResponse, Response
 
 from auth.authenticate import authenticate, bearer
 from exports.formats import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE
-from models.access.gate import Gate
+from models.access.records import RecordAccess
 from models.errors import BadInput, DomainError, Unauthenticated
 from resolvers.context import Services
 from resolvers.import_jobs import create_job, run_job
@@ -90,15 +90,17 @@ class ImportEndpoint:
             token = bearer(request.headers.get("authorization"))
             if token is None:
                 raise Unauthenticated()
-            gate = Gate(await authenticate(self.services.codec, token))
+            contacts = RecordAccess.of_principal(
+                await authenticate(self.services.codec, token), "contact"
+            )
             # Refused before a byte of the file is read: without it nothing else matters.
-            gate.require("create", "contact")
+            contacts.require("create")
             fmt = _format(request)
             mapping = _mapping(request)
             dry_run, skip_invalid = _flag(request, "dryRun"), _flag(request, "skipInvalid")
             path = await self._spool(request, fmt)
             job = await create_job(
-                gate,
+                contacts,
                 path,
                 fmt,
                 file_name=request.query_params.get("fileName", f"upload.{fmt}"),
@@ -114,12 +116,14 @@ class ImportEndpoint:
         return JSONResponse(
             {"id": to_global_id("ImportJob", job.pk), "state": job.state},
             status_code=202,
-            background=BackgroundTask(self._run, job.pk, gate, path, settings.import_batch_size),
+            background=BackgroundTask(
+                self._run, job.pk, contacts, path, settings.import_batch_size
+            ),
         )
 
-    async def _run(self, job_id: int, gate: Gate, path: Path, batch_size: int) -> None:
+    async def _run(self, job_id: int, contacts: RecordAccess, path: Path, batch_size: int) -> None:
         try:
-            await run_job(job_id, gate, path, batch_size=batch_size)
+            await run_job(job_id, contacts, path, batch_size=batch_size)
         finally:
             await _remove(path)
 

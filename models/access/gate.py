@@ -1,14 +1,15 @@
 """The one place that answers "may this principal do or see this".
 
-One Gate per principal (an HTTP request, a websocket subscriber). Every enforcement point asks it:
-the field extension on every record field, the list builder (row scope, filters, sorts, counts,
-search), every mutation before it writes, subscriptions and exports. Decisions are set lookups on
-the compiled policy, so the per-field check stays cheap.
+One Gate per principal (an HTTP request, a websocket subscriber). Every enforcement point asks it
+through a RecordAccess (models/access/records.py: the gate scoped to one record type), never
+directly: the field extension on every record field, the list builder (row scope, filters, sorts,
+counts, search), every mutation before it writes, subscriptions and exports. Decisions are set
+lookups on the compiled policy, so the per-field check stays cheap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from tortoise.expressions import Q
@@ -106,9 +107,16 @@ class Gate:
         return mine
 
     def in_scope(self, obj: str, record: Any, op: str = "read") -> bool:
+        return self._in_scope(obj, lambda column: getattr(record, column), op)
+
+    def in_scope_values(self, obj: str, values: Mapping[str, Any], op: str = "read") -> bool:
+        """``in_scope`` for a record given as its column values (an event's), not a row."""
+        return self._in_scope(obj, values.get, op)
+
+    def _in_scope(self, obj: str, column: Callable[[str], Any], op: str) -> bool:
         spec: ObjectSpec = self.catalogue[obj]
         if spec.recipient_column is not None:
-            return bool(getattr(record, spec.recipient_column) == self.principal.user_id)
+            return bool(column(spec.recipient_column) == self.principal.user_id)
         if not spec.owned:
             return True
         grant = self.grant(obj)
@@ -116,11 +124,11 @@ class Gate:
         if scope == "all":
             return True
         me = self.principal.user_id
-        if record.owner_id == me:
+        if column("owner_id") == me:
             return True
-        if spec.assignee_column is not None and getattr(record, spec.assignee_column) == me:
+        if spec.assignee_column is not None and column(spec.assignee_column) == me:
             return True
-        return scope == "department" and record.department_id in self.principal.department_ids
+        return scope == "department" and column("department_id") in self.principal.department_ids
 
     def require_readable_record(self, obj: str, record: Any) -> None:
         """Out of read scope, or no read at all, is NOT_FOUND: existence is not revealed."""

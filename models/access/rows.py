@@ -1,7 +1,8 @@
 """The rows of an object a principal may read, as a query: read permission, scope, not deleted.
 
-Every path that hands out many rows starts here (GraphQL lists, exports, related names in an
-export), so that a new rule about which rows are visible is written once. No GraphQL here.
+Every path that hands out many rows starts here, through ``RecordAccess.rows``
+(models/access/records.py: GraphQL lists, exports, related names in an export), so that a new
+rule about which rows are visible is written once. No GraphQL here.
 """
 
 from __future__ import annotations

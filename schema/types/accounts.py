@@ -10,7 +10,6 @@ from strawberry.types import Info
 from tortoise.expressions import Q
 
 from models.access import policy
-from models.access.rows import readable_rows
 from models.credentials import ApiKey as ApiKeyModel
 from models.department import Department as DepartmentModel
 from models.errors import Forbidden
@@ -65,7 +64,7 @@ class User(Node):
 
     @strawberry.field
     async def role(self, root: strawberry.Parent[UserModel], info: Ctx) -> Role | None:
-        if root.id == info.context.gate.principal.user_id:
+        if root.id == info.context.require_principal().user_id:
             return await info.context.loaders.of(RoleModel).load(root.role_id)
         return await records.related(info, "role", RoleModel, root.role_id)
 
@@ -74,8 +73,8 @@ class User(Node):
         self, root: strawberry.Parent[UserModel], info: Ctx
     ) -> list[Department] | None:
         rows = await root.departments.all()
-        gate = info.context.gate
-        if root.id == gate.principal.user_id or gate.can("read", "department"):
+        departments = info.context.access("department")
+        if root.id == departments.user_id or departments.can("read"):
             return list(rows)
         return []
 
@@ -89,13 +88,13 @@ class User(Node):
     async def unread_notification_count(
         self, root: strawberry.Parent[UserModel], info: Ctx
     ) -> int | None:
-        gate = info.context.gate
-        if root.id != gate.principal.user_id:
+        notifications = info.context.access("notification")
+        if root.id != notifications.user_id:
             raise Forbidden(
                 "Only you may count your notifications", field="unreadNotificationCount"
             )
         unread = Q(read_at__isnull=True)
-        return await readable_rows(gate, "notification", NotificationModel, unread).count()
+        return await notifications.rows(NotificationModel, unread).count()
 
     @strawberry.field(
         description="The effective permission matrix: your own, or (with read on roles) "
@@ -104,11 +103,11 @@ class User(Node):
     async def permissions(
         self, root: strawberry.Parent[UserModel], info: Ctx
     ) -> list[ObjectPermission]:
-        gate = info.context.gate
+        roles = info.context.access("role")
         defined = await custom_fields.every_definition(info.context.cache)
-        if root.id == gate.principal.user_id:
-            return matrix(gate.policy, defined)
-        gate.require("read", "role")
+        if root.id == roles.user_id:
+            return matrix(roles.policy, defined)
+        roles.require("read")
         role = await info.context.loaders.of(RoleModel).load(root.role_id)
         return matrix(policy.load(role.permissions), defined)
 

@@ -46,11 +46,12 @@ async def readable(info: Ctx, root: AuditEntryModel, values: Any) -> Any:
     if not isinstance(values, dict) or spec is None or not spec.owned:
         return values
     ctx = info.context
-    shown = ctx.gate.redact(spec.name, values)
+    access = ctx.access(spec.name)
+    shown = access.redact(values)
     custom = {k[len(CUSTOM_PREFIX) :]: v for k, v in values.items() if k.startswith(CUSTOM_PREFIX)}
     if custom:
         defs = await custom_fields.definitions(ctx.cache, spec.name)
-        visible = custom_fields.readable_values(ctx.gate, spec.name, defs, custom)
+        visible = custom_fields.readable_values(access, defs, custom)
         shown.update({f"{CUSTOM_PREFIX}{k}": v for k, v in visible.items()})
     return shown
 

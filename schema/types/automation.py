@@ -49,7 +49,7 @@ async def _user(info: Ctx, pk: int | None) -> Any:
     if pk is None:
         return None
     row = await info.context.loaders.of(UserModel).load(pk)
-    return row if records.visible(info.context.gate, "user", row) else None
+    return row if info.context.access("user").visible(row) else None
 
 
 @strawberry.type(description="What makes a rule run")

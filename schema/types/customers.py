@@ -61,7 +61,7 @@ async def deals_of(
 ) -> Connection[Any]:
     page = await lists.page(
         list_specs.DEALS,
-        info.context.gate,
+        info.context.access(list_specs.DEALS.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,
@@ -97,7 +97,7 @@ def custom_of(obj: str) -> Any:
 
     async def custom(root: strawberry.Parent[Any], info: Ctx) -> JSON | None:
         ctx = info.context
-        values = await custom_fields.record_values(ctx.cache, ctx.gate, obj, root.custom)
+        values = await custom_fields.record_values(ctx.cache, ctx.access(obj), root.custom)
         return cast(JSON, values)
 
     return strawberry.field(custom, description="Custom field values you may read, by key")
@@ -125,7 +125,7 @@ class Company(Node):
     ) -> Connection[Contact]:
         return await lists.page(
             list_specs.CONTACTS,
-            info.context.gate,
+            info.context.access(list_specs.CONTACTS.obj),
             lists.PageArgs(first, after, last, before),
             where=Q(company_id=root.id),
         )

@@ -10,7 +10,6 @@ import strawberry
 from strawberry.types import Info
 
 from models.user import User as UserModel
-from resolvers import records
 from resolvers.context import RequestContext
 from schema.types.node import Node
 
@@ -68,7 +67,7 @@ class RecordEvent:
         if self._actor_id is None:
             return None
         row = await info.context.loaders.of(UserModel).load(self._actor_id)
-        return row if records.visible(info.context.gate, "user", row) else None
+        return row if info.context.access("user").visible(row) else None
 
     @strawberry.field(description="The record as the subscriber may see it; null when deleted")
     def record(self) -> Node | None:

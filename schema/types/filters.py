@@ -1,4 +1,4 @@
-"""Typed filters and closed sort enums per object. The list builder checks each against the gate."""
+"""Typed filters and closed sort enums per object; the list builder checks each against access."""
 
 from __future__ import annotations
 

@@ -68,7 +68,7 @@ class OwnerForecast(_Weighted):
         if self._bucket.key is None:
             return None
         row = await info.context.loaders.of(UserModel).load(self._bucket.key)
-        return row if records.visible(info.context.gate, "user", row) else None
+        return row if info.context.access("user").visible(row) else None
 
 
 @strawberry.type(description="Open deals expected to close in one month, in one currency")

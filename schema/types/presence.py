@@ -10,7 +10,6 @@ import strawberry
 from strawberry.types import Info
 
 from models.user import User as UserModel
-from resolvers import records
 from resolvers.context import RequestContext
 
 if TYPE_CHECKING:
@@ -35,7 +34,7 @@ class PresenceEntry:
         self, info: Info[RequestContext, None]
     ) -> Annotated[User, strawberry.lazy("schema.types.accounts")] | None:
         row = await info.context.loaders.of(UserModel).load(self._user_id)
-        return row if records.visible(info.context.gate, "user", row) else None
+        return row if info.context.access("user").visible(row) else None
 
 
 @strawberry.type

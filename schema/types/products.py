@@ -59,7 +59,7 @@ class LineItem:
     @strawberry.field(description="The product, if the caller may see products")
     async def product(self, info: Ctx) -> Product | None:
         row = await info.context.loaders.of(ProductModel).load(self._row.product_id)
-        return row if records.visible(info.context.gate, "product", row) else None
+        return row if info.context.access("product").visible(row) else None
 
 
 records.register("Product", "product", ProductModel)

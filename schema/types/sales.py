@@ -175,7 +175,7 @@ class StageChange:
         if self._row.by_id is None:
             return None
         row = await info.context.loaders.of(UserModel).load(self._row.by_id)
-        return row if records.visible(info.context.gate, "user", row) else None
+        return row if info.context.access("user").visible(row) else None
 
 
 records.register("Pipeline", "pipeline", PipelineModel)

@@ -69,13 +69,13 @@ async def matching(
     after: str | None,
     behaviour: dict[str, Any] | None = None,
 ) -> Any:
-    gate = info.context.gate
+    contacts = info.context.access(list_specs.CONTACTS.obj)
     return await lists.page(
         list_specs.CONTACTS,
-        gate,
+        contacts,
         lists.PageArgs(first, after),
         filter=filter_from_data(data),
-        where=behaviour_q(gate, behaviour),
+        where=behaviour_q(contacts, behaviour),
     )
 
 
