@@ -23,9 +23,9 @@ from models.access.catalogue import CATALOGUE, ObjectSpec
 from models.access.custom_access import NONE
 from models.access.policy import ObjectGrant
 from models.access.records import RecordAccess
+from models.events import CREATED, DELETED, Envelope
 from models.outbox import BEFORE_KEY, CUSTOM_KEY
 from models.records import DECLARED
-from realtime.events import CREATED, DELETED, Envelope
 
 SYSTEM_COLUMNS = frozenset({"id", "version", "created_at", "updated_at", "deleted_at"})
 

@@ -20,10 +20,10 @@ from strawberry.types import Info
 from models import clock
 from models.deal_metrics import Figure as FigureData
 from models.deal_metrics import funnel
+from models.events import Envelope
 from models.global_ids import from_global_id
 from models.pipeline import Stage as StageModel
 from models.task_metrics import next_due, overdue_count
-from realtime.events import Envelope
 from resolvers.context import RequestContext
 from resolvers.subscriptions import ACCESS_OBJECTS, refresh_access
 from schema.types.dashboard import DashboardMetrics, Figure, StageFigure

@@ -18,8 +18,8 @@ from typing import Any
 
 import orjson
 
+from models.events import Envelope
 from realtime.direct import Handled, Target
-from realtime.events import Envelope
 from realtime.fanout import view_for
 from resolvers.context import RequestContext
 from resolvers.record_event import ACCESS_OBJECTS, concerns, record_event

@@ -18,11 +18,11 @@ from tortoise.expressions import Q
 
 from models import clock
 from models.errors import BadInput
+from models.events import Envelope
 from models.global_ids import from_global_id
 from models.notification import Notification as NotificationModel
 from models.notifications import mark_read
 from realtime.errors import SubscriberTooSlow
-from realtime.events import Envelope
 from realtime.fanout import view_for
 from resolvers import lists
 from resolvers.context import RequestContext

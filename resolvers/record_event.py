@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from models.access.catalogue import CATALOGUE
-from realtime.events import Envelope
+from models.events import Envelope
 from realtime.fanout import LEFT_VIEW, View
 from resolvers.context import RequestContext
 from schema.shared_execution import Shared

@@ -16,10 +16,10 @@ from strawberry.types import Info
 from models.access.principals import principal_for_user
 from models.comment import TARGETS as COMMENT_TARGETS
 from models.errors import BadInput, NotFound
+from models.events import Envelope
 from models.global_ids import from_global_id, parse_global_id
 from realtime.direct import TARGET, Handled
 from realtime.errors import SubscriberTooSlow
-from realtime.events import Envelope
 from realtime.fanout import record_visible, view_for
 from realtime.stream import oldest_seq, read_range
 from resolvers import records

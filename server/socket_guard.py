@@ -33,8 +33,8 @@ from auth.authenticate import authenticate
 from auth.tokens import API_KEY_PREFIX, TokenCodec
 from models import clock
 from models.errors import Unauthenticated
+from models.events import Envelope
 from models.user import User
-from realtime.events import Envelope
 from realtime.stream import EventStream
 from resolvers.context import RequestContext
 

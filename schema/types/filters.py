@@ -7,9 +7,6 @@ from typing import TYPE_CHECKING, Any
 from models.records import DECLARED
 from schema.declared import list_inputs
 
-CUSTOM_DOC = "Custom field tests, all of which must hold"
-
-
 # The record types declared in models/records/: filter, closed sort enum and order input of
 # each are derived from the declaration (schema/declared.py).
 if TYPE_CHECKING:

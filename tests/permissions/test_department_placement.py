@@ -9,6 +9,8 @@ Manager) places people anywhere. An API key acts within its creator's current ro
 
 from __future__ import annotations
 
+from typing import Any
+
 from models.role import Role
 from models.user import User
 from tests.support import crm
@@ -51,22 +53,21 @@ async def test_a_manager_cannot_invite_into_another_department(api: GraphQLClien
     assert not await User.filter(email_key="mine@acme.test").exists()
 
 
+async def _invite_salesperson(api: GraphQLClient, token: str, department: Any) -> None:
+    invite = {
+        "email": "new@acme.test",
+        "name": "New",
+        "roleId": await role_id(api, "salesperson"),
+        "departmentIds": [gid(department)],
+    }
+    await api.ok(INVITE, {"in": invite}, token=token)
+
+
 async def test_a_manager_invites_into_its_own_department(api: GraphQLClient) -> None:
     manager = await signed_in(api, "manager")
     sales = await crm.department("Sales")
 
-    await api.ok(
-        INVITE,
-        {
-            "in": {
-                "email": "new@acme.test",
-                "name": "New",
-                "roleId": await role_id(api, "salesperson"),
-                "departmentIds": [gid(sales)],
-            }
-        },
-        token=manager.access_token,
-    )
+    await _invite_salesperson(api, manager.access_token, sales)
 
     assert await _member_names(await User.get(email_key="new@acme.test")) == ["Sales"]
 
@@ -75,18 +76,7 @@ async def test_a_senior_manager_invites_into_any_department(api: GraphQLClient) 
     senior = await signed_in(api, "senior_manager")
     marketing = await crm.department("Marketing")
 
-    await api.ok(
-        INVITE,
-        {
-            "in": {
-                "email": "new@acme.test",
-                "name": "New",
-                "roleId": await role_id(api, "salesperson"),
-                "departmentIds": [gid(marketing)],
-            }
-        },
-        token=senior.access_token,
-    )
+    await _invite_salesperson(api, senior.access_token, marketing)
 
     assert await _member_names(await User.get(email_key="new@acme.test")) == ["Marketing"]
 
