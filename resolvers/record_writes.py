@@ -18,6 +18,7 @@ from tortoise.models import Model
 from models import field_limits
 from models.access.records import RecordAccess
 from models.errors import BadInput, Forbidden
+from models.global_ids import from_global_id
 from models.record_actions import (
     AfterWrite,
     BeforeSave,
@@ -30,7 +31,6 @@ from models.record_actions import (
 from models.records.declaration import RecordType
 from resolvers import custom_fields
 from resolvers.context import RequestContext
-from schema.types.node import from_global_id
 
 
 @dataclass(frozen=True, slots=True)

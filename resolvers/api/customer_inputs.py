@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 
 from models.records import DECLARED
-from schema.declared import create_input, update_input
+from resolvers.api.declared_inputs import create_input, update_input
 
 Text = str | None
 Texts = list[str] | None

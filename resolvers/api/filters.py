@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from models.records import DECLARED
-from schema.declared import list_inputs
+from resolvers.api.declared_inputs import list_inputs
 
 # The record types declared in models/records/: filter, closed sort enum and order input of
 # each are derived from the declaration (schema/declared.py).

@@ -8,7 +8,7 @@ import strawberry
 from strawberry import UNSET
 
 from models.records import DECLARED
-from schema.declared import Attr, create_input, update_input
+from resolvers.api.declared_inputs import Attr, create_input, update_input
 
 
 @strawberry.input
