@@ -22,7 +22,7 @@ class ConsentInput:
     at: datetime | None = strawberry.field(default=None, description="When; now if left out")
 
 
-# Derived from the declarations (models/records/customers.py, schema/declared.py).
+# Derived from the declarations (models/records/customers.py, resolvers/api/declared_inputs.py).
 CONSENT = {"consent": ConsentInput}
 if TYPE_CHECKING:
     CompanyCreateInput = Any

@@ -38,7 +38,7 @@ class DealLineItemsSetInput:
     expected_version: int | None = None
 
 
-# Derived from the declaration (models/records/sales.py, schema/declared.py).
+# Derived from the declaration (models/records/sales.py, resolvers/api/declared_inputs.py).
 if TYPE_CHECKING:
     DealCreateInput = Any
     DealUpdateInput = Any

@@ -8,7 +8,7 @@ from models.records import DECLARED
 from resolvers.api.declared_inputs import list_inputs
 
 # The record types declared in models/records/: filter, closed sort enum and order input of
-# each are derived from the declaration (schema/declared.py).
+# each are derived from the declaration (resolvers/api/declared_inputs.py).
 if TYPE_CHECKING:
     CompanyFilter = Any
     CompanyOrder = Any

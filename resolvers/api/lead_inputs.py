@@ -29,7 +29,7 @@ class LeadConvertInput:
     create_deal: DealDraftInput | None = None
 
 
-# Derived from the declaration (models/records/work.py, schema/declared.py).
+# Derived from the declaration (models/records/work.py, resolvers/api/declared_inputs.py).
 if TYPE_CHECKING:
     LeadFilter = Any
     LeadOrder = Any

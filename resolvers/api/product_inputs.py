@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from models.records import DECLARED
 from resolvers.api.declared_inputs import create_input, update_input
 
-# Derived from the declaration (models/records/sales.py, schema/declared.py).
+# Derived from the declaration (models/records/sales.py, resolvers/api/declared_inputs.py).
 if TYPE_CHECKING:
     ProductCreateInput = Any
     ProductUpdateInput = Any

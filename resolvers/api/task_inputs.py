@@ -17,8 +17,8 @@ class TaskCompleteInput:
     expected_version: int | None = None
 
 
-# Derived from the declaration (models/records/work.py, schema/declared.py); the linked record
-# is any of three types, checked by the resolver (resolvers/tasks.py).
+# Derived from the declaration (models/records/work.py, resolvers/api/declared_inputs.py); the
+# linked record is any of three types, checked by the resolver (resolvers/tasks.py).
 LINKED = Attr(
     "linked_record_id",
     strawberry.ID | None,
