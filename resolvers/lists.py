@@ -26,6 +26,7 @@ from models.access.records import RecordAccess
 from models.board import first_of_each
 from models.errors import BadInput
 from models.fast_rows import fetch
+from models.records.declaration import camel
 from resolvers import custom_fields
 from resolvers.api.sorting import SortDirection
 from resolvers.custom_sorts import CustomSort, custom_sorts
@@ -130,7 +131,7 @@ def filter_q(spec: ListSpec, access: RecordAccess, filter: Any, *, custom_done: 
         else:
             if key.convert is None:
                 # A value the column cannot hold matches nothing: say so rather than ask.
-                field_limits.check(spec.model, key.lookup, value, f"filter.{_camel(attr)}")
+                field_limits.check(spec.model, key.lookup, value, f"filter.{camel(attr)}")
             converted = key.convert(value) if key.convert else value
             q &= Q(**{key.lookup: converted})
             if key.related is not None:
@@ -158,11 +159,6 @@ def _visible_related(access: RecordAccess, key: FilterKey, pk: Any) -> Q:
     visible = related.rows(model).filter(pk=pk).values("id")
     within: dict[str, Any] = {f"{key.lookup}__in": Subquery(visible)}
     return Q(**within)
-
-
-def _camel(attr: str) -> str:
-    head, *rest = attr.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 def _any_contains(columns: Sequence[str], text: str) -> Q:

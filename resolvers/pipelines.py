@@ -19,6 +19,7 @@ from models.pipeline import Pipeline as PipelineModel
 from models.pipeline import Stage as StageModel
 from models.record_actions import Change, create_record, update_record
 from models.records import DECLARED
+from models.records.declaration import camel
 from resolvers import record_writes
 from resolvers.api.pipeline_inputs import (
     PipelineCreateInput,
@@ -73,7 +74,7 @@ def _stage_values(input: Any) -> dict[str, Any]:
     values = {a: getattr(input, a) for a in STAGE_ATTRS if getattr(input, a, UNSET) is not UNSET}
     for attr, value in values.items():
         if value is None:
-            raise BadInput(f"{record_writes._camel(attr)} cannot be cleared", field=attr)
+            raise BadInput(f"{camel(attr)} cannot be cleared", field=attr)
     if "name" in values:
         values["name"] = values["name"].strip()
         if not values["name"]:

@@ -233,6 +233,12 @@ def snake(name: str) -> str:
     return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
 
 
+def camel(attr: str) -> str:
+    """The API's name of a snake-case attribute (`stage_id` -> `stageId`), as errors name it."""
+    head, *rest = attr.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
 USER = Ref("User", "user", User)
 DEPARTMENT = Ref("Department", "department", Department)
 # Every owned record's owner and department: the axes of the own/department scopes.
