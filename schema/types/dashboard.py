@@ -6,7 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from schema.types.money import Money
+from resolvers.api.money import Money
 from schema.types.sales import Stage
 
 
