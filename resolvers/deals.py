@@ -8,7 +8,7 @@ from strawberry.types import Info
 from models.automation_triggers import after_deal_write
 from models.deal import Deal as DealModel
 from models.deal_moves import move_deal
-from models.deal_positions import entering_stage
+from models.deal_positions import entering_stage, lock_stage_change
 from models.deal_status import settle_write
 from models.errors import BadInput
 from models.global_ids import from_global_id
@@ -25,6 +25,8 @@ DEAL_WRITES = record_writes.declared(
     DECLARED["deal"],
     # Pipeline and end-of-column position follow the stage (models/deal_positions.py).
     derive=entering_stage,
+    # Stage rows before the deal's, as dealMove takes them (models/deal_positions.py).
+    lock_first=lock_stage_change,
     topics=lambda deal: [f"pipeline:{deal.pipeline_id}"],
     move_columns=frozenset({"stage_id"}),
     after=after_deal_write,

@@ -23,6 +23,7 @@ from models.record_actions import (
     AfterWrite,
     BeforeSave,
     Change,
+    LockFirst,
     create_record,
     restore,
     soft_delete,
@@ -64,6 +65,8 @@ class WriteSpec:
     after: AfterWrite | None = None
     # Runs in the write's transaction on the row about to be written (models/record_actions.py).
     before_save: BeforeSave | None = None
+    # Locks an update takes before its row's (models/record_actions.py LockFirst).
+    lock_first: LockFirst | None = None
 
     def change(self, access: RecordAccess) -> Change:
         def topics(row: Any) -> list[str]:
@@ -77,6 +80,7 @@ class WriteSpec:
             access.of(self.obj).spec,
             self.after,
             self.before_save,
+            self.lock_first,
         )
 
 
