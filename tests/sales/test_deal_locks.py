@@ -82,7 +82,7 @@ async def test_a_renumbering_move_and_a_stage_changing_update_both_succeed(
 
     assert moved.errors == [], moved.errors
     assert updated.errors == [], updated.errors
-    assert updated.data["dealUpdate"]["stage"]["name"] == "New"
+    assert updated.data is not None and updated.data["dealUpdate"]["stage"]["name"] == "New"
     rows = {d.title: d for d in await Deal.all()}
     assert rows["moving"].stage_id == won.id and rows["changing"].stage_id == new.id
     column = sorted((d for d in rows.values() if d.stage_id == won.id), key=lambda d: d.position)
