@@ -26,7 +26,7 @@ from models.events import Envelope
 from models.global_ids import from_global_id, global_id
 from models.pipeline import Stage as StageModel
 from models.task_metrics import next_due, overdue_count
-from resolvers.api.money import Money
+from resolvers.api.money import Figure, Money
 from resolvers.context import RequestContext
 from resolvers.subscriptions import ACCESS_OBJECTS, refresh_access
 
@@ -34,12 +34,6 @@ Ctx = Info[RequestContext, None]
 
 
 # What the dashboard yields; schema/types/dashboard.py says how the API shows it.
-@dataclass(frozen=True, slots=True)
-class Figure:
-    count: int
-    amounts: list[Money] | None
-
-
 @dataclass(frozen=True, slots=True)
 class StageFigure:
     stage: StageModel

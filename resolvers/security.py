@@ -28,7 +28,7 @@ from models.security import LoginAttempt as LoginAttemptModel
 from models.security import MailLog
 from models.user_actions import email_key
 from resolvers import list_specs, lists
-from resolvers.api.security_inputs import ApiKeyCreateInput, MailLogFilter
+from resolvers.api.security import ApiKeyCreateInput, IpBlock, LoginAttempt, MailLogFilter
 from resolvers.context import RequestContext
 from resolvers.pages import Page
 
@@ -65,38 +65,6 @@ class ApiKey:
 class ApiKeyCreated:
     key: str
     api_key: ApiKey
-
-
-@dataclass(frozen=True, slots=True)
-class LoginAttempt:
-    email: str
-    ip: str | None
-    user_agent: str | None
-    success: bool
-    reason: str
-    at: datetime
-
-    @classmethod
-    def from_model(cls, m: LoginAttemptModel) -> LoginAttempt:
-        return cls(
-            email=m.email_key,
-            ip=m.ip,
-            user_agent=m.user_agent,
-            success=m.success,
-            reason=m.reason,
-            at=m.at,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class IpBlock:
-    ip: str
-    reason: str
-    created_at: datetime
-
-    @classmethod
-    def from_model(cls, m: IpBlockModel) -> IpBlock:
-        return cls(ip=m.ip, reason=m.reason, created_at=m.created_at)
 
 
 def require_access(info: Info[RequestContext, None], op: str) -> Principal:

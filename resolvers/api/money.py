@@ -1,4 +1,5 @@
-"""Money: an amount with its ISO 4217 currency."""
+"""Money: an amount with its ISO 4217 currency, and a count of deals with their totals per
+currency (the dashboard's figures)."""
 
 from __future__ import annotations
 
@@ -17,3 +18,11 @@ class Money:
 class MoneyInput:
     amount: Decimal
     currency: str
+
+
+@strawberry.type
+class Figure:
+    count: int
+    amounts: list[Money] | None = strawberry.field(
+        description="Totals per currency; null when the viewer may not read deal amounts"
+    )

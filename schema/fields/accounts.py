@@ -10,8 +10,6 @@ from schema.types.accounts import (
     ApiKeyCreated,
     AuthPayload,
     Department,
-    IpBlock,
-    LoginAttempt,
     Role,
     User,
 )
@@ -43,8 +41,8 @@ SECURITY_QUERY = {
         description="Mail sent, tokens redacted",
     ),
     "api_keys": strawberry.field(security.api_keys, graphql_type=list[ApiKey]),
-    "login_attempts": strawberry.field(security.login_attempts, graphql_type=list[LoginAttempt]),
-    "ip_blocks": strawberry.field(security.ip_blocks, graphql_type=list[IpBlock]),
+    "login_attempts": strawberry.field(security.login_attempts),
+    "ip_blocks": strawberry.field(security.ip_blocks),
 }
 
 SECURITY_MUTATION = {
@@ -52,7 +50,7 @@ SECURITY_MUTATION = {
         security.api_key_create, graphql_type=ApiKeyCreated, description="The key is shown once"
     ),
     "api_key_revoke": strawberry.mutation(security.api_key_revoke, graphql_type=ApiKey),
-    "ip_block": strawberry.mutation(security.ip_block, graphql_type=IpBlock),
+    "ip_block": strawberry.mutation(security.ip_block),
     "ip_unblock": strawberry.mutation(security.ip_unblock),
 }
 

@@ -139,23 +139,6 @@ class ApiKeyCreated:
     api_key: ApiKey
 
 
-@strawberry.type
-class LoginAttempt:
-    email: str
-    ip: str | None
-    user_agent: str | None
-    success: bool
-    reason: str
-    at: datetime
-
-
-@strawberry.type
-class IpBlock:
-    ip: str
-    reason: str
-    created_at: datetime
-
-
 records.register("User", "user", UserModel)
 records.register("Role", "role", RoleModel)
 records.register("Department", "department", DepartmentModel)
