@@ -38,8 +38,8 @@ from server.metrics import Metrics, MetricsMiddleware
 from server.scheduler import Scheduler
 from server.settings import Settings
 from server.socket_guard import SocketGuard
-from server.web_app import web_dir, web_routes
 from server.tortoise_cache import forget_statements
+from server.web_app import web_dir, web_routes
 
 log = logging.getLogger("tandem.server")
 

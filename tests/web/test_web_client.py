@@ -26,21 +26,21 @@ from server.web_app import DEFAULT_WEB_DIR
 from tests.conftest import is_postgres
 from tests.support import crm
 from tests.support.accounts import make_user
+from tests.support.live import serve
 
 ROOT = Path(__file__).parents[2]
 SCRIPT = ROOT / "client-examples" / "web" / "e2e" / "two-roles.mjs"
 CHROMIUM = os.environ.get("TANDEM_CHROMIUM", "/usr/bin/chromium")
 # One folder per Python and backend, so the runs of one CI job keep their own screenshots.
 BACKEND = "postgres" if is_postgres() else "sqlite"
-ARTEFACTS = ROOT / ".artefacts" / "web-e2e" / f"py{sys.version_info[0]}.{sys.version_info[1]}-{BACKEND}"
+PYTHON = f"py{sys.version_info[0]}.{sys.version_info[1]}"
+ARTEFACTS = ROOT / ".artefacts" / "web-e2e" / f"{PYTHON}-{BACKEND}"
 # What the issue asks of the live board: a move shows in the other session within a second.
 LIVE_WITHIN_MS = 1000
 
 
 @pytest.fixture
 async def base_url(app: Starlette) -> AsyncIterator[str]:
-    from tests.support.live import serve
-
     async with serve(app) as base:
         yield base
 
@@ -49,7 +49,7 @@ def _require_browser_and_build() -> None:
     if not (DEFAULT_WEB_DIR / "index.html").is_file():
         pytest.fail(f"no web client build in {DEFAULT_WEB_DIR}: run `make web`")
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"no Chromium at {CHROMIUM}: `apt-get install chromium` (or set TANDEM_CHROMIUM)")
+        pytest.fail(f"no Chromium at {CHROMIUM}: apt-get install chromium (or set TANDEM_CHROMIUM)")
     if shutil.which("node") is None:
         pytest.fail("node is not on PATH (apt: nodejs)")
 
@@ -76,7 +76,7 @@ async def test_an_owner_and_a_salesperson_work_one_board_live(base_url: str) -> 
     support = await crm.department("Support")
     pipeline = await crm.pipeline("Sales", ("New", "Qualified", "Won"))
     new = await crm.first_stage(pipeline)
-    for title in ("Big deal", "Warm-up deal", "Leaving deal"):
+    for title in ("Big deal", "Warm-up deal", "Leaving deal", "Conflict deal"):
         await crm.deal(seller.user, sales, stage=new, title=title, cost="400.00")
     shutil.rmtree(ARTEFACTS, ignore_errors=True)
 
@@ -88,6 +88,8 @@ async def test_an_owner_and_a_salesperson_work_one_board_live(base_url: str) -> 
             "deal": "Big deal",
             "warmup": "Warm-up deal",
             "leaving": "Leaving deal",
+            "conflict": "Conflict deal",
+            "fromStage": "New",
             "toStage": "Qualified",
             "ownerId": crm.gid(owner.user),
             "otherDepartmentId": crm.gid(support),
@@ -103,6 +105,10 @@ async def test_an_owner_and_a_salesperson_work_one_board_live(base_url: str) -> 
     assert (result["ownerCost"], result["sellerCost"], result["sellerAmount"]) == (1, 0, 1)
     assert result["panelCost"] == 0
     assert result["moveSeenMs"] < LIVE_WITHIN_MS, result["moveSeenMs"]
+    conflict = result["conflict"]
+    assert "in New (version 2)" in conflict["notice"], conflict
+    assert (conflict["version"], conflict["stayed"], conflict["amount"]) == (2, 1, "€1,500.00")
+    assert result["refreshed"] is True
     assert result["presence"] == ["Owner", "Salesperson"]
     assert result["mention"] == "@Owner"
     assert result["ownerStillSeesLeaving"] == 1
@@ -112,6 +118,7 @@ async def test_an_owner_and_a_salesperson_work_one_board_live(base_url: str) -> 
         "1-owner-board.png",
         "1-salesperson-board.png",
         "2-salesperson-after-move.png",
+        "2-salesperson-conflict.png",
         "3-owner-deal-panel.png",
         "3-salesperson-deal-panel.png",
         "4-owner-dashboard.png",

@@ -2,7 +2,8 @@
 // browser here): an Owner and a Salesperson on the same board. Run by
 // tests/web/test_web_client.py, which arranges the data, serves Tandem and reads the JSON this
 // prints. Input, as JSON in the environment variable TANDEM_E2E:
-//   baseUrl, owner {email, password}, seller {email, password}, deal, warmup, leaving (titles),
+//   baseUrl, owner {email, password}, seller {email, password}, deal, warmup, leaving, conflict
+//   (titles), fromStage and
 //   toStage (a stage name), ownerId and otherDepartmentId (where the leaving deal goes), screenshots (a folder), chromium (a path).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -35,8 +36,36 @@ const card = (page, title) => page.locator('[data-testid="deal-card"]', { hasTex
 const inStage = (page, stage, title) =>
   page.locator(`[data-testid="stage"][data-stage-name="${stage}"] [data-testid="deal-card"]`, { hasText: title });
 
-async function signIn(who) {
+// The Salesperson's socket passes through here, so the test can hold back what the server sends
+// (as a slow network would) and make that session act on a stale deal.
+let holding = false;
+const held = [];
+async function holdable(context) {
+  await context.routeWebSocket(/\/graphql$/, (ws) => {
+    const server = ws.connectToServer();
+    server.onMessage((message) => (holding ? held.push(message) : ws.send(message)));
+  });
+}
+function release(ws) {
+  holding = false;
+  held.splice(0).forEach((message) => ws?.send(message));
+}
+
+async function api(token, query, variables) {
+  const response = await fetch(`${input.baseUrl}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const answer = await response.json();
+  if (answer.errors) throw new Error(JSON.stringify(answer.errors));
+  return answer.data;
+}
+const session = (page) => page.evaluate(() => JSON.parse(sessionStorage.getItem("tandem.session")));
+
+async function signIn(who, { hold = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  if (hold) await holdable(context);
   const page = await context.newPage();
   page.setDefaultTimeout(5_000);
   page.on("pageerror", (error) => result.pageErrors?.push(String(error)) ?? (result.pageErrors = [String(error)]));
@@ -50,7 +79,7 @@ async function signIn(who) {
 
 try {
   const owner = await signIn(input.owner);
-  const seller = await signIn(input.seller);
+  const seller = await signIn(input.seller, { hold: true });
   step("signed in");
 
   // Hidden fields are absent: the Owner sees the cost, the Salesperson's card has none.
@@ -72,6 +101,51 @@ try {
   result.moveSeenMs = Date.now() - started;
   await inStage(owner, input.toStage, input.deal).waitFor({ timeout: 5_000 });
   await shot(seller, "2-salesperson-after-move");
+  const ownerToken = (await session(owner)).accessToken;
+
+  // A stale move: the Owner changes a deal while the Salesperson's page hears nothing; the
+  // Salesperson's move carries the old version, is refused (CONFLICT) and the page shows the
+  // deal as the server has it.
+  holding = true;
+  const conflictId = await card(seller, input.conflict).getAttribute("data-deal-id");
+  const changed = await api(
+    ownerToken,
+    "mutation($input: DealUpdateInput!) { dealUpdate(input: $input) { version } }",
+    { input: { id: conflictId, amount: "1500.00" } },
+  );
+  await card(seller, input.conflict).dragTo(seller.locator(`[data-testid="stage"][data-stage-name="${input.toStage}"]`));
+  const notice = seller.locator('[data-testid="conflict"]');
+  await notice.waitFor();
+  result.conflict = {
+    notice: await notice.textContent(),
+    version: changed.dealUpdate.version,
+    stayed: await inStage(seller, input.fromStage, input.conflict).count(),
+    amount: await inStage(seller, input.fromStage, input.conflict).locator('[data-field="amount"]').textContent(),
+  };
+  await shot(seller, "2-salesperson-conflict");
+  release(null); // what was held is stale now; the page reads the deal again below anyway
+  step("conflict shown");
+
+  // Session refresh: an access token about to expire is exchanged through tokenRefresh (the
+  // page refreshes ahead of expiry; here the expiry is moved to now and the page reloaded).
+  const before = await session(seller);
+  await seller.evaluate(() => {
+    const s = JSON.parse(sessionStorage.getItem("tandem.session"));
+    s.accessTokenExpiresAt = new Date().toISOString();
+    sessionStorage.setItem("tandem.session", JSON.stringify(s));
+  });
+  await seller.reload();
+  await seller.waitForFunction(
+    (old) => JSON.parse(sessionStorage.getItem("tandem.session") || "null")?.refreshToken !== old,
+    before.refreshToken,
+  );
+  const after = await session(seller);
+  result.refreshed = after.accessToken !== before.accessToken && after.refreshToken !== before.refreshToken;
+  // The new token works: the Salesperson's own move reaches the Owner's board.
+  await card(seller, input.conflict).waitFor();
+  await card(seller, input.conflict).dragTo(seller.locator(`[data-testid="stage"][data-stage-name="${input.toStage}"]`));
+  await inStage(owner, input.toStage, input.conflict).waitFor();
+  step("session refreshed");
 
   // Presence: both open the deal and each sees two avatars.
   await inStage(owner, input.toStage, input.deal).click();
@@ -103,17 +177,10 @@ try {
   await shot(seller, "3-salesperson-deal-panel");
 
   // A deal given to someone of another department leaves the Salesperson's board (LEFT_VIEW) at once.
-  const token = await owner.evaluate(() => JSON.parse(sessionStorage.getItem("tandem.session")).accessToken);
   const id = await card(owner, input.leaving).getAttribute("data-deal-id");
-  const answer = await fetch(`${input.baseUrl}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      query: "mutation($input: DealUpdateInput!) { dealUpdate(input: $input) { id } }",
-      variables: { input: { id, ownerId: input.ownerId, departmentId: input.otherDepartmentId } },
-    }),
-  }).then((r) => r.json());
-  if (answer.errors) throw new Error(JSON.stringify(answer.errors));
+  await api(ownerToken, "mutation($input: DealUpdateInput!) { dealUpdate(input: $input) { id } }", {
+    input: { id, ownerId: input.ownerId, departmentId: input.otherDepartmentId },
+  });
   await card(seller, input.leaving).waitFor({ state: "detached", timeout: 5_000 });
   result.ownerStillSeesLeaving = await card(owner, input.leaving).count();
   step("left view");
