@@ -22,10 +22,14 @@ def web_dir(configured: str) -> Path:
     return Path(configured) if configured else DEFAULT_WEB_DIR
 
 
+def has_build(directory: Path) -> bool:
+    return (directory / "index.html").is_file()
+
+
 def web_routes(directory: Path) -> list[BaseRoute]:
     """``/app/`` serves ``index.html`` and its hashed assets; nothing when ``directory`` holds no
     build (it is checked once, at start: build, then start the server)."""
-    if not (directory / "index.html").is_file():
+    if not has_build(directory):
         return []
 
     async def to_slash(_request: object) -> RedirectResponse:
