@@ -91,6 +91,8 @@ async def test_an_owner_and_a_salesperson_work_one_board_live(base_url: str) -> 
             "conflict": "Conflict deal",
             "fromStage": "New",
             "toStage": "Qualified",
+            "sellerId": crm.gid(seller.user),
+            "departmentId": crm.gid(sales),
             "ownerId": crm.gid(owner.user),
             "otherDepartmentId": crm.gid(support),
             "screenshots": str(ARTEFACTS),
@@ -100,11 +102,12 @@ async def test_an_owner_and_a_salesperson_work_one_board_live(base_url: str) -> 
 
     print(f"web e2e: move seen after {result.get('moveSeenMs')} ms; screenshots in {ARTEFACTS}")
     assert "error" not in result, result["error"]
-    assert result.get("pageErrors") is None
+    assert result["pageErrors"] == []
     # Hidden fields are absent, not blank; the amount a Salesperson may read is there.
     assert (result["ownerCost"], result["sellerCost"], result["sellerAmount"]) == (1, 0, 1)
     assert result["panelCost"] == 0
     assert result["moveSeenMs"] < LIVE_WITHIN_MS, result["moveSeenMs"]
+    assert "created deal appeared" in [step["name"] for step in result["steps"]]
     conflict = result["conflict"]
     assert "in New (version 2)" in conflict["notice"], conflict
     assert (conflict["version"], conflict["stayed"], conflict["amount"]) == (2, 1, "€1,500.00")
@@ -113,6 +116,7 @@ async def test_an_owner_and_a_salesperson_work_one_board_live(base_url: str) -> 
     assert result["mention"] == "@Owner"
     assert result["ownerStillSeesLeaving"] == 1
     assert result["chartBars"] == 3
+    assert [step["name"] for step in result["steps"]][-1] == "dashboard"
     shots = sorted(p.name for p in ARTEFACTS.glob("*.png"))
     assert shots == [
         "1-owner-board.png",

@@ -2,15 +2,16 @@
 // browser here): an Owner and a Salesperson on the same board. Run by
 // tests/web/test_web_client.py, which arranges the data, serves Tandem and reads the JSON this
 // prints. Input, as JSON in the environment variable TANDEM_E2E:
-//   baseUrl, owner {email, password}, seller {email, password}, deal, warmup, leaving, conflict
-//   (titles), fromStage and
-//   toStage (a stage name), ownerId and otherDepartmentId (where the leaving deal goes), screenshots (a folder), chromium (a path).
+//   baseUrl, owner and seller ({email, password}), deal, warmup, leaving, conflict (titles),
+//   fromStage and toStage (stage names), sellerId and departmentId (whose the created deal is),
+//   ownerId and otherDepartmentId (where the leaving deal goes), screenshots (a folder),
+//   chromium (a path).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
 const input = JSON.parse(process.env.TANDEM_E2E);
-const result = { steps: [] };
+const result = { steps: [], pageErrors: [] };
 const step = (name, value = true) => result.steps.push({ name, value });
 mkdirSync(input.screenshots, { recursive: true });
 
@@ -67,8 +68,8 @@ async function signIn(who, { hold = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   if (hold) await holdable(context);
   const page = await context.newPage();
-  page.setDefaultTimeout(5_000);
-  page.on("pageerror", (error) => result.pageErrors?.push(String(error)) ?? (result.pageErrors = [String(error)]));
+  page.setDefaultTimeout(10_000);
+  page.on("pageerror", (error) => result.pageErrors.push(`${who.email}: ${error}`));
   await page.goto(`${input.baseUrl}/app/`);
   await page.fill('input[name="email"]', who.email);
   await page.fill('input[name="password"]', who.password);
@@ -95,13 +96,25 @@ try {
   await inStage(seller, input.toStage, input.warmup).waitFor({ timeout: 10_000 });
   step("warm-up move seen");
 
-  const started = Date.now();
+  // Timed from the moment the Owner's page sends dealMove (not from the start of the mouse
+  // gesture) to the moment the card is in the Salesperson's column.
+  const sent = owner
+    .waitForRequest((request) => request.postData()?.includes("mutation DealMove") ?? false)
+    .then(() => Date.now());
   await card(owner, input.deal).dragTo(owner.locator(`[data-testid="stage"][data-stage-name="${input.toStage}"]`));
   await inStage(seller, input.toStage, input.deal).waitFor({ timeout: 5_000 });
-  result.moveSeenMs = Date.now() - started;
+  result.moveSeenMs = Date.now() - (await sent);
   await inStage(owner, input.toStage, input.deal).waitFor({ timeout: 5_000 });
   await shot(seller, "2-salesperson-after-move");
   const ownerToken = (await session(owner)).accessToken;
+
+  // A deal created elsewhere (here through the API) appears on the Salesperson's board.
+  const newStageId = await seller.locator(`[data-testid="stage"][data-stage-name="${input.fromStage}"]`).getAttribute("data-stage-id");
+  await api(ownerToken, "mutation($input: DealCreateInput!) { dealCreate(input: $input) { id } }", {
+    input: { title: "Fresh deal", stageId: newStageId, amount: "250.00", ownerId: input.sellerId, departmentId: input.departmentId },
+  });
+  await inStage(seller, input.fromStage, "Fresh deal").waitFor();
+  step("created deal appeared");
 
   // A stale move: the Owner changes a deal while the Salesperson's page hears nothing; the
   // Salesperson's move carries the old version, is refused (CONFLICT) and the page shows the
