@@ -26,7 +26,6 @@ from realtime.stream import EventStream
 from resolvers.context import Services
 from schema.schema import build_schema
 from server import db
-from server.asgi import TandemApp
 from server.body_limit import BodyLimitMiddleware
 from server.exports import ExportEndpoint
 from server.graphiql import ASSET_PATH, asset_files
@@ -41,6 +40,10 @@ from server.socket_guard import SocketGuard
 from server.tortoise_cache import forget_statements
 
 log = logging.getLogger("tandem.server")
+
+# uvicorn's websocket implementation, by the name its public option takes: the sans-I/O one
+# keeps the least per open socket of uvicorn's implementations (benchmarks/results/fanout.md).
+WS_PROTOCOL = "websockets-sansio"
 
 
 class StartupError(Exception):
@@ -178,7 +181,7 @@ def create_app(settings: Settings) -> Starlette:
             },
         )
     )
-    app = TandemApp(
+    app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
@@ -208,8 +211,6 @@ def create_app(settings: Settings) -> Starlette:
         middleware=middleware,
         lifespan=lifespan,
     )
-    app.graphql_websocket = graphql
-    app.metrics = metrics
     app.state.settings = settings
     app.state.bus = bus
     app.state.relay = relay

@@ -20,9 +20,8 @@ from models.errors import DomainError
 from models.user_actions import create_user
 from realtime.bus import Bus
 from server import db
-from server.app import StartupError, create_app, open_bus, open_database
+from server.app import WS_PROTOCOL, StartupError, create_app, open_bus, open_database
 from server.settings import Settings
-from server.ws_protocol import LeanWebSocketProtocol
 
 cli = typer.Typer(help="Tandem CRM backend.", no_args_is_help=True, add_completion=False)
 console = Console(stderr=True, soft_wrap=True)
@@ -87,7 +86,7 @@ def _serve(settings: Settings) -> None:
         log_level=settings.log_level.lower(),
         loop="auto",
         http="auto",
-        ws=LeanWebSocketProtocol,
+        ws=WS_PROTOCOL,
         lifespan="on",
         proxy_headers=True,
     )
