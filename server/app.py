@@ -18,6 +18,7 @@ from auth.principal_cache import PrincipalCache
 from auth.sessions import Issuer
 from auth.tokens import TokenCodec
 from mail.sender import Mailer
+from models.tortoise_adapter import forget_statements
 from realtime.access_events import AccessEvents
 from realtime.bus import Bus
 from realtime.presence import Presence, store_for
@@ -37,7 +38,6 @@ from server.metrics import Metrics, MetricsMiddleware
 from server.scheduler import Scheduler
 from server.settings import Settings
 from server.socket_guard import SocketGuard
-from server.tortoise_cache import forget_statements
 
 log = logging.getLogger("tandem.server")
 
