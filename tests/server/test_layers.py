@@ -25,7 +25,7 @@ LEVELS: tuple[tuple[str, ...], ...] = (
     ("models",),
     ("auth",),
     ("realtime",),
-    ("mail", "imports", "exports"),
+    ("mail", "imports", "exports", "backups"),
     ("resolvers",),
     ("schema",),
     ("server",),
