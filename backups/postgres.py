@@ -76,15 +76,22 @@ async def _run(
     assert proc.stderr is not None
     done = 0
     errors = []
-    async for raw in proc.stderr:
-        line = raw.decode(errors="replace").rstrip()
-        if DATA_LINE.search(line):
-            done += 1
-            if progress:
-                progress(min(done, total), total)
-        elif "error" in line.lower() or "fatal" in line.lower():
-            errors.append(line)
-    if await proc.wait() != 0:
+    try:
+        async for raw in proc.stderr:
+            line = raw.decode(errors="replace").rstrip()
+            if DATA_LINE.search(line):
+                done += 1
+                if progress:
+                    progress(min(done, total), total)
+            elif "error" in line.lower() or "fatal" in line.lower():
+                errors.append(line)
+        code = await proc.wait()
+    except asyncio.CancelledError:
+        # Interrupted (the server stops): the program goes too, not left running alone.
+        proc.kill()
+        await proc.wait()
+        raise
+    if code != 0:
         name = Path(args[0]).name
         raise BackupError(
             TOOL_FAILED, f"{name} failed: " + ("; ".join(errors[-3:]) or "see its output")
@@ -110,6 +117,9 @@ async def backup(
             dump = asyncio.create_task(_run(args, env, count, dumped))
             try:
                 sums = await postgres_tables(conn, tables)
+            except BaseException:
+                dump.cancel()
+                raise
             finally:
                 # The snapshot lives as long as this transaction: pg_dump must finish inside it.
                 await asyncio.wait([dump])
