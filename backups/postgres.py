@@ -27,6 +27,8 @@ from backups.files import TableSum
 
 # (tables done, tables in all)
 TableCount = Callable[[int, int], None]
+# Where Debian and Ubuntu install the programs of each PostgreSQL version.
+INSTALL_GLOB = "/usr/lib/postgresql/*/bin"
 DATA_LINE = re.compile(r"(dumping contents of table|processing data for table) ")
 
 
@@ -37,7 +39,7 @@ def tool(name: str) -> str:
     if found:
         return found
     installed = sorted(
-        glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
+        glob.glob(f"{INSTALL_GLOB}/{name}"),
         key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
     )
     if installed:
