@@ -21,6 +21,7 @@ import httpx
 import orjson
 
 from benchmarks import fanout as fo
+from benchmarks import fanout_clients as fc
 from benchmarks.compare import peer_server
 from benchmarks.compare_queries import PEER_MOVE
 from benchmarks.harness import BenchError, RunningServer, load_average
@@ -112,7 +113,7 @@ def peer_target(server: RunningServer, database_url: str) -> fo.Target:
         board=lambda client: found,
         move=_move,
         # One document for all: the peer has no roles and no cost to hide.
-        seats=lambda n: [fo.Seat(PEER, False, "") for _ in range(n)],
+        seats=lambda n: [fc.Seat(PEER, False, "") for _ in range(n)],
     )
 
 

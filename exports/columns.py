@@ -8,7 +8,6 @@ A caller's plan keeps only the fields its role may read, plus the record's id an
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,6 +17,7 @@ from typing import Any
 import orjson
 from tortoise.models import Model
 
+from models import global_ids
 from models.access.catalogue import CATALOGUE, ObjectSpec
 from models.access.records import RecordAccess
 from models.company import Company
@@ -143,10 +143,9 @@ def _margin(row: Mapping[str, Any]) -> Cell:
 
 
 def global_id(type_name: str) -> Callable[[Mapping[str, Any]], Cell]:
-    # The API's own id (schema/types/node.py: base64 "Type:pk"), so a row can be refetched with
-    # node(id:); a test checks that both encodings agree.
+    # The API's own id (models/global_ids.py), so a row can be refetched with node(id:).
     def value(row: Mapping[str, Any]) -> Cell:
-        return base64.urlsafe_b64encode(f"{type_name}:{row['id']}".encode()).decode()
+        return global_ids.global_id(type_name, row["id"])
 
     return value
 

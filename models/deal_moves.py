@@ -20,11 +20,10 @@ from models.audit import write_audit
 from models.automation import STAGE_ENTERED
 from models.deal import Deal
 from models.deal_history import record_stage_change
-from models.deal_positions import GAP
+from models.deal_positions import GAP, lock_columns
 from models.deal_status import settle
 from models.errors import BadInput, Conflict, NotFound
 from models.outbox import columns_of, emit
-from models.pipeline import Stage
 from models.unit_of_work import unit_of_work
 
 # What a move writes (status and close time follow the stage: models/deal_status.py).
@@ -117,27 +116,21 @@ async def move_deal(
     """``index`` counts the deals the mover may see (``visible``) in the target column."""
     async with unit_of_work() as unit:
         conn = unit.connection
-        current = await Deal.get_or_none(pk=deal_id, deleted_at__isnull=True)
-        if current is None:
+        # Stage rows first (the deal's and the target, in id order, one statement), then the
+        # deal: the order every write that moves a deal takes (models/deal_positions.py).
+        locked = await lock_columns(deal_id, stage_id)
+        deal = await Deal.select_for_update().get_or_none(pk=deal_id, deleted_at__isnull=True)
+        if deal is None:
             raise NotFound("No such deal")
-        # Stage rows first, in id order (one statement: PostgreSQL locks rows in the order
-        # it returns them), then the deal: two moves never wait on each other in opposite
-        # orders. The target stage comes back with its lock.
-        locked = await (
-            Stage.select_for_update()
-            .filter(pk__in=sorted({current.stage_id, stage_id}))
-            .order_by("id")
-        )
         target = next((stage for stage in locked if stage.pk == stage_id), None)
         if target is None:
             raise BadInput("No such stage", field="stageId")
-        deal = await Deal.select_for_update().get(pk=deal_id)
         check(deal)
         if expected_version is not None and deal.version != expected_version:
             raise Conflict(
                 "Someone changed this deal since you read it", current_version=deal.version
             )
-        if deal.stage_id != current.stage_id:
+        if not any(stage.pk == deal.stage_id for stage in locked):
             raise Conflict("The deal moved while you moved it", current_version=deal.version)
         if target.pipeline_id != deal.pipeline_id:
             raise BadInput("The stage belongs to another pipeline", field="stageId")

@@ -6,9 +6,13 @@ goes to the end of the column.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from tortoise.expressions import Q, Subquery
+
 from models.deal import Deal
+from models.errors import Conflict
 from models.pipeline import Stage
 
 GAP = 1024
@@ -29,3 +33,32 @@ async def entering_stage(values: dict[str, Any]) -> dict[str, Any]:
     stage_id = values["stage_id"]
     stage = await Stage.get(id=stage_id)
     return {"pipeline_id": stage.pipeline_id, "position": await end_of_column(stage_id)}
+
+
+async def lock_columns(deal_id: int, stage_id: int) -> list[Stage]:
+    """Lock the deal's current stage row and ``stage_id``'s, in id order, in one statement.
+
+    Every write that moves a deal between columns (dealMove, dealUpdate with a stage) locks
+    the stage rows first and the deal after, so two such writes never wait on each other in
+    opposite orders: a move that renumbers a column updates every deal in it while holding
+    its stages, and an update holding one of those deals must not be waiting for a stage
+    (tests/sales/test_deal_locks.py). PostgreSQL locks rows in the order it returns them.
+    """
+    current = Subquery(Deal.filter(pk=deal_id).values("stage_id"))
+    return await Stage.select_for_update().filter(Q(pk=stage_id) | Q(pk__in=current)).order_by("id")
+
+
+async def lock_stage_change(
+    deal_id: int, values: Mapping[str, Any]
+) -> Callable[[Deal], None] | None:
+    """The locks a deal update that sets the stage takes before the deal's own (see
+    ``lock_columns``), and a check that the locked deal is still in a locked column."""
+    if "stage_id" not in values:
+        return None
+    locked = {stage.pk for stage in await lock_columns(deal_id, values["stage_id"])}
+
+    def still_there(deal: Deal) -> None:
+        if deal.stage_id not in locked:
+            raise Conflict("The deal moved while you changed it", current_version=deal.version)
+
+    return still_there

@@ -7,11 +7,10 @@ up. Text that only looks like a mention (a bare ``@ann``) is plain text.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 
-from models.errors import BadInput
+from models.errors import BadInput, NotFound
+from models.global_ids import parse_global_id
 
 MENTION = re.compile(r"@\[(?P<name>[^\[\]\n]{1,200})\]\((?P<id>[A-Za-z0-9_=-]{1,100})\)")
 MAX_MENTIONS = 20
@@ -19,10 +18,10 @@ MAX_MENTIONS = 20
 
 def _user_pk(global_id: str) -> int | None:
     try:
-        kind, _, raw = base64.urlsafe_b64decode(global_id.encode()).decode().partition(":")
-        return int(raw) if kind == "User" else None
-    except (binascii.Error, UnicodeDecodeError, ValueError):
+        parsed = parse_global_id(global_id)
+    except NotFound:  # a key no table holds: no user
         return None
+    return parsed[1] if parsed is not None and parsed[0] == "User" else None
 
 
 def mentioned(body: str, *, strict: bool = True, field: str = "body") -> list[int]:

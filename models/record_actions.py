@@ -33,6 +33,11 @@ AfterWrite = Callable[[str, Any, Mapping[str, Any] | None, int | None], Awaitabl
 # (row, columns before or None for a creation, columns the change sets). Rules over the whole
 # row that read other rows (a deal's status following its stage); raises BadInput.
 BeforeSave = Callable[[Any, Mapping[str, Any] | None, set[str]], Awaitable[None]]
+# Run inside the change's transaction before the row is locked: (pk, columns the change sets).
+# Takes the locks that every writer of such a change takes before the row's (a deal's stage
+# rows, models/deal_positions.py), so that two writers never wait on each other in opposite
+# orders; returns a check of the locked row (it still matches what was locked), or None.
+LockFirst = Callable[[int, Mapping[str, Any]], Awaitable[Check | None]]
 # Bookkeeping columns: a change to only these is not a change anyone needs to hear about.
 QUIET_COLUMNS = frozenset({"version", "updated_at"})
 
@@ -50,6 +55,7 @@ class Change:
     spec: ObjectSpec | None = None
     after: AfterWrite | None = None
     before_save: BeforeSave | None = None
+    lock_first: LockFirst | None = None
 
     def values(self, row: Any) -> dict[str, Any]:
         return values_of(self.spec, row) if self.spec is not None else columns_of(row)
@@ -92,9 +98,12 @@ async def update_record(
     check_after: Check,
 ) -> M:
     async with unit_of_work():
+        held = await change.lock_first(pk, values) if change.lock_first is not None else None
         row = await model.select_for_update().get_or_none(pk=pk)
         if row is None or getattr(row, "deleted_at", None) is not None:
             raise NotFound(f"No such {model.__name__.lower()}")
+        if held is not None:
+            held(row)
         check_before(row)
         version: int = row.version  # type: ignore[attr-defined]
         if expected_version is not None and version != expected_version:

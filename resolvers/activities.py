@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
 import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from models import clock
+from models.activity import Activity as ActivityModel
 from models.automation_triggers import after_activity_write
 from models.board import first_per_group
 from models.records import DECLARED
 from resolvers import list_specs, lists, record_writes
+from resolvers.api.activity_inputs import ActivityLogInput, ActivityUpdateInput
+from resolvers.api.filters import ActivityFilter, ActivityOrder
 from resolvers.context import RequestContext
-from schema.types.activities import Activity
-from schema.types.activity_inputs import ActivityLogInput, ActivityUpdateInput
-from schema.types.connection import Connection
-from schema.types.filters import ActivityFilter, ActivityOrder
+from resolvers.pages import Page
 
 Ctx = Info[RequestContext, None]
 
@@ -46,7 +46,7 @@ async def activities(
     before: str | None = None,
     filter: ActivityFilter | None = None,
     order_by: list[ActivityOrder] | None = None,
-) -> Connection[Activity]:
+) -> Page[ActivityModel]:
     return await lists.page(
         list_specs.ACTIVITIES,
         info.context.access(list_specs.ACTIVITIES.obj),
@@ -56,14 +56,14 @@ async def activities(
     )
 
 
-async def activity_log(info: Ctx, input: ActivityLogInput) -> Activity:
+async def activity_log(info: Ctx, input: ActivityLogInput) -> ActivityModel:
     if input.occurred_at is strawberry.UNSET:
         input.occurred_at = clock.now()
-    return cast(Activity, await record_writes.create(info, ACTIVITY_WRITES, input))
+    return await record_writes.create(info, ACTIVITY_WRITES, input)
 
 
-async def activity_update(info: Ctx, input: ActivityUpdateInput) -> Activity:
-    return cast(Activity, await record_writes.update(info, ACTIVITY_WRITES, input))
+async def activity_update(info: Ctx, input: ActivityUpdateInput) -> ActivityModel:
+    return await record_writes.update(info, ACTIVITY_WRITES, input)
 
 
 async def activity_delete(info: Ctx, id: strawberry.ID) -> bool:
@@ -90,13 +90,3 @@ async def last_activity(info: Ctx, column: str, pk: int) -> Any:
 
         loader = info.context.cache[key] = DataLoader(load_fn=load)
     return await loader.load(pk)
-
-
-query_fields = {
-    "activities": strawberry.field(activities, description="Interactions, newest first"),
-}
-mutation_fields = {
-    "activity_log": strawberry.mutation(activity_log, description="Record an interaction"),
-    "activity_update": strawberry.mutation(activity_update),
-    "activity_delete": strawberry.mutation(activity_delete, description="Soft delete"),
-}

@@ -15,6 +15,7 @@ from typing import Any
 
 import strawberry
 from strawberry.types import Info
+from tortoise.models import Model
 
 from models.access.catalogue import CATALOGUE
 from models.department import Department as DepartmentModel
@@ -23,9 +24,8 @@ from models.global_ids import from_global_id, parse_global_id
 from models.record_actions import Target, assign_records
 from models.user import User as UserModel
 from resolvers import records
+from resolvers.api.admin_inputs import RecordsAssignInput
 from resolvers.context import RequestContext
-from schema.types.admin_inputs import RecordsAssignInput
-from schema.types.node import Node
 
 Ctx = Info[RequestContext, None]
 MAX_IDS = 500
@@ -65,7 +65,7 @@ async def _department_id(input: RecordsAssignInput, owner: UserModel) -> int | N
     return pk
 
 
-async def records_assign(info: Ctx, input: RecordsAssignInput) -> list[Node]:
+async def records_assign(info: Ctx, input: RecordsAssignInput) -> list[Model]:
     access = info.context.access
     targets = _targets(input.ids)
     for obj in sorted({t.obj for t in targets}):
@@ -88,10 +88,3 @@ async def records_assign(info: Ctx, input: RecordsAssignInput) -> list[Node]:
         check=check,
     )
     return rows  # type: ignore[return-value]
-
-
-mutation_fields = {
-    "records_assign": strawberry.mutation(
-        records_assign, description="New owner (and department) for records, all or none"
-    )
-}

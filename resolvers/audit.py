@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import strawberry
 from strawberry.types import Info
 from tortoise.expressions import Q
 
 from models.access.catalogue import CATALOGUE
+from models.audit import AuditEntry as AuditEntryModel
 from models.errors import BadInput
 from models.global_ids import parse_global_id
 from resolvers import list_specs, lists
+from resolvers.api.audit_inputs import AuditFilter
 from resolvers.context import RequestContext
-from schema.types.audit import AuditEntry, AuditFilter
-from schema.types.connection import Connection
+from resolvers.pages import Page
 
 Ctx = Info[RequestContext, None]
 
@@ -35,7 +35,7 @@ async def audit_log(
     last: int | None = None,
     before: str | None = None,
     filter: AuditFilter | None = None,
-) -> Connection[AuditEntry]:
+) -> Page[AuditEntryModel]:
     return await lists.page(
         list_specs.AUDIT,
         info.context.access(list_specs.AUDIT.obj),
@@ -43,10 +43,3 @@ async def audit_log(
         filter=filter,
         where=_record_object(filter),
     )
-
-
-query_fields = {
-    "audit_log": strawberry.field(
-        audit_log, description="Changes to records, roles, people and ownership"
-    )
-}

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import cast
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-import strawberry
 from strawberry.types import Info
 
 from auth import account_tokens, sessions
@@ -16,22 +15,31 @@ from models.access.principals import principal_for_user
 from models.user import User as UserModel
 from models.user_actions import email_key
 from resolvers.context import RequestContext, Services
-from schema.types.accounts import AuthPayload, User
 
 
-async def _payload(info: Info[RequestContext, None], session: sessions.Session) -> AuthPayload:
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    """Tokens and the user they are for (the API shows it as AuthPayload)."""
+
+    access_token: str
+    access_token_expires_at: datetime
+    refresh_token: str
+    user: UserModel
+
+
+async def _payload(info: Info[RequestContext, None], session: sessions.Session) -> SignedIn:
     # The rest of this response is read as the person who just signed in.
     if info.context.principal is None or info.context.principal.user_id != session.user.id:
         info.context.use_principal(await principal_for_user(session.user.id, None))
-    return AuthPayload(
+    return SignedIn(
         access_token=session.access_token,
         access_token_expires_at=session.access_expires_at,
         refresh_token=session.refresh_token,
-        user=cast(User, session.user),
+        user=session.user,
     )
 
 
-async def login(info: Info[RequestContext, None], email: str, password: str) -> AuthPayload:
+async def login(info: Info[RequestContext, None], email: str, password: str) -> SignedIn:
     ctx = info.context
     # No account has a longer address; refused before the attempt is counted under it.
     field_limits.check(UserModel, "email", email, "email")
@@ -41,7 +49,7 @@ async def login(info: Info[RequestContext, None], email: str, password: str) -> 
     return await _payload(info, session)
 
 
-async def token_refresh(info: Info[RequestContext, None], refresh_token: str) -> AuthPayload:
+async def token_refresh(info: Info[RequestContext, None], refresh_token: str) -> SignedIn:
     ctx = info.context
     session = await sessions.refresh(
         ctx.services.issuer, refresh_token, ip=ctx.client_ip, user_agent=ctx.user_agent
@@ -86,7 +94,7 @@ async def password_reset(token: str, new_password: str) -> bool:
     return True
 
 
-async def invite_accept(info: Info[RequestContext, None], token: str, password: str) -> AuthPayload:
+async def invite_accept(info: Info[RequestContext, None], token: str, password: str) -> SignedIn:
     ctx = info.context
 
     async def change(user: UserModel) -> None:
@@ -102,13 +110,3 @@ async def invite_accept(info: Info[RequestContext, None], token: str, password: 
         user, family=None, ip=ctx.client_ip, user_agent=ctx.user_agent
     )
     return await _payload(info, session)
-
-
-mutation_fields = {
-    "login": strawberry.mutation(login, description="Sign in; returns tokens"),
-    "token_refresh": strawberry.mutation(token_refresh, description="Rotate a refresh token"),
-    "logout": strawberry.mutation(logout, description="End the session of a refresh token"),
-    "password_reset_request": strawberry.mutation(password_reset_request),
-    "password_reset": strawberry.mutation(password_reset),
-    "invite_accept": strawberry.mutation(invite_accept),
-}

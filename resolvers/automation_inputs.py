@@ -15,7 +15,7 @@ from models.errors import BadInput
 from models.global_ids import from_global_id
 from models.pipeline import Stage
 from models.user import User
-from schema.types.automation import (
+from resolvers.api.automation import (
     AutomationActionInput,
     AutomationConditionsInput,
     AutomationTriggerInput,

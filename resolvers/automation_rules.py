@@ -3,7 +3,7 @@ granted automationRule (Owner, Admin, Senior Manager); sales roles may read them
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 import strawberry
 from strawberry.types import Info
@@ -15,12 +15,8 @@ from models.errors import BadInput, NotFound
 from models.global_ids import from_global_id
 from models.pipeline import Pipeline as PipelineModel
 from resolvers import automation_inputs as check
+from resolvers.api.automation import AutomationRuleCreateInput, AutomationRuleUpdateInput
 from resolvers.context import RequestContext
-from schema.types.automation import (
-    AutomationRule,
-    AutomationRuleCreateInput,
-    AutomationRuleUpdateInput,
-)
 
 Ctx = Info[RequestContext, None]
 OBJ = "automationRule"
@@ -35,14 +31,14 @@ async def _pipeline(info: Ctx, global_id: str) -> int:
     return pk
 
 
-async def automation_rules(info: Ctx, pipeline_id: strawberry.ID) -> list[AutomationRule]:
+async def automation_rules(info: Ctx, pipeline_id: strawberry.ID) -> list[RuleModel]:
     info.context.access(OBJ).require("read")
     pk = await _pipeline(info, pipeline_id)
     rows = await RuleModel.filter(pipeline_id=pk).order_by("id")
-    return cast(list[AutomationRule], list(rows))
+    return list(rows)
 
 
-async def automation_rule_create(info: Ctx, input: AutomationRuleCreateInput) -> AutomationRule:
+async def automation_rule_create(info: Ctx, input: AutomationRuleCreateInput) -> RuleModel:
     access = info.context.access(OBJ)
     access.require("create")
     fields = ["name", "pipeline", "active", "trigger", "actions"]
@@ -56,10 +52,10 @@ async def automation_rule_create(info: Ctx, input: AutomationRuleCreateInput) ->
         "conditions": await check.conditions(input.conditions),
         "actions": await check.actions(input.actions, pipeline_id),
     }
-    return cast(AutomationRule, await create_rule(values, access.user_id))
+    return await create_rule(values, access.user_id)
 
 
-async def automation_rule_update(info: Ctx, input: AutomationRuleUpdateInput) -> AutomationRule:
+async def automation_rule_update(info: Ctx, input: AutomationRuleUpdateInput) -> RuleModel:
     access = info.context.access(OBJ)
     access.require("update")
     given = {f: getattr(input, f) for f in ("name", "active", "trigger", "conditions", "actions")}
@@ -85,7 +81,7 @@ async def automation_rule_update(info: Ctx, input: AutomationRuleUpdateInput) ->
     if "actions" in given:
         values["actions"] = await check.actions(given["actions"] or [], rule.pipeline_id)
     row = await update_rule(pk, values, input.expected_version, access.user_id)
-    return cast(AutomationRule, row)
+    return row
 
 
 async def automation_rule_delete(info: Ctx, id: strawberry.ID) -> bool:
@@ -93,15 +89,3 @@ async def automation_rule_delete(info: Ctx, id: strawberry.ID) -> bool:
     access.require("delete")
     await delete_rule(from_global_id(id, "AutomationRule"), access.user_id)
     return True
-
-
-query_fields = {
-    "automation_rules": strawberry.field(
-        automation_rules, description="A pipeline's automation rules, oldest first"
-    )
-}
-mutation_fields = {
-    "automation_rule_create": strawberry.mutation(automation_rule_create),
-    "automation_rule_update": strawberry.mutation(automation_rule_update),
-    "automation_rule_delete": strawberry.mutation(automation_rule_delete),
-}

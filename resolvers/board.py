@@ -18,8 +18,9 @@ from models.deal_history import DealStageChange
 from models.pipeline import Stage
 from models.product import DealLineItem
 from resolvers import list_specs, lists, prefetch
+from resolvers.api.sorting import SortDirection
 from resolvers.context import RequestContext
-from schema.types.connection import Connection, SortDirection
+from resolvers.pages import Page
 
 Ctx = Info[RequestContext, None]
 
@@ -54,7 +55,7 @@ async def stage_deals(
     before: str | None,
     filter: Any,
     order_by: Sequence[Any] | None,
-) -> Connection[Any]:
+) -> Page[Any]:
     deals = info.context.access("deal")
     order = list(order_by) if order_by else [_Position()]
     if after is not None or before is not None or last is not None:
@@ -68,10 +69,10 @@ async def stage_deals(
         )
         return await prefetch.page_with_related(info, "deal", page)
     key = f"stage-deals:{first}:{filter!r}:{order_by!r}"
-    loader: DataLoader[int, Connection[Any]] | None = info.context.cache.get(key)
+    loader: DataLoader[int, Page[Any]] | None = info.context.cache.get(key)
     if loader is None:
 
-        async def load(ids: Sequence[int]) -> list[Connection[Any]]:
+        async def load(ids: Sequence[int]) -> list[Page[Any]]:
             pages = await lists.first_pages(
                 list_specs.DEALS, deals, "stage_id", ids, first, filter=filter, order_by=order
             )

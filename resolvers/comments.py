@@ -12,7 +12,7 @@ refused for it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import strawberry
 from strawberry.types import Info
@@ -28,10 +28,11 @@ from models.records import DECLARED
 from models.user import User as UserModel
 from resolvers import list_specs, lists, record_writes, records
 from resolvers.context import RequestContext
-from schema.types.comments import TARGET_TYPES, Comment
-from schema.types.connection import Connection
+from resolvers.pages import Page
 
 Ctx = Info[RequestContext, None]
+# What a comment may discuss: its target_type, and the API type of the target.
+TARGET_TYPES = {"deal": "Deal", "task": "Task", "contact": "Contact", "company": "Company"}
 
 
 COMMENT_WRITES = record_writes.declared(
@@ -93,7 +94,7 @@ async def comments(
     after: str | None = None,
     last: int | None = None,
     before: str | None = None,
-) -> Connection[Comment]:
+) -> Page[CommentModel]:
     obj, pk = await _target(info, target_id, "targetId")
     return await lists.page(
         list_specs.COMMENTS,
@@ -108,7 +109,7 @@ class _Write:
     body: str
 
 
-async def comment_create(info: Ctx, input: CommentCreateInput) -> Comment:
+async def comment_create(info: Ctx, input: CommentCreateInput) -> CommentModel:
     access = info.context.access("comment")
     access.require("create")
     obj, pk = await _target(info, input.target_id, "targetId")
@@ -126,7 +127,7 @@ async def comment_create(info: Ctx, input: CommentCreateInput) -> Comment:
         (obj, pk),
         info.context.require_principal().user_id,
     )
-    return cast(Comment, row)
+    return row
 
 
 async def _visible_comment(info: Ctx, id: str) -> int:
@@ -142,7 +143,7 @@ async def _visible_comment(info: Ctx, id: str) -> int:
     return pk
 
 
-async def comment_update(info: Ctx, input: CommentUpdateInput) -> Comment:
+async def comment_update(info: Ctx, input: CommentUpdateInput) -> CommentModel:
     pk = await _visible_comment(info, input.id)
     row = await comment_actions.edit_comment(
         pk,
@@ -151,19 +152,9 @@ async def comment_update(info: Ctx, input: CommentUpdateInput) -> Comment:
         lambda: record_writes.update(info, COMMENT_WRITES, input),
         info.context.require_principal().user_id,
     )
-    return cast(Comment, row)
+    return row
 
 
 async def comment_delete(info: Ctx, id: strawberry.ID) -> bool:
     await _visible_comment(info, id)
     return await record_writes.delete(info, COMMENT_WRITES, id)
-
-
-query_fields = {
-    "comments": strawberry.field(comments, description="The discussion of a record, oldest first")
-}
-mutation_fields = {
-    "comment_create": strawberry.mutation(comment_create),
-    "comment_update": strawberry.mutation(comment_update, description="Author only"),
-    "comment_delete": strawberry.mutation(comment_delete, description="Author only"),
-}

@@ -23,9 +23,9 @@ from models.contact import Contact as ContactModel
 from models.errors import BadInput, DomainError
 from models.record_actions import create_each
 from resolvers import record_writes
+from resolvers.api.import_rows import ImportRowError
 from resolvers.context import RequestContext
 from resolvers.customers import CONTACT_WRITES
-from schema.types.import_jobs import ImportRowError
 
 Ctx = Info[RequestContext, None]
 MAX_ROWS = 5000
@@ -180,10 +180,3 @@ def _error(row: int, exc: DomainError) -> ImportRowError:
     return ImportRowError(
         row=row, field=exc.extensions.get("field"), code=exc.code, message=exc.message
     )
-
-
-mutation_fields = {
-    "contact_import": strawberry.mutation(
-        contact_import, description="Contacts from CSV: dry run, per-row errors, all or nothing"
-    )
-}

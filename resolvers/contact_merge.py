@@ -8,17 +8,15 @@ to the target whoever owns them, as a foreign key would, so that no deal loses i
 
 from __future__ import annotations
 
-from typing import cast
-
 import strawberry
 from strawberry.types import Info
 
+from models.contact import Contact as ContactModel
 from models.contact_actions import merge_contacts
 from models.errors import BadInput
 from models.global_ids import from_global_id
 from resolvers import custom_fields
 from resolvers.context import RequestContext
-from schema.types.customers import Contact
 
 Ctx = Info[RequestContext, None]
 MAX_SOURCES = 20
@@ -30,7 +28,7 @@ class ContactMergeInput:
     source_ids: list[strawberry.ID] = strawberry.field(description="Merged into the target")
 
 
-async def contact_merge(info: Ctx, input: ContactMergeInput) -> Contact:
+async def contact_merge(info: Ctx, input: ContactMergeInput) -> ContactModel:
     contacts = info.context.access("contact")
     contacts.require("update")
     contacts.require("delete")
@@ -55,11 +53,4 @@ async def contact_merge(info: Ctx, input: ContactMergeInput) -> Contact:
         columns=columns,
         custom_keys=keys,
     )
-    return cast(Contact, merged)
-
-
-mutation_fields = {
-    "contact_merge": strawberry.mutation(
-        contact_merge, description="Merge duplicates into the target; all or nothing"
-    )
-}
+    return merged

@@ -10,13 +10,13 @@ from strawberry.types.unset import UNSET
 
 from models.global_ids import from_global_id
 from resolvers import custom_fields
-from resolvers.context import RequestContext
-from schema.types.custom_fields import (
+from resolvers.api.custom_fields import (
     CustomFieldDefineInput,
     CustomFieldDefinition,
     CustomFieldUpdateInput,
 )
-from schema.types.events import ObjectKind
+from resolvers.api.kinds import ObjectKind
+from resolvers.context import RequestContext
 
 Ctx = Info[RequestContext, None]
 
@@ -57,17 +57,3 @@ async def custom_field_remove(info: Ctx, id: strawberry.ID) -> bool:
     return await custom_fields.remove(
         info.context.access("customField"), from_global_id(id, "CustomFieldDefinition")
     )
-
-
-query_fields = {
-    "custom_fields": strawberry.field(
-        custom_fields_query, description="Custom fields of an object, in display order"
-    )
-}
-mutation_fields = {
-    "custom_field_define": strawberry.mutation(custom_field_define),
-    "custom_field_update": strawberry.mutation(custom_field_update),
-    "custom_field_remove": strawberry.mutation(
-        custom_field_remove, description="Values stay stored but are never shown again"
-    ),
-}

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 import strawberry
 from strawberry.types import Info
 
+from models.company import Company as CompanyModel
+from models.contact import Contact as ContactModel
 from models.department import Department as DepartmentModel
 from models.records import DECLARED
 from models.user import User as UserModel
 from resolvers import list_specs, lists, prefetch, record_writes
-from resolvers.context import RequestContext
-from resolvers.record_writes import Column
-from schema.types.connection import Connection
-from schema.types.customer_inputs import (
+from resolvers.api.customer_inputs import (
     CompanyCreateInput,
     CompanyUpdateInput,
     ContactCreateInput,
     ContactUpdateInput,
 )
-from schema.types.customers import Company, Contact
-from schema.types.filters import CompanyFilter, CompanyOrder, ContactFilter, ContactOrder
+from resolvers.api.filters import CompanyFilter, CompanyOrder, ContactFilter, ContactOrder
+from resolvers.context import RequestContext
+from resolvers.pages import Page
+from resolvers.record_writes import Column
 
 Ctx = Info[RequestContext, None]
 USER_REF = ("User", "user", UserModel)
@@ -53,7 +52,7 @@ async def companies(
     before: str | None = None,
     filter: CompanyFilter | None = None,
     order_by: list[CompanyOrder] | None = None,
-) -> Connection[Company]:
+) -> Page[CompanyModel]:
     return await lists.page(
         list_specs.COMPANIES,
         info.context.access(list_specs.COMPANIES.obj),
@@ -71,7 +70,7 @@ async def contacts(
     before: str | None = None,
     filter: ContactFilter | None = None,
     order_by: list[ContactOrder] | None = None,
-) -> Connection[Contact]:
+) -> Page[ContactModel]:
     page = await lists.page(
         list_specs.CONTACTS,
         info.context.access(list_specs.CONTACTS.obj),
@@ -82,53 +81,33 @@ async def contacts(
     return await prefetch.page_with_related(info, "contact", page)
 
 
-async def company_create(info: Ctx, input: CompanyCreateInput) -> Company:
-    return cast(Company, await record_writes.create(info, COMPANY_WRITES, input))
+async def company_create(info: Ctx, input: CompanyCreateInput) -> CompanyModel:
+    return await record_writes.create(info, COMPANY_WRITES, input)
 
 
-async def company_update(info: Ctx, input: CompanyUpdateInput) -> Company:
-    return cast(Company, await record_writes.update(info, COMPANY_WRITES, input))
+async def company_update(info: Ctx, input: CompanyUpdateInput) -> CompanyModel:
+    return await record_writes.update(info, COMPANY_WRITES, input)
 
 
 async def company_delete(info: Ctx, id: strawberry.ID) -> bool:
     return await record_writes.delete(info, COMPANY_WRITES, id)
 
 
-async def contact_create(info: Ctx, input: ContactCreateInput) -> Contact:
-    return cast(Contact, await record_writes.create(info, CONTACT_WRITES, input))
+async def contact_create(info: Ctx, input: ContactCreateInput) -> ContactModel:
+    return await record_writes.create(info, CONTACT_WRITES, input)
 
 
-async def contact_update(info: Ctx, input: ContactUpdateInput) -> Contact:
-    return cast(Contact, await record_writes.update(info, CONTACT_WRITES, input))
+async def contact_update(info: Ctx, input: ContactUpdateInput) -> ContactModel:
+    return await record_writes.update(info, CONTACT_WRITES, input)
 
 
 async def contact_delete(info: Ctx, id: strawberry.ID) -> bool:
     return await record_writes.delete(info, CONTACT_WRITES, id)
 
 
-async def company_restore(info: Ctx, id: strawberry.ID) -> Company:
-    return cast(Company, await record_writes.undelete(info, COMPANY_WRITES, id))
+async def company_restore(info: Ctx, id: strawberry.ID) -> CompanyModel:
+    return await record_writes.undelete(info, COMPANY_WRITES, id)
 
 
-async def contact_restore(info: Ctx, id: strawberry.ID) -> Contact:
-    return cast(Contact, await record_writes.undelete(info, CONTACT_WRITES, id))
-
-
-query_fields = {
-    "companies": strawberry.field(companies, description="Companies the caller may see"),
-    "contacts": strawberry.field(contacts, description="Contacts the caller may see"),
-}
-mutation_fields = {
-    "company_create": strawberry.mutation(company_create),
-    "company_update": strawberry.mutation(company_update),
-    "company_delete": strawberry.mutation(company_delete, description="Soft delete"),
-    "contact_create": strawberry.mutation(contact_create),
-    "contact_update": strawberry.mutation(contact_update),
-    "contact_delete": strawberry.mutation(contact_delete, description="Soft delete"),
-    "company_restore": strawberry.mutation(
-        company_restore, description="Undo a soft delete (needs the delete operation)"
-    ),
-    "contact_restore": strawberry.mutation(
-        contact_restore, description="Undo a soft delete (needs the delete operation)"
-    ),
-}
+async def contact_restore(info: Ctx, id: strawberry.ID) -> ContactModel:
+    return await record_writes.undelete(info, CONTACT_WRITES, id)

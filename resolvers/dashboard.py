@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncGenerator
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 import strawberry
@@ -21,16 +23,31 @@ from models import clock
 from models.deal_metrics import Figure as FigureData
 from models.deal_metrics import funnel
 from models.events import Envelope
-from models.global_ids import from_global_id
+from models.global_ids import from_global_id, global_id
 from models.pipeline import Stage as StageModel
 from models.task_metrics import next_due, overdue_count
+from resolvers.api.money import Figure, Money
 from resolvers.context import RequestContext
 from resolvers.subscriptions import ACCESS_OBJECTS, refresh_access
-from schema.types.dashboard import DashboardMetrics, Figure, StageFigure
-from schema.types.money import Money
-from schema.types.node import to_global_id
 
 Ctx = Info[RequestContext, None]
+
+
+# What the dashboard yields; schema/types/dashboard.py says how the API shows it.
+@dataclass(frozen=True, slots=True)
+class StageFigure:
+    stage: StageModel
+    open: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardMetrics:
+    pipeline_id: str | None
+    stages: list[StageFigure]
+    open: Figure
+    won_this_month: Figure
+    tasks_overdue: int | None
+    computed_at: datetime
 
 
 def _figure(data: FigureData, with_amounts: bool) -> Figure:
@@ -55,10 +72,10 @@ async def _compute(ctx: RequestContext, pipeline_id: int | None) -> DashboardMet
     stages = StageModel.all() if pipeline_id is None else StageModel.filter(pipeline_id=pipeline_id)
     rows = await stages.order_by("pipeline_id", "position")
     return DashboardMetrics(
-        pipeline_id=to_global_id("Pipeline", pipeline_id) if pipeline_id else None,
+        pipeline_id=global_id("Pipeline", pipeline_id) if pipeline_id else None,
         stages=[
             StageFigure(
-                stage=row,  # type: ignore[arg-type]
+                stage=row,
                 open=_figure(figures.stages.get(row.id, FigureData()), with_amounts),
             )
             for row in rows
@@ -135,10 +152,3 @@ async def dashboard(
                 yield current
     finally:
         stream.unlisten(listener)
-
-
-subscription_fields = {
-    "dashboard": strawberry.subscription(
-        dashboard, description="Live funnel figures for a pipeline (or all), as you may see them"
-    )
-}

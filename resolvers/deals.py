@@ -2,31 +2,31 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 import strawberry
 from strawberry.types import Info
 
 from models.automation_triggers import after_deal_write
+from models.deal import Deal as DealModel
 from models.deal_moves import move_deal
-from models.deal_positions import entering_stage
+from models.deal_positions import entering_stage, lock_stage_change
 from models.deal_status import settle_write
 from models.errors import BadInput
 from models.global_ids import from_global_id
 from models.pipeline import Pipeline as PipelineModel
 from models.records import DECLARED
 from resolvers import list_specs, lists, prefetch, record_writes
+from resolvers.api.deal_inputs import DealCreateInput, DealMoveInput, DealUpdateInput
+from resolvers.api.filters import DealFilter, DealOrder
 from resolvers.context import RequestContext
-from schema.types.connection import Connection
-from schema.types.deal_inputs import DealCreateInput, DealMoveInput, DealUpdateInput
-from schema.types.filters import DealFilter, DealOrder
-from schema.types.sales import Deal, Pipeline
+from resolvers.pages import Page
 
 Ctx = Info[RequestContext, None]
 DEAL_WRITES = record_writes.declared(
     DECLARED["deal"],
     # Pipeline and end-of-column position follow the stage (models/deal_positions.py).
     derive=entering_stage,
+    # Stage rows before the deal's, as dealMove takes them (models/deal_positions.py).
+    lock_first=lock_stage_change,
     topics=lambda deal: [f"pipeline:{deal.pipeline_id}"],
     move_columns=frozenset({"stage_id"}),
     after=after_deal_write,
@@ -43,7 +43,7 @@ async def deals(
     before: str | None = None,
     filter: DealFilter | None = None,
     order_by: list[DealOrder] | None = None,
-) -> Connection[Deal]:
+) -> Page[DealModel]:
     page = await lists.page(
         list_specs.DEALS,
         info.context.access(list_specs.DEALS.obj),
@@ -54,20 +54,20 @@ async def deals(
     return await prefetch.page_with_related(info, "deal", page)
 
 
-async def pipelines(info: Ctx) -> list[Pipeline]:
+async def pipelines(info: Ctx) -> list[PipelineModel]:
     info.context.access("pipeline").require("read")
-    return cast(list[Pipeline], list(await PipelineModel.all().order_by("position", "id")))
+    return list(await PipelineModel.all().order_by("position", "id"))
 
 
-async def deal_create(info: Ctx, input: DealCreateInput) -> Deal:
-    return cast(Deal, await record_writes.create(info, DEAL_WRITES, input))
+async def deal_create(info: Ctx, input: DealCreateInput) -> DealModel:
+    return await record_writes.create(info, DEAL_WRITES, input)
 
 
-async def deal_update(info: Ctx, input: DealUpdateInput) -> Deal:
-    return cast(Deal, await record_writes.update(info, DEAL_WRITES, input))
+async def deal_update(info: Ctx, input: DealUpdateInput) -> DealModel:
+    return await record_writes.update(info, DEAL_WRITES, input)
 
 
-async def deal_move(info: Ctx, input: DealMoveInput) -> Deal:
+async def deal_move(info: Ctx, input: DealMoveInput) -> DealModel:
     """Stage and place in one step; the position counts the deals the caller sees there."""
     access = info.context.access
     access("deal").require("update")
@@ -85,20 +85,8 @@ async def deal_move(info: Ctx, input: DealMoveInput) -> Deal:
         visible=access("deal").scope(),
         actor_id=info.context.require_principal().user_id,
     )
-    return cast(Deal, row)
+    return row
 
 
 async def deal_delete(info: Ctx, id: strawberry.ID) -> bool:
     return await record_writes.delete(info, DEAL_WRITES, id)
-
-
-query_fields = {
-    "deals": strawberry.field(deals, description="Deals the caller may see"),
-    "pipelines": strawberry.field(pipelines),
-}
-mutation_fields = {
-    "deal_create": strawberry.mutation(deal_create),
-    "deal_update": strawberry.mutation(deal_update),
-    "deal_move": strawberry.mutation(deal_move),
-    "deal_delete": strawberry.mutation(deal_delete, description="Soft delete"),
-}

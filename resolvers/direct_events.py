@@ -14,7 +14,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from contextvars import ContextVar
+from typing import Any, Protocol
 
 import orjson
 
@@ -23,10 +24,24 @@ from realtime.direct import Handled, Target
 from realtime.fanout import view_for
 from resolvers.context import RequestContext
 from resolvers.record_event import ACCESS_OBJECTS, concerns, record_event
-from schema.shared_execution import SharingExecutor
 
 log = logging.getLogger(__name__)
 _PAYLOAD = "payload"  # first item of the payload's key in the event's shared cache
+
+
+class SharingExecution(Protocol):
+    """What this module needs of a subscription's executor (schema/shared_execution.py)."""
+
+    def share_base(self) -> Any: ...
+
+    def build_per_event_executor(self, payload: Any) -> Any: ...
+
+    def is_awaitable(self, value: Any) -> bool: ...
+
+
+# The executor of the subscription being started in the current task: set by the executor
+# (schema/shared_execution.py) before the subscription's resolver body runs.
+SUBSCRIBING: ContextVar[SharingExecution | None] = ContextVar("tandem_subscribing", default=None)
 
 
 class DirectDelivery:
@@ -38,7 +53,7 @@ class DirectDelivery:
         self,
         context: RequestContext,
         accepts: Callable[[Envelope], bool],
-        executor: SharingExecutor,
+        executor: SharingExecution,
         base: Any,
         target: Target,
     ) -> None:

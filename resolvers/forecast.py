@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
@@ -9,23 +10,28 @@ import strawberry
 from strawberry.types import Info
 
 from models.errors import BadInput
+from models.forecast import Bucket
 from models.forecast import forecast as compute
 from models.global_ids import from_global_id
+from resolvers.api.kinds import ForecastPeriod
 from resolvers.context import RequestContext
-from schema.types.forecast import (
-    Forecast,
-    ForecastPeriod,
-    MonthForecast,
-    OwnerForecast,
-    StageForecast,
-    WonRevenue,
-)
 
 Ctx = Info[RequestContext, None]
 # Every deal field the figures are made of or grouped by. Weighted values reveal probabilities
 # (weighted / amount), so a viewer missing any of these gets no forecast at all: an aggregate
 # must not tell what the field would not.
 SUMMED_FIELDS = ("amount", "probability", "status", "stage", "owner", "expectedClose")
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """The figures by stage, owner, month and won period (schema/types/forecast.py shows them)."""
+
+    by_stage: list[Bucket]
+    by_owner: list[Bucket]
+    by_month: list[Bucket]
+    won_revenue: list[Bucket]
+    period: ForecastPeriod
 
 
 def _check(info: Ctx) -> None:
@@ -59,18 +65,9 @@ async def forecast(
         period=period.value,
     )
     return Forecast(
-        by_stage=[StageForecast(_bucket=b) for b in result.by_stage],
-        by_owner=[OwnerForecast(_bucket=b) for b in result.by_owner],
-        by_month=[MonthForecast(_bucket=b) for b in result.by_month],
-        won_revenue=[WonRevenue(_bucket=b) for b in result.won],
+        by_stage=list(result.by_stage),
+        by_owner=list(result.by_owner),
+        by_month=list(result.by_month),
+        won_revenue=list(result.won),
         period=period,
     )
-
-
-query_fields = {
-    "forecast": strawberry.field(
-        forecast,
-        description="Weighted open pipeline by stage, owner and month, and won revenue per "
-        "period, per currency, over the deals the caller sees (needs deal amounts readable)",
-    )
-}

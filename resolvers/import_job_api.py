@@ -9,21 +9,15 @@ from models.errors import NotFound
 from models.global_ids import from_global_id
 from models.import_job import ImportJob as ImportJobModel
 from resolvers.context import RequestContext
-from schema.types.import_jobs import ImportJob
 
 Ctx = Info[RequestContext, None]
 
 
-async def import_job(info: Ctx, id: strawberry.ID) -> ImportJob:
+async def import_job(info: Ctx, id: strawberry.ID) -> ImportJobModel:
     """Only its creator sees a job (its errors describe the creator's file); anyone else gets
     NOT_FOUND, as for a job that does not exist."""
     pk = from_global_id(id, "ImportJob")
     row = await ImportJobModel.get_or_none(id=pk)
     if row is None or row.created_by_id != info.context.require_principal().user_id:
         raise NotFound("No such import job")
-    return ImportJob(_row=row)
-
-
-query_fields = {
-    "import_job": strawberry.field(import_job, description="A contact import job's progress"),
-}
+    return row

@@ -3,30 +3,32 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
 from models import lead_actions
+from models.company import Company as CompanyModel
+from models.contact import Contact as ContactModel
+from models.deal import Deal as DealModel
 from models.errors import BadInput
 from models.lead import Lead as LeadModel
 from models.records import DECLARED
 from resolvers import list_specs, lists, record_writes
-from resolvers.context import RequestContext
-from resolvers.customers import COMPANY_WRITES, CONTACT_WRITES
-from resolvers.deals import DEAL_WRITES
-from schema.types.connection import Connection
-from schema.types.leads import (
-    Lead,
+from resolvers.api.lead_inputs import (
     LeadConvertInput,
-    LeadConvertPayload,
     LeadCreateInput,
     LeadFilter,
     LeadOrder,
     LeadUpdateInput,
 )
+from resolvers.context import RequestContext
+from resolvers.customers import COMPANY_WRITES, CONTACT_WRITES
+from resolvers.deals import DEAL_WRITES
+from resolvers.pages import Page
 
 Ctx = Info[RequestContext, None]
 
@@ -44,7 +46,7 @@ async def leads(
     before: str | None = None,
     filter: LeadFilter | None = None,
     order_by: list[LeadOrder] | None = None,
-) -> Connection[Lead]:
+) -> Page[LeadModel]:
     return await lists.page(
         list_specs.LEADS,
         info.context.access(list_specs.LEADS.obj),
@@ -54,16 +56,26 @@ async def leads(
     )
 
 
-async def lead_create(info: Ctx, input: LeadCreateInput) -> Lead:
-    return cast(Lead, await record_writes.create(info, LEAD_WRITES, input))
+async def lead_create(info: Ctx, input: LeadCreateInput) -> LeadModel:
+    return await record_writes.create(info, LEAD_WRITES, input)
 
 
-async def lead_update(info: Ctx, input: LeadUpdateInput) -> Lead:
-    return cast(Lead, await record_writes.update(info, LEAD_WRITES, input))
+async def lead_update(info: Ctx, input: LeadUpdateInput) -> LeadModel:
+    return await record_writes.update(info, LEAD_WRITES, input)
 
 
 async def lead_delete(info: Ctx, id: strawberry.ID) -> bool:
     return await record_writes.delete(info, LEAD_WRITES, id)
+
+
+@dataclass(frozen=True, slots=True)
+class LeadConverted:
+    """What a converted lead became (the API shows it as LeadConvertPayload)."""
+
+    lead: LeadModel
+    contact: ContactModel
+    company: CompanyModel | None
+    deal: DealModel | None
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -71,7 +83,7 @@ def _split(name: str) -> tuple[str, str]:
     return first, last.strip()
 
 
-async def lead_convert(info: Ctx, input: LeadConvertInput) -> LeadConvertPayload:
+async def lead_convert(info: Ctx, input: LeadConvertInput) -> LeadConverted:
     access = info.context.access
     access("lead").require("update")
     access("contact").require("create")
@@ -117,15 +129,4 @@ async def lead_convert(info: Ctx, input: LeadConvertInput) -> LeadConvertPayload
     lead, (contact, company, deal) = await lead_actions.convert_lead(
         pk, input.expected_version, info.context.require_principal().user_id, check, make
     )
-    return LeadConvertPayload.of(lead, contact, company, deal)
-
-
-query_fields = {"leads": strawberry.field(leads, description="Leads the caller may see")}
-mutation_fields = {
-    "lead_create": strawberry.mutation(lead_create),
-    "lead_update": strawberry.mutation(lead_update),
-    "lead_delete": strawberry.mutation(lead_delete, description="Soft delete"),
-    "lead_convert": strawberry.mutation(
-        lead_convert, description="Into a contact (+ company) (+ deal), all or nothing"
-    ),
-}
+    return LeadConverted(lead, contact, company, deal)

@@ -11,13 +11,13 @@ from tortoise.expressions import Q
 from models import values as contact_values
 from models.audit import AuditEntry
 from models.errors import BadInput
+from models.global_ids import from_global_id
 from models.records import DECLARED
 from models.records.declaration import Field, RecordType, snake
 from models.security import MailLog
 from models.user import User
+from resolvers.api.sorting import SortDirection
 from resolvers.lists import FilterKey, ListSpec, SortKey
-from schema.types.connection import SortDirection
-from schema.types.node import from_global_id
 
 
 def _id(type_name: str, field: str) -> Callable[[str], int]:

@@ -26,9 +26,11 @@ from models.access.records import RecordAccess
 from models.board import first_of_each
 from models.errors import BadInput
 from models.fast_rows import fetch
+from models.records.declaration import camel
 from resolvers import custom_fields
+from resolvers.api.sorting import SortDirection
 from resolvers.custom_sorts import CustomSort, custom_sorts
-from schema.types.connection import Connection, Edge, PageInfo, SortDirection
+from resolvers.pages import Edge, Page, PageInfo
 
 DEFAULT_PAGE = 50
 MAX_PAGE = 500
@@ -129,7 +131,7 @@ def filter_q(spec: ListSpec, access: RecordAccess, filter: Any, *, custom_done: 
         else:
             if key.convert is None:
                 # A value the column cannot hold matches nothing: say so rather than ask.
-                field_limits.check(spec.model, key.lookup, value, f"filter.{_camel(attr)}")
+                field_limits.check(spec.model, key.lookup, value, f"filter.{camel(attr)}")
             converted = key.convert(value) if key.convert else value
             q &= Q(**{key.lookup: converted})
             if key.related is not None:
@@ -157,11 +159,6 @@ def _visible_related(access: RecordAccess, key: FilterKey, pk: Any) -> Q:
     visible = related.rows(model).filter(pk=pk).values("id")
     within: dict[str, Any] = {f"{key.lookup}__in": Subquery(visible)}
     return Q(**within)
-
-
-def _camel(attr: str) -> str:
-    head, *rest = attr.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 def _any_contains(columns: Sequence[str], text: str) -> Q:
@@ -244,7 +241,7 @@ async def page(
     order_by: Sequence[Any] | None = None,
     where: Q | None = None,
     on_rows: Callable[[list[Any]], None] | None = None,
-) -> Connection[Any]:
+) -> Page[Any]:
     """One page of a connection. Every check happens before the first query."""
     access = access.of(spec.obj)
     if args.last is not None and args.first is not None:
@@ -285,7 +282,7 @@ async def page(
         start_cursor=edges[0].cursor if edges else None,
         end_cursor=edges[-1].cursor if edges else None,
     )
-    return Connection(edges=edges, page_info=info, _count=filtered.count)
+    return Page(edges=edges, page_info=info, count=filtered.count)
 
 
 async def first_pages(
@@ -297,7 +294,7 @@ async def first_pages(
     *,
     filter: Any = None,
     order_by: Sequence[Any] | None = None,
-) -> dict[int, Connection[Any]]:
+) -> dict[int, Page[Any]]:
     """The first page of one connection per group (every stage of a board) in one statement,
     with the same checks, scope and cursors as ``page`` (a cursor from here pages on there)."""
     access = access.of(spec.obj)
@@ -307,7 +304,7 @@ async def first_pages(
     order = [(column, desc) for _, column, desc in plan]
     grouped = await first_of_each(filtered, group, ids, order, size + 1) if size and ids else {}
     names = [name for name, _, _ in plan]
-    out: dict[int, Connection[Any]] = {}
+    out: dict[int, Page[Any]] = {}
     for group_id in ids:
         rows = grouped.get(group_id, [])
         more = len(rows) > size
@@ -319,5 +316,5 @@ async def first_pages(
             end_cursor=edges[-1].cursor if edges else None,
         )
         count = filtered.filter(**{group: group_id}).count
-        out[group_id] = Connection(edges=edges, page_info=info, _count=count)
+        out[group_id] = Page(edges=edges, page_info=info, count=count)
     return out

@@ -7,17 +7,17 @@ from typing import Any
 
 import strawberry
 from strawberry.types import Info
+from tortoise.models import Model
 
 from models.errors import BadInput, NotFound
 from models.global_ids import parse_global_id
 from resolvers import records
 from resolvers.context import RequestContext
-from schema.types.node import Node
 
 MAX_NODES = 500
 
 
-async def node(info: Info[RequestContext, None], id: strawberry.ID) -> Node | None:
+async def node(info: Info[RequestContext, None], id: strawberry.ID) -> Model | None:
     """The record, or NOT_FOUND when it does not exist or the caller may not see it."""
     info.context.require_principal()
     parsed = parse_global_id(id)
@@ -27,7 +27,7 @@ async def node(info: Info[RequestContext, None], id: strawberry.ID) -> Node | No
     return await records.load(info, kind.obj, kind.model, parsed[1])
 
 
-async def nodes(info: Info[RequestContext, None], ids: list[strawberry.ID]) -> list[Node | None]:
+async def nodes(info: Info[RequestContext, None], ids: list[strawberry.ID]) -> list[Model | None]:
     """One entry per id, in order; each missing or hidden one is null with its own error."""
     info.context.require_principal()
     if len(ids) > MAX_NODES:
@@ -42,9 +42,3 @@ def _parsed(global_id: str) -> tuple[str, int] | None:
         return parse_global_id(global_id)
     except NotFound:
         return None
-
-
-query_fields = {
-    "node": strawberry.field(node, description="Any record by its global id"),
-    "nodes": strawberry.field(nodes, description="Records by global id, in the order asked"),
-}

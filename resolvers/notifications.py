@@ -10,7 +10,6 @@ Notifications are written by ``models.notifications.notify`` only.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
-from typing import cast
 
 import strawberry
 from strawberry.types import Info
@@ -25,8 +24,12 @@ from models.notifications import mark_read
 from realtime.errors import SubscriberTooSlow
 from realtime.fanout import view_for
 from resolvers import lists
+from resolvers.api.kinds import NotificationKind
+from resolvers.api.notification_inputs import NotificationFilter
+from resolvers.api.sorting import SortDirection
 from resolvers.context import RequestContext
 from resolvers.lists import FilterKey, ListSpec, SortKey
+from resolvers.pages import Page
 from resolvers.subscriptions import (
     ACCESS_OBJECTS,
     _close_too_slow,
@@ -34,8 +37,6 @@ from resolvers.subscriptions import (
     _envelopes,
     refresh_access,
 )
-from schema.types.connection import Connection, SortDirection
-from schema.types.notifications import Notification, NotificationFilter, NotificationKind
 
 Ctx = Info[RequestContext, None]
 MAX_IDS = 500
@@ -59,7 +60,7 @@ async def notifications(
     last: int | None = None,
     before: str | None = None,
     filter: NotificationFilter | None = None,
-) -> Connection[Notification]:
+) -> Page[NotificationModel]:
     return await lists.page(
         NOTIFICATIONS,
         info.context.access(NOTIFICATIONS.obj),
@@ -68,7 +69,7 @@ async def notifications(
     )
 
 
-async def notifications_mark_read(info: Ctx, ids: list[strawberry.ID]) -> list[Notification]:
+async def notifications_mark_read(info: Ctx, ids: list[strawberry.ID]) -> list[NotificationModel]:
     """All or nothing: an id that is not one of the caller's notifications is NOT_FOUND and
     nothing is marked. Already read ones keep their first readAt."""
     access = info.context.access("notification")
@@ -81,7 +82,7 @@ async def notifications_mark_read(info: Ctx, ids: list[strawberry.ID]) -> list[N
     by_id = {row.id: row for row in found}
     for row in found:
         row.read_at = row.read_at or now
-    return [cast(Notification, by_id[pk]) for pk in pks]
+    return [by_id[pk] for pk in pks]
 
 
 async def notifications_mark_all_read(info: Ctx) -> int:
@@ -106,7 +107,7 @@ def notification_of(envelope: Envelope) -> NotificationModel:
 
 async def notification_added(
     info: Ctx, after: str | None = None
-) -> AsyncGenerator[Notification, None]:
+) -> AsyncGenerator[NotificationModel, None]:
     """Your new notifications, live; nobody else's. Relayed through the outbox like every
     event, so it reaches you on whichever server process your socket is; ``after`` (a
     delivered notification's ``cursor``) first replays those added since, without gaps."""
@@ -128,28 +129,7 @@ async def notification_added(
             ctx.fresh_loaders()
             row = notification_of(envelope)
             row.cursor = str(envelope.seq)
-            yield cast(Notification, row)
+            yield row
     except SubscriberTooSlow as slow:
         await _close_too_slow(ctx, str(slow))
         raise
-
-
-query_fields = {
-    "notifications": strawberry.field(
-        notifications, description="Your notifications, newest first; nobody else's"
-    )
-}
-mutation_fields = {
-    "notifications_mark_read": strawberry.mutation(
-        notifications_mark_read,
-        description="Mark some of your notifications read (all or nothing)",
-    ),
-    "notifications_mark_all_read": strawberry.mutation(
-        notifications_mark_all_read, description="Mark all your notifications read; how many"
-    ),
-}
-subscription_fields = {
-    "notification_added": strawberry.subscription(
-        notification_added, description="Your new notifications, live"
-    )
-}

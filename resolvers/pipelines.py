@@ -7,9 +7,8 @@ not. Stages are part of their pipeline: changing them is a write of ``pipeline.s
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+from typing import Any
 
-import strawberry
 from strawberry.types import Info
 from strawberry.types.unset import UNSET
 
@@ -17,18 +16,19 @@ from models import pipeline_actions
 from models.errors import BadInput
 from models.global_ids import from_global_id
 from models.pipeline import Pipeline as PipelineModel
+from models.pipeline import Stage as StageModel
 from models.record_actions import Change, create_record, update_record
 from models.records import DECLARED
+from models.records.declaration import camel
 from resolvers import record_writes
-from resolvers.context import RequestContext
-from schema.types.pipeline_inputs import (
+from resolvers.api.pipeline_inputs import (
     PipelineCreateInput,
     PipelineUpdateInput,
     StageCreateInput,
     StageReorderInput,
     StageUpdateInput,
 )
-from schema.types.sales import Pipeline, Stage
+from resolvers.context import RequestContext
 
 Ctx = Info[RequestContext, None]
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -44,14 +44,14 @@ def _change(info: Ctx) -> Change:
     return Change("pipeline", info.context.require_principal().user_id, topics)
 
 
-async def pipeline_create(info: Ctx, input: PipelineCreateInput) -> Pipeline:
+async def pipeline_create(info: Ctx, input: PipelineCreateInput) -> PipelineModel:
     info.context.access("pipeline").require("create")
     values = await record_writes.checked_values(info, PIPELINE_WRITES, input)
     row = await create_record(PipelineModel, values, lambda row: None, _change(info))
-    return cast(Pipeline, row)
+    return row
 
 
-async def pipeline_update(info: Ctx, input: PipelineUpdateInput) -> Pipeline:
+async def pipeline_update(info: Ctx, input: PipelineUpdateInput) -> PipelineModel:
     info.context.access("pipeline").require("update")
     pk = from_global_id(input.id, "Pipeline")
     values = await record_writes.checked_values(info, PIPELINE_WRITES, input)
@@ -64,7 +64,7 @@ async def pipeline_update(info: Ctx, input: PipelineUpdateInput) -> Pipeline:
         check_before=lambda row: None,
         check_after=lambda row: None,
     )
-    return cast(Pipeline, row)
+    return row
 
 
 STAGE_ATTRS = ("name", "probability", "is_won", "is_lost", "color")
@@ -74,7 +74,7 @@ def _stage_values(input: Any) -> dict[str, Any]:
     values = {a: getattr(input, a) for a in STAGE_ATTRS if getattr(input, a, UNSET) is not UNSET}
     for attr, value in values.items():
         if value is None:
-            raise BadInput(f"{record_writes._camel(attr)} cannot be cleared", field=attr)
+            raise BadInput(f"{camel(attr)} cannot be cleared", field=attr)
     if "name" in values:
         values["name"] = values["name"].strip()
         if not values["name"]:
@@ -94,7 +94,7 @@ def _may_change_stages(info: Ctx) -> None:
     access.check_write(["stages"])
 
 
-async def stage_create(info: Ctx, input: StageCreateInput) -> Stage:
+async def stage_create(info: Ctx, input: StageCreateInput) -> StageModel:
     _may_change_stages(info)
     pipeline_id = from_global_id(input.pipeline_id, "Pipeline", field="pipelineId")
     values = _stage_values(input)
@@ -104,10 +104,10 @@ async def stage_create(info: Ctx, input: StageCreateInput) -> Stage:
         input.position,
         info.context.require_principal().user_id,
     )
-    return cast(Stage, row)
+    return row
 
 
-async def stage_update(info: Ctx, input: StageUpdateInput) -> Stage:
+async def stage_update(info: Ctx, input: StageUpdateInput) -> StageModel:
     _may_change_stages(info)
     pk = from_global_id(input.id, "Stage")
     row = await pipeline_actions.update_stage(
@@ -116,10 +116,10 @@ async def stage_update(info: Ctx, input: StageUpdateInput) -> Stage:
         input.expected_version,
         info.context.require_principal().user_id,
     )
-    return cast(Stage, row)
+    return row
 
 
-async def stage_reorder(info: Ctx, input: StageReorderInput) -> Pipeline:
+async def stage_reorder(info: Ctx, input: StageReorderInput) -> PipelineModel:
     _may_change_stages(info)
     pipeline_id = from_global_id(input.pipeline_id, "Pipeline", field="pipelineId")
     ids = [from_global_id(i, "Stage", field="stageIds") for i in input.stage_ids]
@@ -129,15 +129,4 @@ async def stage_reorder(info: Ctx, input: StageReorderInput) -> Pipeline:
         input.expected_version,
         info.context.require_principal().user_id,
     )
-    return cast(Pipeline, row)
-
-
-mutation_fields = {
-    "pipeline_create": strawberry.mutation(pipeline_create),
-    "pipeline_update": strawberry.mutation(pipeline_update),
-    "stage_create": strawberry.mutation(stage_create),
-    "stage_update": strawberry.mutation(stage_update),
-    "stage_reorder": strawberry.mutation(
-        stage_reorder, description="Put a pipeline's stages in a new order"
-    ),
-}
+    return row

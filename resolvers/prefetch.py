@@ -23,7 +23,7 @@ from strawberry.types import Info
 from strawberry.utils.str_converters import to_snake_case
 
 from resolvers.context import RequestContext
-from schema.types.connection import Connection
+from resolvers.pages import Page
 
 Ctx = Info[RequestContext, None]
 
@@ -74,6 +74,6 @@ async def related_of(info: Ctx, obj: str, rows: Sequence[Any]) -> None:
         await loaders.load_ahead(model, {getattr(row, f"{column}_id") for row in rows} - {None})
 
 
-async def page_with_related(info: Ctx, obj: str, page: Connection[Any]) -> Connection[Any]:
+async def page_with_related(info: Ctx, obj: str, page: Page[Any]) -> Page[Any]:
     await related_of(info, obj, [edge.node for edge in page.edges])
     return page

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncGenerator
+from dataclasses import dataclass
+from datetime import datetime
 
 import strawberry
 from strawberry.types import Info
@@ -14,10 +16,24 @@ from models.errors import NotFound
 from models.global_ids import parse_global_id
 from realtime.presence import Entry
 from resolvers import records
+from resolvers.api.kinds import PresenceState
 from resolvers.context import RequestContext
-from schema.types.presence import PresenceEntry, PresenceState, PresenceUpdate
 
 Ctx = Info[RequestContext, None]
+
+
+# What the subscription yields; schema/types/presence.py says how the API shows it.
+@dataclass(frozen=True, slots=True)
+class PresenceEntry:
+    state: PresenceState
+    expires_at: datetime
+    user_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class PresenceUpdate:
+    resource_id: str
+    present: list[PresenceEntry]
 
 
 async def _visible_resource(info: Ctx, resource_id: str) -> str:
@@ -39,7 +55,7 @@ async def presence_heartbeat(info: Ctx, resource_id: strawberry.ID, state: Prese
 
 def _entry(entry: Entry) -> PresenceEntry:
     return PresenceEntry(
-        state=PresenceState(entry.state), expires_at=entry.expires_at, _user_id=entry.user_id
+        state=PresenceState(entry.state), expires_at=entry.expires_at, user_id=entry.user_id
     )
 
 
@@ -58,14 +74,7 @@ async def presence(info: Ctx, resource_id: strawberry.ID) -> AsyncGenerator[Pres
                 info.context.fresh_loaders()
                 yield PresenceUpdate(
                     resource_id=resource_id,
-                    present=[
-                        PresenceEntry(
-                            state=PresenceState(e.state),
-                            expires_at=e.expires_at,
-                            _user_id=e.user_id,
-                        )
-                        for e in entries
-                    ],
+                    present=[_entry(e) for e in entries],
                 )
             # Wake at the next notice, or when the first entry runs out.
             timeout = None
@@ -74,13 +83,3 @@ async def presence(info: Ctx, resource_id: strawberry.ID) -> AsyncGenerator[Pres
                 timeout = max((soonest - clock.now()).total_seconds(), 0.0) + 0.01
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(anext(notices), timeout)
-
-
-mutation_fields = {
-    "presence_heartbeat": strawberry.mutation(
-        presence_heartbeat, description="I am viewing or editing this record (or left it)"
-    )
-}
-subscription_fields = {
-    "presence": strawberry.subscription(presence, description="Who views or edits a record")
-}

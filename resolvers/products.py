@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 import strawberry
 from strawberry.types import Info
 from tortoise.exceptions import IntegrityError
 
+from models.deal import Deal as DealModel
 from models.errors import BadInput
 from models.global_ids import from_global_id
 from models.line_items import Line, set_line_items
@@ -15,13 +14,11 @@ from models.product import Product as ProductModel
 from models.record_actions import Change, create_record, update_record
 from models.records import DECLARED
 from resolvers import list_specs, lists, record_writes
+from resolvers.api.deal_inputs import DealLineItemsSetInput
+from resolvers.api.filters import ProductFilter, ProductOrder
+from resolvers.api.product_inputs import ProductCreateInput, ProductUpdateInput
 from resolvers.context import RequestContext
-from schema.types.connection import Connection
-from schema.types.deal_inputs import DealLineItemsSetInput
-from schema.types.filters import ProductFilter, ProductOrder
-from schema.types.product_inputs import ProductCreateInput, ProductUpdateInput
-from schema.types.products import Product
-from schema.types.sales import Deal
+from resolvers.pages import Page
 
 Ctx = Info[RequestContext, None]
 TAKEN = "Another product has this SKU"
@@ -56,7 +53,7 @@ async def products(
     before: str | None = None,
     filter: ProductFilter | None = None,
     order_by: list[ProductOrder] | None = None,
-) -> Connection[Product]:
+) -> Page[ProductModel]:
     return await lists.page(
         list_specs.PRODUCTS,
         info.context.access(list_specs.PRODUCTS.obj),
@@ -66,7 +63,7 @@ async def products(
     )
 
 
-async def product_create(info: Ctx, input: ProductCreateInput) -> Product:
+async def product_create(info: Ctx, input: ProductCreateInput) -> ProductModel:
     info.context.access("product").require("create")
     values = await record_writes.checked_values(info, PRODUCT_WRITES, input)
     await _sku_free(values.get("sku"))
@@ -74,10 +71,10 @@ async def product_create(info: Ctx, input: ProductCreateInput) -> Product:
         row = await create_record(ProductModel, values, lambda row: None, _change(info))
     except IntegrityError as exc:  # a concurrent create took the SKU after the check
         raise BadInput(TAKEN, field="sku") from exc
-    return cast(Product, row)
+    return row
 
 
-async def product_update(info: Ctx, input: ProductUpdateInput) -> Product:
+async def product_update(info: Ctx, input: ProductUpdateInput) -> ProductModel:
     info.context.access("product").require("update")
     pk = from_global_id(input.id, "Product")
     values = await record_writes.checked_values(info, PRODUCT_WRITES, input)
@@ -94,7 +91,7 @@ async def product_update(info: Ctx, input: ProductUpdateInput) -> Product:
         )
     except IntegrityError as exc:
         raise BadInput(TAKEN, field="sku") from exc
-    return cast(Product, row)
+    return row
 
 
 async def product_delete(info: Ctx, id: strawberry.ID) -> bool:
@@ -123,7 +120,7 @@ async def _lines(info: Ctx, input: DealLineItemsSetInput) -> list[Line]:
     return lines
 
 
-async def deal_line_items_set(info: Ctx, input: DealLineItemsSetInput) -> Deal:
+async def deal_line_items_set(info: Ctx, input: DealLineItemsSetInput) -> DealModel:
     access = info.context.access("deal")
     access.require("update")
     # The lines decide the amount: setting them is a write of the amount (catalogue).
@@ -137,13 +134,4 @@ async def deal_line_items_set(info: Ctx, input: DealLineItemsSetInput) -> Deal:
         check=lambda deal: access.require_writable_record(deal, "update"),
         actor_id=access.user_id,
     )
-    return cast(Deal, row)
-
-
-query_fields = {"products": strawberry.field(products, description="The product catalogue")}
-mutation_fields = {
-    "product_create": strawberry.mutation(product_create),
-    "product_update": strawberry.mutation(product_update),
-    "product_delete": strawberry.mutation(product_delete, description="Soft delete"),
-    "deal_line_items_set": strawberry.mutation(deal_line_items_set),
-}
+    return row

@@ -1,14 +1,21 @@
-"""One envelope as the RecordEvent a subscriber's selection is executed on."""
+"""One envelope as the record event a subscriber's selection is executed on.
+
+Plain data: schema/types/events.py declares the GraphQL ``RecordEvent`` that reads it, and
+schema/shared_execution.py finds ``shared`` on it to execute a selection once per role.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
 from models.access.catalogue import CATALOGUE
 from models.events import Envelope
+from models.global_ids import global_id
 from realtime.fanout import LEFT_VIEW, View
+from resolvers.api.kinds import EventKind, ObjectKind
 from resolvers.context import RequestContext
-from schema.shared_execution import Shared
-from schema.types.events import EventKind, ObjectKind, RecordEvent
-from schema.types.node import to_global_id
 
 # Events about users and roles reach every record subscription: one may concern the subscriber.
 ACCESS_OBJECTS = frozenset({"user", "role"})
@@ -22,18 +29,43 @@ def concerns(ctx: RequestContext, envelope: Envelope) -> bool:
     )
 
 
-def record_event(envelope: Envelope, view: View) -> RecordEvent:
+class Shared:
+    """What a record event carries for sharing: its per-event cache and the role's key."""
+
+    __slots__ = ("cache", "role_key")
+
+    def __init__(self, cache: dict[Any, Any], role_key: int) -> None:
+        self.cache = cache
+        self.role_key = role_key
+
+
+@dataclass(slots=True)
+class LiveEvent:
+    cursor: str
+    kind: EventKind
+    object: ObjectKind
+    record_id: str
+    changed_fields: list[str]
+    occurred_at: datetime
+    actor_id: int | None
+    # The record as the subscriber may see it (redacted per role); None when deleted or left.
+    record: Any
+    # Where executions of this event for the subscriber's role are shared.
+    shared: Shared
+
+
+def record_event(envelope: Envelope, view: View) -> LiveEvent:
     spec_type = CATALOGUE[envelope.object].type_name
-    return RecordEvent(
+    return LiveEvent(
         cursor=str(envelope.seq),
         kind=EventKind.LEFT_VIEW if view is LEFT_VIEW else EventKind(envelope.kind),
         object=ObjectKind(envelope.object),
-        record_id=to_global_id(spec_type, envelope.record_id),
+        record_id=global_id(spec_type, envelope.record_id),
         changed_fields=view.changed,
         occurred_at=envelope.at,
-        _actor_id=envelope.actor_id,
-        _record=view.record,
+        actor_id=envelope.actor_id,
+        record=view.record,
         # Per view, not only per role: a role's subscribers may see one event differently
         # (some told the record left their view), and views are made per role.
-        _shared=Shared(envelope.results, id(view)),
+        shared=Shared(envelope.results, id(view)),
     )

@@ -18,19 +18,20 @@ from tortoise.models import Model
 from models import field_limits
 from models.access.records import RecordAccess
 from models.errors import BadInput, Forbidden
+from models.global_ids import from_global_id
 from models.record_actions import (
     AfterWrite,
     BeforeSave,
     Change,
+    LockFirst,
     create_record,
     restore,
     soft_delete,
     update_record,
 )
-from models.records.declaration import RecordType
+from models.records.declaration import RecordType, camel
 from resolvers import custom_fields
 from resolvers.context import RequestContext
-from schema.types.node import from_global_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,8 @@ class WriteSpec:
     after: AfterWrite | None = None
     # Runs in the write's transaction on the row about to be written (models/record_actions.py).
     before_save: BeforeSave | None = None
+    # Locks an update takes before its row's (models/record_actions.py LockFirst).
+    lock_first: LockFirst | None = None
 
     def change(self, access: RecordAccess) -> Change:
         def topics(row: Any) -> list[str]:
@@ -77,6 +80,7 @@ class WriteSpec:
             access.of(self.obj).spec,
             self.after,
             self.before_save,
+            self.lock_first,
         )
 
 
@@ -106,15 +110,15 @@ async def _values(info: Info[RequestContext, None], spec: WriteSpec, input: Any)
         value = getattr(input, c.attr)
         if c.ref is not None and value is not None:
             type_name, obj, model = c.ref
-            pk = from_global_id(value, type_name, field=_camel(c.attr))
+            pk = from_global_id(value, type_name, field=camel(c.attr))
             row = await info.context.loaders.of(model).load(pk)
             if not access.of(obj).visible(row):
-                raise BadInput(f"No such {obj}", field=_camel(c.attr))
+                raise BadInput(f"No such {obj}", field=camel(c.attr))
             value = pk
         elif value is not None:
             # What the column can hold (length, digits, range), from the model's declaration,
             # before any conversion can trip on it.
-            field_limits.check(spec.model, c.column, value, _camel(c.attr))
+            field_limits.check(spec.model, c.column, value, camel(c.attr))
             if c.convert is not None:
                 value = c.convert(value)
         values[c.column] = value
@@ -128,7 +132,7 @@ async def _values(info: Info[RequestContext, None], spec: WriteSpec, input: Any)
     by_column = {c.column: c for c in present}
     for column, value in values.items():
         if value is None and column in by_column:
-            field_limits.check(spec.model, column, None, _camel(by_column[column].attr))
+            field_limits.check(spec.model, column, None, camel(by_column[column].attr))
     if spec.derive is not None:
         values.update(await spec.derive(values))
     return values
@@ -139,11 +143,6 @@ async def checked_values(
 ) -> dict[str, Any]:
     """For writes outside create/update/delete here (pipelines): the same checks, one path."""
     return await _values(info, spec, input)
-
-
-def _camel(attr: str) -> str:
-    head, *rest = attr.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 def _landing_check(access: RecordAccess, spec: WriteSpec) -> Callable[[Any], None]:

@@ -8,6 +8,8 @@ role grants: a leaked key must not be able to mint more keys or lift a block.
 from __future__ import annotations
 
 import ipaddress
+from dataclasses import dataclass
+from datetime import datetime
 
 import strawberry
 from strawberry.types import Info
@@ -19,18 +21,50 @@ from models import api_key_actions
 from models.access.principal import Principal
 from models.credentials import ApiKey as ApiKeyModel
 from models.errors import BadInput, Forbidden, NotFound
-from models.global_ids import from_global_id
+from models.global_ids import from_global_id, global_id
 from models.role import Role as RoleModel
 from models.security import IpBlock as IpBlockModel
 from models.security import LoginAttempt as LoginAttemptModel
+from models.security import MailLog
 from models.user_actions import email_key
 from resolvers import list_specs, lists
+from resolvers.api.security import ApiKeyCreateInput, IpBlock, LoginAttempt, MailLogFilter
 from resolvers.context import RequestContext
-from schema.types.accounts import ApiKey, ApiKeyCreated, ApiKeyCreateInput, IpBlock, LoginAttempt
-from schema.types.connection import Connection
-from schema.types.mail_log import MailLogEntry, MailLogFilter
+from resolvers.pages import Page
 
 MAX_PAGE = 500
+
+
+# What these resolvers return; schema/types/accounts.py says how the API shows each.
+@dataclass(frozen=True, slots=True)
+class ApiKey:
+    id: str
+    name: str
+    prefix: str
+    role: RoleModel
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    form_only: bool
+
+    @classmethod
+    def from_model(cls, m: ApiKeyModel, role: RoleModel) -> ApiKey:
+        return cls(
+            id=global_id("ApiKey", m.id),
+            name=m.name,
+            prefix=m.prefix,
+            role=role,
+            created_at=m.created_at,
+            last_used_at=m.last_used_at,
+            revoked_at=m.revoked_at,
+            form_only=m.kind == "form",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKeyCreated:
+    key: str
+    api_key: ApiKey
 
 
 def require_access(info: Info[RequestContext, None], op: str) -> Principal:
@@ -127,7 +161,7 @@ async def mail_log(
     last: int | None = None,
     before: str | None = None,
     filter: MailLogFilter | None = None,
-) -> Connection[MailLogEntry]:
+) -> Page[MailLog]:
     """Newest first, with access read (the list builder asks the gate)."""
     return await lists.page(
         list_specs.MAIL_LOG,
@@ -135,17 +169,3 @@ async def mail_log(
         lists.PageArgs(first, after, last, before),
         filter=filter,
     )
-
-
-query_fields = {
-    "mail_log": strawberry.field(mail_log, description="Mail sent, tokens redacted"),
-    "api_keys": strawberry.field(api_keys),
-    "login_attempts": strawberry.field(login_attempts),
-    "ip_blocks": strawberry.field(ip_blocks),
-}
-mutation_fields = {
-    "api_key_create": strawberry.mutation(api_key_create, description="The key is shown once"),
-    "api_key_revoke": strawberry.mutation(api_key_revoke),
-    "ip_block": strawberry.mutation(ip_block),
-    "ip_unblock": strawberry.mutation(ip_unblock),
-}

@@ -4,7 +4,7 @@ not run; readers run it with their own."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 import strawberry
 from strawberry.types import Info
@@ -13,19 +13,37 @@ from strawberry.types.unset import UNSET
 from models import segment_actions
 from models.errors import BadInput
 from models.global_ids import from_global_id
+from models.segment import Segment as SegmentModel
 from resolvers import list_specs, lists
-from resolvers.context import RequestContext
-from schema.types.connection import Connection
-from schema.types.segments import (
-    Segment,
+from resolvers.api.segment_inputs import (
     SegmentInput,
     SegmentUpdateInput,
     behaviour_to_data,
+    filter_from_data,
     filter_to_data,
-    matching,
 )
+from resolvers.context import RequestContext
+from resolvers.pages import Page
+from resolvers.segment_behaviour import behaviour_q
 
 Ctx = Info[RequestContext, None]
+
+
+async def matching(
+    info: Ctx,
+    data: dict[str, Any],
+    first: int | None,
+    after: str | None,
+    behaviour: dict[str, Any] | None = None,
+) -> Page[Any]:
+    contacts = info.context.access(list_specs.CONTACTS.obj)
+    return await lists.page(
+        list_specs.CONTACTS,
+        contacts,
+        lists.PageArgs(first, after),
+        filter=filter_from_data(data),
+        where=behaviour_q(contacts, behaviour),
+    )
 
 
 def _name(value: str) -> str:
@@ -37,7 +55,7 @@ def _name(value: str) -> str:
 
 async def segments(
     info: Ctx, first: int | None = None, after: str | None = None
-) -> Connection[Segment]:
+) -> Page[SegmentModel]:
     return await lists.page(
         list_specs.SEGMENTS,
         info.context.access(list_specs.SEGMENTS.obj),
@@ -45,7 +63,7 @@ async def segments(
     )
 
 
-async def segment_create(info: Ctx, input: SegmentInput) -> Segment:
+async def segment_create(info: Ctx, input: SegmentInput) -> SegmentModel:
     access = info.context.access("segment")
     access.require("create")
     access.check_write(["name", "filter"])
@@ -55,10 +73,10 @@ async def segment_create(info: Ctx, input: SegmentInput) -> Segment:
         access.check_write(["behaviour"])
     await matching(info, data, 0, None, behaviour)
     row = await segment_actions.create_segment(_name(input.name), data, behaviour, access.user_id)
-    return cast(Segment, row)
+    return row
 
 
-async def segment_update(info: Ctx, input: SegmentUpdateInput) -> Segment:
+async def segment_update(info: Ctx, input: SegmentUpdateInput) -> SegmentModel:
     access = info.context.access("segment")
     access.require("update")
     changes: dict[str, Any] = {}
@@ -80,7 +98,7 @@ async def segment_update(info: Ctx, input: SegmentUpdateInput) -> Segment:
         lambda conditions, behaviour: matching(info, conditions, 0, None, behaviour),
         access.user_id,
     )
-    return cast(Segment, row)
+    return row
 
 
 async def segment_delete(info: Ctx, id: strawberry.ID) -> bool:
@@ -89,11 +107,3 @@ async def segment_delete(info: Ctx, id: strawberry.ID) -> bool:
     pk = from_global_id(id, "Segment")
     await segment_actions.delete_segment(pk, access.user_id)
     return True
-
-
-query_fields = {"segments": strawberry.field(segments, description="Saved contact filters")}
-mutation_fields = {
-    "segment_create": strawberry.mutation(segment_create),
-    "segment_update": strawberry.mutation(segment_update),
-    "segment_delete": strawberry.mutation(segment_delete),
-}

@@ -23,11 +23,10 @@ from realtime.errors import SubscriberTooSlow
 from realtime.fanout import record_visible, view_for
 from realtime.stream import oldest_seq, read_range
 from resolvers import records
+from resolvers.api.kinds import ObjectKind
 from resolvers.context import RequestContext
-from resolvers.direct_events import DirectDelivery
-from resolvers.record_event import ACCESS_OBJECTS, concerns, record_event
-from schema.shared_execution import SUBSCRIBING
-from schema.types.events import ObjectKind, RecordEvent
+from resolvers.direct_events import SUBSCRIBING, DirectDelivery
+from resolvers.record_event import ACCESS_OBJECTS, LiveEvent, concerns, record_event
 
 Ctx = Info[RequestContext, None]
 # Close code for a subscriber dropped for falling behind (4xxx: application-defined).
@@ -99,7 +98,7 @@ async def _record_events(
     accepts: Callable[[Envelope], bool],
     after: str | None,
     follow: Follow | None = None,
-) -> AsyncGenerator[RecordEvent, None]:
+) -> AsyncGenerator[LiveEvent, None]:
     try:
         async for event in _events_for(ctx, accepts, after, follow):
             yield event
@@ -123,7 +122,7 @@ async def _events_for(
     accepts: Callable[[Envelope], bool],
     after: str | None,
     follow: Follow | None,
-) -> AsyncGenerator[RecordEvent, None]:
+) -> AsyncGenerator[LiveEvent, None]:
     direct = _direct_delivery(ctx, accepts) if follow is None else None
     async for envelope in _envelopes(ctx, accepts, _cursor(after), direct):
         if envelope.object in ACCESS_OBJECTS:
@@ -157,7 +156,7 @@ def _direct_delivery(
 
 async def record_events(
     info: Ctx, objects: list[ObjectKind] | None = None, after: str | None = None
-) -> AsyncGenerator[RecordEvent, None]:
+) -> AsyncGenerator[LiveEvent, None]:
     if objects and ObjectKind.COMMENT in objects:
         # A comment is seen by whoever may see the record discussed: commentEvents follows it.
         raise BadInput("Comments are heard per record: use commentEvents", field="objects")
@@ -170,7 +169,7 @@ async def record_events(
 
 async def pipeline_events(
     info: Ctx, pipeline_id: strawberry.ID, after: str | None = None
-) -> AsyncGenerator[RecordEvent, None]:
+) -> AsyncGenerator[LiveEvent, None]:
     access = info.context.access
     access("pipeline").require("read")
     access("deal").require("read")
@@ -185,7 +184,7 @@ async def pipeline_events(
 
 async def task_events(
     info: Ctx, assignee_id: strawberry.ID | None = None, after: str | None = None
-) -> AsyncGenerator[RecordEvent, None]:
+) -> AsyncGenerator[LiveEvent, None]:
     """Tasks created, changed, completed or deleted; of one assignee when given (the topic
     names the assignee before and after a change, so a reassigned task is heard by both)."""
     info.context.access("task").require("read")
@@ -202,7 +201,7 @@ async def task_events(
 
 async def comment_events(
     info: Ctx, target_id: strawberry.ID, after: str | None = None
-) -> AsyncGenerator[RecordEvent, None]:
+) -> AsyncGenerator[LiveEvent, None]:
     """Comments created, edited or deleted on one record, heard while the subscriber may see
     that record: its own events are followed, so a record reassigned out of the subscriber's
     scope (or deleted) falls silent, and one that comes back is heard again."""
@@ -234,17 +233,3 @@ async def comment_events(
 
     async for event in _record_events(ctx, accepts, after, follow):
         yield event
-
-
-subscription_fields = {
-    "comment_events": strawberry.subscription(
-        comment_events, description="Comments on one record, live, while one may see it"
-    ),
-    "task_events": strawberry.subscription(task_events, description="Task changes, live"),
-    "record_events": strawberry.subscription(
-        record_events, description="Every change the viewer may see, of the given kinds"
-    ),
-    "pipeline_events": strawberry.subscription(
-        pipeline_events, description="Deals created, updated, moved or deleted in a pipeline"
-    ),
-}

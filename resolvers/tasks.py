@@ -8,7 +8,7 @@ overdue notices are sent by the scheduler (models/task_notices.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import strawberry
 from strawberry.types import Info
@@ -20,12 +20,12 @@ from models.errors import BadInput
 from models.global_ids import from_global_id, parse_global_id
 from models.records import DECLARED
 from models.task import TARGETS
+from models.task import Task as TaskModel
 from resolvers import list_specs, lists, record_writes, records
+from resolvers.api.filters import TaskFilter, TaskOrder
+from resolvers.api.task_inputs import TaskCompleteInput, TaskCreateInput, TaskUpdateInput
 from resolvers.context import RequestContext
-from schema.types.connection import Connection
-from schema.types.filters import TaskFilter, TaskOrder
-from schema.types.task_inputs import TaskCompleteInput, TaskCreateInput, TaskUpdateInput
-from schema.types.tasks import Task
+from resolvers.pages import Page
 
 Ctx = Info[RequestContext, None]
 
@@ -71,7 +71,7 @@ async def tasks(
     before: str | None = None,
     filter: TaskFilter | None = None,
     order_by: list[TaskOrder] | None = None,
-) -> Connection[Task]:
+) -> Page[TaskModel]:
     return await lists.page(
         list_specs.TASKS,
         info.context.access(list_specs.TASKS.obj),
@@ -81,27 +81,27 @@ async def tasks(
     )
 
 
-async def task_create(info: Ctx, input: TaskCreateInput) -> Task:
+async def task_create(info: Ctx, input: TaskCreateInput) -> TaskModel:
     extra = await _linked(info, input)
     extra["creator_id"] = info.context.require_principal().user_id
     row = await task_actions.create_task(
         lambda: record_writes.create(info, TASK_WRITES, input, derived=extra),
         info.context.require_principal().user_id,
     )
-    return cast(Task, row)
+    return row
 
 
-async def task_update(info: Ctx, input: TaskUpdateInput) -> Task:
+async def task_update(info: Ctx, input: TaskUpdateInput) -> TaskModel:
     extra = await _linked(info, input)
     if getattr(input, "assignee_id", UNSET) is UNSET:
-        return cast(Task, await record_writes.update(info, TASK_WRITES, input, extra))
+        return await record_writes.update(info, TASK_WRITES, input, extra)
     pk = from_global_id(input.id, "Task")
     row = await task_actions.reassign_task(
         pk,
         lambda: record_writes.update(info, TASK_WRITES, input, extra),
         info.context.require_principal().user_id,
     )
-    return cast(Task, row)
+    return row
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,20 +111,11 @@ class _Done:
     status: str
 
 
-async def task_complete(info: Ctx, input: TaskCompleteInput) -> Task:
+async def task_complete(info: Ctx, input: TaskCompleteInput) -> TaskModel:
     """Status done (and completedAt now): a write of ``status``."""
     done = _Done(id=input.id, expected_version=input.expected_version, status="done")
-    return cast(Task, await record_writes.update(info, TASK_WRITES, done))
+    return await record_writes.update(info, TASK_WRITES, done)
 
 
 async def task_delete(info: Ctx, id: strawberry.ID) -> bool:
     return await record_writes.delete(info, TASK_WRITES, id)
-
-
-query_fields = {"tasks": strawberry.field(tasks, description="Tasks the caller may see")}
-mutation_fields = {
-    "task_create": strawberry.mutation(task_create),
-    "task_update": strawberry.mutation(task_update),
-    "task_complete": strawberry.mutation(task_complete),
-    "task_delete": strawberry.mutation(task_delete, description="Soft delete"),
-}

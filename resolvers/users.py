@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import cast
 
 import strawberry
 from strawberry.types import Info
@@ -13,18 +12,18 @@ from mail import templates
 from models.global_ids import from_global_id
 from models.user import User as UserModel
 from resolvers import list_specs, lists
+from resolvers.api.account_inputs import UserInviteInput, UserUpdateInput
+from resolvers.api.user_list import UserFilter, UserOrder
 from resolvers.context import RequestContext
-from schema.types.accounts import User, UserInviteInput, UserUpdateInput
-from schema.types.connection import Connection
-from schema.types.user_list import UserFilter, UserOrder
+from resolvers.pages import Page
 
 
-def _user(model: UserModel) -> User:
+def _user(model: UserModel) -> UserModel:
     # Record types resolve straight from the row; the cast only tells mypy so.
-    return cast(User, model)
+    return model
 
 
-async def me(info: Info[RequestContext, None]) -> User:
+async def me(info: Info[RequestContext, None]) -> UserModel:
     """The caller: the person, or for an API key the person it acts for (its creator), with
     the role the caller acts with: an API key's own role, never its creator's."""
     principal = info.context.require_principal()
@@ -42,7 +41,7 @@ async def users(
     before: str | None = None,
     filter: UserFilter | None = None,
     order_by: list[UserOrder] | None = None,
-) -> Connection[User]:
+) -> Page[UserModel]:
     """The team, through the shared list builder: user read, readable filters and sorts."""
     return await lists.page(
         list_specs.USERS,
@@ -53,7 +52,7 @@ async def users(
     )
 
 
-async def user_invite(info: Info[RequestContext, None], input: UserInviteInput) -> User:
+async def user_invite(info: Info[RequestContext, None], input: UserInviteInput) -> UserModel:
     ctx = info.context
     principal = ctx.require_principal()
     user = await user_admin.invite(
@@ -77,7 +76,7 @@ async def user_invite(info: Info[RequestContext, None], input: UserInviteInput) 
     return _user(user)
 
 
-async def user_update(info: Info[RequestContext, None], input: UserUpdateInput) -> User:
+async def user_update(info: Info[RequestContext, None], input: UserUpdateInput) -> UserModel:
     changes = user_admin.UserChanges(
         name=input.name,
         locale=input.locale,
@@ -101,18 +100,7 @@ async def user_update(info: Info[RequestContext, None], input: UserUpdateInput) 
     return _user(user)
 
 
-async def user_deactivate(info: Info[RequestContext, None], id: strawberry.ID) -> User:
+async def user_deactivate(info: Info[RequestContext, None], id: strawberry.ID) -> UserModel:
     return _user(
         await user_admin.deactivate(info.context.access("user"), from_global_id(id, "User"))
     )
-
-
-query_fields = {
-    "me": strawberry.field(me, description="The signed-in user"),
-    "users": strawberry.field(users, description="People who may sign in, as your role sees them"),
-}
-mutation_fields = {
-    "user_invite": strawberry.mutation(user_invite, description="Invite someone by e-mail"),
-    "user_update": strawberry.mutation(user_update),
-    "user_deactivate": strawberry.mutation(user_deactivate),
-}

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterable, Awaitable
-from contextvars import ContextVar
 from typing import Any
 
 import orjson
@@ -34,6 +33,9 @@ from graphql import (
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from resolvers.direct_events import SUBSCRIBING
+from resolvers.record_event import Shared
+
 EVENT_TYPE = "RecordEvent"
 # RecordEvent fields that depend only on the event and the role.
 EVENT_FIELDS = frozenset(
@@ -41,16 +43,6 @@ EVENT_FIELDS = frozenset(
 )
 NODE = "Node"
 _UNSHAREABLE = object()
-
-
-class Shared:
-    """What a record event carries for sharing: its per-event cache and the role's key."""
-
-    __slots__ = ("cache", "role_key")
-
-    def __init__(self, cache: dict[Any, Any], role_key: int) -> None:
-        self.cache = cache
-        self.role_key = role_key
 
 
 class SharingExecutor(StrawberryGraphQLCoreExecutionContext):
@@ -73,7 +65,7 @@ class SharingExecutor(StrawberryGraphQLCoreExecutionContext):
     def build_per_event_executor(self, payload: Any) -> Any:
         if self._share_base is None:
             self._share_base = self._subscription_key()
-        shared = getattr(payload, "_shared", None)
+        shared = getattr(payload, "shared", None)
         if isinstance(shared, Shared) and self._share_base is not _UNSHAREABLE:
             found = shared.cache.get((self._share_base, shared.role_key))
             if found is not None and not isinstance(found, asyncio.Future):
@@ -81,7 +73,7 @@ class SharingExecutor(StrawberryGraphQLCoreExecutionContext):
         return super().build_per_event_executor(payload)
 
     def execute_operation(self, serially: bool | None = None) -> Any:
-        shared = getattr(self.root_value, "_shared", None)
+        shared = getattr(self.root_value, "shared", None)
         base = self._share_base
         if not isinstance(shared, Shared) or base is None or base is _UNSHAREABLE:
             return super().execute_operation(serially)
@@ -108,10 +100,6 @@ class SharingExecutor(StrawberryGraphQLCoreExecutionContext):
             self.variable_values.coerced, option=orjson.OPT_SORT_KEYS, default=str
         ).decode()
         return _Key(operation, variables)
-
-
-# The executor of the subscription being started in the current task (see above).
-SUBSCRIBING: ContextVar[SharingExecutor | None] = ContextVar("tandem_subscribing", default=None)
 
 
 class _Key:

@@ -31,9 +31,9 @@ from models import clock
 from models.access.records import RecordAccess
 from models.errors import BadInput, DomainError, NotFound, Unauthenticated
 from resolvers import list_specs
+from resolvers.api.filters import CompanyFilter, ContactFilter, DealFilter
 from resolvers.context import Services
 from resolvers.lists import ListSpec, filter_q
-from schema.types.filters import CompanyFilter, ContactFilter, DealFilter
 
 STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403, "NOT_FOUND": 404, "BAD_USER_INPUT": 400}
 CHUNK = 64 * 1024

@@ -12,6 +12,7 @@ import orjson
 import typer
 
 from benchmarks import fanout as fo
+from benchmarks import fanout_clients as fc
 from benchmarks import fanout_report as report
 from benchmarks import peer_fanout as pf
 from benchmarks import summary
@@ -92,7 +93,7 @@ def fanout(
 ) -> None:
     """N pipelineEvents subscribers over websockets; one deal moved over HTTP at a time."""
     counts = tuple(subscribers or COUNTS)
-    if min(counts) < len(fo.ROLES) or processes < 1 or moves < 2:
+    if min(counts) < len(fc.ROLES) or processes < 1 or moves < 2:
         raise typer.BadParameter("at least 3 subscribers, 1 process and 2 moves")
     plan = Plan(
         database_url,
@@ -125,7 +126,7 @@ def run(plan: Plan) -> None:
         database = asyncio.run(open_bench_database(database_url, FANOUT_PG_DATABASE))
     if plan.peer and database.backend != "postgres":
         raise BenchError("the peer runs on PostgreSQL only: pass --database-url postgres://")
-    limit = fo.raise_open_files(max(plan.counts) + 1024)
+    limit = fc.raise_open_files(max(plan.counts) + 1024)
     facts = machine()
     RAW.mkdir(parents=True, exist_ok=True)
     results: list[fo.FanoutResult] = []
@@ -200,7 +201,7 @@ def _tandem(plan: Plan, url: str, backend: str, n: int) -> fo.FanoutResult:
         server_process(url, log, options, stop_timeout=120) as server,
         httpx.Client(base_url=server.base_url, timeout=60) as client,
     ):
-        tokens = {r: sign_in(client, report.email(r), BENCH_PASSWORD) for r in fo.ROLES}
+        tokens = {r: sign_in(client, report.email(r), BENCH_PASSWORD) for r in fc.ROLES}
         result = fo.run_fanout(
             target=fo.tandem_target(server.base_url, tokens),
             server_pid=server.pid,

@@ -4,9 +4,10 @@ API may do with it (set, filter, sort, search, export, hear in events).
 Everything else is derived from a declaration: the permission catalogue entry
 (models/access/catalogue.py), the list spec (resolvers/list_specs.py), the write spec's
 columns and input rules (resolvers/record_writes.py), the GraphQL type's plain fields, the
-create/update/filter/order inputs (schema/declared.py), export columns (exports/columns.py) and
-the event column map (realtime/fanout.py). Length, precision and range come from the Tortoise
-column (models/field_limits.py), so the model stays the one place a column's shape is written.
+create/update/filter/order inputs (resolvers/api/declared_inputs.py), export columns
+(exports/columns.py) and the event column map (realtime/fanout.py). Length, precision and range
+come from the Tortoise column (models/field_limits.py), so the model stays the one place a
+column's shape is written.
 
 Plain Python, no GraphQL: domain code reads declarations too.
 """
@@ -230,6 +231,12 @@ class RecordType:
 
 def snake(name: str) -> str:
     return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+
+
+def camel(attr: str) -> str:
+    """The API's name of a snake-case attribute (`stage_id` -> `stageId`), as errors name it."""
+    head, *rest = attr.split("_")
+    return head + "".join(part.title() for part in rest)
 
 
 USER = Ref("User", "user", User)

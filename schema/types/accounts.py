@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import cast
+from typing import Any
 
 import strawberry
 from strawberry.types import Info
 from tortoise.expressions import Q
 
 from models.access import policy
-from models.credentials import ApiKey as ApiKeyModel
 from models.department import Department as DepartmentModel
 from models.errors import Forbidden
 from models.notification import Notification as NotificationModel
 from models.role import Role as RoleModel
-from models.security import IpBlock as IpBlockModel
-from models.security import LoginAttempt as LoginAttemptModel
 from models.user import User as UserModel
-from resolvers import custom_fields, records
+from resolvers import custom_fields, records, security
+from resolvers.api.permissions import ObjectPermission, matrix
 from resolvers.context import RequestContext
 from schema.permission import SelfOrGuard, record_type
-from schema.types.node import Node, to_global_id
-from schema.types.permissions import ObjectPermission, matrix
+from schema.types.node import Node
 
 Ctx = Info[RequestContext, None]
 
@@ -131,85 +128,15 @@ class ApiKey(Node):
     form_only: bool = False
 
     @classmethod
-    def from_model(cls, m: ApiKeyModel, role: RoleModel) -> ApiKey:
-        return cls(
-            id=to_global_id("ApiKey", m.id),
-            name=m.name,
-            prefix=m.prefix,
-            role=cast(Role, role),
-            created_at=m.created_at,
-            last_used_at=m.last_used_at,
-            revoked_at=m.revoked_at,
-            form_only=m.kind == "form",
-        )
+    def is_type_of(cls, source: Any, _info: Any) -> bool:
+        # The resolvers return plain keys (resolvers/security.py), not instances of this type.
+        return isinstance(source, (cls, security.ApiKey))
 
 
 @strawberry.type
 class ApiKeyCreated:
     key: str = strawberry.field(description="The secret: shown this once, stored only hashed")
     api_key: ApiKey
-
-
-@strawberry.type
-class LoginAttempt:
-    email: str
-    ip: str | None
-    user_agent: str | None
-    success: bool
-    reason: str
-    at: datetime
-
-    @classmethod
-    def from_model(cls, m: LoginAttemptModel) -> LoginAttempt:
-        return cls(
-            email=m.email_key,
-            ip=m.ip,
-            user_agent=m.user_agent,
-            success=m.success,
-            reason=m.reason,
-            at=m.at,
-        )
-
-
-@strawberry.type
-class IpBlock:
-    ip: str
-    reason: str
-    created_at: datetime
-
-    @classmethod
-    def from_model(cls, m: IpBlockModel) -> IpBlock:
-        return cls(ip=m.ip, reason=m.reason, created_at=m.created_at)
-
-
-@strawberry.input
-class UserInviteInput:
-    email: str
-    name: str
-    role_id: strawberry.ID
-    department_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
-    manager_id: strawberry.ID | None = None
-
-
-@strawberry.input
-class UserUpdateInput:
-    id: strawberry.ID
-    name: str | None = None
-    locale: str | None = None
-    time_zone: str | None = None
-    role_id: strawberry.ID | None = None
-    department_ids: list[strawberry.ID] | None = None
-    manager_id: strawberry.ID | None = None
-    expected_version: int | None = None
-
-
-@strawberry.input
-class ApiKeyCreateInput:
-    name: str
-    role_id: strawberry.ID
-    form_only: bool = strawberry.field(
-        default=False, description="Only for the public lead form (POST /forms/leads)"
-    )
 
 
 records.register("User", "user", UserModel)

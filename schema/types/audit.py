@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -92,18 +91,6 @@ class AuditEntry(Node):
     @strawberry.field(description="Values after, limited to the fields you may read")
     async def after(self, root: strawberry.Parent[AuditEntryModel], info: Ctx) -> JSON | None:
         return present(await readable(info, root, root.after))
-
-
-@strawberry.input
-class AuditFilter:
-    actor_id: strawberry.ID | None = None
-    action: str | None = None
-    object: str | None = None
-    record_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The global id of a record: its entries only"
-    )
-    since: datetime | None = strawberry.field(default=None, description="At or after")
-    until: datetime | None = strawberry.field(default=None, description="Before")
 
 
 records.register("AuditEntry", "auditEntry", AuditEntryModel)

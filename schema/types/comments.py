@@ -11,13 +11,13 @@ from strawberry.types import Info
 
 from models.comment import Comment as CommentModel
 from resolvers import records
+from resolvers.comments import TARGET_TYPES
 from resolvers.context import RequestContext
 from schema.permission import record_type
 from schema.types.customers import department, owner
 from schema.types.node import Node, to_global_id
 
 Ctx = Info[RequestContext, None]
-TARGET_TYPES = {"deal": "Deal", "task": "Task", "contact": "Contact", "company": "Company"}
 
 
 @record_type("comment", CommentModel)

@@ -1,9 +1,11 @@
-"""Relay connections: edges with cursors, page info, and a totalCount counted only when asked."""
+"""Relay connections: edges with cursors, page info, and a totalCount counted only when asked.
+
+The resolvers return plain pages (resolvers/pages.py: the same attributes); these types say how
+the API shows them."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from enum import Enum
 from typing import Generic, TypeVar
 
 import strawberry
@@ -19,12 +21,6 @@ class PageInfo:
     end_cursor: str | None
 
 
-@strawberry.enum
-class SortDirection(Enum):
-    ASC = "asc"
-    DESC = "desc"
-
-
 @strawberry.type
 class Edge(Generic[N]):
     cursor: str
@@ -35,8 +31,8 @@ class Edge(Generic[N]):
 class Connection(Generic[N]):
     edges: list[Edge[N]]
     page_info: PageInfo
-    _count: strawberry.Private[Callable[[], Awaitable[int]]]
+    count: strawberry.Private[Callable[[], Awaitable[int]]]
 
     @strawberry.field(description="Rows matching the filter that the caller may see")
     async def total_count(self) -> int:
-        return await self._count()
+        return await self.count()

@@ -15,8 +15,10 @@ from models.contact import Contact as ContactModel
 from models.department import Department as DepartmentModel
 from models.user import User as UserModel
 from models.values import listed
-from resolvers import custom_fields, list_specs, lists, prefetch, records
+from resolvers import activities, custom_fields, list_specs, lists, prefetch, records
+from resolvers.api.filters import DealFilter, DealOrder
 from resolvers.context import RequestContext
+from resolvers.pages import Page
 from schema.permission import record_type
 from schema.plan_steps import plain
 from schema.types.connection import Connection
@@ -25,15 +27,14 @@ from schema.types.node import Node
 if TYPE_CHECKING:
     from schema.types.accounts import Department, User
     from schema.types.activities import Activity
-    from schema.types.filters import DealFilter, DealOrder
     from schema.types.sales import Deal
 
 UserRef = Annotated["User", strawberry.lazy("schema.types.accounts")]
 DepartmentRef = Annotated["Department", strawberry.lazy("schema.types.accounts")]
 DealRef = Annotated["Deal", strawberry.lazy("schema.types.sales")]
+# Defined below in this module; named lazily where a decorator needs it first.
+ContactRef = Annotated["Contact", strawberry.lazy("schema.types.customers")]
 ActivityRef = Annotated["Activity", strawberry.lazy("schema.types.activities")]
-DealFilterRef = Annotated["DealFilter", strawberry.lazy("schema.types.filters")]
-DealOrderRef = Annotated["DealOrder", strawberry.lazy("schema.types.filters")]
 Ctx = Info[RequestContext, None]
 
 
@@ -58,7 +59,7 @@ async def deals_of(
     before: str | None,
     filter: Any,
     order_by: Any,
-) -> Connection[Any]:
+) -> Page[Any]:
     page = await lists.page(
         list_specs.DEALS,
         info.context.access(list_specs.DEALS.obj),
@@ -113,7 +114,10 @@ class Company(Node):
     tags = strawberry.field(tags)
     custom = custom_of("company")
 
-    @strawberry.field(description="People at this company that the caller may see")
+    @strawberry.field(
+        description="People at this company that the caller may see",
+        graphql_type=Connection[ContactRef],
+    )
     async def contacts(
         self,
         root: strawberry.Parent[CompanyModel],
@@ -122,7 +126,7 @@ class Company(Node):
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
-    ) -> Connection[Contact]:
+    ) -> Page[Any]:
         return await lists.page(
             list_specs.CONTACTS,
             info.context.access(list_specs.CONTACTS.obj),
@@ -130,7 +134,10 @@ class Company(Node):
             where=Q(company_id=root.id),
         )
 
-    @strawberry.field(description="Deals with this company that the caller may see")
+    @strawberry.field(
+        description="Deals with this company that the caller may see",
+        graphql_type=Connection[DealRef],
+    )
     async def deals(
         self,
         root: strawberry.Parent[CompanyModel],
@@ -139,9 +146,9 @@ class Company(Node):
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
-        filter: DealFilterRef | None = None,
-        order_by: list[DealOrderRef] | None = None,
-    ) -> Connection[DealRef]:
+        filter: DealFilter | None = None,
+        order_by: list[DealOrder] | None = None,
+    ) -> Page[Any]:
         return await deals_of(
             info, Q(company_id=root.id), first, after, last, before, filter, order_by
         )
@@ -186,12 +193,12 @@ class Contact(Node):
     async def last_activity(
         self, root: strawberry.Parent[ContactModel], info: Ctx
     ) -> ActivityRef | None:
-        # Imported here: resolvers.activities imports the activity types, which import these.
-        from resolvers.activities import last_activity
+        return await activities.last_activity(info, "contact_id", root.id)
 
-        return await last_activity(info, "contact_id", root.id)
-
-    @strawberry.field(description="This contact's deals that the caller may see")
+    @strawberry.field(
+        description="This contact's deals that the caller may see",
+        graphql_type=Connection[DealRef],
+    )
     async def deals(
         self,
         root: strawberry.Parent[ContactModel],
@@ -200,9 +207,9 @@ class Contact(Node):
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
-        filter: DealFilterRef | None = None,
-        order_by: list[DealOrderRef] | None = None,
-    ) -> Connection[DealRef]:
+        filter: DealFilter | None = None,
+        order_by: list[DealOrder] | None = None,
+    ) -> Page[Any]:
         return await deals_of(
             info, Q(contact_id=root.id), first, after, last, before, filter, order_by
         )

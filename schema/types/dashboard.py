@@ -6,16 +6,8 @@ from datetime import datetime
 
 import strawberry
 
-from schema.types.money import Money
+from resolvers.api.money import Figure
 from schema.types.sales import Stage
-
-
-@strawberry.type
-class Figure:
-    count: int
-    amounts: list[Money] | None = strawberry.field(
-        description="Totals per currency; null when the viewer may not read deal amounts"
-    )
 
 
 @strawberry.type

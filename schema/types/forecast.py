@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -13,8 +12,9 @@ from models.forecast import Bucket
 from models.pipeline import Stage as StageModel
 from models.user import User as UserModel
 from resolvers import records
+from resolvers.api.kinds import ForecastPeriod
+from resolvers.api.money import Money
 from resolvers.context import RequestContext
-from schema.types.money import Money
 from schema.types.sales import Stage
 
 if TYPE_CHECKING:
@@ -24,65 +24,57 @@ UserRef = Annotated["User", strawberry.lazy("schema.types.accounts")]
 Ctx = Info[RequestContext, None]
 
 
-@strawberry.enum
-class ForecastPeriod(Enum):
-    MONTH = "month"
-    QUARTER = "quarter"
-
-
 @strawberry.type(name="ForecastFigures")
 class _Figures:
-    _bucket: strawberry.Private[Bucket]
-
     @strawberry.field
-    def currency(self) -> str:
-        return self._bucket.currency
+    def currency(self, root: strawberry.Parent[Bucket]) -> str:
+        return root.currency
 
     @strawberry.field(description="Number of deals")
-    def count(self) -> int:
-        return self._bucket.count
+    def count(self, root: strawberry.Parent[Bucket]) -> int:
+        return root.count
 
     @strawberry.field(description="Total amount, in this currency only")
-    def amount(self) -> Money:
-        return Money(amount=self._bucket.amount, currency=self._bucket.currency)
+    def amount(self, root: strawberry.Parent[Bucket]) -> Money:
+        return Money(amount=root.amount, currency=root.currency)
 
 
 @strawberry.type(name="WeightedForecastFigures")
 class _Weighted(_Figures):
     @strawberry.field(description="Sum of amount x probability (the deal's, else its stage's)")
-    def weighted(self) -> Money:
-        return Money(amount=self._bucket.weighted, currency=self._bucket.currency)
+    def weighted(self, root: strawberry.Parent[Bucket]) -> Money:
+        return Money(amount=root.weighted, currency=root.currency)
 
 
 @strawberry.type(description="Open deals of one stage, in one currency")
 class StageForecast(_Weighted):
     @strawberry.field
-    async def stage(self, info: Ctx) -> Stage | None:
-        return await records.related(info, "pipeline", StageModel, self._bucket.key)
+    async def stage(self, root: strawberry.Parent[Bucket], info: Ctx) -> Stage | None:
+        return await records.related(info, "pipeline", StageModel, root.key)
 
 
 @strawberry.type(description="Open deals of one owner, in one currency")
 class OwnerForecast(_Weighted):
     @strawberry.field(description="Null when unowned or not in the caller's user directory")
-    async def owner(self, info: Ctx) -> UserRef | None:
-        if self._bucket.key is None:
+    async def owner(self, root: strawberry.Parent[Bucket], info: Ctx) -> UserRef | None:
+        if root.key is None:
             return None
-        row = await info.context.loaders.of(UserModel).load(self._bucket.key)
+        row = await info.context.loaders.of(UserModel).load(root.key)
         return row if info.context.access("user").visible(row) else None
 
 
 @strawberry.type(description="Open deals expected to close in one month, in one currency")
 class MonthForecast(_Weighted):
     @strawberry.field(description="First day of the month; null for deals without a date")
-    def month(self) -> date | None:
-        return self._bucket.key
+    def month(self, root: strawberry.Parent[Bucket]) -> date | None:
+        return root.key
 
 
 @strawberry.type(description="Deals won in one period, in one currency")
 class WonRevenue(_Figures):
     @strawberry.field(description="First day of the month or quarter")
-    def period(self) -> date:
-        return self._bucket.key
+    def period(self, root: strawberry.Parent[Bucket]) -> date:
+        return root.key
 
 
 @strawberry.type

@@ -12,6 +12,7 @@ from strawberry.scalars import JSON
 from models.errors import BadInput
 from models.import_job import ImportJob as ImportJobModel
 from models.import_job import ImportRowError as ImportRowErrorModel
+from resolvers.api.import_rows import ImportRowError
 from schema.types.connection import Connection, Edge, PageInfo
 from schema.types.node import to_global_id
 
@@ -26,14 +27,6 @@ class ImportJobState(Enum):
     DONE = "done"
     REJECTED = "rejected"
     FAILED = "failed"
-
-
-@strawberry.type
-class ImportRowError:
-    row: int = strawberry.field(description="1-based data row (the header is row 0)")
-    field: str | None
-    code: str
-    message: str
 
 
 def _cursor(pk: int) -> str:
@@ -54,72 +47,73 @@ def _after(cursor: str | None) -> int:
 
 @strawberry.type
 class ImportJob:
-    _row: strawberry.Private[ImportJobModel]
+    @strawberry.field
+    def id(self, root: strawberry.Parent[ImportJobModel]) -> strawberry.ID:
+        return to_global_id("ImportJob", root.pk)
 
     @strawberry.field
-    def id(self) -> strawberry.ID:
-        return to_global_id("ImportJob", self._row.pk)
+    def state(self, root: strawberry.Parent[ImportJobModel]) -> ImportJobState:
+        return ImportJobState(root.state)
 
     @strawberry.field
-    def state(self) -> ImportJobState:
-        return ImportJobState(self._row.state)
+    def file_name(self, root: strawberry.Parent[ImportJobModel]) -> str:
+        return root.file_name
 
     @strawberry.field
-    def file_name(self) -> str:
-        return self._row.file_name
-
-    @strawberry.field
-    def format(self) -> str:
-        return self._row.file_format
+    def format(self, root: strawberry.Parent[ImportJobModel]) -> str:
+        return root.file_format
 
     @strawberry.field(description="File column -> contact field")
-    def mapping(self) -> JSON:
-        return self._row.mapping
+    def mapping(self, root: strawberry.Parent[ImportJobModel]) -> JSON:
+        return root.mapping
 
     @strawberry.field
-    def dry_run(self) -> bool:
-        return self._row.dry_run
+    def dry_run(self, root: strawberry.Parent[ImportJobModel]) -> bool:
+        return root.dry_run
 
     @strawberry.field
-    def skip_invalid(self) -> bool:
-        return self._row.skip_invalid
+    def skip_invalid(self, root: strawberry.Parent[ImportJobModel]) -> bool:
+        return root.skip_invalid
 
     @strawberry.field(description="Data rows read so far (of the validating pass)")
-    def rows_read(self) -> int:
-        return self._row.rows_read
+    def rows_read(self, root: strawberry.Parent[ImportJobModel]) -> int:
+        return root.rows_read
 
     @strawberry.field
-    def rows_valid(self) -> int:
-        return self._row.rows_valid
+    def rows_valid(self, root: strawberry.Parent[ImportJobModel]) -> int:
+        return root.rows_valid
 
     @strawberry.field
-    def rows_invalid(self) -> int:
-        return self._row.rows_invalid
+    def rows_invalid(self, root: strawberry.Parent[ImportJobModel]) -> int:
+        return root.rows_invalid
 
     @strawberry.field
-    def rows_written(self) -> int:
-        return self._row.rows_written
+    def rows_written(self, root: strawberry.Parent[ImportJobModel]) -> int:
+        return root.rows_written
 
     @strawberry.field(description="Why the job failed as a whole (rows have their own errors)")
-    def message(self) -> str | None:
-        return self._row.message
+    def message(self, root: strawberry.Parent[ImportJobModel]) -> str | None:
+        return root.message
 
     @strawberry.field
-    def created_at(self) -> datetime:
-        return self._row.created_at
+    def created_at(self, root: strawberry.Parent[ImportJobModel]) -> datetime:
+        return root.created_at
 
     @strawberry.field
-    def finished_at(self) -> datetime | None:
-        return self._row.finished_at
+    def finished_at(self, root: strawberry.Parent[ImportJobModel]) -> datetime | None:
+        return root.finished_at
 
     @strawberry.field(description="Bad rows in file order")
     async def errors(
-        self, first: int | None = None, after: str | None = None
+        self,
+        root: strawberry.Parent[ImportJobModel],
+        first: int | None = None,
+        after: str | None = None,
     ) -> Connection[ImportRowError]:
         size = 50 if first is None else first
         if not 0 <= size <= MAX_PAGE:
             raise BadInput(f"first is 0-{MAX_PAGE}", field="first")
-        query = ImportRowErrorModel.filter(job_id=self._row.pk)
+        query = ImportRowErrorModel.filter(job_id=root.pk)
         rows = await query.filter(id__gt=_after(after)).order_by("id").limit(size + 1)
         more, rows = len(rows) > size, rows[:size]
         edges = [
@@ -141,5 +135,5 @@ class ImportJob:
                 start_cursor=edges[0].cursor if edges else None,
                 end_cursor=edges[-1].cursor if edges else None,
             ),
-            _count=count,
+            count=count,
         )

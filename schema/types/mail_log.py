@@ -21,11 +21,3 @@ class MailLogEntry:
     @strawberry.field(description="The text, with invitation and reset tokens redacted")
     def body(self, root: strawberry.Parent[MailLog]) -> str:
         return redact(root.body)
-
-
-@strawberry.input
-class MailLogFilter:
-    to: str | None = strawberry.field(default=None, description="Sent to this address")
-    status: str | None = None
-    since: datetime | None = strawberry.field(default=None, description="At or after")
-    until: datetime | None = strawberry.field(default=None, description="Before")

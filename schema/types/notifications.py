@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -13,6 +12,7 @@ from models.access.catalogue import CATALOGUE
 from models.notification import Notification as NotificationModel
 from models.user import User as UserModel
 from resolvers import records
+from resolvers.api.kinds import NotificationKind
 from resolvers.context import RequestContext
 from schema.permission import record_type
 from schema.types.node import Node
@@ -22,15 +22,6 @@ if TYPE_CHECKING:
 
 UserRef = Annotated["User", strawberry.lazy("schema.types.accounts")]
 Ctx = Info[RequestContext, None]
-
-
-@strawberry.enum(description="What a notification is about")
-class NotificationKind(Enum):
-    MENTION = "mention"
-    TASK_REMINDER = "task_reminder"
-    TASK_OVERDUE = "task_overdue"
-    TASK_ASSIGNED = "task_assigned"
-    AUTOMATION = "automation"
 
 
 @record_type(
@@ -67,14 +58,6 @@ class Notification(Node):
         if kind is None:
             return None
         return await records.related(info, kind.obj, kind.model, root.subject_id)
-
-
-@strawberry.input
-class NotificationFilter:
-    unread: bool | None = strawberry.field(
-        default=None, description="true: only unread ones; false: only read ones"
-    )
-    kind: NotificationKind | None = None
 
 
 records.register("Notification", "notification", NotificationModel)

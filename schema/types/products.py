@@ -11,9 +11,9 @@ from strawberry.types import Info
 from models.product import DealLineItem as LineItemModel
 from models.product import Product as ProductModel
 from resolvers import records
+from resolvers.api.money import Money
 from resolvers.context import RequestContext
 from schema.permission import record_type
-from schema.types.money import Money
 from schema.types.node import Node
 
 Ctx = Info[RequestContext, None]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -17,13 +17,14 @@ from models.pipeline import Pipeline as PipelineModel
 from models.pipeline import Stage as StageModel
 from models.user import User as UserModel
 from resolvers import activities, board, records
+from resolvers.api.filters import DealFilter, DealOrder
+from resolvers.api.money import Money
 from resolvers.context import RequestContext
+from resolvers.pages import Page
 from schema.permission import record_type
 from schema.plan_steps import plain
 from schema.types.connection import Connection
 from schema.types.customers import Company, Contact, custom_of, department, owner, tags
-from schema.types.filters import DealFilter, DealOrder
-from schema.types.money import Money
 from schema.types.node import Node
 from schema.types.products import LineItem
 
@@ -35,6 +36,8 @@ DepartmentRef = Annotated["Department", strawberry.lazy("schema.types.accounts")
 UserRef = Annotated["User", strawberry.lazy("schema.types.accounts")]
 ActivityRef = Annotated["Activity", strawberry.lazy("schema.types.activities")]
 Ctx = Info[RequestContext, None]
+# Defined below in this module; named lazily where a decorator needs it first.
+DealRef = Annotated["Deal", strawberry.lazy("schema.types.sales")]
 
 
 STAGE_FIELDS = ("name", "position", "probability", "isWon", "isLost", "color", "deals")
@@ -53,7 +56,10 @@ class Stage(Node):
     created_at: datetime
     updated_at: datetime
 
-    @strawberry.field(description="The column: deals in this stage the caller may see")
+    @strawberry.field(
+        description="The column: deals in this stage the caller may see",
+        graphql_type=Connection[DealRef],
+    )
     async def deals(
         self,
         root: strawberry.Parent[StageModel],
@@ -64,7 +70,7 @@ class Stage(Node):
         before: str | None = None,
         filter: DealFilter | None = None,
         order_by: list[DealOrder] | None = None,
-    ) -> Connection[Deal]:
+    ) -> Page[Any]:
         return await board.stage_deals(info, root.id, first, after, last, before, filter, order_by)
 
 

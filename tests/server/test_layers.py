@@ -7,16 +7,15 @@ of a lower level; the folders of one level may import one another but never in a
     models -> auth -> realtime -> mail, imports, exports -> resolvers -> schema -> server
 
 Imports are read from the source (tests/support/import_graph.py): module level, inside functions
-and under TYPE_CHECKING all count. A new upward import fails here; the only exceptions are the
-edges of PENDING below, which other work of issue 15 is removing, each with who removes it.
+and under TYPE_CHECKING all count. A new upward import fails here. Within resolvers/, the GraphQL
+vocabulary (resolvers/api/) imports no other resolver module: the resolvers name its types, so it
+sits below them.
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from dataclasses import dataclass
-from fnmatch import fnmatchcase
 from pathlib import Path
 
 from tests.support.import_graph import ROOT, Edge, cycles, edges
@@ -33,30 +32,6 @@ LEVELS: tuple[tuple[str, ...], ...] = (
 LEVEL = {folder: level for level, folders in enumerate(LEVELS) for folder in folders}
 
 
-@dataclass(frozen=True, slots=True)
-class Pending:
-    """An upward edge that is known and being removed: ``source`` imports ``target`` (dotted
-    module names; ``*`` matches any run of characters, dots included)."""
-
-    source: str
-    target: str
-    removed_by: str
-
-    def allows(self, edge: Edge) -> bool:
-        return fnmatchcase(edge.source, self.source) and fnmatchcase(edge.target, self.target)
-
-
-SCHEMA_PLAN = "docs/architecture.md 'Open: schema and resolvers' (issue 15 part 4, next step)"
-
-# This list only shrinks: an entry no import needs any more fails test_every_pending_edge_still
-# _exists, so it holds no more than what is really left. Never add an entry for new code.
-PENDING: tuple[Pending, ...] = (
-    # Resolvers name GraphQL inputs, filters, Connection, Node and the return types of
-    # schema/types; subscriptions share executions (schema/shared_execution.py).
-    Pending("resolvers.*", "schema.types.*", SCHEMA_PLAN),
-    Pending("resolvers.*", "schema.shared_execution", SCHEMA_PLAN),
-)
-
 # A broker client, or the request side of the application: never loaded by the domain.
 NOT_FOR_MODELS = ("redis", "broadcaster", "auth", "realtime", "resolvers", "schema", "server")
 
@@ -69,10 +44,6 @@ def upward(found: list[Edge]) -> list[Edge]:
         if edge.source_folder != edge.target_folder
         and LEVEL[edge.target_folder] > LEVEL[edge.source_folder]
     ]
-
-
-def not_allowed(found: list[Edge]) -> list[Edge]:
-    return [edge for edge in upward(found) if not any(p.allows(edge) for p in PENDING)]
 
 
 def folder_graph(found: list[Edge]) -> dict[str, set[str]]:
@@ -88,16 +59,15 @@ def _listing(found: list[Edge]) -> str:
 
 
 def test_every_folder_imports_only_folders_below_it() -> None:
-    bad = not_allowed(edges(LEVEL))
+    bad = upward(edges(LEVEL))
     assert not bad, (
         "Upward imports (order: models -> auth -> realtime -> mail/imports/exports -> resolvers "
         "-> schema -> server; see docs/architecture.md):\n" + _listing(bad)
     )
 
 
-def test_no_import_cycles_between_folders_besides_the_pending_edges() -> None:
-    found = [e for e in edges(LEVEL) if not any(p.allows(e) for p in PENDING)]
-    tangled = cycles(folder_graph(found))
+def test_no_import_cycles_between_folders() -> None:
+    tangled = cycles(folder_graph(edges(LEVEL)))
     assert tangled == [], f"These folders import one another in a cycle: {tangled}"
 
 
@@ -114,10 +84,17 @@ def test_importing_models_loads_no_broker_client_nor_a_higher_folder() -> None:
     assert done.stdout.split() == []
 
 
-def test_every_pending_edge_still_exists() -> None:
-    found = upward(edges(LEVEL))
-    stale = [p for p in PENDING if not any(p.allows(edge) for edge in found)]
-    assert stale == [], f"No import needs these any more; delete them from PENDING: {stale}"
+def test_the_graphql_vocabulary_imports_no_other_resolver_module() -> None:
+    # resolvers/api/ holds the inputs, filters and enums resolver signatures name; a resolver
+    # module imported from there would make the vocabulary depend on what depends on it.
+    bad = [
+        edge
+        for edge in edges(("resolvers",))
+        if edge.source.startswith("resolvers.api.")
+        and edge.target != "resolvers.api"
+        and not edge.target.startswith("resolvers.api.")
+    ]
+    assert not bad, "resolvers/api/ imports resolver modules:\n" + _listing(bad)
 
 
 def test_the_check_sees_a_planted_upward_import_at_any_depth(tmp_path: Path) -> None:
@@ -135,7 +112,7 @@ def test_the_check_sees_a_planted_upward_import_at_any_depth(tmp_path: Path) -> 
         "    from server import settings\n"
     )
     found = edges(("models", "server"), tmp_path)
-    assert [str(edge) for edge in not_allowed(found)] == [
+    assert [str(edge) for edge in upward(found)] == [
         "models/deal.py:3: models.deal -> server.settings",
         "models/deal.py:5: models.deal -> server.settings",
     ]

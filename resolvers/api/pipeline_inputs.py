@@ -8,7 +8,7 @@ import strawberry
 from strawberry import UNSET
 
 from models.records import DECLARED
-from schema.declared import create_input, update_input
+from resolvers.api.declared_inputs import create_input, update_input
 
 
 @strawberry.input
@@ -42,7 +42,7 @@ class StageReorderInput:
     expected_version: int | None = None
 
 
-# Derived from the declaration (models/records/sales.py, schema/declared.py).
+# Derived from the declaration (models/records/sales.py, resolvers/api/declared_inputs.py).
 if TYPE_CHECKING:
     PipelineCreateInput = Any
     PipelineUpdateInput = Any

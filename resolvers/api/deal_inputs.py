@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 
 from models.records import DECLARED
-from schema.declared import create_input, update_input
+from resolvers.api.declared_inputs import create_input, update_input
 
 
 @strawberry.input(description="A new stage and a place in its column, in one step")
@@ -38,7 +38,7 @@ class DealLineItemsSetInput:
     expected_version: int | None = None
 
 
-# Derived from the declaration (models/records/sales.py, schema/declared.py).
+# Derived from the declaration (models/records/sales.py, resolvers/api/declared_inputs.py).
 if TYPE_CHECKING:
     DealCreateInput = Any
     DealUpdateInput = Any

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 
 from models.records import DECLARED
-from schema.declared import create_input, update_input
+from resolvers.api.declared_inputs import create_input, update_input
 
 Text = str | None
 Texts = list[str] | None
@@ -22,7 +22,7 @@ class ConsentInput:
     at: datetime | None = strawberry.field(default=None, description="When; now if left out")
 
 
-# Derived from the declarations (models/records/customers.py, schema/declared.py).
+# Derived from the declarations (models/records/customers.py, resolvers/api/declared_inputs.py).
 CONSENT = {"consent": ConsentInput}
 if TYPE_CHECKING:
     CompanyCreateInput = Any

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from schema.types.permissions import ObjectPermissionInput
+from resolvers.api.permissions import ObjectPermissionInput
 
 
 @strawberry.input

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from models.records import DECLARED
-from schema.declared import create_input, update_input
+from resolvers.api.declared_inputs import create_input, update_input
 
-# Derived from the declaration (models/records/sales.py, schema/declared.py).
+# Derived from the declaration (models/records/sales.py, resolvers/api/declared_inputs.py).
 if TYPE_CHECKING:
     ProductCreateInput = Any
     ProductUpdateInput = Any

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from models.records import DECLARED
-from schema.declared import list_inputs
+from resolvers.api.declared_inputs import list_inputs
 
 # The record types declared in models/records/: filter, closed sort enum and order input of
-# each are derived from the declaration (schema/declared.py).
+# each are derived from the declaration (resolvers/api/declared_inputs.py).
 if TYPE_CHECKING:
     CompanyFilter = Any
     CompanyOrder = Any

@@ -9,8 +9,8 @@ from strawberry import UNSET
 from strawberry.scalars import JSON
 
 from models.custom_field import CustomField as CustomFieldModel
-from schema.types.events import ObjectKind
-from schema.types.node import to_global_id
+from models.global_ids import global_id
+from resolvers.api.kinds import ObjectKind
 
 
 @strawberry.enum
@@ -31,7 +31,7 @@ class CustomFieldDefinition:
 
     @strawberry.field
     def id(self) -> strawberry.ID:
-        return to_global_id("CustomFieldDefinition", self._row.pk)
+        return strawberry.ID(global_id("CustomFieldDefinition", self._row.pk))
 
     @strawberry.field
     def object(self) -> ObjectKind:

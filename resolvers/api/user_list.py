@@ -6,7 +6,7 @@ from enum import Enum
 
 import strawberry
 
-from schema.types.connection import SortDirection
+from resolvers.api.sorting import SortDirection
 
 
 @strawberry.input

@@ -8,7 +8,7 @@ import strawberry
 from strawberry import UNSET
 
 from models.records import DECLARED
-from schema.declared import Attr, create_input, update_input
+from resolvers.api.declared_inputs import Attr, create_input, update_input
 
 
 @strawberry.input
@@ -17,8 +17,8 @@ class TaskCompleteInput:
     expected_version: int | None = None
 
 
-# Derived from the declaration (models/records/work.py, schema/declared.py); the linked record
-# is any of three types, checked by the resolver (resolvers/tasks.py).
+# Derived from the declaration (models/records/work.py, resolvers/api/declared_inputs.py); the
+# linked record is any of three types, checked by the resolver (resolvers/tasks.py).
 LINKED = Attr(
     "linked_record_id",
     strawberry.ID | None,

@@ -1,0 +1,1 @@
+"""The root fields of Query, Mutation and Subscription, by area; schema/schema.py joins them."""
