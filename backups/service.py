@@ -8,14 +8,25 @@ Progress is reported as (stage, done, total) through one callback: stages are ``
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import asyncpg
 
 from backups import files, postgres, sqlite
 from backups.checksums import differences
-from backups.errors import MISMATCH, UNSUPPORTED_DATABASE, WRONG_BACKEND, BackupError
+from backups.errors import (
+    DATABASE_ERROR,
+    MISMATCH,
+    UNSUPPORTED_DATABASE,
+    WRONG_BACKEND,
+    BackupError,
+)
 from backups.files import Manifest, TableSum
 
 Progress = Callable[[str, int, int], None]
@@ -28,6 +39,27 @@ def backend_of(url: str) -> str:
     if scheme in {"postgres", "postgresql", "asyncpg", "psycopg"}:
         return "postgres"
     raise BackupError(UNSUPPORTED_DATABASE, f"cannot back up a database at {scheme or url}://")
+
+
+def _where(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url.split("?", 1)[0]
+    return url.replace(f":{parts.password}@", ":***@", 1).split("?", 1)[0]
+
+
+@contextmanager
+def _database_errors(doing: str, url: str) -> Iterator[None]:
+    """A database that cannot be reached, opened or written is one line naming it (without its
+    password), not a traceback."""
+    try:
+        yield
+    except asyncpg.InvalidCatalogNameError as exc:
+        raise BackupError(
+            DATABASE_ERROR, f"cannot {doing} {_where(url)}: {exc} (create it first: createdb)"
+        ) from exc
+    except (OSError, sqlite3.Error, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+        raise BackupError(DATABASE_ERROR, f"cannot {doing} {_where(url)}: {exc}") from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,18 +100,19 @@ async def take(url: str, folder: Path, at: datetime, progress: Progress | None =
     final = await asyncio.to_thread(files.prepare, folder, backend, at)
     work = files.partial(final)
     try:
-        if backend == "sqlite":
-            tables = await asyncio.to_thread(
-                sqlite.backup,
-                sqlite.database_path(url),
-                work,
-                _stage(progress, "checksums"),
-                _stage(progress, "copy"),
-            )
-        else:
-            tables = await postgres.backup(
-                url, work, _stage(progress, "checksums"), _stage(progress, "copy")
-            )
+        with _database_errors("back up", url):
+            if backend == "sqlite":
+                tables = await asyncio.to_thread(
+                    sqlite.backup,
+                    sqlite.database_path(url),
+                    work,
+                    _stage(progress, "checksums"),
+                    _stage(progress, "copy"),
+                )
+            else:
+                tables = await postgres.backup(
+                    url, work, _stage(progress, "checksums"), _stage(progress, "copy")
+                )
         manifest = await asyncio.to_thread(
             files.seal,
             work,
@@ -116,24 +149,25 @@ async def restore(
             WRONG_BACKEND,
             f"{path.name} is a {manifest.backend} backup; the target database is {target}",
         )
-    if target == "sqlite":
-        found = await asyncio.to_thread(
-            sqlite.restore,
-            path,
-            sqlite.database_path(url),
-            force=force,
-            tables=_stage(progress, "verify"),
-            pages=_stage(progress, "copy"),
-        )
-    else:
-        found = await postgres.restore(
-            path,
-            url,
-            force=force,
-            tables_total=len(manifest.tables),
-            tables=_stage(progress, "verify"),
-            restored=_stage(progress, "copy"),
-        )
+    with _database_errors("restore into", url):
+        if target == "sqlite":
+            found = await asyncio.to_thread(
+                sqlite.restore,
+                path,
+                sqlite.database_path(url),
+                force=force,
+                tables=_stage(progress, "verify"),
+                pages=_stage(progress, "copy"),
+            )
+        else:
+            found = await postgres.restore(
+                path,
+                url,
+                force=force,
+                tables_total=len(manifest.tables),
+                tables=_stage(progress, "verify"),
+                restored=_stage(progress, "copy"),
+            )
     return Restored(manifest, found, tuple(differences(manifest.tables, found)))
 
 

@@ -129,3 +129,19 @@ def test_a_backup_time_that_is_not_hh_mm_is_a_configuration_error(
 
     assert result.exit_code == 2
     assert "TANDEM_BACKUP_TIME must be HH:MM in UTC" in result.output
+
+
+async def test_an_unreachable_target_is_named_without_its_password(
+    database_url: str, tmp_path: Path
+) -> None:
+    backup, env = await _backup(database_url, tmp_path)
+    target = (
+        f"postgres://postgres:pw@127.0.0.1:{free_port()}/restored"
+        if is_postgres()
+        else f"sqlite://{tmp_path / 'no-such-folder' / 'restored.sqlite3'}"
+    )
+
+    ran = await tandem(tmp_path, env, "restore", str(backup), "--database-url", target)
+
+    _refused(ran, "DATABASE_ERROR", "cannot restore into")
+    assert ":pw@" not in ran.output
