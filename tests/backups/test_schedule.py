@@ -101,3 +101,17 @@ async def test_backups_older_than_the_retention_are_deleted(
     first = await BackupRun.get(day=datetime(2026, 12, 1).date())
     assert first.status == "removed"
     assert not (tmp_path / "daily" / f"{first.file_name}.manifest.json").exists()
+
+
+async def test_a_daily_backup_that_fails_is_recorded_as_failed_with_its_reason(
+    app: Starlette, clock: FrozenClock, tmp_path: Path
+) -> None:
+    # The target folder's place is taken by a file: nothing can be written there.
+    (tmp_path / "daily").write_text("not a folder")
+    at(clock, 4, 3, 0)
+
+    run = await schedule(app).tick()
+
+    assert run is not None and run.status == "failed" and not run.verified
+    assert "daily" in run.message
+    assert await schedule(app).tick() is None
