@@ -17,7 +17,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import asyncpg
 
@@ -53,12 +53,14 @@ def tool(name: str) -> str:
 
 def libpq_target(url: str) -> tuple[str, dict[str, str]]:
     """A URL libpq and asyncpg both read, and the environment with its password (kept off
-    the command line, where any user of the machine could read it)."""
+    the command line, where any user of the machine could read it). The programs run with
+    --no-password: a missing password is an error, never a prompt a server process would hang
+    on."""
     parts = urlsplit(url)
     env = dict(os.environ)
     netloc = parts.netloc
     if parts.password is not None:
-        env["PGPASSWORD"] = parts.password
+        env["PGPASSWORD"] = unquote(parts.password)
         netloc = netloc.replace(f":{parts.password}@", "@", 1)
     # Tortoise's pool options (?maxsize=...) mean nothing to libpq.
     return urlunsplit(("postgresql", netloc, parts.path, "", "")), env
@@ -113,7 +115,7 @@ async def backup(
                 "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
             )
             args = [
-                pg_dump, "--format=custom", "--verbose", f"--snapshot={snapshot}",
+                pg_dump, "--format=custom", "--verbose", "--no-password", f"--snapshot={snapshot}",
                 f"--file={dest}", f"--dbname={dsn}",
             ]  # fmt: skip
             dump = asyncio.create_task(_run(args, env, count, dumped))
@@ -185,8 +187,8 @@ async def restore(
             )
         await _clear(url)
     args = [
-        pg_restore, "--verbose", "--single-transaction", "--exit-on-error", "--no-owner",
-        "--no-privileges", f"--dbname={dsn}", str(path),
+        pg_restore, "--verbose", "--no-password", "--single-transaction", "--exit-on-error",
+        "--no-owner", "--no-privileges", f"--dbname={dsn}", str(path),
     ]  # fmt: skip
     await _run(args, env, tables_total, restored)
     conn = await _connect(url)
