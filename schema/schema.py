@@ -59,6 +59,7 @@ Query = _root(
     accounts.ROLES_QUERY,
     accounts.DEPARTMENTS_QUERY,
     system.AUDIT_QUERY,
+    system.BACKUPS_QUERY,
     sales.FORECAST_QUERY,
     sales.AUTOMATION_RULES_QUERY,
 )

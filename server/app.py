@@ -27,6 +27,7 @@ from realtime.stream import EventStream
 from resolvers.context import Services
 from schema.schema import build_schema
 from server import db
+from server.backup_schedule import DailyBackup
 from server.body_limit import BodyLimitMiddleware
 from server.exports import ExportEndpoint
 from server.graphiql import ASSET_PATH, asset_files
@@ -94,6 +95,7 @@ def create_app(settings: Settings) -> Starlette:
         queue_size=settings.subscriber_queue_size,
     )
     scheduler = Scheduler(every_seconds=settings.scheduler_seconds)
+    backup_schedule = DailyBackup.from_settings(settings)
     metrics = Metrics()
     codec = TokenCodec(settings.secret_key, ttl=timedelta(minutes=settings.access_token_minutes))
     services = Services(
@@ -140,6 +142,7 @@ def create_app(settings: Settings) -> Starlette:
         await guard.start()
         await access_events.start()
         await scheduler.start()
+        await backup_schedule.start()
         # Everything loaded so far (modules, schema, models) lives as long as the process:
         # moved out of the collector's sight, full collections stop rescanning it. Measured in
         # benchmarks/results/permission-overhead.md: slow requests went from ~1/3 to ~2%.
@@ -152,6 +155,7 @@ def create_app(settings: Settings) -> Starlette:
         finally:
             await guard.stop()
             await access_events.stop()
+            await backup_schedule.stop()
             await scheduler.stop()
             await relay.stop()
             await stream.stop()
@@ -215,6 +219,7 @@ def create_app(settings: Settings) -> Starlette:
     app.state.bus = bus
     app.state.relay = relay
     app.state.scheduler = scheduler
+    app.state.backup_schedule = backup_schedule
     app.state.metrics = metrics
     app.state.services = services
     app.state.socket_guard = guard

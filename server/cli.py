@@ -1,4 +1,5 @@
-"""The `tandem` command: serve, migrate, create-owner, demo, bench-data."""
+"""The `tandem` command: serve, migrate, create-owner, demo, bench-data (and import, backup,
+restore, in their own modules)."""
 
 from __future__ import annotations
 
@@ -238,9 +239,12 @@ def main() -> None:
 
 
 def _register_subcommands() -> None:
+    from server.backup_cli import backup, restore
     from server.import_cli import import_cli
 
     cli.add_typer(import_cli, name="import")
+    cli.command()(backup)
+    cli.command()(restore)
 
 
 _register_subcommands()
