@@ -52,6 +52,7 @@ function useSessionRefresh(api: Api | null): void {
 function Shell({ api }: { api: Api }) {
   const [{ data }] = useQuery({ query: MeQuery });
   const [view, setView] = useState<"board" | "dashboard">("board");
+  const [pipelineId, setPipelineId] = useState<string | null>(null);
   const signOut = async () => {
     const t = tokens();
     setTokens(null);
@@ -74,7 +75,13 @@ function Shell({ api }: { api: Api }) {
         </span>
         <button onClick={signOut}>Sign out</button>
       </header>
-      <main>{view === "board" ? <Board api={api} meId={data?.me.id} /> : <Dashboard />}</main>
+      <main>
+        {view === "board" ? (
+          <Board api={api} meId={data?.me.id} pipelineId={pipelineId} onPipeline={setPipelineId} />
+        ) : (
+          <Dashboard pipelineId={pipelineId} />
+        )}
+      </main>
     </div>
   );
 }

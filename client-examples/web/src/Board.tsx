@@ -21,11 +21,18 @@ export function applyEvent(deals: Deals, event: Event["pipelineEvents"]): Deals 
   return next;
 }
 
-export function Board({ api, meId }: { api: Api; meId: string | undefined }) {
+interface Props {
+  api: Api;
+  meId: string | undefined;
+  /** The pipeline shown (the first one until another is chosen), kept by the page. */
+  pipelineId: string | null;
+  onPipeline: (id: string) => void;
+}
+
+export function Board({ api, meId, pipelineId, onPipeline }: Props) {
   const [{ data, error, fetching }, refetch] = useQuery({ query: BoardQuery });
   const client = useClient();
   const [deals, setDeals] = useState<Deals>(new Map());
-  const [pipelineId, setPipelineId] = useState<string | null>(null);
   const [openDeal, setOpenDeal] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [, move] = useMutation(DealMoveMutation);
@@ -33,12 +40,13 @@ export function Board({ api, meId }: { api: Api; meId: string | undefined }) {
   const pipeline = data?.pipelines.find((p) => p.id === pipelineId) ?? data?.pipelines[0];
   useEffect(() => {
     if (!pipeline) return;
+    if (pipeline.id !== pipelineId) onPipeline(pipeline.id);
     const loaded: Deals = new Map();
     for (const stage of pipeline.stages ?? []) {
       for (const edge of stage.deals.edges) loaded.set(edge.node.id, edge.node);
     }
     setDeals(loaded);
-  }, [pipeline]);
+  }, [pipeline, pipelineId, onPipeline]);
   // After a dropped connection the events in between are not replayed: read the board again.
   useEffect(
     () => api.onReconnected(() => refetch({ requestPolicy: "network-only" })),
@@ -106,7 +114,7 @@ export function Board({ api, meId }: { api: Api; meId: string | undefined }) {
   return (
     <div className="board-page">
       <div className="toolbar">
-        <select value={pipeline.id} onChange={(e) => setPipelineId(e.target.value)}>
+        <select value={pipeline.id} onChange={(e) => onPipeline(e.target.value)}>
           {data?.pipelines.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}

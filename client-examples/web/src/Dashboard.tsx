@@ -9,8 +9,9 @@ function total(amounts: Amounts): string | null {
   return amounts ? amounts.map((a) => money(a)).join(" + ") || "0" : null;
 }
 
-export function Dashboard() {
-  const [{ data, error }] = useSubscription({ query: DashboardSubscription, variables: {} });
+/** The figures of the board's pipeline (all pipelines before the board has shown one). */
+export function Dashboard({ pipelineId }: { pipelineId: string | null }) {
+  const [{ data, error }] = useSubscription({ query: DashboardSubscription, variables: { pipelineId } });
   const errors = visibleErrors(error);
   if (!data) return <p>{errors.join("; ") || "Waiting for figures…"}</p>;
   const metrics = data.dashboard;
@@ -42,7 +43,7 @@ export function Dashboard() {
             <rect x={140} y={4} height={barHeight - 8} width={(figure.open.count / widest) * 360} fill={figure.stage.color || "#4a7"} />
             <text x={150 + (figure.open.count / widest) * 360} y={18} fontSize={13}>
               {figure.open.count}
-              {total(figure.open.amounts) ? ` · ${total(figure.open.amounts)}` : ""}
+              {figure.open.count > 0 && total(figure.open.amounts) ? ` · ${total(figure.open.amounts)}` : ""}
             </text>
           </g>
         ))}
