@@ -6,10 +6,16 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # The JavaScript clients the tests drive (graphql-ws); needs Node.js and npm.
 JS_STAMP := tests/js/node_modules/.installed-stamp
+# The web client (client-examples/web): its packages, then its build, which Tandem serves at /app.
+WEB := client-examples/web
+WEB_STAMP := $(WEB)/node_modules/.installed-stamp
+WEB_BUILD := $(WEB)/dist/index.html
+WEB_SOURCES := $(wildcard $(WEB)/src/*.ts $(WEB)/src/*.tsx $(WEB)/src/*.css $(WEB)/src/gql/*.ts) \
+	$(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/tsconfig.json
 # pytest-xdist workers; each gets its own database.
 WORKERS ?= auto
 
-.PHONY: run schema prereqs test test-postgres lint typecheck check bench bench-all bench-fanout bench-fanout-peer \
+.PHONY: run web web-codegen schema prereqs test test-postgres lint typecheck check bench bench-all bench-fanout bench-fanout-peer \
 	bench-import bench-peer bench-table clean
 
 $(STAMP): pyproject.toml
@@ -20,8 +26,29 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## Start Tandem on SQLite + in-memory bus with a demo company, at http://127.0.0.1:8000/graphql
+## (and the web client at /app when npm is on the machine: it is built first; without npm, or
+## when the build fails, the API is served alone and the line says why)
 run: $(STAMP)
+	@if command -v npm >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory web || echo "web client not built (see above): serving the API only"; \
+	else \
+	  echo "npm not found: serving the API only (install Node.js and npm, then make web, for /app)"; \
+	fi
 	$(BIN)/tandem demo
+
+## The web client: npm ci, then typecheck (tsc) and vite build into client-examples/web/dist
+web: $(WEB_BUILD)
+
+$(WEB_STAMP): $(WEB)/package.json $(WEB)/package-lock.json
+	npm ci --prefix $(WEB) --no-audit --no-fund --loglevel=error
+	touch $(WEB_STAMP)
+
+$(WEB_BUILD): $(WEB_STAMP) $(WEB_SOURCES)
+	npm run --prefix $(WEB) build
+
+## The web client's typed operations (src/gql/) again from docs/schema.graphql
+web-codegen: $(WEB_STAMP)
+	npm run --prefix $(WEB) codegen
 
 ## Run the test suite on the backend named by TANDEM_TEST_DATABASE_URL / _BROADCAST_URL
 ## (default: SQLite + memory://)
@@ -33,11 +60,11 @@ $(JS_STAMP): tests/js/package.json tests/js/package-lock.json
 prereqs:
 	@scripts/check-prereqs
 
-test: prereqs $(STAMP) $(JS_STAMP)
+test: prereqs $(STAMP) $(JS_STAMP) $(WEB_BUILD)
 	$(BIN)/python -m pytest -n $(WORKERS) -q
 
 ## The same suite on the machine's PostgreSQL + Redis
-test-postgres: prereqs $(STAMP) $(JS_STAMP)
+test-postgres: prereqs $(STAMP) $(JS_STAMP) $(WEB_BUILD)
 	TANDEM_TEST_DATABASE_URL=$${TANDEM_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
 	TANDEM_TEST_BROADCAST_URL=$${TANDEM_TEST_BROADCAST_URL:-redis://127.0.0.1:6379/0} \
 	$(BIN)/python -m pytest -n $(WORKERS) -q
@@ -98,4 +125,4 @@ schema: $(STAMP)
 	$(BIN)/python -c 'from schema.schema import build_schema; print(build_schema().as_str())' > docs/schema.graphql
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tandem.sqlite3 benchmarks/.data
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tandem.sqlite3 benchmarks/.data $(WEB)/dist .artefacts

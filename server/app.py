@@ -39,6 +39,7 @@ from server.metrics import Metrics, MetricsMiddleware
 from server.scheduler import Scheduler
 from server.settings import Settings
 from server.socket_guard import SocketGuard
+from server.web_app import web_dir, web_routes
 
 log = logging.getLogger("tandem.server")
 
@@ -211,6 +212,7 @@ def create_app(settings: Settings) -> Starlette:
                 methods=["POST"],
                 name="lead-form",
             ),
+            *web_routes(web_dir(settings.web_dir)),
         ],
         middleware=middleware,
         lifespan=lifespan,

@@ -23,6 +23,7 @@ from realtime.bus import Bus
 from server import db
 from server.app import WS_PROTOCOL, StartupError, create_app, open_bus, open_database
 from server.settings import Settings
+from server.web_app import APP_PATH, has_build, web_dir
 
 cli = typer.Typer(help="Tandem CRM backend.", no_args_is_help=True, add_completion=False)
 console = Console(stderr=True, soft_wrap=True)
@@ -80,6 +81,8 @@ def _serve(settings: Settings) -> None:
         level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
     )
     console.print(f"Tandem on http://{settings.host}:{settings.port}/graphql")
+    if has_build(web_dir(settings.web_dir)):
+        console.print(f"web client on http://{settings.host}:{settings.port}{APP_PATH}/")
     uvicorn.run(
         create_app(settings),
         host=settings.host,

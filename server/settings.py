@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     # Where people open links sent by e-mail (invitations, password resets): the address the
     # server is reached at from outside. Empty: where it listens (http://TANDEM_HOST:TANDEM_PORT).
     public_url: str = ""
+    # The built web client served at /app (server/web_app.py). Empty: client-examples/web/dist
+    # of this checkout, where `make web` writes it.
+    web_dir: str = ""
     # Real time: broker channel names start with this (several deployments on one Redis).
     channel_prefix: str = "tandem:"
     # How often each process looks in the outbox for events the broker did not bring.
