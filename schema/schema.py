@@ -58,6 +58,7 @@ Query = _root(
     accounts.ROLES_QUERY,
     accounts.DEPARTMENTS_QUERY,
     system.AUDIT_QUERY,
+    system.JOBS_QUERY,
     sales.FORECAST_QUERY,
     sales.AUTOMATION_RULES_QUERY,
 )
@@ -93,6 +94,7 @@ Subscription = _root(
     work.NOTIFICATIONS_SUBSCRIPTION,
     work.PRESENCE_SUBSCRIPTION,
     sales.DASHBOARD_SUBSCRIPTION,
+    system.JOBS_SUBSCRIPTION,
 )
 
 
