@@ -1,7 +1,9 @@
 """``JobQueue``: how the rest of the server asks for background work.
 
-``enqueue`` writes the job row (models/job_actions.py: idempotent by key) and wakes a worker
-through the transport. ``submit(job, here=True)`` runs it in this process now when this
+The job's row is written by a domain action (``models.job_actions.enqueue``, idempotent by key,
+inside the change's own unit of work: an import and its job, a campaign and its send, commit
+together). Once committed, ``submit(job)`` wakes a worker through the transport, and
+``submit(job, here=True)`` runs it in this process now when this
 process has a worker (the embedded default), which is how a request keeps its old behaviour of
 "done when the answer has been sent", and how the scheduler's round reports what it did; a
 process whose in-process worker is off (``TANDEM_JOBS_IN_PROCESS=false``, separate

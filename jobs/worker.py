@@ -101,15 +101,12 @@ class Worker:
     async def run(self, job_id: int) -> Job | None:
         """Claim ``job_id`` and run one attempt of it; None if it was not ours to run."""
         async with self._slots:
-            job = await job_actions.claim(job_id, lease=self.lease)
+            # Only kinds this worker knows: another worker (a newer release) may know more.
+            job = await job_actions.claim(job_id, lease=self.lease, kinds=self.kinds)
             if job is None:
                 return None
-            handler = self.handlers.get(job.kind)
-            if handler is None:
-                await job_actions.fail(job, f"No handler for jobs of kind {job.kind}", retry=False)
-                return job
             try:
-                result = await handler(JobContext(job, self.lease))
+                result = await self.handlers[job.kind](JobContext(job, self.lease))
             except job_actions.LeaseLost:
                 log.warning("job %s: lease lost, left to its new holder", job.pk)
                 return job

@@ -136,15 +136,21 @@ async def due(limit: int = 20, kinds: frozenset[str] | None = None) -> list[int]
     return [int(pk) for pk in ids]
 
 
-async def claim(job_id: int, *, lease: timedelta = DEFAULT_LEASE) -> Job | None:
+async def claim(
+    job_id: int, *, lease: timedelta = DEFAULT_LEASE, kinds: frozenset[str] | None = None
+) -> Job | None:
     """Take the job for one attempt, or None if it is not claimable now (not due, held by a
     live lease, finished, or taken by another worker first). A job abandoned more often than
     its attempts allow fails instead of running again: a job that kills its worker every time
-    must not take every worker down in turn."""
+    must not take every worker down in turn. ``kinds``: only a job of these (the ones the
+    worker has handlers for)."""
     now = clock.now()
     token = uuid.uuid4().hex
+    mine = Q(kind__in=sorted(kinds)) if kinds is not None else Q()
     async with unit_of_work():
-        taken = await Job.filter(_claimable(now), id=job_id, attempts__lt=F("max_attempts")).update(
+        taken = await Job.filter(
+            _claimable(now), mine, id=job_id, attempts__lt=F("max_attempts")
+        ).update(
             state=states.RUNNING,
             lease_token=token,
             lease_until=now + lease,
