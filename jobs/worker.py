@@ -114,7 +114,9 @@ class Worker:
                 await self._end(job, str(exc), retry=False)
             except Exception as exc:
                 log.exception("job %s (%s) attempt %s failed", job.pk, job.kind, job.attempts)
-                await self._end(job, f"{type(exc).__name__}: {exc}", retry=True)
+                # Masked as the API masks internal errors (no SQL, no paths): the log has it.
+                error = f"An internal error stopped this attempt ({type(exc).__name__})"
+                await self._end(job, error, retry=True)
             else:
                 with contextlib.suppress(job_actions.LeaseLost):
                     await job_actions.succeed(job, result)

@@ -17,9 +17,10 @@ from tortoise.expressions import Q
 
 from models.errors import BadInput
 from models.events import Envelope
+from models.global_ids import from_global_id
 from models.job import Job
 from realtime.errors import SubscriberTooSlow
-from resolvers.api.job_inputs import JobFilter, JobState
+from resolvers.api.job_inputs import JobFilter
 from resolvers.context import RequestContext
 from resolvers.pages import Edge, Page, PageInfo
 from resolvers.subscriptions import (
@@ -113,11 +114,7 @@ async def job_updated(
     event's ``cursor``) first replays what happened since."""
     ctx = info.context
     me = ctx.require_principal().user_id
-    wanted_id = None
-    if id is not None:
-        from models.global_ids import from_global_id
-
-        wanted_id = from_global_id(id, "Job", field="id")
+    wanted_id = from_global_id(id, "Job", field="id") if id is not None else None
 
     def accepts(envelope: Envelope) -> bool:
         if envelope.object != "job":
@@ -142,6 +139,3 @@ async def job_updated(
     except SubscriberTooSlow as slow:
         await _close_too_slow(ctx, str(slow))
         raise
-
-
-__all__ = ["JobState", "job_updated", "jobs"]

@@ -60,10 +60,10 @@ async def test_a_failing_job_is_retried_after_a_doubling_backoff_until_it_succee
     assert (after_one["state"], after_one["attempts"], after_one["error"]) == (
         "QUEUED",
         1,
-        "RuntimeError: first",
+        "An internal error stopped this attempt (RuntimeError)",
     )
     assert at(after_one["nextAttemptAt"]) == start + timedelta(seconds=30)
-    assert (after_two["attempts"], after_two["error"]) == (2, "RuntimeError: second")
+    assert after_two["attempts"] == 2
     assert at(after_two["nextAttemptAt"]) == start + timedelta(seconds=30 + 60)
     assert (done["state"], done["attempts"], done["error"]) == ("SUCCEEDED", 3, None)
 
@@ -89,7 +89,8 @@ async def test_a_job_that_keeps_failing_fails_for_good_after_its_last_attempt(
 
     assert leftover == 0
     assert (job["state"], job["attempts"], job["maxAttempts"]) == ("FAILED", 3, 3)
-    assert job["error"] == "RuntimeError: still broken" and job["finishedAt"] is not None
+    assert job["error"] == "An internal error stopped this attempt (RuntimeError)"
+    assert job["finishedAt"] is not None
 
 
 async def test_a_permanent_error_fails_the_job_without_a_retry(
