@@ -37,7 +37,7 @@ from models.access.principals import principal_for_user
 from models.access.records import RecordAccess
 from models.audit import write_audit
 from models.contact import Contact
-from models.errors import BadInput, DomainError, Forbidden
+from models.errors import BadInput, DomainError, Forbidden, Unauthenticated
 from models.import_actions import create_batch, queue_import, restart_import
 from models.import_job import ImportJob, ImportRowError
 from models.job import Job
@@ -369,11 +369,15 @@ async def run_import(ctx: JobContext) -> dict[str, Any]:
         raise Permanent("The import no longer exists")
     path = Path(payload["path"])
     if job.state not in states.FINISHED:
-        if job.created_by_id is None:
-            raise Permanent("The importer no longer exists")
         try:
+            if job.created_by_id is None:
+                raise Unauthenticated("The importer no longer exists")
             principal = await principal_for_user(job.created_by_id, None)
         except DomainError as exc:
+            # Nobody to import as (deactivated, deleted): the import says so too.
+            job.state, job.message, job.finished_at = states.FAILED, exc.message, clock.now()
+            await job.save(update_fields=["state", "message", "finished_at", "updated_at"])
+            await anyio.Path(path).unlink(missing_ok=True)
             raise Permanent(exc.message) from exc
         if ctx.job.attempts > 1:
             # An earlier attempt got part of the way: its counts and row errors start over.

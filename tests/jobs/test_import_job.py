@@ -15,6 +15,7 @@ from models.clock import FrozenClock
 from server.settings import Settings
 from tests.customers.test_import_jobs import JOB, upload
 from tests.jobs.support import jobs, worker
+from tests.support import crm
 from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
 
@@ -90,3 +91,28 @@ async def test_an_import_whose_worker_died_mid_write_is_finished_without_duplica
     names = sorted(e["node"]["firstName"] for e in contacts["contacts"]["edges"])
     assert names == [f"P{i}" for i in range(6)]
     assert (job["state"], job["attempts"]) == ("SUCCEEDED", 2)
+
+
+async def test_an_import_whose_importer_was_deactivated_meanwhile_fails_and_writes_nothing(
+    http: httpx.AsyncClient, api: GraphQLClient, settings: Settings
+) -> None:
+    owner = await signed_in(api, "owner")
+    seller = await signed_in(api, "salesperson")
+    await upload(http, seller.access_token, PEOPLE)
+    await api.ok(
+        "mutation($id: ID!) { userDeactivate(id: $id) { id } }",
+        {"id": crm.gid(seller.user)},
+        token=owner.access_token,
+    )
+
+    ran = await worker(settings).run_due()
+    (job,) = await jobs(api, owner.access_token, kind="contact.import")
+    contacts = await api.ok(CONTACTS, token=owner.access_token)
+
+    assert ran == 1
+    assert (job["state"], job["attempts"], job["error"]) == (
+        "FAILED",
+        1,
+        "This account is no longer active",
+    )
+    assert contacts["contacts"]["totalCount"] == 0
