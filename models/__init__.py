@@ -17,6 +17,7 @@ from models.deal import Deal
 from models.deal_history import DealStageChange
 from models.department import Department
 from models.import_job import ImportJob, ImportRowError
+from models.job import Job, JobItem
 from models.lead import Lead
 from models.notification import Notification
 from models.outbox import OutboxEvent
@@ -47,6 +48,8 @@ __all__ = [
     "ImportJob",
     "ImportRowError",
     "IpBlock",
+    "Job",
+    "JobItem",
     "Lead",
     "LoginAttempt",
     "LoginLock",

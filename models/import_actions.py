@@ -13,9 +13,11 @@ from typing import Any, TypeVar
 
 from tortoise.models import Model
 
-from models import clock, events
+from models import clock, events, job_actions
+from models import import_job as states
 from models.audit import AuditEntry
-from models.import_job import ImportJob
+from models.import_job import ImportJob, ImportRowError
+from models.job import Job
 from models.outbox import OutboxEvent, columns_of
 from models.record_actions import QUIET_COLUMNS, Change
 from models.unit_of_work import unit_of_work
@@ -73,3 +75,31 @@ async def create_batch(
             unit.event_written(*outbox)
         await ImportJob.filter(id=job_id).update(**progress)
     return made
+
+
+async def queue_import(
+    values: Mapping[str, Any], *, kind: str, payload: Mapping[str, Any], max_attempts: int
+) -> tuple[ImportJob, Job]:
+    """The import row and the background job that runs it, in one transaction: an import is
+    never left without the job that will run it."""
+    async with unit_of_work():
+        row = await ImportJob.create(**values)
+        job = await job_actions.enqueue(
+            kind,
+            {**payload, "importJob": row.pk},
+            created_by_id=row.created_by_id,
+            idempotency_key=f"{kind}:{row.pk}",
+            max_attempts=max_attempts,
+        )
+    return row, job
+
+
+async def restart_import(job: ImportJob) -> None:
+    """Back to the start of pass 1 for another attempt: counts and row errors of the earlier
+    one go (written batches stay; the job's items say which)."""
+    async with unit_of_work():
+        await ImportRowError.filter(job_id=job.pk).delete()
+        job.state, job.finished_at = states.QUEUED, None
+        job.message = None  # type: ignore[assignment]
+        job.rows_read = job.rows_valid = job.rows_invalid = job.rows_written = 0
+        await job.save()

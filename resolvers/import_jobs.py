@@ -8,10 +8,16 @@ Then, unless it is a dry run:
 - bad rows without ``skipInvalid``: nothing is written (state ``rejected``), because "all or
   nothing" is what the caller asked for, and pass 1 has proved it would be "not all".
 Validating everything first costs a second read of the file but keeps each transaction short
-(500 rows) instead of one transaction holding the database for 100,000 rows. The price: if the
-process dies during pass 2 the batches already committed stay (the job shows how many). Rows
-that became duplicates while the job ran (someone created the same person meanwhile) are
-skipped in pass 2 and reported like the others.
+(500 rows) instead of one transaction holding the database for 100,000 rows. Rows that
+became duplicates while the job ran (someone created the same person meanwhile) are skipped in
+pass 2 and reported like the others.
+
+An upload's import runs as a background job (kind ``contact.import``, ``run_import``; see
+docs/architecture.md "Background jobs"). Each written batch is one item of that job, marked in
+the batch's own transaction: if the worker dies during pass 2, the next attempt validates
+again (taking the rows of written batches as its own, not as duplicates) and writes only the
+batches not yet written, so every row is written once. ``tandem import contacts`` runs the same
+passes in the terminal, without a job.
 """
 
 from __future__ import annotations
@@ -24,19 +30,26 @@ from typing import Any
 import anyio
 
 from imports.reader import RowReader, UnreadableFile
+from jobs.context import JobContext, Permanent
 from models import clock
 from models import import_job as states
+from models.access.principals import principal_for_user
 from models.access.records import RecordAccess
 from models.audit import write_audit
 from models.contact import Contact
-from models.errors import BadInput, Forbidden
-from models.import_actions import create_batch
+from models.errors import BadInput, DomainError, Forbidden, Unauthenticated
+from models.import_actions import create_batch, queue_import, restart_import
 from models.import_job import ImportJob, ImportRowError
+from models.job import Job
+from models.job_actions import LeaseLost
 from resolvers.customers import CONTACT_WRITES
 from resolvers.import_rows import RowChecker, RowError, check_mapping, email_key, known
 
 log = logging.getLogger("tandem.imports")
 BATCH_SIZE = 500
+IMPORT_KIND = "contact.import"
+# An import that failed on an internal error is tried again this often in all.
+IMPORT_ATTEMPTS = 3
 Progress = Callable[[ImportJob], None]
 # extensions code of the error a job stores for a file it cannot read to the end.
 MALFORMED_FILE = "MALFORMED_FILE"
@@ -60,20 +73,57 @@ async def create_job(
     skip_invalid: bool,
 ) -> ImportJob:
     """Checks the header and the mapping (BAD_USER_INPUT / FORBIDDEN) before any row is read."""
+    return await ImportJob.create(
+        **await _checked(access, path, fmt, file_name, mapping, dry_run, skip_invalid)
+    )
+
+
+async def queue_job(
+    access: RecordAccess,
+    path: Path,
+    fmt: str,
+    *,
+    file_name: str,
+    mapping: Mapping[str, str] | None,
+    dry_run: bool,
+    skip_invalid: bool,
+    batch_size: int,
+) -> tuple[ImportJob, Job]:
+    """``create_job``'s checks, then the import and its background job, in one change."""
+    values = await _checked(access, path, fmt, file_name, mapping, dry_run, skip_invalid)
+    return await queue_import(
+        values,
+        kind=IMPORT_KIND,
+        # The batch size travels with the job: every attempt must cut the file the same way,
+        # or a resumed attempt's batch numbers would name other rows.
+        payload={"path": str(path), "batchSize": batch_size},
+        max_attempts=IMPORT_ATTEMPTS,
+    )
+
+
+async def _checked(
+    access: RecordAccess,
+    path: Path,
+    fmt: str,
+    file_name: str,
+    mapping: Mapping[str, str] | None,
+    dry_run: bool,
+    skip_invalid: bool,
+) -> dict[str, Any]:
     access.require("create")
     reader = await anyio.to_thread.run_sync(open_reader, path, fmt)
     try:
         checked = check_mapping(access, reader.header, mapping)
     finally:
         reader.close()
-    return await ImportJob.create(
-        created_by_id=access.principal.user_id,
-        file_name=file_name[:255],
-        file_format=fmt,
-        mapping=checked,
-        dry_run=dry_run,
-        skip_invalid=skip_invalid,
-    )
+    return {
+        "created_by_id": access.principal.user_id,
+        "file_name": file_name[:255],
+        "file_format": fmt,
+        "mapping": checked,
+        "dry_run": dry_run,
+        "skip_invalid": skip_invalid,
+    }
 
 
 class JobRun:
@@ -84,8 +134,13 @@ class JobRun:
         path: Path,
         progress: Progress | None,
         batch_size: int,
+        ctx: JobContext | None = None,
     ) -> None:
         self.batch_size = batch_size
+        # The background job this run is an attempt of (None: `tandem import contacts`).
+        self.ctx = ctx
+        # Batches an earlier attempt wrote (their numbers): not written again.
+        self.written: set[int] = set()
         self.job = job
         self.access = access  # the importer's access to contact
         self.path = path
@@ -95,9 +150,26 @@ class JobRun:
     async def _save(self, *columns: str) -> None:
         await self.job.save(update_fields=[*columns, "updated_at"])
         self.progress(self.job)
+        await self._report()
+
+    async def _report(self) -> None:
+        """The job's progress: rows checked, then rows checked and written of all to do."""
+        job = self.job
+        if self.ctx is None or job.state in states.FINISHED:
+            return  # a finished import's job reports its end itself
+        if job.state == states.WRITING:
+            await self.ctx.progress(
+                job.rows_read + job.rows_written, job.rows_read + job.rows_valid
+            )
+        else:
+            await self.ctx.progress(job.rows_read)
 
     async def run(self) -> ImportJob:
         job = self.job
+        if self.ctx is not None:
+            self.written = {
+                int(key.removeprefix("batch:")) for key in await self.ctx.done_items("batch:")
+            }
         try:
             job.state = states.VALIDATING
             await self._save("state")
@@ -119,7 +191,12 @@ class JobRun:
             )
         except (BadInput, Forbidden) as exc:
             job.state, job.message = states.FAILED, str(getattr(exc, "message", exc))
+        except LeaseLost:
+            raise  # another worker runs this import now: nothing more is ours to write
         except Exception:
+            if self.ctx is not None and self.ctx.job.attempts < self.ctx.job.max_attempts:
+                # The job is tried again (after its backoff); the import is not over yet.
+                raise
             log.exception("import job %s failed", job.pk)
             job.state, job.message = states.FAILED, "The import stopped on an internal error"
         job.finished_at = clock.now()
@@ -146,10 +223,12 @@ class JobRun:
         reader = await anyio.to_thread.run_sync(RowReader, self.path, self.job.file_format)
         try:
             checker = RowChecker(self.access, reader.header, self.job.mapping)
+            index = 0
             while (
                 batch := await anyio.to_thread.run_sync(reader.batch, self.batch_size)
             ) is not None:
-                yield checker, batch
+                yield index, checker, batch
+                index += 1
         finally:
             reader.close()
 
@@ -158,7 +237,7 @@ class JobRun:
         check_mapping(self.access, await self._header(), job.mapping)
         seen_emails: dict[str, int] = {}
         seen_phones: dict[str, int] = {}
-        async for checker, batch in self._batches():
+        async for index, checker, batch in self._batches():
             errors: list[ImportRowError] = []
             good: dict[int, dict[str, Any]] = {}
             for number, cells in batch:
@@ -177,7 +256,9 @@ class JobRun:
                 if phone:
                     seen_phones[phone] = number
                 good[number] = values
-            errors += await self._known(good)
+            if index not in self.written:
+                # A written batch's rows are this import's own contacts, not duplicates.
+                errors += await self._known(good)
             errors.sort(key=lambda e: e.row)
             job.rows_read = self._read(batch)
             job.rows_invalid += len(errors)
@@ -225,8 +306,11 @@ class JobRun:
                 raise Forbidden("The contacts would end up outside your write scope")
 
         change = CONTACT_WRITES.change(access)
-        async for checker, batch in self._batches():
+        async for index, checker, batch in self._batches():
             good = {n: checker.values(c) for n, c in batch if n not in self.bad_rows}
+            if index in self.written:
+                job.rows_written += len(good)
+                continue
             late = await self._known(good)
             if late:
                 job.rows_invalid += len(late)
@@ -234,19 +318,28 @@ class JobRun:
                 await ImportRowError.bulk_create(late)
             rows = [{**values, **owned} for values in good.values()]
             job.rows_written += len(rows)
-            await create_batch(
-                Contact,
-                rows,
-                landing,
-                change,
-                job_id=job.pk,
-                progress={
-                    "rows_written": job.rows_written,
-                    "rows_valid": job.rows_valid,
-                    "rows_invalid": job.rows_invalid,
-                },
-            )
+
+            async def write(rows: list[dict[str, Any]] = rows) -> None:
+                await create_batch(
+                    Contact,
+                    rows,
+                    landing,
+                    change,
+                    job_id=job.pk,
+                    progress={
+                        "rows_written": job.rows_written,
+                        "rows_valid": job.rows_valid,
+                        "rows_invalid": job.rows_invalid,
+                    },
+                )
+
+            if self.ctx is None:
+                await write()
+            else:
+                # The batch and its mark in one transaction: written once, whoever resumes.
+                await self.ctx.once(f"batch:{index}", write)
             self.progress(job)
+            await self._report()
 
     def _error(self, number: int, exc: RowError) -> ImportRowError:
         self.bad_rows.add(number)
@@ -265,3 +358,39 @@ async def run_job(
     """Run a created job to its end; never raises for a bad file or row (the job says why)."""
     job = await ImportJob.get(id=job_id)
     return await JobRun(job, access, path, progress, batch_size).run()
+
+
+async def run_import(ctx: JobContext) -> dict[str, Any]:
+    """The ``contact.import`` job: one attempt at the import it names, as its importer with
+    the importer's permissions of now; the uploaded file is removed once the import is over."""
+    payload = ctx.payload
+    job = await ImportJob.get_or_none(id=payload["importJob"])
+    if job is None:
+        raise Permanent("The import no longer exists")
+    path = Path(payload["path"])
+    if job.state not in states.FINISHED:
+        try:
+            if job.created_by_id is None:
+                raise Unauthenticated("The importer no longer exists")
+            principal = await principal_for_user(job.created_by_id, None)
+        except DomainError as exc:
+            # Nobody to import as (deactivated, deleted): the import says so too.
+            job.state, job.message, job.finished_at = states.FAILED, exc.message, clock.now()
+            await job.save(update_fields=["state", "message", "finished_at", "updated_at"])
+            await anyio.Path(path).unlink(missing_ok=True)
+            raise Permanent(exc.message) from exc
+        if ctx.job.attempts > 1:
+            # An earlier attempt got part of the way: its counts and row errors start over.
+            await restart_import(job)
+        access = RecordAccess.of_principal(principal, "contact")
+        run = JobRun(job, access, path, None, int(payload.get("batchSize", BATCH_SIZE)), ctx)
+        job = await run.run()
+    await anyio.Path(path).unlink(missing_ok=True)
+    if job.state == states.FAILED:
+        raise Permanent(job.message or "The import failed")
+    return {
+        "state": job.state,
+        "rows": job.rows_read,
+        "invalid": job.rows_invalid,
+        "written": job.rows_written,
+    }

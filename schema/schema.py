@@ -60,6 +60,7 @@ Query = _root(
     accounts.DEPARTMENTS_QUERY,
     system.AUDIT_QUERY,
     system.BACKUPS_QUERY,
+    system.JOBS_QUERY,
     sales.FORECAST_QUERY,
     sales.AUTOMATION_RULES_QUERY,
 )
@@ -95,6 +96,7 @@ Subscription = _root(
     work.NOTIFICATIONS_SUBSCRIPTION,
     work.PRESENCE_SUBSCRIPTION,
     sales.DASHBOARD_SUBSCRIPTION,
+    system.JOBS_SUBSCRIPTION,
 )
 
 

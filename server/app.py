@@ -17,6 +17,7 @@ from tortoise import Tortoise
 from auth.principal_cache import PrincipalCache
 from auth.sessions import Issuer
 from auth.tokens import TokenCodec
+from jobs.queue import JobQueue
 from mail.sender import Mailer
 from models.tortoise_adapter import forget_statements
 from realtime.access_events import AccessEvents
@@ -34,6 +35,7 @@ from server.graphiql import ASSET_PATH, asset_files
 from server.graphql_view import TandemGraphQL
 from server.health import healthz, readyz
 from server.imports import ImportEndpoint
+from server.job_kinds import build_worker, transport_for
 from server.lead_forms import LeadFormEndpoint
 from server.metrics import Metrics, MetricsMiddleware
 from server.scheduler import Scheduler
@@ -95,7 +97,12 @@ def create_app(settings: Settings) -> Starlette:
         poll_seconds=settings.event_poll_seconds,
         queue_size=settings.subscriber_queue_size,
     )
-    scheduler = Scheduler(every_seconds=settings.scheduler_seconds)
+    # Background jobs: this process runs a worker too unless separate workers run them.
+    transport = transport_for(settings)
+    jobs = JobQueue(
+        transport, build_worker(settings, transport) if settings.jobs_in_process else None
+    )
+    scheduler = Scheduler(every_seconds=settings.scheduler_seconds, jobs=jobs)
     backup_schedule = DailyBackup.from_settings(settings)
     metrics = Metrics()
     codec = TokenCodec(settings.secret_key, ttl=timedelta(minutes=settings.access_token_minutes))
@@ -142,6 +149,7 @@ def create_app(settings: Settings) -> Starlette:
         await relay.start()
         await guard.start()
         await access_events.start()
+        await jobs.start()
         await scheduler.start()
         await backup_schedule.start()
         # Everything loaded so far (modules, schema, models) lives as long as the process:
@@ -158,6 +166,7 @@ def create_app(settings: Settings) -> Starlette:
             await access_events.stop()
             await backup_schedule.stop()
             await scheduler.stop()
+            await jobs.stop()
             await relay.stop()
             await stream.stop()
             await services.mailer.drain()
@@ -202,7 +211,7 @@ def create_app(settings: Settings) -> Starlette:
             ),
             Route(
                 "/import/contacts",
-                ImportEndpoint(services, settings).handle,
+                ImportEndpoint(services, settings, jobs).handle,
                 methods=["POST"],
                 name="import-contacts",
             ),
@@ -222,6 +231,7 @@ def create_app(settings: Settings) -> Starlette:
     app.state.relay = relay
     app.state.scheduler = scheduler
     app.state.backup_schedule = backup_schedule
+    app.state.jobs = jobs
     app.state.metrics = metrics
     app.state.services = services
     app.state.socket_guard = guard

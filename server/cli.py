@@ -1,5 +1,5 @@
-"""The `tandem` command: serve, migrate, create-owner, demo, bench-data (and import, backup,
-restore, in their own modules)."""
+"""The `tandem` command: serve, worker, migrate, create-owner, demo, bench-data (and import,
+backup, restore, in their own modules)."""
 
 from __future__ import annotations
 
@@ -103,6 +103,22 @@ def serve(
 ) -> None:
     """Start the API server (run `tandem migrate` first)."""
     _serve(load_settings(host=host, port=port))
+
+
+@cli.command()
+def worker() -> None:
+    """Run background jobs (imports, reminders, ...) apart from the API processes; set
+    TANDEM_JOBS_IN_PROCESS=false on those. SIGTERM or Ctrl-C stops it."""
+    from server.worker_cli import serve_worker
+
+    settings = load_settings()
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        asyncio.run(serve_worker(settings))
+    except (StartupError, db.DatabaseError) as exc:
+        raise fail(str(exc)) from exc
 
 
 @cli.command()

@@ -5,8 +5,10 @@ The request body is the file itself (``Content-Type: text/csv`` or the XLSX medi
 (JSON: file column -> contact field), ``dryRun``, ``skipInvalid`` and ``fileName``. Checked
 before the job is created: the token (401), the contact create permission (403, before the body
 is read), the size, the header and the mapping (400 naming the field; 403 naming a mapped field
-the caller may not write). The answer is ``202 {"id", "state"}``; the job runs after the
-response is sent, and ``importJob(id)`` shows its progress and errors.
+the caller may not write). The answer is ``202 {"id", "state"}``; the import is a background
+job (``contact.import``, resolvers/import_jobs.py): a process with an in-process worker runs it
+right after the response is sent, as before; otherwise a ``tandem worker`` does. ``importJob(id)``
+shows its progress and errors, ``jobs`` and ``jobUpdated`` the job's.
 Errors use the GraphQL error shape, as exports do.
 """
 
@@ -26,10 +28,12 @@ from starlette.responses import JSONResponse, Response
 
 from auth.authenticate import authenticate, bearer
 from exports.formats import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE
+from jobs.queue import JobQueue
 from models.access.records import RecordAccess
 from models.errors import BadInput, DomainError, Unauthenticated
+from models.job import Job
 from resolvers.context import Services
-from resolvers.import_jobs import create_job, run_job
+from resolvers.import_jobs import queue_job
 from schema.types.node import to_global_id
 from server.exports import error_response
 from server.settings import Settings
@@ -80,9 +84,10 @@ def _mapping(request: Request) -> dict[str, str] | None:
 
 
 class ImportEndpoint:
-    def __init__(self, services: Services, settings: Settings) -> None:
+    def __init__(self, services: Services, settings: Settings, jobs: JobQueue) -> None:
         self.services = services
         self.settings = settings
+        self.jobs = jobs
 
     async def handle(self, request: Request) -> Response:
         path: Path | None = None
@@ -99,7 +104,7 @@ class ImportEndpoint:
             mapping = _mapping(request)
             dry_run, skip_invalid = _flag(request, "dryRun"), _flag(request, "skipInvalid")
             path = await self._spool(request, fmt)
-            job = await create_job(
+            job, background = await queue_job(
                 contacts,
                 path,
                 fmt,
@@ -107,25 +112,23 @@ class ImportEndpoint:
                 mapping=mapping,
                 dry_run=dry_run,
                 skip_invalid=skip_invalid,
+                batch_size=self.settings.import_batch_size,
             )
         except DomainError as error:
             if path is not None:
                 await _remove(path)
             return error_response(error)
-        settings = self.settings
         return JSONResponse(
             {"id": to_global_id("ImportJob", job.pk), "state": job.state},
             status_code=202,
-            background=BackgroundTask(
-                self._run, job.pk, contacts, path, settings.import_batch_size
-            ),
+            background=BackgroundTask(self._run, background),
         )
 
-    async def _run(self, job_id: int, contacts: RecordAccess, path: Path, batch_size: int) -> None:
-        try:
-            await run_job(job_id, contacts, path, batch_size=batch_size)
-        finally:
-            await _remove(path)
+    async def _run(self, job: Job) -> None:
+        # Here and now when this process runs jobs (the embedded default: the import is done
+        # when the client's connection is free again); otherwise a worker is woken. The file
+        # is removed by the job when the import is over, not here: a retry needs it.
+        await self.jobs.submit(job, here=True)
 
     async def _spool(self, request: Request, fmt: str) -> Path:
         settings = self.settings

@@ -1,8 +1,11 @@
-"""The scheduler: a background loop that sends due task reminders and overdue notices, and runs
-the automation rules that fire on idle deals (models/automation_idle.py).
+"""The scheduler: a background loop that has the due task reminders and overdue notices sent,
+and the automation rules that fire on idle deals run (models/automation_idle.py), as a job.
 
-Every process runs one (started and stopped by the app's lifespan, like the outbox relay); the
-claim in models/task_notices.py makes each notice go out once however many run. It wakes every
+Every API process runs one (started and stopped by the app's lifespan, like the outbox relay).
+Each round enqueues one ``task.notices`` job with an exclusive key: however many processes
+tick at once, one such job waits or runs at a time, and a worker runs it (this process's own,
+at once, when it has one; otherwise one of the ``tandem worker`` processes). The claim in
+models/task_notices.py still makes each notice go out once. It wakes every
 ``TANDEM_SCHEDULER_SECONDS`` (0 turns it off in this process) or when nudged, and reads "now"
 from models/clock.py, so a test moves the clock and runs ``tick()`` (or nudges the loop)
 instead of sleeping.
@@ -13,18 +16,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from datetime import timedelta
 
-from models import clock
-from models.automation_idle import run_idle_rules
-from models.task_notices import Sent, send_due
+from jobs.queue import JobQueue
+from models import clock, job_actions
+from models import job as job_states
+from models.task_notices import Sent
 from realtime.relay import _cancel_between_rounds
+from server.job_kinds import NOTICES_KIND, ROUTINE_KINDS
 
 log = logging.getLogger(__name__)
+# Finished rounds are kept this long (visible in ``jobs`` to administrators), then deleted.
+ROUND_RETENTION = timedelta(days=1)
 
 
 class Scheduler:
-    def __init__(self, *, every_seconds: float) -> None:
+    def __init__(self, *, every_seconds: float, jobs: JobQueue) -> None:
         self.every_seconds = every_seconds
+        self.jobs = jobs
         self._wake = asyncio.Event()
         # Held for a whole tick: stop() cancels between ticks, never inside a transaction.
         self._round = asyncio.Lock()
@@ -47,11 +56,19 @@ class Scheduler:
         self._wake.set()
 
     async def tick(self) -> Sent:
-        """Send what is due now, run the idle rules; one tick at a time per scheduler."""
+        """Enqueue this round's job and have it run; what it sent, when this process ran it
+        (nothing, when another process's round or a separate worker has it)."""
         async with self._round:
-            sent = await send_due()
-            sent.idle_rules = await run_idle_rules(clock.now())
-            return sent
+            job = await job_actions.enqueue(
+                NOTICES_KIND, exclusive_key=NOTICES_KIND, max_attempts=1
+            )
+            ran = await self.jobs.submit(job, here=True)
+            await job_actions.forget_finished(clock.now() - ROUND_RETENTION, ROUTINE_KINDS)
+            if ran is None or ran.state != job_states.SUCCEEDED or not ran.result:
+                if ran is not None and ran.state == job_states.FAILED:
+                    log.error("scheduler round failed: %s", ran.error)
+                return Sent()
+            return Sent(**ran.result)
 
     async def _run(self) -> None:
         while True:

@@ -88,6 +88,22 @@ class Settings(BaseSettings):
     import_dir: str = ""
     # The largest import file accepted, in bytes.
     import_max_bytes: int = Field(default=256 * 1024 * 1024, ge=1)
+    # Background jobs (jobs/): what wakes workers, "" = the broker of TANDEM_BROADCAST_URL
+    # (memory:// runs them in this process; redis:// reaches every worker).
+    jobs_url: str = ""
+    # Whether this process runs a worker (the embedded default); false on API processes when
+    # separate `tandem worker` processes run the jobs.
+    jobs_in_process: bool = True
+    # Jobs one worker runs at once.
+    job_concurrency: int = Field(default=4, ge=1, le=100)
+    # How often a worker sweeps the job table for due retries, lost wake-ups and jobs whose
+    # worker died; 0 turns the sweep off (wake-ups only).
+    job_poll_seconds: float = Field(default=5.0, ge=0)
+    # How long a claimed job is a worker's without a progress report: after that another
+    # worker takes it over (its worker is taken for dead).
+    job_lease_seconds: float = Field(default=300.0, gt=0)
+    # The first retry's wait; each further one doubles it (at most an hour).
+    job_backoff_seconds: float = Field(default=30.0, gt=0)
     # Public lead capture (POST /forms/leads): requests per window per form key and per IP.
     form_rate_per_key: int = Field(default=120, ge=1)
     form_rate_per_ip: int = Field(default=5, ge=1)
@@ -136,6 +152,20 @@ class Settings(BaseSettings):
         if value and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
             raise ValueError(f"TANDEM_BACKUP_TIME must be HH:MM in UTC, e.g. 03:30 (got {value!r})")
         return value
+
+    @field_validator("jobs_url")
+    @classmethod
+    def _known_job_transport(cls, value: str) -> str:
+        scheme = value.split("://", 1)[0] if "://" in value else ""
+        if value and scheme not in {"memory", "redis", "rediss"}:
+            raise ValueError(
+                f"TANDEM_JOBS_URL must start with memory:// or redis:// (got {value!r})"
+            )
+        return value
+
+    @property
+    def jobs_transport_url(self) -> str:
+        return self.jobs_url or self.broadcast_url
 
     @model_validator(mode="after")
     def _public_url_or_listening_address(self) -> Settings:

@@ -96,6 +96,8 @@ def settings(database_url: str, settings_overrides: dict[str, Any]) -> Settings:
         "event_poll_seconds": 3600.0,
         # Likewise the task scheduler ticks only when a test runs or nudges it.
         "scheduler_seconds": 3600.0,
+        # And the job worker's sweep of the job table: tests run it (run_due) or nudge it.
+        "job_poll_seconds": 3600.0,
         "gc_freeze": False,
         **settings_overrides,
     }

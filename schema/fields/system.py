@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import audit, backups, nodes, subscriptions
+from resolvers import audit, backups, jobs, nodes, subscriptions
 from schema.types.audit import AuditEntry
 from schema.types.backups import Backup
 from schema.types.connection import Connection
 from schema.types.events import RecordEvent
+from schema.types.jobs import Job
 from schema.types.node import Node
 
 NODES_QUERY = {
@@ -56,5 +57,21 @@ SUBSCRIPTIONS_SUBSCRIPTION = {
         subscriptions.pipeline_events,
         graphql_type=RecordEvent,
         description="Deals created, updated, moved or deleted in a pipeline",
+    ),
+}
+
+JOBS_QUERY = {
+    "jobs": strawberry.field(
+        jobs.jobs,
+        graphql_type=Connection[Job],
+        description="Background jobs, newest first: yours; with access administration, everyone's",
+    ),
+}
+
+JOBS_SUBSCRIPTION = {
+    "job_updated": strawberry.subscription(
+        jobs.job_updated,
+        graphql_type=Job,
+        description="Changes of the jobs you may see (state, attempts, progress), live",
     ),
 }

@@ -1,0 +1,53 @@
+"""Every kind of background job the server runs, and the handler of each.
+
+The handlers live with the work they do (the contact import in resolvers/import_jobs.py, the
+task notices in models/task_notices.py); this table is where a worker, in an API process or in
+``tandem worker``, learns them. A new kind (a campaign's sends, a document, a webhook delivery)
+is one handler and one line here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict
+from datetime import timedelta
+from typing import Any
+
+from jobs.context import Handler, JobContext
+from jobs.transport import Transport
+from jobs.worker import Worker
+from models import clock
+from models.automation_idle import run_idle_rules
+from models.task_notices import send_due
+from resolvers.import_jobs import IMPORT_KIND, run_import
+from server.settings import Settings
+
+# The scheduler's round (server/scheduler.py): due task reminders, overdue notices, idle rules.
+NOTICES_KIND = "task.notices"
+# Kinds whose finished jobs are routine and deleted after a day (models/job_actions.py).
+ROUTINE_KINDS = frozenset({NOTICES_KIND})
+
+
+async def notices_round(ctx: JobContext) -> Mapping[str, Any]:
+    sent = await send_due()
+    sent.idle_rules = await run_idle_rules(clock.now())
+    return asdict(sent)
+
+
+HANDLERS: dict[str, Handler] = {IMPORT_KIND: run_import, NOTICES_KIND: notices_round}
+
+
+def build_worker(settings: Settings, transport: Transport | None) -> Worker:
+    """The worker an API process (in-process) or ``tandem worker`` runs, from the settings."""
+    return Worker(
+        HANDLERS,
+        transport=transport,
+        concurrency=settings.job_concurrency,
+        lease=timedelta(seconds=settings.job_lease_seconds),
+        backoff_base=timedelta(seconds=settings.job_backoff_seconds),
+        poll_seconds=settings.job_poll_seconds,
+    )
+
+
+def transport_for(settings: Settings) -> Transport:
+    return Transport(settings.jobs_transport_url, queue_name=f"{settings.channel_prefix}jobs")
