@@ -9,7 +9,7 @@ JS_STAMP := tests/js/node_modules/.installed-stamp
 # pytest-xdist workers; each gets its own database.
 WORKERS ?= auto
 
-.PHONY: run schema prereqs test test-postgres lint typecheck check bench bench-all bench-fanout bench-fanout-peer \
+.PHONY: run schema docs docs-generate prereqs test test-postgres lint typecheck check bench bench-all bench-fanout bench-fanout-peer \
 	bench-import bench-peer bench-table clean
 
 $(STAMP): pyproject.toml
@@ -97,5 +97,17 @@ bench-table: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -c 'from schema.schema import build_schema; print(build_schema().as_str())' > docs/schema.graphql
 
+## Rewrite the generated pages of docs/ (role guides, API reference, errors, settings) from the
+## code; tests/docs/ fails while a checked-in page differs
+docs-generate: $(STAMP)
+	$(BIN)/python -m docs_gen
+
+## Build the documentation site into site/ (MkDocs Material, strict: a warning fails), after
+## checking the generated pages are current. NO_MKDOCS_2_WARNING quiets Material's banner about
+## MkDocs 2, which the version bounds in pyproject.toml already keep out.
+docs: $(STAMP)
+	$(BIN)/python -m docs_gen --check
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tandem.sqlite3 benchmarks/.data
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache tandem.sqlite3 benchmarks/.data
