@@ -62,6 +62,8 @@ def _object_section(spec: ObjectSpec, grant: ObjectGrant, language: str) -> list
         lines.append("- " + text(S, "sees", language).format(scope=sees))
         if grant.ops & WRITES:
             lines.append("- " + text(S, "changes", language).format(scope=changes))
+    if spec.name == "user" and grant.ops & WRITES:
+        lines.append("- " + text(S, "user_rule", language))
     if spec.fields:
         writable = grant.writable
         readable = grant.readable - writable
@@ -83,7 +85,10 @@ def role_page(template: RoleTemplate, language: str) -> str:
         "",
         text(S, "generated", language),
         "",
-        text(S, "level", language).format(level=template.level),
+        " ".join(
+            [text(S, "level", language).format(level=template.level)]
+            + ([text(S, "level_rule", language)] if _manages_people(policy) else [])
+        ),
         "",
         f"## {text(S, 'summary', language)}",
         "",
@@ -112,6 +117,11 @@ def role_page(template: RoleTemplate, language: str) -> str:
     ]
     out += [f"{text(S, 'other_languages', language)}: " + " · ".join(others), ""]
     return "\n".join(out)
+
+
+def _manages_people(policy: Policy) -> bool:
+    """Whether the level rule applies to this role: it gives roles or makes them."""
+    return bool(policy.grant("user").ops & WRITES or policy.grant("role").ops & WRITES)
 
 
 def _slug(template: RoleTemplate) -> str:

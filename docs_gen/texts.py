@@ -62,14 +62,14 @@ SCOPES: dict[str, Texts] = {
     "own": (
         "only your own (you own it, or it is assigned to you)",
         "solo los suyos (es el propietario o se le han asignado)",
-        "uniquement les vôtres (vous en êtes propriétaire ou ils vous sont attribués)",
+        "uniquement les vôtres (vous en êtes propriétaire ou elles vous sont attribuées)",
     ),
     "department": (
         "those of your departments, and your own",
         "los de sus departamentos, y los suyos",
-        "ceux de vos services, et les vôtres",
+        "celles de vos services, et les vôtres",
     ),
-    "all": ("all of them", "todos", "tous"),
+    "all": ("all of them", "todos", "toutes"),
 }
 
 FIELDS: dict[str, Texts] = {
@@ -186,12 +186,22 @@ SENTENCES: dict[str, Texts] = {
         " elle dit exactement ce que le serveur autorise. Un rôle personnalisé fondé sur celui-ci"
         " peut être différent.",
     ),
-    "level": (
-        "Level {level}. You may give people, and create custom roles, only below this level.",
-        "Nivel {level}. Solo puede asignar a otras personas, o crear roles personalizados, por"
-        " debajo de este nivel.",
-        "Niveau {level}. Vous ne pouvez attribuer à d'autres, ou créer des rôles personnalisés,"
-        " qu'en dessous de ce niveau.",
+    "level": ("Level {level}.", "Nivel {level}.", "Niveau {level}."),
+    "level_rule": (
+        "You give people roles, and create custom roles, only below this level, and never grant"
+        " anything you do not have yourself.",
+        "Solo asigna roles, y crea roles personalizados, por debajo de este nivel, y nunca"
+        " concede nada que usted mismo no tenga.",
+        "Vous n'attribuez des rôles, et ne créez des rôles personnalisés, qu'en dessous de ce"
+        " niveau, et n'accordez jamais ce que vous n'avez pas vous-même.",
+    ),
+    "user_rule": (
+        "You place people (invitations, role and department changes) only where their role"
+        " reaches records of departments you reach yourself.",
+        "Solo ubica a personas (invitaciones, cambios de rol o de departamento) donde su rol"
+        " alcanza registros de departamentos a los que usted mismo llega.",
+        "Vous ne placez des personnes (invitations, changements de rôle ou de service) que là où"
+        " leur rôle atteint des fiches de services que vous atteignez vous-même.",
     ),
     "summary": ("At a glance", "Resumen", "En bref"),
     "col_object": ("What", "Qué", "Quoi"),
