@@ -14,7 +14,9 @@ def generate() -> dict[Path, str]:
     out: dict[Path, str] = {}
     for module in (roles, api_reference, errors_page, settings_table):
         for relative, content in module.pages().items():
-            out[DOCS / relative] = GENERATED_MARK + content.rstrip("\n") + "\n"
+            # After the title: MkDocs takes a page's title from its first element.
+            title, _, body = content.partition("\n")
+            out[DOCS / relative] = f"{title}\n{GENERATED_MARK}{body.rstrip()}\n"
     return out
 
 
