@@ -7,6 +7,8 @@ operations per object, the record scopes, and per field whether it is seen, chan
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from docs_gen.texts import (
     FIELDS,
     LANGUAGE_NAMES,
@@ -18,12 +20,30 @@ from docs_gen.texts import (
     text,
 )
 from docs_gen.texts import SENTENCES as S
+from models.access import custom_access
 from models.access.catalogue import CATALOGUE, ObjectSpec
 from models.access.policy import ObjectGrant, Policy, load
 from models.access.role_templates import TEMPLATES, RoleTemplate
 from models.custom_field import OBJECTS as CUSTOM_OBJECTS
 
 WRITES = frozenset({"create", "update", "delete", "assign"})
+
+
+@dataclass(slots=True)
+class _Definition:
+    """A custom field as the default rule sees it (models/access/custom_access.py)."""
+
+    key: str
+    sensitive: bool
+
+
+def _custom_line(spec: ObjectSpec, grant: ObjectGrant, language: str) -> str:
+    """What the role gets of the object's custom fields it is not granted by name."""
+    plain, sensitive = (
+        text(S, "custom_" + custom_access.access(grant, spec.name, _Definition("x", s)), language)
+        for s in (False, True)
+    )
+    return text(S, "custom_fields", language).format(plain=plain, sensitive=sensitive)
 
 
 def _join(items: list[str], language: str) -> str:
@@ -72,6 +92,8 @@ def _object_section(spec: ObjectSpec, grant: ObjectGrant, language: str) -> list
             if names:
                 fields = _fields(spec, names, language)
                 lines.append("- " + text(S, key, language).format(fields=fields))
+    if spec.name in CUSTOM_OBJECTS:
+        lines.append("- " + _custom_line(spec, grant, language))
     return [*lines, ""]
 
 
@@ -108,8 +130,6 @@ def role_page(template: RoleTemplate, language: str) -> str:
     if refused:
         objects = _join([text(OBJECTS, s.name, language) for s in refused], language)
         out += [text(S, "not_granted", language).format(objects=objects), ""]
-    if any(policy.grant(o).ops for o in CUSTOM_OBJECTS):
-        out += [text(S, "custom_fields", language), ""]
     others = [
         f"[{LANGUAGE_NAMES[other]}](../{other}/{_slug(template)}.md)"
         for other in LANGUAGES

@@ -246,17 +246,16 @@ SENTENCES: dict[str, Texts] = {
         "Non accessible : {objects}.",
     ),
     "custom_fields": (
-        "Custom fields the role does not name follow their definition: a plain one is seen with"
-        " the record and changed by whoever may change all of its ordinary fields; a sensitive"
-        " one only by roles that see (or change) every field, sensitive ones included.",
-        "Los campos personalizados que el rol no nombra siguen su definición: uno normal se ve"
-        " con el registro y lo modifica quien puede modificar todos sus campos ordinarios; uno"
-        " sensible, solo los roles que ven (o modifican) todos los campos, sensibles incluidos.",
-        "Les champs personnalisés que le rôle ne nomme pas suivent leur définition : un champ"
-        " ordinaire est visible avec la fiche et modifiable par qui peut modifier tous ses champs"
-        " ordinaires ; un champ sensible, seulement par les rôles qui voient (ou modifient) tous"
-        " les champs, sensibles compris.",
+        "Custom fields (unless a custom role names them): plain ones {plain}; sensitive ones"
+        " {sensitive}.",
+        "Campos personalizados (salvo que un rol personalizado los nombre): los normales"
+        " {plain}; los sensibles {sensitive}.",
+        "Champs personnalisés (sauf si un rôle personnalisé les nomme) : ordinaires {plain} ;"
+        " sensibles {sensitive}.",
     ),
+    "custom_write": ("you see and change", "los ve y modifica", "visibles et modifiables"),
+    "custom_read": ("you see only", "solo los ve", "visibles seulement"),
+    "custom_none": ("are hidden", "quedan ocultos", "masqués"),
     "none": ("—", "—", "—"),
     "other_languages": ("Other languages", "Otros idiomas", "Autres langues"),
     "index_intro": (
