@@ -35,9 +35,11 @@ GRAPHQL = {
     "LOCKED_OUT": "Too many failed sign-ins for this account; `extensions.retryAfter` seconds.",
     "INTERNAL_SERVER_ERROR": "A fault on the server; the message is masked (no stack, no SQL)"
     " and the details are in the server log.",
-    "GRAPHQL_PARSE_FAILED": "The document is not valid GraphQL syntax.",
+    "GRAPHQL_PARSE_FAILED": "The document is not valid GraphQL syntax, or has more tokens than"
+    " `TANDEM_MAX_QUERY_TOKENS`.",
     "GRAPHQL_VALIDATION_FAILED": "The document does not fit the schema (an unknown field, a"
-    " missing argument), or a query guard refused it (depth, aliases, tokens).",
+    " missing argument), or is deeper than `TANDEM_MAX_QUERY_DEPTH` or uses more aliases than"
+    " `TANDEM_MAX_ALIASES`.",
 }
 TRANSPORT = {
     "BAD_REQUEST": "The body is not JSON, or not a GraphQL request.",
