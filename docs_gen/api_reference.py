@@ -58,8 +58,12 @@ def _type_link(type_: GraphQLType, here: str) -> str:
 
 
 def _text(description: str | None) -> str:
-    """A description on one line (a table cell)."""
-    return " ".join((description or "").split()).replace("|", "\\|")
+    """A description on one line (a table cell), shown as written: outside `code`, brackets
+    and angle brackets are escaped (`@[Their name](<their User id>)` is text, not a link)."""
+    parts = " ".join((description or "").split()).replace("|", "\\|").split("`")
+    for i in range(0, len(parts), 2):
+        parts[i] = parts[i].replace("[", "\\[").replace("]", "\\]").replace("<", "&lt;")
+    return "`".join(parts)
 
 
 def _default(arg: GraphQLArgument | GraphQLInputField) -> str:
