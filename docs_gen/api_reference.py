@@ -106,10 +106,13 @@ def _root_page(root: GraphQLObjectType, page: str) -> list[str]:
         out += [f"## {name}", "", _text(field.description) or "(no description)", ""]
         out += [f"Returns {_type_link(field.type, page)}.", ""]
         if field.args:
-            out += ["| argument | type | description |", "|---|---|---|"]
+            described = any(arg.description for arg in field.args.values())
+            columns = ["argument", "type", *(["description"] if described else [])]
+            out += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
             for arg_name, arg in field.args.items():
                 cells = [f"`{arg_name}`", _type_link(arg.type, page) + _default(arg)]
-                out.append("| " + " | ".join([*cells, _text(arg.description)]) + " |")
+                cells += [_text(arg.description)] if described else []
+                out.append("| " + " | ".join(cells) + " |")
             out.append("")
     return out
 
