@@ -15,7 +15,7 @@ WEB_SOURCES := $(wildcard $(WEB)/src/*.ts $(WEB)/src/*.tsx $(WEB)/src/*.css $(WE
 # pytest-xdist workers; each gets its own database.
 WORKERS ?= auto
 
-.PHONY: run web web-codegen schema prereqs test test-postgres lint typecheck check bench bench-all bench-fanout bench-fanout-peer \
+.PHONY: run web web-codegen schema docs docs-generate prereqs test test-postgres lint typecheck check bench bench-all bench-fanout bench-fanout-peer \
 	bench-import bench-peer bench-table clean
 
 $(STAMP): pyproject.toml
@@ -120,9 +120,24 @@ bench-all: $(STAMP)
 bench-table: $(STAMP)
 	$(BIN)/python -m benchmarks.run table
 
-# The printed schema, checked in (tests/server/test_schema_snapshot.py compares it).
+# The printed schema, checked in (tests/server/test_schema_snapshot.py compares it), and the
+# API reference generated from it.
 schema: $(STAMP)
 	$(BIN)/python -c 'from schema.schema import build_schema; print(build_schema().as_str())' > docs/schema.graphql
+	$(BIN)/python -m docs_gen
+
+## Rewrite the generated pages of docs/ (role guides, API reference, errors, settings) from the
+## code; tests/docs/ fails while a checked-in page differs
+docs-generate: $(STAMP)
+	$(BIN)/python -m docs_gen
+
+## Build the documentation site into site/ (MkDocs Material, strict: a warning fails; not
+## --quiet, which would hide the warnings strict mode counts), after checking the generated
+## pages are current. NO_MKDOCS_2_WARNING quiets Material's banner about
+## MkDocs 2, which the version bounds in pyproject.toml already keep out.
+docs: $(STAMP)
+	$(BIN)/python -m docs_gen --check
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tandem.sqlite3 benchmarks/.data $(WEB)/dist .artefacts
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache tandem.sqlite3 benchmarks/.data $(WEB)/dist .artefacts
