@@ -19,6 +19,7 @@ from models.errors import BadInput
 from models.events import Envelope
 from models.global_ids import from_global_id
 from models.job import Job
+from models.tortoise_adapter import from_row, meta
 from realtime.errors import SubscriberTooSlow
 from resolvers.api.job_inputs import JobFilter
 from resolvers.context import RequestContext
@@ -94,13 +95,13 @@ async def jobs(
 
 def job_of(envelope: Envelope) -> Job:
     """The job as its event carries it (no query per delivery)."""
-    fields_map = Job._meta.fields_map
+    fields_map = meta(Job).fields_map
     values = {
         column: fields_map[column].to_python_value(raw)
         for column, raw in envelope.values.items()
         if column in fields_map
     }
-    return Job._init_from_db(**values)
+    return from_row(Job, values)
 
 
 async def job_updated(
