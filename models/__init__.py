@@ -15,6 +15,7 @@ from models.custom_field import CustomField
 from models.deal import Deal
 from models.deal_history import DealStageChange
 from models.department import Department
+from models.exchange import CompanySetting, ExchangeRate
 from models.import_job import ImportJob, ImportRowError
 from models.lead import Lead
 from models.notification import Notification
@@ -36,12 +37,14 @@ __all__ = [
     "AutomationRun",
     "Comment",
     "Company",
+    "CompanySetting",
     "Contact",
     "CustomField",
     "Deal",
     "DealLineItem",
     "DealStageChange",
     "Department",
+    "ExchangeRate",
     "ImportJob",
     "ImportRowError",
     "IpBlock",

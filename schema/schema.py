@@ -17,7 +17,7 @@ from strawberry.types import ExecutionContext
 
 from resolvers.system import server_version
 from schema.errors import ErrorCodes, classify
-from schema.fields import accounts, customers, sales, system, work
+from schema.fields import accounts, customers, money, sales, system, work
 from schema.input_scalars import SCALAR_OVERRIDES, install_text_guards
 from schema.permission import install_guards
 from schema.planned_completion import PlanningExecutor
@@ -60,6 +60,7 @@ Query = _root(
     system.AUDIT_QUERY,
     sales.FORECAST_QUERY,
     sales.AUTOMATION_RULES_QUERY,
+    money.MONEY_QUERY,
 )
 Mutation = _root(
     "Mutation",
@@ -84,6 +85,7 @@ Mutation = _root(
     accounts.ASSIGN_MUTATION,
     work.PRESENCE_MUTATION,
     sales.AUTOMATION_RULES_MUTATION,
+    money.MONEY_MUTATION,
 )
 
 

@@ -118,6 +118,8 @@ USER, ROLE, DEPARTMENT, SEGMENT, AUTOMATION_RULE, NOTIFICATION, AUDIT_ENTRY = (
         "auditEntry",
     )
 )
+# Money records (models/records/money.py).
+EXCHANGE_RATE = declared(DECLARED["exchangeRate"])
 
 
 # Custom field definitions; each field's values are then granted per role as custom.<key>.
@@ -168,5 +170,6 @@ CATALOGUE = Catalogue(
         ACCESS,
         AUTOMATION_RULE,
         NOTIFICATION,
+        EXCHANGE_RATE,
     ]
 )

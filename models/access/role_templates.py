@@ -72,6 +72,9 @@ DEAL_MONEY = ("cost", "margin")
 RULES_READ = _grant("automationRule", ("read",))
 # Sellers see list prices, not what a product costs the company.
 CATALOGUE_READ = _grant("product", ("read",), hide=("cost",))
+# Exchange rates: finance (Owner, Admin, Senior Manager) sets them; whoever prices deals and
+# documents reads them.
+RATES_READ = _grant("exchangeRate", ("read",))
 
 # Everyone who discusses may read every comment on a record they see; only the author
 # (writeScope own) edits or deletes one: an author's words are not rewritten by others.
@@ -100,6 +103,7 @@ SENIOR_MANAGER = dict(
         _grant("segment", CRUD),
         _grant("automationRule", CRUD),
         NOTIFICATIONS,
+        _grant("exchangeRate", ("create", "read", "update")),
     ]
 )
 MANAGER = dict(
@@ -120,6 +124,7 @@ MANAGER = dict(
         _grant("segment", CRUD),
         RULES_READ,
         NOTIFICATIONS,
+        RATES_READ,
     ]
 )
 SALESPERSON = dict(
@@ -150,6 +155,7 @@ SALESPERSON = dict(
         SEGMENTS,
         RULES_READ,
         NOTIFICATIONS,
+        RATES_READ,
     ]
 )
 MARKETING = dict(

@@ -32,6 +32,7 @@ class ObjectKind(Enum):
     PRODUCT = "product"
     COMMENT = "comment"
     LEAD = "lead"
+    EXCHANGE_RATE = "exchangeRate"
 
 
 @strawberry.enum(description="What a notification is about")
