@@ -15,6 +15,7 @@ from models.custom_field import CustomField
 from models.deal import Deal
 from models.deal_history import DealStageChange
 from models.department import Department
+from models.documents import OrderLine, Quote, QuoteLine, SalesOrder
 from models.exchange import CompanySetting, ExchangeRate
 from models.import_job import ImportJob, ImportRowError
 from models.lead import Lead
@@ -54,12 +55,16 @@ __all__ = [
     "MailLog",
     "Notification",
     "OneTimeToken",
+    "OrderLine",
     "OutboxEvent",
     "Pipeline",
     "Product",
+    "Quote",
+    "QuoteLine",
     "RateBucket",
     "RefreshToken",
     "Role",
+    "SalesOrder",
     "Segment",
     "Stage",
     "Task",

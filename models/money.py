@@ -31,6 +31,10 @@ class NoRate(BadInput):
         self.extensions["reason"] = "NO_EXCHANGE_RATE"
 
 
+def minor_units(currency: str) -> int:
+    return currencies.minor_units(currency)
+
+
 def quantum(currency: str) -> Decimal:
     """One minor unit of ``currency``: 1 for JPY, 0.01 for EUR, 0.001 for KWD."""
     return Decimal(1).scaleb(-currencies.minor_units(currency))

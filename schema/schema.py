@@ -17,7 +17,7 @@ from strawberry.types import ExecutionContext
 
 from resolvers.system import server_version
 from schema.errors import ErrorCodes, classify
-from schema.fields import accounts, customers, money, sales, system, work
+from schema.fields import accounts, customers, documents, money, sales, system, work
 from schema.input_scalars import SCALAR_OVERRIDES, install_text_guards
 from schema.permission import install_guards
 from schema.planned_completion import PlanningExecutor
@@ -61,6 +61,7 @@ Query = _root(
     sales.FORECAST_QUERY,
     sales.AUTOMATION_RULES_QUERY,
     money.MONEY_QUERY,
+    documents.DOCUMENTS_QUERY,
 )
 Mutation = _root(
     "Mutation",
@@ -86,6 +87,7 @@ Mutation = _root(
     work.PRESENCE_MUTATION,
     sales.AUTOMATION_RULES_MUTATION,
     money.MONEY_MUTATION,
+    documents.DOCUMENTS_MUTATION,
 )
 
 

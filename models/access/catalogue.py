@@ -119,7 +119,7 @@ USER, ROLE, DEPARTMENT, SEGMENT, AUTOMATION_RULE, NOTIFICATION, AUDIT_ENTRY = (
     )
 )
 # Money records (models/records/money.py).
-EXCHANGE_RATE = declared(DECLARED["exchangeRate"])
+EXCHANGE_RATE, QUOTE, ORDER = (declared(DECLARED[o]) for o in ("exchangeRate", "quote", "order"))
 
 
 # Custom field definitions; each field's values are then granted per role as custom.<key>.
@@ -171,5 +171,7 @@ CATALOGUE = Catalogue(
         AUTOMATION_RULE,
         NOTIFICATION,
         EXCHANGE_RATE,
+        QUOTE,
+        ORDER,
     ]
 )

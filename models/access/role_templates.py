@@ -75,6 +75,9 @@ CATALOGUE_READ = _grant("product", ("read",), hide=("cost",))
 # Exchange rates: finance (Owner, Admin, Senior Manager) sets them; whoever prices deals and
 # documents reads them.
 RATES_READ = _grant("exchangeRate", ("read",))
+# Sales documents: sellers quote and take orders for their own customers and see their
+# department's, without cost or margin (DEAL_MONEY); managers see margins.
+SELLER_DOCUMENTS = ("create", "read", "update")
 
 # Everyone who discusses may read every comment on a record they see; only the author
 # (writeScope own) edits or deletes one: an author's words are not rewritten by others.
@@ -104,6 +107,8 @@ SENIOR_MANAGER = dict(
         _grant("automationRule", CRUD),
         NOTIFICATIONS,
         _grant("exchangeRate", ("create", "read", "update")),
+        _grant("quote", EVERYTHING),
+        _grant("order", EVERYTHING),
     ]
 )
 MANAGER = dict(
@@ -125,6 +130,8 @@ MANAGER = dict(
         RULES_READ,
         NOTIFICATIONS,
         RATES_READ,
+        _grant("quote", EVERYTHING, "department", "department"),
+        _grant("order", EVERYTHING, "department", "department"),
     ]
 )
 SALESPERSON = dict(
@@ -156,6 +163,22 @@ SALESPERSON = dict(
         RULES_READ,
         NOTIFICATIONS,
         RATES_READ,
+        _grant(
+            "quote",
+            SELLER_DOCUMENTS,
+            "department",
+            "own",
+            hide=DEAL_MONEY,
+            read_only=("owner", "department"),
+        ),
+        _grant(
+            "order",
+            SELLER_DOCUMENTS,
+            "department",
+            "own",
+            hide=DEAL_MONEY,
+            read_only=("owner", "department"),
+        ),
     ]
 )
 MARKETING = dict(
@@ -257,6 +280,8 @@ READ_ONLY = dict(
         _grant("comment", ("read",), "all", "own", sensitive=False),
         PIPELINES,
         _grant("product", ("read",), sensitive=False),
+        _grant("quote", ("read",), "all", "own", sensitive=False),
+        _grant("order", ("read",), "all", "own", sensitive=False),
         DIRECTORY,
         DEPARTMENTS,
         ROLES,

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from models.records.accounts import DEPARTMENT, ROLE, USER_RECORD
 from models.records.customers import COMPANY, CONTACT
 from models.records.declaration import RecordType
+from models.records.documents import ORDER, QUOTE
 from models.records.money import EXCHANGE_RATE
 from models.records.sales import DEAL, PIPELINE, PRODUCT
 from models.records.system import AUDIT_ENTRY, AUTOMATION_RULE, NOTIFICATION, SEGMENT
@@ -21,7 +22,7 @@ _DECLARED = {
     r.obj: r
     for r in (
         *(COMPANY, CONTACT, DEAL, PIPELINE, LEAD, ACTIVITY, TASK, COMMENT, PRODUCT),
-        EXCHANGE_RATE,
+        *(EXCHANGE_RATE, QUOTE, ORDER),
         *(USER_RECORD, ROLE, DEPARTMENT, SEGMENT, AUTOMATION_RULE, NOTIFICATION, AUDIT_ENTRY),
     )
 }

@@ -33,6 +33,8 @@ class ObjectKind(Enum):
     COMMENT = "comment"
     LEAD = "lead"
     EXCHANGE_RATE = "exchangeRate"
+    QUOTE = "quote"
+    ORDER = "order"
 
 
 @strawberry.enum(description="What a notification is about")

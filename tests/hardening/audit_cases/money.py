@@ -1,10 +1,12 @@
-"""Audit walk cases: exchange rates and the base currency."""
+"""Audit walk cases: exchange rates, the base currency, quotes and orders."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from models.product import Product
 from tests.hardening.audit_cases.registry import World, case
+from tests.support import crm
 
 
 @case("exchangeRateSet")
@@ -20,3 +22,67 @@ async def _exchange_rate_set(w: World) -> tuple[str, dict[str, Any], str]:
 @case("baseCurrencySet")
 async def _base_currency_set(w: World) -> tuple[str, dict[str, Any], str]:
     return 'mutation { baseCurrencySet(currency: "USD") }', {}, "company."
+
+
+async def _product(w: World) -> str:
+    return crm.gid(await Product.create(sku="AW-1", name="Widget", price=10, cost=4))
+
+
+async def _quote(w: World, *, sent: bool) -> str:
+    made = await w.ok(
+        'mutation($p: ID!) { quoteCreate(input: {lines: [{productId: $p, quantity: "1"}]}) '
+        "{ id } }",
+        {"p": await _product(w)},
+    )
+    qid = str(made["quoteCreate"]["id"])
+    if sent:
+        await w.ok("mutation($id: ID!) { quoteSend(id: $id) { id } }", {"id": qid})
+    return qid
+
+
+@case("quoteCreate")
+async def _quote_create(w: World) -> tuple[str, dict[str, Any], str]:
+    return (
+        'mutation($p: ID!) { quoteCreate(input: {lines: [{productId: $p, quantity: "1"}]}) '
+        "{ id } }",
+        {"p": await _product(w)},
+        "quote.",
+    )
+
+
+@case("quoteUpdate")
+async def _quote_update(w: World) -> tuple[str, dict[str, Any], str]:
+    qid = await _quote(w, sent=False)
+    return (
+        'mutation($id: ID!) { quoteUpdate(input: {id: $id, validUntil: "2099-01-01"}) { id } }',
+        {"id": qid},
+        "quote.",
+    )
+
+
+@case("quoteSend")
+async def _quote_send(w: World) -> tuple[str, dict[str, Any], str]:
+    qid = await _quote(w, sent=False)
+    return "mutation($id: ID!) { quoteSend(id: $id) { id } }", {"id": qid}, "quote."
+
+
+@case("quoteAccept")
+async def _quote_accept(w: World) -> tuple[str, dict[str, Any], str]:
+    qid = await _quote(w, sent=True)
+    return "mutation($id: ID!) { quoteAccept(id: $id) { id } }", {"id": qid}, "quote."
+
+
+@case("quoteReject")
+async def _quote_reject(w: World) -> tuple[str, dict[str, Any], str]:
+    qid = await _quote(w, sent=True)
+    return "mutation($id: ID!) { quoteReject(id: $id) { id } }", {"id": qid}, "quote."
+
+
+@case("orderCreate")
+async def _order_create(w: World) -> tuple[str, dict[str, Any], str]:
+    return (
+        'mutation($p: ID!) { orderCreate(input: {lines: [{productId: $p, quantity: "1"}]}) '
+        "{ id } }",
+        {"p": await _product(w)},
+        "order.",
+    )
