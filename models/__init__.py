@@ -18,6 +18,7 @@ from models.department import Department
 from models.documents import OrderLine, Quote, QuoteLine, SalesOrder
 from models.exchange import CompanySetting, ExchangeRate
 from models.import_job import ImportJob, ImportRowError
+from models.invoices import Invoice, InvoiceCounter, InvoiceLine, Payment
 from models.lead import Lead
 from models.notification import Notification
 from models.outbox import OutboxEvent
@@ -48,6 +49,9 @@ __all__ = [
     "ExchangeRate",
     "ImportJob",
     "ImportRowError",
+    "Invoice",
+    "InvoiceCounter",
+    "InvoiceLine",
     "IpBlock",
     "Lead",
     "LoginAttempt",
@@ -57,6 +61,7 @@ __all__ = [
     "OneTimeToken",
     "OrderLine",
     "OutboxEvent",
+    "Payment",
     "Pipeline",
     "Product",
     "Quote",

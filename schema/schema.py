@@ -62,6 +62,7 @@ Query = _root(
     sales.AUTOMATION_RULES_QUERY,
     money.MONEY_QUERY,
     documents.DOCUMENTS_QUERY,
+    documents.INVOICES_QUERY,
 )
 Mutation = _root(
     "Mutation",
@@ -88,6 +89,7 @@ Mutation = _root(
     sales.AUTOMATION_RULES_MUTATION,
     money.MONEY_MUTATION,
     documents.DOCUMENTS_MUTATION,
+    documents.INVOICES_MUTATION,
 )
 
 

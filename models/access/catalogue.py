@@ -119,7 +119,9 @@ USER, ROLE, DEPARTMENT, SEGMENT, AUTOMATION_RULE, NOTIFICATION, AUDIT_ENTRY = (
     )
 )
 # Money records (models/records/money.py).
-EXCHANGE_RATE, QUOTE, ORDER = (declared(DECLARED[o]) for o in ("exchangeRate", "quote", "order"))
+EXCHANGE_RATE, QUOTE, ORDER, INVOICE, PAYMENT = (
+    declared(DECLARED[o]) for o in ("exchangeRate", "quote", "order", "invoice", "payment")
+)
 
 
 # Custom field definitions; each field's values are then granted per role as custom.<key>.
@@ -173,5 +175,7 @@ CATALOGUE = Catalogue(
         EXCHANGE_RATE,
         QUOTE,
         ORDER,
+        INVOICE,
+        PAYMENT,
     ]
 )

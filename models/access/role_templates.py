@@ -109,6 +109,8 @@ SENIOR_MANAGER = dict(
         _grant("exchangeRate", ("create", "read", "update")),
         _grant("quote", EVERYTHING),
         _grant("order", EVERYTHING),
+        _grant("invoice", EVERYTHING),
+        _grant("payment", EVERYTHING),
     ]
 )
 MANAGER = dict(
@@ -132,6 +134,9 @@ MANAGER = dict(
         RATES_READ,
         _grant("quote", EVERYTHING, "department", "department"),
         _grant("order", EVERYTHING, "department", "department"),
+        # Managers invoice their department's orders and record what customers pay.
+        _grant("invoice", EVERYTHING, "department", "department"),
+        _grant("payment", ("create", "read")),
     ]
 )
 SALESPERSON = dict(
@@ -179,6 +184,9 @@ SALESPERSON = dict(
             hide=DEAL_MONEY,
             read_only=("owner", "department"),
         ),
+        # Sellers see their department's invoices (to chase payment), but neither issue nor
+        # cancel them, nor record payments.
+        _grant("invoice", ("read",), "department", "own", hide=DEAL_MONEY),
     ]
 )
 MARKETING = dict(
@@ -282,6 +290,7 @@ READ_ONLY = dict(
         _grant("product", ("read",), sensitive=False),
         _grant("quote", ("read",), "all", "own", sensitive=False),
         _grant("order", ("read",), "all", "own", sensitive=False),
+        _grant("invoice", ("read",), "all", "own", sensitive=False),
         DIRECTORY,
         DEPARTMENTS,
         ROLES,

@@ -13,6 +13,7 @@ from models.records.accounts import DEPARTMENT, ROLE, USER_RECORD
 from models.records.customers import COMPANY, CONTACT
 from models.records.declaration import RecordType
 from models.records.documents import ORDER, QUOTE
+from models.records.invoices import INVOICE, PAYMENT_RECORD
 from models.records.money import EXCHANGE_RATE
 from models.records.sales import DEAL, PIPELINE, PRODUCT
 from models.records.system import AUDIT_ENTRY, AUTOMATION_RULE, NOTIFICATION, SEGMENT
@@ -22,7 +23,7 @@ _DECLARED = {
     r.obj: r
     for r in (
         *(COMPANY, CONTACT, DEAL, PIPELINE, LEAD, ACTIVITY, TASK, COMMENT, PRODUCT),
-        *(EXCHANGE_RATE, QUOTE, ORDER),
+        *(EXCHANGE_RATE, QUOTE, ORDER, INVOICE, PAYMENT_RECORD),
         *(USER_RECORD, ROLE, DEPARTMENT, SEGMENT, AUTOMATION_RULE, NOTIFICATION, AUDIT_ENTRY),
     )
 }

@@ -14,7 +14,7 @@ from models.records.declaration import Field, RecordType, Ref
 DEAL_REF = Ref("Deal", "deal", Deal, scoped=True)
 
 
-def _total(name: str, *, sensitive: bool = False, filter: str | None = None) -> Field:
+def total_field(name: str, *, sensitive: bool = False, filter: str | None = None) -> Field:
     """A stored total, computed from the lines, shown with the document's currency."""
     return Field(
         name,
@@ -54,12 +54,12 @@ def _document(status: tuple[str, ...], *extra: Field) -> tuple[Field, ...]:
             plain=False,
         ),
         *extra,
-        _total("net"),
-        _total("tax"),
-        _total("total", filter="range"),
+        total_field("net"),
+        total_field("tax"),
+        total_field("total", filter="range"),
         # Totals per tax rate, computed with the totals.
         Field("taxLines", None, "computed", writable=False, events=("tax_lines",), plain=False),
-        _total("cost", sensitive=True),
+        total_field("cost", sensitive=True),
         # Gross profit: net less cost.
         Field(
             "margin",

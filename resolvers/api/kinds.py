@@ -35,6 +35,8 @@ class ObjectKind(Enum):
     EXCHANGE_RATE = "exchangeRate"
     QUOTE = "quote"
     ORDER = "order"
+    INVOICE = "invoice"
+    PAYMENT = "payment"
 
 
 @strawberry.enum(description="What a notification is about")

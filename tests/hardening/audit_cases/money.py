@@ -1,4 +1,4 @@
-"""Audit walk cases: exchange rates, the base currency, quotes and orders."""
+"""Audit walk cases: exchange rates, the base currency, quotes, orders, invoices, payments."""
 
 from __future__ import annotations
 
@@ -85,4 +85,48 @@ async def _order_create(w: World) -> tuple[str, dict[str, Any], str]:
         "{ id } }",
         {"p": await _product(w)},
         "order.",
+    )
+
+
+async def _order(w: World) -> str:
+    made = await w.ok(
+        'mutation($p: ID!) { orderCreate(input: {lines: [{productId: $p, quantity: "1"}]}) '
+        "{ id } }",
+        {"p": await _product(w)},
+    )
+    return str(made["orderCreate"]["id"])
+
+
+async def _invoice(w: World) -> str:
+    made = await w.ok(
+        "mutation($o: ID!) { invoiceIssue(input: {orderId: $o}) { id } }", {"o": await _order(w)}
+    )
+    return str(made["invoiceIssue"]["id"])
+
+
+@case("invoiceIssue")
+async def _invoice_issue(w: World) -> tuple[str, dict[str, Any], str]:
+    return (
+        "mutation($o: ID!) { invoiceIssue(input: {orderId: $o}) { id } }",
+        {"o": await _order(w)},
+        "invoice.",
+    )
+
+
+@case("invoiceCancel")
+async def _invoice_cancel(w: World) -> tuple[str, dict[str, Any], str]:
+    return (
+        "mutation($id: ID!) { invoiceCancel(id: $id) { id } }",
+        {"id": await _invoice(w)},
+        "invoice.",
+    )
+
+
+@case("paymentRecord")
+async def _payment_record(w: World) -> tuple[str, dict[str, Any], str]:
+    return (
+        'mutation($i: ID!) { paymentRecord(input: {invoiceId: $i, amount: "1", '
+        'paidOn: "2026-01-01"}) { id } }',
+        {"i": await _invoice(w)},
+        "payment.",
     )
