@@ -13,7 +13,7 @@ from uuid import uuid4
 from models.audit import AuditEntry
 from models.clock import FrozenClock
 from models.invoices import Invoice, Payment
-from models.product import Product
+from models.product import DealLineItem, Product
 from tests.support import crm
 from tests.support.accounts import Account, signed_in
 from tests.support.graphql import GraphQLClient
@@ -73,12 +73,12 @@ def pay(invoice_id: str, amount: str, kind: str = "PAYMENT") -> dict[str, Any]:
 async def test_invoices_are_numbered_per_year_with_taxes_and_a_due_date(
     api: GraphQLClient, clock: FrozenClock
 ) -> None:
-    clock._now = at("2025-03-01")
+    clock.set(at("2025-03-01"))
     manager = await signed_in(api, "manager")
 
     first = await invoice(api, manager, "100", "20", terms=14)
     second = await invoice(api, manager, "10.05", "7")
-    clock._now = at("2026-01-02")
+    clock.set(at("2026-01-02"))
     next_year = await invoice(api, await signed_in(api, "manager", email="m2@acme.test"))
 
     assert [first["code"], second["code"], next_year["code"]] == [
@@ -98,7 +98,7 @@ async def test_invoices_are_numbered_per_year_with_taxes_and_a_due_date(
 async def test_twenty_concurrent_issues_leave_numbers_without_gap_or_duplicate(
     api: GraphQLClient, clock: FrozenClock
 ) -> None:
-    clock._now = at("2026-03-01")
+    clock.set(at("2026-03-01"))
     manager = await signed_in(api, "manager")
     widget = await Product.create(sku="W", name="Widget", price=10)
     orders = [
@@ -127,7 +127,7 @@ async def test_twenty_concurrent_issues_leave_numbers_without_gap_or_duplicate(
 async def test_partial_payments_then_the_rest_make_an_invoice_paid(
     api: GraphQLClient, clock: FrozenClock
 ) -> None:
-    clock._now = at("2026-03-01")
+    clock.set(at("2026-03-01"))
     manager = await signed_in(api, "manager")
     issued = await invoice(api, manager)
 
@@ -142,7 +142,7 @@ async def test_partial_payments_then_the_rest_make_an_invoice_paid(
 async def test_an_overpayment_is_refused_with_its_reason_and_nothing_is_written(
     api: GraphQLClient, clock: FrozenClock
 ) -> None:
-    clock._now = at("2026-03-01")
+    clock.set(at("2026-03-01"))
     manager = await signed_in(api, "manager")
     issued = await invoice(api, manager)
     await api.ok(PAY, pay(issued["id"], "100"), token=manager.access_token)
@@ -160,7 +160,7 @@ async def test_an_overpayment_is_refused_with_its_reason_and_nothing_is_written(
 async def test_a_refund_is_a_negative_payment_and_reopens_the_balance(
     api: GraphQLClient, clock: FrozenClock
 ) -> None:
-    clock._now = at("2026-03-01")
+    clock.set(at("2026-03-01"))
     manager = await signed_in(api, "manager")
     issued = await invoice(api, manager)
     await api.ok(PAY, pay(issued["id"], "120"), token=manager.access_token)
@@ -177,7 +177,7 @@ async def test_a_refund_is_a_negative_payment_and_reopens_the_balance(
 async def test_a_credit_note_cancels_an_invoice_and_restores_its_balance(
     api: GraphQLClient, clock: FrozenClock
 ) -> None:
-    clock._now = at("2026-03-01")
+    clock.set(at("2026-03-01"))
     manager = await signed_in(api, "manager")
     issued = await invoice(api, manager)
 
@@ -194,11 +194,11 @@ async def test_a_credit_note_cancels_an_invoice_and_restores_its_balance(
 async def test_an_unpaid_invoice_past_its_due_date_is_overdue(
     api: GraphQLClient, clock: FrozenClock
 ) -> None:
-    clock._now = at("2026-03-01")
+    clock.set(at("2026-03-01"))
     manager = await signed_in(api, "manager")
     await invoice(api, manager, terms=10)
 
-    clock._now = at("2026-03-12")
+    clock.set(at("2026-03-12"))
     colleague = await signed_in(api, "manager", email="colleague@acme.test")
     data = await api.ok("{ invoices { edges { node { status } } } }", token=colleague.access_token)
 
@@ -223,11 +223,11 @@ async def test_receivables_age_open_balances_by_days_past_due_in_the_base_curren
         ("2026-02-20", "50", "EUR"),
         ("2026-04-01", "40", "USD"),
     ):
-        clock._now = at(day)
+        clock.set(at(day))
         await invoice(
             api, manager, price, "0", terms=10, currency=currency, companyId=crm.gid(acme)
         )
-    clock._now = at("2026-04-01")
+    clock.set(at("2026-04-01"))
 
     data = await api.ok(RECEIVABLES, token=manager.access_token)
 
@@ -248,7 +248,7 @@ async def test_receivables_age_open_balances_by_days_past_due_in_the_base_curren
 async def test_a_salesperson_may_not_issue_cancel_or_record_payments(
     api: GraphQLClient, clock: FrozenClock
 ) -> None:
-    clock._now = at("2026-03-01")
+    clock.set(at("2026-03-01"))
     manager = await signed_in(api, "manager")
     seller = await signed_in(api, "salesperson", email="seller@acme.test")
     issued = await invoice(api, manager)
@@ -285,7 +285,7 @@ async def test_support_may_not_read_receivables_or_invoices(api: GraphQLClient) 
 async def test_issuing_paying_and_cancelling_write_audit_entries(
     api: GraphQLClient, clock: FrozenClock
 ) -> None:
-    clock._now = at("2026-03-01")
+    clock.set(at("2026-03-01"))
     manager = await signed_in(api, "manager")
     issued = await invoice(api, manager)
     await api.ok(PAY, pay(issued["id"], "10"), token=manager.access_token)
@@ -300,3 +300,35 @@ async def test_issuing_paying_and_cancelling_write_audit_entries(
         "invoice.creditNote",
         "invoice.cancel",
     ]
+
+
+async def test_an_invoice_from_a_deal_takes_its_line_items_and_customer(
+    api: GraphQLClient, clock: FrozenClock
+) -> None:
+    clock.set(at("2026-03-01"))
+    manager = await signed_in(api, "manager")
+    acme = await crm.company(manager.user, name="Acme")
+    deal = await crm.deal(manager.user, await crm.department("Sales"), company=acme)
+    widget = await Product.create(sku="W", name="Widget", price=10)
+    await DealLineItem.create(deal=deal, product=widget, quantity=3, unit_price=Decimal("12.50"))
+
+    data = await api.ok(
+        ISSUE, {"input": {"dealId": crm.gid(deal), "taxRate": "10"}}, token=manager.access_token
+    )
+    listed = await api.ok(
+        "query($c: ID!) { invoices(filter: {companyId: $c}) { totalCount } }",
+        {"c": crm.gid(acme)},
+        token=manager.access_token,
+    )
+
+    # 3 x 12.50 = 37.50, 10% tax = 3.75
+    assert data["invoiceIssue"]["total"] == {"amount": "41.25", "currency": "EUR"}
+    assert listed["invoices"]["totalCount"] == 1
+
+
+async def test_a_salesperson_may_not_list_payments(api: GraphQLClient) -> None:
+    seller = await signed_in(api, "salesperson")
+
+    listed = await api.execute("{ payments { totalCount } }", token=seller.access_token)
+
+    assert listed.codes == ["FORBIDDEN"]
