@@ -25,9 +25,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from benchmarks import baseline
-from server.app import create_app
+from server.app import WS_PROTOCOL, create_app
 from server.settings import Settings
-from server.ws_protocol import LeanWebSocketProtocol
 
 
 def bench_settings(database_url: str, port: int = 0, broadcast_url: str = "memory://") -> Settings:
@@ -113,7 +112,7 @@ def main(
             access_log=False,
             loop="uvloop",
             http="httptools",
-            ws=LeanWebSocketProtocol,
+            ws=WS_PROTOCOL,
             lifespan="on",
             backlog=backlog,
         )

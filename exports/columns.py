@@ -26,6 +26,7 @@ from models.deal import Deal
 from models.department import Department
 from models.pipeline import Pipeline, Stage
 from models.records import DECLARED
+from models.tortoise_adapter import meta
 from models.user import User
 
 Cell = str | int | Decimal | None
@@ -157,14 +158,14 @@ def _field_column(spec: ObjectSpec, model: type[Model], name: str) -> list[Colum
         return [Column(name, name, (field.column,), _plain(field.column), RELATED[name])]
     if name == "margin":
         return [Column(name, name, ("amount", "cost"), _margin)]
-    if field.column is None or field.column not in model._meta.fields_map:
+    if field.column is None or field.column not in meta(model).fields_map:
         raise AssertionError(f"{spec.name}.{name}: no rule to export it (exports/columns.py)")
     if field.kind == "list":
         return [Column(name, name, (field.column,), _joined(field.column))]
     if field.kind == "consent":
         sources = (field.column, f"{field.column}_at", f"{field.column}_source")
         return [Column(name, name, sources, _consent(field.column))]
-    if field.column in model._meta.fk_fields or field.column.endswith("_id"):
+    if field.column in meta(model).fk_fields or field.column.endswith("_id"):
         raise AssertionError(f"{spec.name}.{name} is a relation missing from RELATED")
     return [Column(name, name, (field.column,), _plain(field.column))]
 

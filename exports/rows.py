@@ -18,6 +18,7 @@ from exports.columns import Cell, Column, Related, Table, custom_column, readabl
 from models.access import custom_access
 from models.access.records import RecordAccess
 from models.custom_field import CustomField
+from models.tortoise_adapter import meta
 
 DEFAULT_BATCH_SIZE = 500
 
@@ -91,7 +92,7 @@ class ExportRows:
         """Add a ``custom.<key>`` column per custom field of the object the caller may read
         (custom.<key> permissions, or the definition's default); call before the first row."""
         obj = self.table.spec.name
-        if "custom" not in self.table.model._meta.fields_map:
+        if "custom" not in meta(self.table.model).fields_map:
             return
         for definition in await CustomField.filter(object=obj).order_by("position", "id"):
             if self.access.custom_access(definition) != custom_access.NONE:

@@ -7,6 +7,7 @@ from models import field_limits
 from models.activity import Activity
 from models.audit import AuditEntry
 from models.automation import AutomationRule, AutomationRun
+from models.backup import BackupRun
 from models.comment import Comment
 from models.company import Company
 from models.contact import Contact
@@ -37,6 +38,7 @@ __all__ = [
     "AuditEntry",
     "AutomationRule",
     "AutomationRun",
+    "BackupRun",
     "Comment",
     "Company",
     "CompanySetting",

@@ -20,13 +20,13 @@ from typing import Any
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from models.fast_rows import hydrator
+from models.tortoise_adapter import hydrator, meta, parameterized
 
 RANK = "_tandem_rank"
 
 
 def _column(model: type[Model], name: str) -> str:
-    field = model._meta.fields_map[name]
+    field = meta(model).fields_map[name]
     return f'"{field.source_field or name}"'
 
 
@@ -38,9 +38,7 @@ async def first_per_group(
 ) -> dict[Any, list[Any]]:
     """Group value -> its first ``limit`` rows in ``order`` ((column, descending) pairs)."""
     model = query.model
-    query._choose_db_if_not_chosen()
-    query._make_query()
-    inner, params = query.query.get_parameterized_sql()
+    inner, params, db = parameterized(query)
     ordering = ", ".join(f"{_column(model, c)} {'DESC' if d else 'ASC'}" for c, d in order)
     # The window runs over the scoped rows only, so ranks never count a hidden row.
     sql = (
@@ -48,7 +46,7 @@ async def first_per_group(
         f' ORDER BY {ordering}) AS "{RANK}" FROM ({inner}) AS "g") AS "ranked"'
         f' WHERE "{RANK}" <= {int(limit)} ORDER BY {_column(model, group)}, "{RANK}"'
     )
-    _, rows = await query._db.execute_query(sql, list(params))
+    _, rows = await db.execute_query(sql, list(params))
     out: dict[Any, list[Any]] = {}
     build = hydrator(model)  # reads the model's columns by name; the rank is left out
     for raw in rows:
@@ -89,10 +87,7 @@ async def first_of_each(
     db = None
     for group_id in ids:
         branch = query.filter(**{group: group_id}).order_by(*ordering).limit(int(limit))
-        branch._choose_db_if_not_chosen()
-        branch._make_query()
-        sql, values = branch.query.get_parameterized_sql()
-        db = branch._db
+        sql, values, db = parameterized(branch)
         if db.capabilities.dialect == "postgres":
             sql = _renumbered(sql, len(params))
         branches.append(

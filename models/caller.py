@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from models.tortoise_adapter import meta
 from models.user import User
 
 _SELECT = """
@@ -44,7 +45,7 @@ def _json(value: Any) -> Any:
 
 async def caller_row(user_id: int, connection: BaseDBAsyncClient | None = None) -> CallerRow | None:
     """``connection``: read inside that transaction (a notification's recipient, models/)."""
-    conn = connection or User._meta.db
+    conn = connection or meta(User).db
     sql = _POSTGRES if conn.capabilities.dialect == "postgres" else _SQLITE
     rows = await conn.execute_query_dict(sql, [user_id])
     if not rows:

@@ -23,6 +23,7 @@ from tortoise.models import Model
 from tortoise.signals import Signals
 
 from models.errors import BadInput
+from models.tortoise_adapter import meta
 
 INT32 = (-(2**31), 2**31 - 1)
 INT64 = (-(2**63), 2**63 - 1)
@@ -62,7 +63,7 @@ def limit(model: type[Model], column: str) -> Limit | None:
     """The limit of ``column`` (a column name, a foreign key's ``x_id``, or a filter lookup
     such as ``amount__gte``) on ``model``; None for a name the model does not declare."""
     name, _, lookup = column.partition("__")
-    field = model._meta.fields_map.get(name)
+    field = meta(model).fields_map.get(name)
     if field is None or (lookup and lookup not in _LOOKUPS):
         return None
     return _limit_of(field)
@@ -126,9 +127,9 @@ async def _check_row(
     """pre_save: the whole row against its columns. The request layer checks each input with
     its API name first; this is the floor under writes that map inputs themselves (users,
     roles, API keys, imports...), so no such value reaches the database as an error."""
-    names = update_fields or sender._meta.fields_map.keys()
+    names = update_fields or meta(sender).fields_map.keys()
     for name in names:
-        field = sender._meta.fields_map.get(name)
+        field = meta(sender).fields_map.get(name)
         if field is None or isinstance(field, fields.relational.RelationalField):
             continue
         value = getattr(instance, name, None)

@@ -22,6 +22,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from models.deal import Deal
+from models.tortoise_adapter import parameterized
 
 MONTH, QUARTER = "month", "quarter"
 CENT = Decimal("0.01")
@@ -62,11 +63,8 @@ def _utc(dialect: str, column: str) -> str:
 
 
 def _subquery(query: QuerySet[Deal]) -> tuple[str, list[Any], str, Any]:
-    query._choose_db_if_not_chosen()
-    query._make_query()
-    sql, params = query.query.get_parameterized_sql()
-    db = query._db
-    return sql, list(params), db.capabilities.dialect, db
+    sql, params, db = parameterized(query)
+    return sql, params, db.capabilities.dialect, db
 
 
 CENTS = 'CAST(ROUND("d"."amount" * 100) AS BIGINT)'

@@ -20,6 +20,7 @@ from tortoise.transactions import in_transaction
 
 from models import clock, unit_of_work
 from models.events import Envelope
+from models.tortoise_adapter import meta
 
 
 class OutboxEvent(Model):
@@ -107,8 +108,8 @@ def _plain(value: Any) -> Any:
 
 def columns_of(row: Model) -> dict[str, Any]:
     """Every stored column of a row, JSON-ready (foreign keys by their ``_id`` column)."""
-    meta = row._meta
-    return {name: _plain(getattr(row, name)) for name in meta.db_fields if hasattr(row, name)}
+    fields = meta(row).db_fields
+    return {name: _plain(getattr(row, name)) for name in fields if hasattr(row, name)}
 
 
 async def emit(

@@ -3,7 +3,7 @@
 broadcaster.Broadcast's fan-out is not used: its per-channel bookkeeping loses a queue
 when two first subscribers arrive together (KeyError on exit), its queues are unbounded,
 and its listener awaits each subscriber in turn. The fan-out below keeps broadcaster's
-backend interface (memory:// is broadcaster's MemoryBackend as is) and fixes those.
+backend interface (memory:// is realtime/memory_backend.py) and fixes those.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from urllib.parse import urlsplit
 
 from broadcaster import BroadcastBackend
-from broadcaster._backends.memory import MemoryBackend
 
 from realtime.errors import BusUnavailable, SubscriberTooSlow
+from realtime.memory_backend import MemoryBackend
 from realtime.redis_backend import SupervisedRedisBackend
 from realtime.subscription import Subscription
 

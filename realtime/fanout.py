@@ -26,6 +26,7 @@ from models.access.records import RecordAccess
 from models.events import CREATED, DELETED, Envelope
 from models.outbox import BEFORE_KEY, CUSTOM_KEY
 from models.records import DECLARED
+from models.tortoise_adapter import from_row, meta
 
 SYSTEM_COLUMNS = frozenset({"id", "version", "created_at", "updated_at", "deleted_at"})
 
@@ -104,7 +105,7 @@ def _redact(envelope: Envelope, spec: ObjectSpec, grant: ObjectGrant) -> View:
     if envelope.kind == DELETED:
         return View(None, changed)
     model = model_of(spec)
-    fields_map = model._meta.fields_map
+    fields_map = meta(model).fields_map
     readable_columns = set(SYSTEM_COLUMNS)
     for name in grant.readable:
         column = spec.fields[name].column
@@ -127,7 +128,7 @@ def _redact(envelope: Envelope, spec: ObjectSpec, grant: ObjectGrant) -> View:
             spec.assignee_column,
         )
         values[column] = field.to_python_value(raw) if keep else None
-    return View(model._init_from_db(**values), changed)
+    return View(from_row(model, values), changed)
 
 
 # A record the subscriber saw before the change and may no longer see (reassigned, moved to

@@ -19,6 +19,7 @@ from imports.reader import row_problem
 from models.access.records import RecordAccess
 from models.contact import Contact
 from models.errors import BadInput, DomainError
+from models.tortoise_adapter import meta
 from resolvers.customers import CONTACT_WRITES
 
 # API field -> input attribute: what an import may set (no references to other records).
@@ -102,7 +103,7 @@ class RowChecker:
             for attr, value in raw.items():
                 column = COLUMNS[attr]
                 values[column.column] = column.convert(value) if column.convert else value
-                limit = getattr(Contact._meta.fields_map[column.column], "max_length", None)
+                limit = getattr(meta(Contact).fields_map[column.column], "max_length", None)
                 if (
                     limit
                     and isinstance(values[column.column], str)

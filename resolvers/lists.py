@@ -25,8 +25,8 @@ from models import field_limits
 from models.access.records import RecordAccess
 from models.board import first_of_each
 from models.errors import BadInput
-from models.fast_rows import fetch
 from models.records.declaration import camel
+from models.tortoise_adapter import fetch, meta
 from resolvers import custom_fields
 from resolvers.api.sorting import SortDirection
 from resolvers.custom_sorts import CustomSort, custom_sorts
@@ -192,7 +192,7 @@ def decode_cursor(
         raise BadInput("Not a valid cursor", field=arg) from exc
     if names != [name for name, _, _ in plan] or len(values) != len(plan):
         raise BadInput("This cursor belongs to a different ordering", field=arg)
-    fields_map = spec.model._meta.fields_map
+    fields_map = meta(spec.model).fields_map
     by_column = {c.column: c for c in (customs or {}).values()}
     try:
         decoded = [

@@ -12,7 +12,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
-from models.fast_rows import fetch, fetch_by_ids
+from models.tortoise_adapter import fetch, fetch_by_ids
 
 
 class Loaders:

@@ -20,10 +20,12 @@ from typing import Any
 from graphql import FieldNode, FragmentSpreadNode, GraphQLResolveInfo, InlineFragmentNode
 from graphql.language import SelectionSetNode
 from strawberry.types import Info
-from strawberry.utils.str_converters import to_snake_case
 
+from models.records.declaration import snake
+from models.tortoise_adapter import meta
 from resolvers.context import RequestContext
 from resolvers.pages import Page
+from resolvers.strawberry_adapter import raw_info
 
 Ctx = Info[RequestContext, None]
 
@@ -46,7 +48,7 @@ def _fields(raw: GraphQLResolveInfo, selection_set: SelectionSetNode | None) -> 
 
 def node_fields(info: Ctx) -> set[str]:
     """Names of the fields selected under this connection field's ``edges { node }``."""
-    raw = info._raw_info
+    raw = raw_info(info)
     names: set[str] = set()
     for field in raw.field_nodes:
         for edges in _fields(raw, field.selection_set):
@@ -63,14 +65,14 @@ async def related_of(info: Ctx, obj: str, rows: Sequence[Any]) -> None:
     query selects and the caller may read."""
     if not rows:
         return
-    meta = type(rows[0])._meta
+    model_meta = meta(type(rows[0]))
     readable = info.context.access(obj).grant.readable
     loaders = info.context.loaders
     for name in sorted(node_fields(info)):
-        column = to_snake_case(name)
-        if column not in meta.fk_fields or name not in readable:
+        column = snake(name)
+        if column not in model_meta.fk_fields or name not in readable:
             continue
-        model = meta.fields_map[column].related_model
+        model = model_meta.fields_map[column].related_model
         await loaders.load_ahead(model, {getattr(row, f"{column}_id") for row in rows} - {None})
 
 

@@ -21,6 +21,7 @@ from models.access.records import RecordAccess
 from models.activity import Activity
 from models.deal import Deal
 from models.errors import BadInput
+from models.tortoise_adapter import meta
 
 KEYS = (
     "purchasesGte",
@@ -89,7 +90,7 @@ def behaviour_q(contacts: RecordAccess, data: dict[str, Any] | None) -> Q | None
         # SQLite stores decimals as text and sums them as floats: compare with a float there
         # (a text parameter would compare as text); PostgreSQL sums numerics exactly.
         bound: Decimal | float = spent
-        if Deal._meta.db.capabilities.dialect == "sqlite":
+        if meta(Deal).db.capabilities.dialect == "sqlite":
             bound = float(spent)
         q &= Q(id__in=Subquery(paid.filter(spent__gte=bound).values("contact_id")))
     after = _time(data, "lastInteractionAfter")

@@ -19,13 +19,13 @@ from typing import Any, TypeVar
 import strawberry
 from graphql import GraphQLObjectType, GraphQLSchema
 from strawberry.types import Info
-from strawberry.utils.str_converters import to_camel_case
 from tortoise.models import Model
 
 from models.access.catalogue import CATALOGUE
 from models.errors import Forbidden
 from models.records import DECLARED
-from models.records.declaration import RecordType
+from models.records.declaration import RecordType, camel
+from models.tortoise_adapter import meta
 from schema.declared import plain_annotations
 from schema.plan_steps import plain
 from schema.types.node import to_global_id
@@ -104,7 +104,7 @@ def record_type(
 
         api_name = type_name or spec.type_name
 
-        pk_attr = model._meta.pk_attr  # what Model.pk reads, without the property call
+        pk_attr = meta(model).pk_attr  # what Model.pk reads, without the property call
 
         @plain(lambda root: to_global_id(api_name, getattr(root, pk_attr)))
         def global_id(root: strawberry.Parent[Any]) -> strawberry.ID:
@@ -115,7 +115,7 @@ def record_type(
         typed = strawberry.type(cls, name=api_name, description=description)
         guards: dict[str, FieldGuard] = {}
         for field in typed.__strawberry_definition__.fields:  # type: ignore[attr-defined]
-            field_name = field.graphql_name or to_camel_case(field.python_name)
+            field_name = field.graphql_name or camel(field.python_name)
             if field_name in spec.system or field_name in relation_names:
                 continue
             if spec.field(field_name) is None:

@@ -15,6 +15,7 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
+from resolvers.strawberry_adapter import graphql_core_schema
 from resolvers.system import server_version
 from schema.errors import ErrorCodes, classify
 from schema.fields import accounts, customers, documents, money, sales, system, work
@@ -58,6 +59,7 @@ Query = _root(
     accounts.ROLES_QUERY,
     accounts.DEPARTMENTS_QUERY,
     system.AUDIT_QUERY,
+    system.BACKUPS_QUERY,
     sales.FORECAST_QUERY,
     sales.AUTOMATION_RULES_QUERY,
     money.MONEY_QUERY,
@@ -109,7 +111,7 @@ class TandemSchema(strawberry.Schema):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Record types' field guards wrap their resolvers (schema/permission.py).
-        install_guards(self._schema)
+        install_guards(graphql_core_schema(self))
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None

@@ -31,10 +31,10 @@ from graphql import (
     get_named_type,
     is_leaf_type,
 )
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from resolvers.direct_events import SUBSCRIBING
 from resolvers.record_event import Shared
+from resolvers.strawberry_adapter import ExecutionContext
 
 EVENT_TYPE = "RecordEvent"
 # RecordEvent fields that depend only on the event and the role.
@@ -45,7 +45,7 @@ NODE = "Node"
 _UNSHAREABLE = object()
 
 
-class SharingExecutor(StrawberryGraphQLCoreExecutionContext):
+class SharingExecutor(ExecutionContext):
     # Set on the subscription's executor before the per-event copies are made: the part of the
     # cache key that is fixed for the subscription (document, variables), or _UNSHAREABLE.
     _share_base: Any = None

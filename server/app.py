@@ -18,6 +18,7 @@ from auth.principal_cache import PrincipalCache
 from auth.sessions import Issuer
 from auth.tokens import TokenCodec
 from mail.sender import Mailer
+from models.tortoise_adapter import forget_statements
 from realtime.access_events import AccessEvents
 from realtime.bus import Bus
 from realtime.presence import Presence, store_for
@@ -26,7 +27,7 @@ from realtime.stream import EventStream
 from resolvers.context import Services
 from schema.schema import build_schema
 from server import db
-from server.asgi import TandemApp
+from server.backup_schedule import DailyBackup
 from server.body_limit import BodyLimitMiddleware
 from server.exports import ExportEndpoint
 from server.graphiql import ASSET_PATH, asset_files
@@ -38,9 +39,12 @@ from server.metrics import Metrics, MetricsMiddleware
 from server.scheduler import Scheduler
 from server.settings import Settings
 from server.socket_guard import SocketGuard
-from server.tortoise_cache import forget_statements
 
 log = logging.getLogger("tandem.server")
+
+# uvicorn's websocket implementation, by the name its public option takes: the sans-I/O one
+# keeps the least per open socket of uvicorn's implementations (benchmarks/results/fanout.md).
+WS_PROTOCOL = "websockets-sansio"
 
 
 class StartupError(Exception):
@@ -91,6 +95,7 @@ def create_app(settings: Settings) -> Starlette:
         queue_size=settings.subscriber_queue_size,
     )
     scheduler = Scheduler(every_seconds=settings.scheduler_seconds)
+    backup_schedule = DailyBackup.from_settings(settings)
     metrics = Metrics()
     codec = TokenCodec(settings.secret_key, ttl=timedelta(minutes=settings.access_token_minutes))
     services = Services(
@@ -137,6 +142,7 @@ def create_app(settings: Settings) -> Starlette:
         await guard.start()
         await access_events.start()
         await scheduler.start()
+        await backup_schedule.start()
         # Everything loaded so far (modules, schema, models) lives as long as the process:
         # moved out of the collector's sight, full collections stop rescanning it. Measured in
         # benchmarks/results/permission-overhead.md: slow requests went from ~1/3 to ~2%.
@@ -149,6 +155,7 @@ def create_app(settings: Settings) -> Starlette:
         finally:
             await guard.stop()
             await access_events.stop()
+            await backup_schedule.stop()
             await scheduler.stop()
             await relay.stop()
             await stream.stop()
@@ -178,7 +185,7 @@ def create_app(settings: Settings) -> Starlette:
             },
         )
     )
-    app = TandemApp(
+    app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
@@ -208,12 +215,11 @@ def create_app(settings: Settings) -> Starlette:
         middleware=middleware,
         lifespan=lifespan,
     )
-    app.graphql_websocket = graphql
-    app.metrics = metrics
     app.state.settings = settings
     app.state.bus = bus
     app.state.relay = relay
     app.state.scheduler = scheduler
+    app.state.backup_schedule = backup_schedule
     app.state.metrics = metrics
     app.state.services = services
     app.state.socket_guard = guard

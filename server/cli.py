@@ -1,4 +1,5 @@
-"""The `tandem` command: serve, migrate, create-owner, demo, bench-data."""
+"""The `tandem` command: serve, migrate, create-owner, demo, bench-data (and import, backup,
+restore, in their own modules)."""
 
 from __future__ import annotations
 
@@ -20,9 +21,8 @@ from models.errors import DomainError
 from models.user_actions import create_user
 from realtime.bus import Bus
 from server import db
-from server.app import StartupError, create_app, open_bus, open_database
+from server.app import WS_PROTOCOL, StartupError, create_app, open_bus, open_database
 from server.settings import Settings
-from server.ws_protocol import LeanWebSocketProtocol
 
 cli = typer.Typer(help="Tandem CRM backend.", no_args_is_help=True, add_completion=False)
 console = Console(stderr=True, soft_wrap=True)
@@ -87,7 +87,7 @@ def _serve(settings: Settings) -> None:
         log_level=settings.log_level.lower(),
         loop="auto",
         http="auto",
-        ws=LeanWebSocketProtocol,
+        ws=WS_PROTOCOL,
         lifespan="on",
         proxy_headers=True,
     )
@@ -239,9 +239,12 @@ def main() -> None:
 
 
 def _register_subcommands() -> None:
+    from server.backup_cli import backup, restore
     from server.import_cli import import_cli
 
     cli.add_typer(import_cli, name="import")
+    cli.command()(backup)
+    cli.command()(restore)
 
 
 _register_subcommands()

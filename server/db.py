@@ -11,7 +11,7 @@ from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.migrations.api import migrate as tortoise_migrate
 from tortoise.migrations.executor import MigrationExecutor
 
-from server.tortoise_cache import forget_statements
+from models.tortoise_adapter import forget_statements
 
 APP_LABEL = "tandem"
 MIGRATIONS_MODULE = "models.migrations"

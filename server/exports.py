@@ -34,6 +34,7 @@ from resolvers import list_specs
 from resolvers.api.filters import CompanyFilter, ContactFilter, DealFilter
 from resolvers.context import Services
 from resolvers.lists import ListSpec, filter_q
+from resolvers.strawberry_adapter import graphql_core_schema
 
 STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403, "NOT_FOUND": 404, "BAD_USER_INPUT": 400}
 CHUNK = 64 * 1024
@@ -90,7 +91,7 @@ class ExportEndpoint:
         self.schema = schema
         self.input_types: dict[str, GraphQLInputObjectType] = {}
         for name, target in EXPORTABLE.items():
-            found = schema._schema.get_type(target.filter_type.__name__)
+            found = graphql_core_schema(schema).get_type(target.filter_type.__name__)
             assert isinstance(found, GraphQLInputObjectType), f"no filter input for {name}"
             self.input_types[name] = found
 

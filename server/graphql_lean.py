@@ -35,10 +35,9 @@ from graphql.pyutils import is_awaitable
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
-from strawberry.execution.is_awaitable import optimized_is_awaitable
-from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionResult
 
+from resolvers import strawberry_adapter as adapter
 from schema.errors import classify
 
 if TYPE_CHECKING:
@@ -78,16 +77,16 @@ class LeanPost:
     ) -> None:
         self.view = view
         schema = view.schema
-        self.graphql_schema = schema._schema  # type: ignore[attr-defined]
+        self.graphql_schema = adapter.graphql_core_schema(schema)
         self.max_tokens = max_tokens
         # Strawberry's default rules, then the ones AddValidationRules adds (build_schema).
         self.rules = (*specified_rules, *validation_rules)
         self.executor_class = schema.execution_context_class  # type: ignore[attr-defined]
-        self.execute: Callable[..., Any] = schema._get_execute_function()  # type: ignore[attr-defined]
+        self.execute: Callable[..., Any] = adapter.execute_function(schema)
         # A schema extension with a resolve hook, or custom directives, would need Strawberry's
         # middleware: then every request takes Strawberry's path.
         self.enabled = not schema.directives and not any(  # type: ignore[attr-defined]
-            extension._implements_resolve()
+            adapter.extension_resolves(extension)
             for extension in schema.get_extensions()  # type: ignore[attr-defined]
         )
         self._documents: dict[tuple[str, str | None], Prepared | None] = {}
@@ -97,7 +96,7 @@ class LeanPost:
         """Does this Accept header ask for a streamed (multipart or SSE) response?"""
         found = self._streaming.get(accept)
         if found is None:
-            found = self.view._get_stream_transport_from_headers({"accept": accept}) is not None
+            found = adapter.stream_transport(self.view, accept) is not None
             if len(self._streaming) < 64:
                 self._streaming[accept] = found
         return found
@@ -120,7 +119,7 @@ class LeanPost:
             document = parse(query, max_tokens=self.max_tokens)
         except Exception:  # a parse error, or too many tokens
             return None
-        if validate_document(self.graphql_schema, document, self.rules):
+        if adapter.validate_document(self.graphql_schema, document, self.rules):
             return None
         operation = get_operation_ast(document, operation_name)
         if operation is None or operation.operation not in _PLAIN:
@@ -185,7 +184,7 @@ class LeanPost:
                 variable_values=variables,
                 operation_name=operation_name,
                 context_value=context,
-                is_awaitable=optimized_is_awaitable,
+                is_awaitable=adapter.is_awaitable,
                 executor_class=self.executor_class,
                 operation_extensions=None,
             )
@@ -195,11 +194,11 @@ class LeanPost:
             error = (
                 exc if isinstance(exc, GraphQLError) else GraphQLError(str(exc), original_error=exc)
             )
-            schema._process_errors([error], None)
+            adapter.process_errors(schema, [error])
             return ExecutionResult(data=None, errors=[error])
         errors = outcome.errors
         if errors:
             # Schema.execute runs process_errors, then the ErrorCodes extension classifies.
-            schema._process_errors(errors, None)
+            adapter.process_errors(schema, errors)
             errors = [classify(e) for e in errors]
         return ExecutionResult(data=outcome.data, errors=errors)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated
 
@@ -91,6 +92,12 @@ class Settings(BaseSettings):
     form_max_bytes: int = Field(default=8 * 1024, ge=256)
     # A field people never see (hidden by the form's CSS): only robots fill it in.
     form_honeypot: str = "website"
+    # Daily backup (server/backup_schedule.py): the UTC time of day, HH:MM ("" = no scheduled
+    # backups in this deployment), the folder the files go to (also `tandem backup`'s default),
+    # and how many days a backup is kept before the schedule deletes it.
+    backup_time: str = ""
+    backup_dir: str = "backups"
+    backup_retention_days: int = Field(default=14, ge=1)
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -117,6 +124,14 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"TANDEM_BROADCAST_URL must start with memory:// or redis:// (got {value!r})"
             )
+        return value
+
+    @field_validator("backup_time")
+    @classmethod
+    def _time_of_day(cls, value: str) -> str:
+        value = value.strip()
+        if value and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+            raise ValueError(f"TANDEM_BACKUP_TIME must be HH:MM in UTC, e.g. 03:30 (got {value!r})")
         return value
 
     @model_validator(mode="after")

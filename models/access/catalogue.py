@@ -132,6 +132,10 @@ CUSTOM_FIELD = ObjectSpec(
 # Access administration: API keys, sign-in attempts and IP blocks; operations only.
 ACCESS = ObjectSpec("access", "Access", ("create", "read", "delete"), _fields())
 
+# Database backups (the `backups` query); operations only. Owner and Admin get it with every
+# object; other roles only when a custom role grants it.
+BACKUP = ObjectSpec("backup", "Backup", ("read",), _fields())
+
 
 class Catalogue:
     """Objects by name; later, custom fields are added per object from their definitions."""
@@ -170,6 +174,7 @@ CATALOGUE = Catalogue(
         CUSTOM_FIELD,
         SEGMENT,
         ACCESS,
+        BACKUP,
         AUTOMATION_RULE,
         NOTIFICATION,
         EXCHANGE_RATE,

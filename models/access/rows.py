@@ -14,6 +14,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from models.access.gate import Gate
+from models.tortoise_adapter import meta
 
 
 def readable_rows(
@@ -25,7 +26,7 @@ def readable_rows(
     scope = gate.scope(obj, "read")
     if scope is not None:
         query = query.filter(scope)
-    if "deleted_at" in model._meta.fields_map:
+    if "deleted_at" in meta(model).fields_map:
         query = query.filter(deleted_at__isnull=True)
     if where is not None:
         query = query.filter(where)

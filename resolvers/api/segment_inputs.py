@@ -9,9 +9,9 @@ from typing import Any
 
 import strawberry
 from strawberry.types.unset import UNSET
-from strawberry.utils.str_converters import to_camel_case, to_snake_case
 
 from models.errors import BadInput
+from models.records.declaration import camel, snake
 from resolvers.api.custom_fields import CustomFilter, CustomFilterOp
 from resolvers.api.filters import ContactFilter
 
@@ -27,7 +27,7 @@ def filter_to_data(filter: ContactFilter) -> dict[str, Any]:
             value = value.isoformat()
         elif f.name == "custom":
             value = [{"key": c.key, "op": c.op.value, "value": c.value} for c in value]
-        out[to_camel_case(f.name)] = value
+        out[camel(f.name)] = value
     return out
 
 
@@ -35,7 +35,7 @@ def filter_from_data(data: dict[str, Any]) -> ContactFilter:
     known = {f.name for f in fields(ContactFilter)}
     kwargs: dict[str, Any] = {}
     for key, value in (data or {}).items():
-        name = to_snake_case(key)
+        name = snake(key)
         if name not in known:
             raise BadInput(f"Unknown filter '{key}'", field=f"filter.{key}")
         if name == "created_after" and value is not None:
@@ -79,7 +79,7 @@ def behaviour_to_data(behaviour: SegmentBehaviour | None) -> dict[str, Any] | No
             value = value.isoformat()
         elif isinstance(value, Decimal):
             value = str(value)
-        out[to_camel_case(f.name)] = value
+        out[camel(f.name)] = value
     return out or None
 
 

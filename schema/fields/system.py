@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import audit, nodes, subscriptions
+from resolvers import audit, backups, nodes, subscriptions
 from schema.types.audit import AuditEntry
+from schema.types.backups import Backup
 from schema.types.connection import Connection
 from schema.types.events import RecordEvent
 from schema.types.node import Node
@@ -26,6 +27,14 @@ AUDIT_QUERY = {
         audit.audit_log,
         graphql_type=Connection[AuditEntry],
         description="Changes to records, roles, people and ownership",
+    ),
+}
+
+BACKUPS_QUERY = {
+    "backups": strawberry.field(
+        backups.backups,
+        graphql_type=list[Backup],
+        description="Database backups, newest first (administrators)",
     ),
 }
 

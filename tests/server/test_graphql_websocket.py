@@ -52,7 +52,7 @@ async def test_an_unknown_subprotocol_is_closed_with_4406(ws_url: str) -> None:
 async def test_an_open_graphql_socket_is_counted_in_the_metrics(
     ws_url: str, token: str, http: httpx.AsyncClient
 ) -> None:
-    # GraphQL websockets skip Starlette's middleware (server/asgi.py); they are still counted.
+    # An open GraphQL websocket is counted by the metrics middleware like any other.
     async with websockets.connect(ws_url, subprotocols=["graphql-transport-ws"]) as socket:  # type: ignore[list-item]
         init = {"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}}
         await socket.send(json.dumps(init))

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 import uvicorn
 from starlette.applications import Starlette
 
-from server.ws_protocol import LeanWebSocketProtocol
+from server.app import WS_PROTOCOL
 
 
 @asynccontextmanager
@@ -17,7 +17,7 @@ async def serve(app: Starlette) -> AsyncIterator[str]:
     """Serve ``app``, whose lifespan the caller runs (the app fixture does), and yield its base
     URL, ``http://127.0.0.1:PORT``."""
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=0, log_level="warning", lifespan="off", ws=LeanWebSocketProtocol
+        app, host="127.0.0.1", port=0, log_level="warning", lifespan="off", ws=WS_PROTOCOL
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())

@@ -1,11 +1,20 @@
-"""Model instances from database rows, for the read paths that fetch hundreds per request.
+"""Every private name of Tortoise ORM that Tandem relies on, in one module (issue 16).
 
-Tortoise builds each row with ``Model._init_from_db(**row)``: the row copied into a dict, then
-into keyword arguments, then one ``object.__setattr__`` call per column, and a generic
-``to_python_value`` for every timestamp. A board hydrates ~750 rows (deals, their companies,
-contacts and owners), where that was a tenth of the request. ``hydrator(model)`` builds the same
-instance (same attributes, same internal flags, same converted values) writing its ``__dict__``
-directly, with the conversions decided once per model.
+Tortoise's public API does not give what these need: a model's field metadata (``_meta``: the
+columns, foreign keys, table), a queryset's SQL with its parameters (``QuerySet.sql()`` returns
+the SQL only), an instance from a database row (``_init_from_db``), and the executor's statement
+cache. Everything else uses Tortoise's public API. tests/server/test_tortoise_adapter.py is the
+contract test: it fails when Tortoise renames or reshapes any name used here, within the version
+bounds pyproject.toml allows (tortoise-orm>=1.1.9,<1.2).
+
+One fast path lives here too, with its switch (``use_fast_rows``): model instances from database
+rows for the read paths that fetch hundreds per request. Tortoise builds each row with
+``Model._init_from_db(**row)``: the row copied into a dict, then into keyword arguments, then one
+``object.__setattr__`` call per column, and a generic ``to_python_value`` for every timestamp. A
+board hydrates ~750 rows (deals, their companies, contacts and owners), where that was a tenth of
+the request. ``hydrator(model)`` builds the same instance (same attributes, same internal flags,
+same converted values) writing its ``__dict__`` directly, with the conversions decided once per
+model; the contract test checks it against ``_init_from_db`` for every model.
 
 ``fetch_by_ids(model, ids)`` is the dataloaders' query (rows by primary key), written by hand:
 building ``pk__in`` with pypika cost more than running it for a page's 250 ids.
@@ -20,12 +29,54 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from tortoise import timezone
+from tortoise.backends.base import executor
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.fields.data import DatetimeField
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 M = TypeVar("M", bound=Model)
 _HYDRATORS: dict[type[Model], Callable[[Mapping[str, Any]], Any]] = {}
+# The fast path's switch: off, rows are built by Tortoise's own _init_from_db.
+_FAST = {"rows": True}
+
+
+def use_fast_rows(enabled: bool) -> None:
+    """Switch the hand-written row hydration on or off (tests run both ways)."""
+    _FAST["rows"] = enabled
+
+
+def meta(model: type[Model] | Model) -> Any:
+    """The model's metadata: ``fields_map``, ``fk_fields``, ``db_table``, ``pk_attr`` ..."""
+    return model._meta
+
+
+def parameterized(query: QuerySet[Any]) -> tuple[str, list[Any], BaseDBAsyncClient]:
+    """A queryset's SQL, its parameters and the connection it runs on, without running it:
+    for statements that embed a scoped query (models/board.py, models/forecast.py)."""
+    query._choose_db_if_not_chosen()
+    query._make_query()
+    sql, params = query.query.get_parameterized_sql()
+    db = query._db
+    assert db is not None
+    return sql, list(params), db
+
+
+def from_row(model: type[M], row: Mapping[str, Any]) -> M:
+    """An instance of ``model`` from a database row (column -> value), as a query builds it."""
+    if _FAST["rows"]:
+        return hydrator(model)(row)
+    return model._init_from_db(**row)
+
+
+def forget_statements() -> None:
+    """Drop the executor's cached INSERT/DELETE statements; the next use of each model builds
+    them for its database. Tortoise caches them by connection name ("default") and table, not by
+    database kind: a process that opens SQLite and then PostgreSQL under the same name (the test
+    suite running `tandem` commands in-process; a tool that migrates one database and serves
+    another) would send SQLite's statements to PostgreSQL, or `$1` placeholders to SQLite.
+    Called whenever connections are opened; it costs one statement build per model, once."""
+    executor.EXECUTOR_CACHE.clear()
 
 
 def _datetime_converter(field: DatetimeField) -> Callable[[Any], Any]:
@@ -52,9 +103,11 @@ def hydrator(model: type[M]) -> Callable[[Mapping[str, Any]], M]:
     found = _HYDRATORS.get(model)
     if found is not None:
         return found
-    meta = model._meta
-    native = tuple((key, attr) for key, attr, _ in meta.db_native_fields)
-    by_type = tuple((key, attr, field.field_type) for key, attr, field in meta.db_default_fields)
+    model_meta = model._meta
+    native = tuple((key, attr) for key, attr, _ in model_meta.db_native_fields)
+    by_type = tuple(
+        (key, attr, field.field_type) for key, attr, field in model_meta.db_default_fields
+    )
     converted = tuple(
         (
             key,
@@ -63,16 +116,16 @@ def hydrator(model: type[M]) -> Callable[[Mapping[str, Any]], M]:
             if isinstance(field, DatetimeField)
             else field.to_python_value,
         )
-        for key, attr, field in meta.db_complex_fields
+        for key, attr, field in model_meta.db_complex_fields
     )
-    custom_pk = meta.db_pk_column not in meta.generated_db_fields
+    custom_pk = model_meta.db_pk_column not in model_meta.generated_db_fields
     new = model.__new__
     columns = (
-        [key for key, _, _ in meta.db_native_fields]
+        [key for key, _, _ in model_meta.db_native_fields]
         + [k for k, _, _ in by_type]
         + [k for k, _, _ in converted]
     )
-    same_names = all(key == attr for key, attr, _ in meta.db_native_fields) and all(
+    same_names = all(key == attr for key, attr, _ in model_meta.db_native_fields) and all(
         key == attr for key, attr, _ in (*by_type, *converted)
     )
     known = frozenset(columns)
@@ -134,12 +187,10 @@ async def fetch(query: QuerySet[M]) -> list[M]:
     """The rows of ``query`` as model instances; fast for plain querysets."""
     if not _plain(query):
         return list(await query)
-    query._choose_db_if_not_chosen()
-    query._make_query()
-    sql, params = query.query.get_parameterized_sql()
-    _, rows = await query._db.execute_query(sql, list(params))
-    build = hydrator(query.model)
-    return [build(row) for row in rows]
+    sql, params, db = parameterized(query)
+    _, rows = await db.execute_query(sql, params)
+    model = query.model
+    return [from_row(model, row) for row in rows]
 
 
 # SQLite's limit on bound variables is 32,766 today but 999 on old builds: stay under both.
@@ -150,15 +201,14 @@ async def fetch_by_ids(model: type[M], ids: Sequence[Any]) -> list[M]:
     """The rows of ``model`` with these primary keys (deleted or not, in no order)."""
     if not ids:
         return []
-    meta = model._meta
-    db = meta.db
-    table, pk = meta.db_table, meta.db_pk_column
-    build = hydrator(model)
+    model_meta = model._meta
+    db = model_meta.db
+    table, pk = model_meta.db_table, model_meta.db_pk_column
     if db.capabilities.dialect == "postgres":
         _, rows = await db.execute_query(
             f'SELECT * FROM "{table}" WHERE "{pk}" = ANY($1)', [list(ids)]
         )
-        return [build(row) for row in rows]
+        return [from_row(model, row) for row in rows]
     out: list[M] = []
     for start in range(0, len(ids), _SQLITE_CHUNK):
         chunk = list(ids[start : start + _SQLITE_CHUNK])
@@ -166,5 +216,5 @@ async def fetch_by_ids(model: type[M], ids: Sequence[Any]) -> list[M]:
         _, rows = await db.execute_query(
             f'SELECT * FROM "{table}" WHERE "{pk}" IN ({marks})', chunk
         )
-        out.extend(build(row) for row in rows)
+        out.extend(from_row(model, row) for row in rows)
     return out

@@ -12,11 +12,11 @@ from tortoise.backends.base import executor
 from typer.testing import CliRunner
 
 from models.department import Department
+from models.tortoise_adapter import forget_statements
 from server import db
 from server.app import open_database
 from server.cli import cli
 from server.settings import Settings
-from server.tortoise_cache import forget_statements
 
 
 def test_the_cache_is_the_dict_tortoise_fills_and_forgetting_empties_it(

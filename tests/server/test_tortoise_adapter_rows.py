@@ -1,0 +1,113 @@
+"""Contract test of models/tortoise_adapter.py on a live database: every private Tortoise name it
+reads still exists and means what it did, and its fast path (hand-built rows) agrees with
+Tortoise's own way for every model, switched on and off."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from tortoise import Tortoise
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from models.company import Company
+from models.deal import Deal
+from models.tortoise_adapter import fetch, fetch_by_ids, meta, parameterized, use_fast_rows
+from tests.support import crm
+from tests.support.accounts import signed_in
+from tests.support.graphql import GraphQLClient
+
+# What the application reads of a model's metadata (through meta()), by attribute.
+META_ATTRIBUTES = (
+    "fields_map",
+    "fk_fields",
+    "db",
+    "db_table",
+    "db_pk_column",
+    "db_fields",
+    "pk_attr",
+    "db_native_fields",
+    "db_default_fields",
+    "db_complex_fields",
+    "generated_db_fields",
+)
+# What fetch() checks to tell a plain queryset from one Tortoise must run itself.
+QUERYSET_ATTRIBUTES = (
+    "_annotations",
+    "_select_related",
+    "_prefetch_map",
+    "_prefetch_queries",
+    "_fields_for_select",
+    "_single",
+    "_select_for_update",
+)
+
+
+def _models() -> list[type[Model]]:
+    return [m for app in Tortoise.apps.values() for m in app.values()]
+
+
+@pytest.fixture
+def slow_rows() -> Iterator[None]:
+    use_fast_rows(False)
+    try:
+        yield
+    finally:
+        use_fast_rows(True)
+
+
+async def test_every_model_has_the_metadata_the_adapter_reads(app: Any) -> None:
+    assert _models(), "no models registered"
+    for model in _models():
+        info = meta(model)
+        missing = [name for name in META_ATTRIBUTES if not hasattr(info, name)]
+        assert missing == [], f"{model.__name__}: {missing}"
+        assert info.db_table and info.pk_attr in info.fields_map
+
+
+async def test_a_plain_querysets_private_flags_exist(app: Any) -> None:
+    query: QuerySet[Deal] = Deal.all()
+    assert all(hasattr(query, name) for name in QUERYSET_ATTRIBUTES)
+
+
+async def _snapshot(rows: list[Any]) -> list[dict[str, Any]]:
+    return sorted(
+        ({k: v for k, v in vars(r).items() if not k.startswith("_")} for r in rows),
+        key=lambda d: d["id"],
+    )
+
+
+async def test_hand_built_rows_equal_tortoises_own_for_every_model(
+    api: GraphQLClient, slow_rows: None
+) -> None:
+    owner = await signed_in(api, "owner")
+    company = await crm.company(owner.user)
+    await crm.deal(owner.user, company=company)
+    for model in _models():
+        if not await model.all().exists():
+            continue
+        ids = list(await model.all().values_list(meta(model).pk_attr, flat=True))
+        use_fast_rows(False)
+        plain = (
+            await _snapshot(await fetch(model.all())),
+            await _snapshot(await fetch_by_ids(model, ids)),
+        )
+        use_fast_rows(True)
+        fast = (
+            await _snapshot(await fetch(model.all())),
+            await _snapshot(await fetch_by_ids(model, ids)),
+        )
+        tortoise = await _snapshot(list(await model.all()))
+        assert plain == fast == (tortoise, tortoise), model.__name__
+
+
+async def test_a_querysets_sql_and_parameters_run_to_the_same_rows(api: GraphQLClient) -> None:
+    owner = await signed_in(api, "owner")
+    for name in ("Acme", "Globex", "Initech"):
+        await crm.company(owner.user, name=name)
+    query = Company.filter(name__in=["Acme", "Initech"]).order_by("name")
+    sql, params, db = parameterized(query)
+    _, rows = await db.execute_query(sql, params)
+    assert [r["name"] for r in rows] == [c.name for c in await query] == ["Acme", "Initech"]
