@@ -5,7 +5,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('tandem', '0008_money')]
+    dependencies = [('tandem', '0009_money')]
 
     initial = False
 

@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('tandem', '0007_list_indexes')]
+    dependencies = [('tandem', '0008_backups')]
 
     initial = False
 

@@ -5,7 +5,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('tandem', '0009_quotes_and_orders')]
+    dependencies = [('tandem', '0010_quotes_and_orders')]
 
     initial = False
 
