@@ -47,6 +47,11 @@ OBJECTS: dict[str, Texts] = {
     "backup": ("Database backups", "Copias de seguridad", "Sauvegardes de la base"),
     "automationRule": ("Automation rules", "Reglas de automatización", "Règles d'automatisation"),
     "notification": ("Notifications", "Notificaciones", "Notifications"),
+    "exchangeRate": ("Exchange rates", "Tipos de cambio", "Taux de change"),
+    "quote": ("Quotes", "Presupuestos", "Devis"),
+    "order": ("Orders", "Pedidos", "Commandes"),
+    "invoice": ("Invoices and credit notes", "Facturas y abonos", "Factures et avoirs"),
+    "payment": ("Payments", "Pagos", "Paiements"),
 }
 
 OPERATIONS: dict[str, Texts] = {
@@ -73,6 +78,33 @@ SCOPES: dict[str, Texts] = {
 }
 
 FIELDS: dict[str, Texts] = {
+    "currency": ("currency", "moneda", "devise"),
+    "rate": ("rate", "tipo", "taux"),
+    "validOn": ("valid on", "válido el", "valable le"),
+    "issuedOn": ("issue date", "fecha de emisión", "date d'émission"),
+    "validUntil": ("valid until", "válido hasta", "valable jusqu'au"),
+    "revision": ("revision", "revisión", "révision"),
+    "net": ("net total", "total neto", "total net"),
+    "tax": ("tax", "impuestos", "taxes"),
+    "total": ("total", "total", "total"),
+    "taxLines": ("totals per tax rate", "totales por tipo impositivo", "totaux par taux de taxe"),
+    "lines": ("lines", "líneas", "lignes"),
+    "quote": ("quote", "presupuesto", "devis"),
+    "code": ("number", "número", "numéro"),
+    "order": ("order", "pedido", "commande"),
+    "cancels": ("invoice cancelled", "factura anulada", "facture annulée"),
+    "dueOn": ("due date", "vencimiento", "échéance"),
+    "paymentTermsDays": (
+        "payment terms (days)",
+        "plazo de pago (días)",
+        "délai de paiement (jours)",
+    ),
+    "paid": ("paid", "pagado", "payé"),
+    "credited": ("credited", "abonado", "crédité"),
+    "balance": ("balance", "saldo", "solde"),
+    "invoice": ("invoice", "factura", "facture"),
+    "paidOn": ("payment date", "fecha de pago", "date de paiement"),
+    "reference": ("reference", "referencia", "référence"),
     "action": ("action", "acción", "action"),
     "actions": ("actions", "acciones", "actions"),
     "active": ("active", "activo", "actif"),

@@ -16,7 +16,10 @@ from models.custom_field import CustomField
 from models.deal import Deal
 from models.deal_history import DealStageChange
 from models.department import Department
+from models.documents import OrderLine, Quote, QuoteLine, SalesOrder
+from models.exchange import CompanySetting, ExchangeRate
 from models.import_job import ImportJob, ImportRowError
+from models.invoices import Invoice, InvoiceCounter, InvoiceLine, Payment
 from models.job import Job, JobItem
 from models.lead import Lead
 from models.notification import Notification
@@ -39,14 +42,19 @@ __all__ = [
     "BackupRun",
     "Comment",
     "Company",
+    "CompanySetting",
     "Contact",
     "CustomField",
     "Deal",
     "DealLineItem",
     "DealStageChange",
     "Department",
+    "ExchangeRate",
     "ImportJob",
     "ImportRowError",
+    "Invoice",
+    "InvoiceCounter",
+    "InvoiceLine",
     "IpBlock",
     "Job",
     "JobItem",
@@ -56,12 +64,17 @@ __all__ = [
     "MailLog",
     "Notification",
     "OneTimeToken",
+    "OrderLine",
     "OutboxEvent",
+    "Payment",
     "Pipeline",
     "Product",
+    "Quote",
+    "QuoteLine",
     "RateBucket",
     "RefreshToken",
     "Role",
+    "SalesOrder",
     "Segment",
     "Stage",
     "Task",

@@ -19,6 +19,11 @@ class FrozenClock(Clock):
     def now(self) -> datetime:
         return self._now
 
+    def set(self, at: datetime) -> datetime:
+        """Jump to ``at`` (a test on a fixed calendar day)."""
+        self._now = at
+        return at
+
     def advance(self, **delta: float) -> datetime:
         self._now += timedelta(**delta)
         return self._now

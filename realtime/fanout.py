@@ -64,7 +64,10 @@ def _fields_of_column(spec: ObjectSpec, column: str) -> tuple[str, ...]:
 
 
 def model_of(spec: ObjectSpec) -> type[Model]:
-    return Tortoise.apps["tandem"][spec.type_name]
+    # A declared type names its model (the Order type is kept in SalesOrder); the others are
+    # named as their type.
+    declared = DECLARED.get(spec.name)
+    return declared.model if declared is not None else Tortoise.apps["tandem"][spec.type_name]
 
 
 @dataclass(slots=True)

@@ -18,7 +18,7 @@ from strawberry.types import ExecutionContext
 from resolvers.strawberry_adapter import graphql_core_schema
 from resolvers.system import server_version
 from schema.errors import ErrorCodes, classify
-from schema.fields import accounts, customers, sales, system, work
+from schema.fields import accounts, customers, documents, money, sales, system, work
 from schema.input_scalars import SCALAR_OVERRIDES, install_text_guards
 from schema.permission import install_guards
 from schema.planned_completion import PlanningExecutor
@@ -63,6 +63,9 @@ Query = _root(
     system.JOBS_QUERY,
     sales.FORECAST_QUERY,
     sales.AUTOMATION_RULES_QUERY,
+    money.MONEY_QUERY,
+    documents.DOCUMENTS_QUERY,
+    documents.INVOICES_QUERY,
 )
 Mutation = _root(
     "Mutation",
@@ -87,6 +90,9 @@ Mutation = _root(
     accounts.ASSIGN_MUTATION,
     work.PRESENCE_MUTATION,
     sales.AUTOMATION_RULES_MUTATION,
+    money.MONEY_MUTATION,
+    documents.DOCUMENTS_MUTATION,
+    documents.INVOICES_MUTATION,
 )
 
 

@@ -118,6 +118,10 @@ USER, ROLE, DEPARTMENT, SEGMENT, AUTOMATION_RULE, NOTIFICATION, AUDIT_ENTRY = (
         "auditEntry",
     )
 )
+# Money records (models/records/money.py).
+EXCHANGE_RATE, QUOTE, ORDER, INVOICE, PAYMENT = (
+    declared(DECLARED[o]) for o in ("exchangeRate", "quote", "order", "invoice", "payment")
+)
 
 
 # Custom field definitions; each field's values are then granted per role as custom.<key>.
@@ -173,5 +177,10 @@ CATALOGUE = Catalogue(
         BACKUP,
         AUTOMATION_RULE,
         NOTIFICATION,
+        EXCHANGE_RATE,
+        QUOTE,
+        ORDER,
+        INVOICE,
+        PAYMENT,
     ]
 )

@@ -72,6 +72,12 @@ DEAL_MONEY = ("cost", "margin")
 RULES_READ = _grant("automationRule", ("read",))
 # Sellers see list prices, not what a product costs the company.
 CATALOGUE_READ = _grant("product", ("read",), hide=("cost",))
+# Exchange rates: finance (Owner, Admin, Senior Manager) sets them; whoever prices deals and
+# documents reads them.
+RATES_READ = _grant("exchangeRate", ("read",))
+# Sales documents: sellers quote and take orders for their own customers and see their
+# department's, without cost or margin (DEAL_MONEY); managers see margins.
+SELLER_DOCUMENTS = ("create", "read", "update")
 
 # Everyone who discusses may read every comment on a record they see; only the author
 # (writeScope own) edits or deletes one: an author's words are not rewritten by others.
@@ -100,6 +106,11 @@ SENIOR_MANAGER = dict(
         _grant("segment", CRUD),
         _grant("automationRule", CRUD),
         NOTIFICATIONS,
+        _grant("exchangeRate", ("create", "read", "update")),
+        _grant("quote", EVERYTHING),
+        _grant("order", EVERYTHING),
+        _grant("invoice", EVERYTHING),
+        _grant("payment", EVERYTHING),
     ]
 )
 MANAGER = dict(
@@ -120,6 +131,12 @@ MANAGER = dict(
         _grant("segment", CRUD),
         RULES_READ,
         NOTIFICATIONS,
+        RATES_READ,
+        _grant("quote", EVERYTHING, "department", "department"),
+        _grant("order", EVERYTHING, "department", "department"),
+        # Managers invoice their department's orders and record what customers pay.
+        _grant("invoice", EVERYTHING, "department", "department"),
+        _grant("payment", ("create", "read")),
     ]
 )
 SALESPERSON = dict(
@@ -150,6 +167,26 @@ SALESPERSON = dict(
         SEGMENTS,
         RULES_READ,
         NOTIFICATIONS,
+        RATES_READ,
+        _grant(
+            "quote",
+            SELLER_DOCUMENTS,
+            "department",
+            "own",
+            hide=DEAL_MONEY,
+            read_only=("owner", "department"),
+        ),
+        _grant(
+            "order",
+            SELLER_DOCUMENTS,
+            "department",
+            "own",
+            hide=DEAL_MONEY,
+            read_only=("owner", "department"),
+        ),
+        # Sellers see their department's invoices (to chase payment), but neither issue nor
+        # cancel them, nor record payments.
+        _grant("invoice", ("read",), "department", "own", hide=DEAL_MONEY),
     ]
 )
 MARKETING = dict(
@@ -251,6 +288,9 @@ READ_ONLY = dict(
         _grant("comment", ("read",), "all", "own", sensitive=False),
         PIPELINES,
         _grant("product", ("read",), sensitive=False),
+        _grant("quote", ("read",), "all", "own", sensitive=False),
+        _grant("order", ("read",), "all", "own", sensitive=False),
+        _grant("invoice", ("read",), "all", "own", sensitive=False),
         DIRECTORY,
         DEPARTMENTS,
         ROLES,

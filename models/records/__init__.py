@@ -12,6 +12,9 @@ from types import MappingProxyType
 from models.records.accounts import DEPARTMENT, ROLE, USER_RECORD
 from models.records.customers import COMPANY, CONTACT
 from models.records.declaration import RecordType
+from models.records.documents import ORDER, QUOTE
+from models.records.invoices import INVOICE, PAYMENT_RECORD
+from models.records.money import EXCHANGE_RATE
 from models.records.sales import DEAL, PIPELINE, PRODUCT
 from models.records.system import AUDIT_ENTRY, AUTOMATION_RULE, NOTIFICATION, SEGMENT
 from models.records.work import ACTIVITY, COMMENT, LEAD, TASK
@@ -20,6 +23,7 @@ _DECLARED = {
     r.obj: r
     for r in (
         *(COMPANY, CONTACT, DEAL, PIPELINE, LEAD, ACTIVITY, TASK, COMMENT, PRODUCT),
+        *(EXCHANGE_RATE, QUOTE, ORDER, INVOICE, PAYMENT_RECORD),
         *(USER_RECORD, ROLE, DEPARTMENT, SEGMENT, AUTOMATION_RULE, NOTIFICATION, AUDIT_ENTRY),
     )
 }

@@ -32,6 +32,11 @@ class ObjectKind(Enum):
     PRODUCT = "product"
     COMMENT = "comment"
     LEAD = "lead"
+    EXCHANGE_RATE = "exchangeRate"
+    QUOTE = "quote"
+    ORDER = "order"
+    INVOICE = "invoice"
+    PAYMENT = "payment"
 
 
 @strawberry.enum(description="What a notification is about")

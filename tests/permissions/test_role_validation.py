@@ -42,7 +42,7 @@ def field_entry(obj: str, field: str, read: bool, write: bool) -> dict[str, Any]
 @pytest.mark.parametrize(
     ("permissions", "path"),
     [
-        pytest.param([entry("invoice", ["read"])], "permissions.invoice", id="unknown-object"),
+        pytest.param([entry("spaceship", ["read"])], "permissions.spaceship", id="unknown-object"),
         pytest.param(
             [entry("deal", ["read"], read=["colour"])],
             "permissions.deal.fields.colour",

@@ -1,0 +1,39 @@
+"""Root fields of money: the base currency, exchange rates and conversion."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers import exchange_rates
+from resolvers.api.money import Money
+from schema.types.connection import Connection
+from schema.types.money import ExchangeRate
+
+MONEY_QUERY = {
+    "base_currency": strawberry.field(
+        exchange_rates.base_currency,
+        description="The company's base currency: reports and totals across documents are in it",
+    ),
+    "exchange_rates": strawberry.field(
+        exchange_rates.exchange_rates,
+        graphql_type=Connection[ExchangeRate],
+        description="Dated exchange rates, quoted in the base currency, newest first",
+    ),
+    "money_convert": strawberry.field(
+        exchange_rates.money_convert,
+        graphql_type=Money,
+        description="An amount in another currency (the base one by default) at the rates of a "
+        "day (each currency's nearest rate dated on or before it), rounded half up to the "
+        "target's minor units; BAD_USER_INPUT with reason NO_EXCHANGE_RATE when there is none",
+    ),
+}
+
+MONEY_MUTATION = {
+    "exchange_rate_set": strawberry.mutation(
+        exchange_rates.exchange_rate_set, graphql_type=ExchangeRate
+    ),
+    "base_currency_set": strawberry.mutation(
+        exchange_rates.base_currency_set,
+        description="Choose the base currency; only before the first exchange rate is set",
+    ),
+}
