@@ -125,6 +125,9 @@ bench-table: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -c 'from schema.schema import build_schema; print(build_schema().as_str())' > docs/schema.graphql
 	$(BIN)/python -m docs_gen
+	@# The web client's typed operations follow the schema too (its packages: make web-codegen).
+	@if [ -d $(WEB)/node_modules ]; then npm run --prefix $(WEB) --silent codegen; \
+	else echo "web client packages not installed: run make web-codegen"; fi
 
 ## Rewrite the generated pages of docs/ (role guides, API reference, errors, settings) from the
 ## code; tests/docs/ fails while a checked-in page differs

@@ -105,10 +105,15 @@ export type DealQuery = { node:
     | { __typename: 'Contact' }
     | { __typename: 'Deal', id: string, title: string | null, version: number, position: number | null, status: string | null, stage: { id: string, name: string } | null, amount: { amount: string, currency: string } | null, cost: { amount: string, currency: string } | null, owner: { id: string, name: string | null } | null }
     | { __typename: 'Department' }
+    | { __typename: 'ExchangeRate' }
+    | { __typename: 'Invoice' }
     | { __typename: 'Lead' }
     | { __typename: 'Notification' }
+    | { __typename: 'Order' }
+    | { __typename: 'Payment' }
     | { __typename: 'Pipeline' }
     | { __typename: 'Product' }
+    | { __typename: 'Quote' }
     | { __typename: 'Role' }
     | { __typename: 'Segment' }
     | { __typename: 'Stage' }
@@ -138,10 +143,15 @@ export type PipelineEventsSubscription = { pipelineEvents: { cursor: string, kin
       | { __typename: 'Contact' }
       | { __typename: 'Deal', id: string, title: string | null, version: number, position: number | null, status: string | null, amount: { amount: string, currency: string } | null, cost: { amount: string, currency: string } | null, owner: { id: string, name: string | null } | null, stage: { id: string } | null }
       | { __typename: 'Department' }
+      | { __typename: 'ExchangeRate' }
+      | { __typename: 'Invoice' }
       | { __typename: 'Lead' }
       | { __typename: 'Notification' }
+      | { __typename: 'Order' }
+      | { __typename: 'Payment' }
       | { __typename: 'Pipeline' }
       | { __typename: 'Product' }
+      | { __typename: 'Quote' }
       | { __typename: 'Role' }
       | { __typename: 'Segment' }
       | { __typename: 'Stage' }
@@ -188,10 +198,15 @@ export type CommentEventsSubscription = { commentEvents: { cursor: string, kind:
       | { __typename: 'Contact' }
       | { __typename: 'Deal' }
       | { __typename: 'Department' }
+      | { __typename: 'ExchangeRate' }
+      | { __typename: 'Invoice' }
       | { __typename: 'Lead' }
       | { __typename: 'Notification' }
+      | { __typename: 'Order' }
+      | { __typename: 'Payment' }
       | { __typename: 'Pipeline' }
       | { __typename: 'Product' }
+      | { __typename: 'Quote' }
       | { __typename: 'Role' }
       | { __typename: 'Segment' }
       | { __typename: 'Stage' }
@@ -217,6 +232,11 @@ export type TasksQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type TasksQuery = { tasks: { edges: Array<{ node: { id: string, title: string | null, status: string | null, dueAt: string | null, version: number, assignee: { id: string, name: string | null } | null, linkedRecord:
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
           | { id: string }
           | { id: string }
           | { id: string }
