@@ -69,7 +69,9 @@ async def follow(url: str, token: str, state: dict[str, Any], store: Path, limit
     async with Client(transport=transport) as session:
         async for result in session.subscribe(request):
             event = result["recordEvents"]
-            if event["kind"] == "DELETED":
+            if event["kind"] in ("DELETED", "LEFT_VIEW"):
+                # LEFT_VIEW carries no record: the viewer may no longer see it, so it is
+                # dropped like a deletion rather than kept as a null or a stale copy.
                 state["deals"].pop(event["recordId"], None)
             else:
                 state["deals"][event["recordId"]] = event["record"]

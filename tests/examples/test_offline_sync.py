@@ -65,3 +65,27 @@ async def test_a_restarted_client_catches_up_from_its_saved_cursor(
     assert state["cursor"] == "2"
     assert sorted(d["title"] for d in state["deals"].values()) == ["First", "Second"]
     assert output.startswith("2 created")
+
+
+async def test_a_deal_assigned_away_leaves_the_local_copy(
+    api: GraphQLClient, base_url: str, tmp_path: Path
+) -> None:
+    sales = await crm.department("Sales")
+    owner = await signed_in(api, "owner")
+    seller = await signed_in(api, "salesperson")
+    far = await signed_in(api, "salesperson", email="far@acme.test", department="Support")
+    deal = await crm.deal(seller.user, sales, title="Boxes")
+    store = tmp_path / "deals.json"
+    # The copy the seller's phone held before the deal was assigned away.
+    kept = {"id": crm.gid(deal), "title": "Boxes", "status": "OPEN"}
+    store.write_text(json.dumps({"cursor": "0", "deals": {crm.gid(deal): kept}}))
+    await api.ok(
+        "mutation($in: RecordsAssignInput!) { recordsAssign(input: $in) { id } }",
+        {"in": {"ids": [crm.gid(deal)], "ownerId": crm.gid(far.user)}},
+        token=owner.access_token,
+    )
+
+    output = await _run(base_url, seller.email, seller.password, store)
+
+    assert output.startswith("1 left_view")
+    assert json.loads(store.read_text())["deals"] == {}
