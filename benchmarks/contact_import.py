@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,7 +126,7 @@ async def _counts(database_url: str) -> tuple[int, int, int]:
         " (SELECT COUNT(*) FROM outbox_event WHERE object = 'contact')"
     )
     if backend_of(database_url) == "sqlite":
-        with sqlite3.connect(database_url.split("://", 1)[1]) as conn:
+        with closing(sqlite3.connect(database_url.split("://", 1)[1])) as conn:
             a, b, c = conn.execute(sql).fetchone()
             return int(a), int(b), int(c)
     conn = await asyncpg.connect(database_url.replace("postgres://", "postgresql://", 1))
