@@ -70,8 +70,11 @@ class Relay:
 
     async def _run(self) -> None:
         while True:
+            # asyncio.timeout, not wait_for: on 3.11 wait_for loses a cancellation that
+            # arrives as the event is set, and the loop would outlive stop() (5 s of grace).
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+                async with asyncio.timeout(self.poll_seconds):
+                    await self._wake.wait()
             self._wake.clear()
             try:
                 async with self._round:
@@ -96,7 +99,8 @@ async def _cancel_between_rounds(task: asyncio.Task[None], lock: asyncio.Lock) -
     """Cancel ``task`` while it is not inside ``lock``, but never wait more than a few seconds
     for that: a query stuck on a dead database must not hang shutdown."""
     try:
-        await asyncio.wait_for(lock.acquire(), STOP_GRACE_SECONDS)
+        async with asyncio.timeout(STOP_GRACE_SECONDS):
+            await lock.acquire()
     except TimeoutError:
         task.cancel()
     else:

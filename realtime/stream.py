@@ -148,7 +148,8 @@ class EventStream:
             asyncio.create_task(self._listen(), name="event-stream-listen"),
             asyncio.create_task(self._poll(), name="event-stream-poll"),
         ]
-        await asyncio.wait_for(self._ready.wait(), 10)
+        async with asyncio.timeout(10):
+            await self._ready.wait()
 
     async def stop(self) -> None:
         if self._remove_reconnect is not None:
@@ -156,7 +157,8 @@ class EventStream:
         # Under the lock no catch-up is half-way through a query when its task is cancelled;
         # a query stuck on a dead database gets a few seconds, not forever.
         try:
-            await asyncio.wait_for(self._lock.acquire(), STOP_GRACE_SECONDS)
+            async with asyncio.timeout(STOP_GRACE_SECONDS):
+                await self._lock.acquire()
             locked = True
         except TimeoutError:
             locked = False

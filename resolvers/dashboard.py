@@ -133,14 +133,16 @@ async def dashboard(
         while True:
             try:
                 wait = await _until_next_due(ctx, recheck)
-                batch = [await asyncio.wait_for(listener.next(), wait)]
+                async with asyncio.timeout(wait):
+                    batch = [await listener.next()]
             except TimeoutError:
                 batch = []  # a task may have fallen due: look again
             # Coalesce: whatever else arrives within the window is one update.
             deadline = loop.time() + window
             while (remaining := deadline - loop.time()) > 0:
                 with contextlib.suppress(TimeoutError):
-                    batch.append(await asyncio.wait_for(listener.next(), remaining))
+                    async with asyncio.timeout(remaining):
+                        batch.append(await listener.next())
                     continue
                 break
             for envelope in batch:

@@ -82,4 +82,5 @@ async def presence(info: Ctx, resource_id: strawberry.ID) -> AsyncGenerator[Pres
                 soonest = min(e.expires_at for e in entries)
                 timeout = max((soonest - clock.now()).total_seconds(), 0.0) + 0.01
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(anext(notices), timeout)
+                async with asyncio.timeout(timeout):
+                    await anext(notices)

@@ -104,8 +104,11 @@ class DailyBackup:
 
     async def _run(self) -> None:
         while True:
+            # asyncio.timeout, not wait_for: on 3.11 wait_for loses a cancellation that
+            # arrives as the event is set, and the loop would outlive stop() (5 s of grace).
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.check_seconds)
+                async with asyncio.timeout(self.check_seconds):
+                    await self._wake.wait()
             self._wake.clear()
             try:
                 await self.tick()

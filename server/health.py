@@ -19,7 +19,8 @@ async def healthz(request: Request) -> JSONResponse:
 
 async def _bounded(check: Awaitable[bool]) -> bool:
     try:
-        return await asyncio.wait_for(check, CHECK_TIMEOUT_S)
+        async with asyncio.timeout(CHECK_TIMEOUT_S):
+            return await check
     except (TimeoutError, OSError):
         return False
 

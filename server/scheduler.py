@@ -73,8 +73,11 @@ class Scheduler:
     async def _run(self) -> None:
         while True:
             # Wait first: a process that just started has nothing more urgent than serving.
+            # asyncio.timeout, not wait_for: on 3.11 wait_for loses a cancellation that
+            # arrives as the event is set, and the loop would outlive stop() (5 s of grace).
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.every_seconds)
+                async with asyncio.timeout(self.every_seconds):
+                    await self._wake.wait()
             self._wake.clear()
             try:
                 sent = await self.tick()

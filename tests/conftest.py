@@ -66,6 +66,11 @@ def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> It
             asyncio.run(_admin(TEST_DATABASE_URL, f'CREATE DATABASE "{name}"'))
         except (OSError, asyncpg.PostgresError) as exc:
             pytest.exit(f"PostgreSQL at {db.describe(TEST_DATABASE_URL)} unreachable: {exc}", 3)
+        # A test database needs no durability: commits do not wait for the WAL to reach the
+        # disk (every test commits dozens of times). Semantics, locks and isolation are unchanged.
+        asyncio.run(
+            _admin(TEST_DATABASE_URL, f'ALTER DATABASE "{name}" SET synchronous_commit = off')
+        )
         url = _with_database(TEST_DATABASE_URL, name)
         asyncio.run(db.apply_migrations(url))
         yield url
@@ -133,9 +138,18 @@ async def clean_database() -> None:
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
             " AND tablename <> 'tortoise_migrations'"
         )
-        tables = ", ".join(f'"{r["tablename"]}"' for r in rows)
-        if tables:
-            await conn.execute_script(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        # DELETE, not TRUNCATE: on tables of a few rows it is ~8x faster (TRUNCATE makes new
+        # files for every table). Foreign keys are not checked meanwhile (replica role: the
+        # test user is a superuser), and the sequences restart as TRUNCATE's RESTART IDENTITY did.
+        _, seqs = await conn.execute_query(
+            "SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'"
+        )
+        await conn.execute_script(
+            "SET session_replication_role = replica;"
+            + "".join(f'DELETE FROM "{r["tablename"]}";' for r in rows)
+            + "".join(f'ALTER SEQUENCE "{r["sequencename"]}" RESTART;' for r in seqs)
+            + "SET session_replication_role = DEFAULT;"
+        )
         return
     _, rows = await conn.execute_query(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
@@ -153,9 +167,15 @@ async def clean_database() -> None:
 async def app(settings: Settings) -> AsyncIterator[Starlette]:
     application = create_app(settings)
     async with application.router.lifespan_context(application):
+        # The loops the app started (relay, event stream, scheduler, workers...): every one
+        # must have ended when the lifespan does (one that lost its cancellation used to
+        # outlive shutdown after the grace period: 5 s after a test that had just committed).
+        started = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
         await clean_database()
         await application.state.services.stream.restart()
         yield application
+    survivors = sorted(t.get_name() for t in started if not t.done())
+    assert not survivors, f"still running after the app stopped: {survivors}"
 
 
 @pytest.fixture
