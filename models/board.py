@@ -20,7 +20,7 @@ from typing import Any
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from models.tortoise_adapter import hydrator, meta, parameterized
+from models.tortoise_adapter import meta, parameterized, row_builder
 
 RANK = "_tandem_rank"
 
@@ -48,7 +48,7 @@ async def first_per_group(
     )
     _, rows = await db.execute_query(sql, list(params))
     out: dict[Any, list[Any]] = {}
-    build = hydrator(model)  # reads the model's columns by name; the rank is left out
+    build = row_builder(model)  # reads the model's columns by name; the rank is left out
     for raw in rows:
         row = build(raw)
         out.setdefault(getattr(row, group), []).append(row)
@@ -102,7 +102,7 @@ async def first_of_each(
     )
     _, rows = await db.execute_query(statement, params)
     out: dict[Any, list[Any]] = {}
-    build = hydrator(model)  # the rank column is left out
+    build = row_builder(model)  # the rank column is left out
     for raw in rows:
         row = build(raw)
         out.setdefault(getattr(row, group), []).append(row)

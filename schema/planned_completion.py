@@ -43,6 +43,7 @@ from graphql import (
     is_leaf_type,
 )
 
+from models import fast_paths
 from schema import plan_steps as steps_of
 from schema.plan_codegen import Step, runner
 from schema.plan_steps import GUARD_ATTRIBUTE, PLAIN_ATTRIBUTE, Completer, Getter
@@ -83,6 +84,7 @@ class PlanningExecutor(SharingExecutor):
             except Exception:  # the normal path gives the real answer
                 pass
             else:
+                fast_paths.took(fast_paths.PLANNED_COMPLETION)
                 return self._delegated(data, work, position_context) if work else data
         return super().complete_object_value(
             return_type, field_details_list, info, path, result, position_context
@@ -111,6 +113,8 @@ class PlanningExecutor(SharingExecutor):
     def _plan_for(self, return_type: GraphQLObjectType, field_details_list: Any) -> Any:
         plans = self._plans
         if plans is None:
+            if not fast_paths.enabled(fast_paths.PLANNED_COMPLETION):
+                return None  # switched off: graphql-core completes every object
             if self.operation.operation == OperationType.SUBSCRIPTION or (
                 self.middleware_manager is not None and self.middleware_manager.middlewares
             ):

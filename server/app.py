@@ -19,6 +19,7 @@ from auth.sessions import Issuer
 from auth.tokens import TokenCodec
 from jobs.queue import JobQueue
 from mail.sender import Mailer
+from models import fast_paths
 from models.tortoise_adapter import forget_statements
 from realtime.access_events import AccessEvents
 from realtime.bus import Bus
@@ -152,6 +153,9 @@ def create_app(settings: Settings) -> Starlette:
         await jobs.start()
         await scheduler.start()
         await backup_schedule.start()
+        # Process-wide switches, as the code paths are (models/fast_paths.py).
+        for path in fast_paths.PATHS:
+            fast_paths.use(path, getattr(settings, path))
         # Everything loaded so far (modules, schema, models) lives as long as the process:
         # moved out of the collector's sight, full collections stop rescanning it. Measured in
         # benchmarks/results/permission-overhead.md: slow requests went from ~1/3 to ~2%.

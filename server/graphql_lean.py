@@ -37,6 +37,7 @@ from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 from strawberry.types import ExecutionResult
 
+from models import fast_paths
 from resolvers import strawberry_adapter as adapter
 from schema.errors import classify
 
@@ -166,6 +167,7 @@ class LeanPost:
         response_data = await view.process_result(request, result)
         response = view.respond(response_data, sub_response, accept)
         await response(scope, receive, send)
+        fast_paths.took(fast_paths.LEAN_POST)
         return None
 
     async def _execute(

@@ -22,7 +22,9 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from auth.authenticate import authenticate, bearer
 from auth.principal_cache import PrincipalCache
+from models import fast_paths
 from models.errors import Unauthenticated
+from models.fast_paths import LEAN_POST
 from realtime.bus import Bus
 from resolvers.context import RequestContext, Services
 from server.graphiql import local_page
@@ -178,7 +180,7 @@ class TandemGraphQL(GraphQL[RequestContext, None]):
                 if scope["type"] == "websocket":
                     self.guard.forget(scope)
             return
-        if scope["method"] == "POST" and self.lean.enabled:
+        if scope["method"] == "POST" and self.lean.enabled and fast_paths.enabled(LEAN_POST):
             # The common request answered without Strawberry's view (server/graphql_lean.py);
             # anything else comes back with a receive that replays the body it read.
             handed_back = await self.lean(scope, receive, send)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily, Metric
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from prometheus_client.registry import Collector
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from models import fast_paths
 
 
 class Metrics:
@@ -32,9 +37,23 @@ class Metrics:
         self.websockets = Gauge(
             "tandem_websockets_open", "Open websocket connections", registry=self.registry
         )
+        self.registry.register(FastPathCollector())
 
     async def endpoint(self, request: Request) -> Response:
         return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+class FastPathCollector(Collector):
+    """How often each fast path answered (models/fast_paths.py): a path switched on that is
+    never taken is as telling as one that is."""
+
+    def collect(self) -> Iterator[Metric]:
+        family = CounterMetricFamily(
+            "tandem_fast_path_taken", "Times a fast path answered", labels=["path"]
+        )
+        for path, times in fast_paths.taken().items():
+            family.add_metric([path], times)
+        yield family
 
 
 class MetricsMiddleware:

@@ -1,0 +1,43 @@
+"""The switches of the fast paths, and how often each was taken.
+
+Three paths do what a plain library path also does, faster (docs/architecture.md, "Supported
+ground"): ``fast_rows`` (model instances from rows, models/tortoise_adapter.py),
+``planned_completion`` (a list page's objects completed by a plan, schema/planned_completion.py)
+and ``lean_post`` (a plain POST answered without Strawberry's view, server/graphql_lean.py).
+Each can be switched off (settings ``TANDEM_FAST_ROWS``, ``TANDEM_PLANNED_COMPLETION``,
+``TANDEM_LEAN_POST``), and counts the times it answered, which /metrics exposes as
+``tandem_fast_path_taken_total{path=...}``: tests run the documented queries both ways, compare
+the answers and check from these counts that the fast path really ran.
+
+Lives at the bottom (models/) so that every layer with a fast path can read its switch.
+"""
+
+from __future__ import annotations
+
+FAST_ROWS = "fast_rows"
+PLANNED_COMPLETION = "planned_completion"
+LEAN_POST = "lean_post"
+PATHS = (FAST_ROWS, PLANNED_COMPLETION, LEAN_POST)
+
+# Process-wide, as the code paths they switch are: plain dicts, read on every use.
+_on = dict.fromkeys(PATHS, True)
+_taken = dict.fromkeys(PATHS, 0)
+
+
+def enabled(path: str) -> bool:
+    return _on[path]
+
+
+def use(path: str, on: bool) -> None:
+    if path not in _on:
+        raise KeyError(f"no fast path called {path!r} (known: {', '.join(PATHS)})")
+    _on[path] = on
+
+
+def took(path: str, times: int = 1) -> None:
+    _taken[path] += times
+
+
+def taken() -> dict[str, int]:
+    """How many times each path answered since the process started."""
+    return dict(_taken)
