@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -31,6 +32,7 @@ from schema.schema import build_schema
 from server import db
 from server.backup_schedule import DailyBackup
 from server.body_limit import BodyLimitMiddleware
+from server.calendar_feed import CalendarFeedEndpoint
 from server.exports import ExportEndpoint
 from server.graphiql import ASSET_PATH, asset_files
 from server.graphql_view import TandemGraphQL
@@ -218,6 +220,12 @@ def create_app(settings: Settings) -> Starlette:
                 ImportEndpoint(services, settings, jobs).handle,
                 methods=["POST"],
                 name="import-contacts",
+            ),
+            Route(
+                "/calendar/{token}.ics",
+                CalendarFeedEndpoint(urlsplit(settings.public_url).hostname or "tandem").handle,
+                methods=["GET"],
+                name="calendar-feed",
             ),
             Route(
                 "/forms/leads",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import assign, auth, departments, roles, security, users
+from resolvers import assign, auth, calendar_feeds, departments, roles, security, users
 from schema.types.accounts import (
     ApiKey,
     ApiKeyCreated,
@@ -13,6 +13,7 @@ from schema.types.accounts import (
     Role,
     User,
 )
+from schema.types.calendar_feeds import CalendarFeed, CalendarFeedIssued
 from schema.types.connection import Connection
 from schema.types.mail_log import MailLogEntry
 from schema.types.node import Node
@@ -24,6 +25,11 @@ USERS_QUERY = {
         graphql_type=Connection[User],
         description="People who may sign in, as your role sees them",
     ),
+    "calendar_feed": strawberry.field(
+        calendar_feeds.calendar_feed_status,
+        graphql_type=CalendarFeed | None,
+        description="Your private calendar feed, if you have issued one",
+    ),
 }
 
 USERS_MUTATION = {
@@ -32,6 +38,15 @@ USERS_MUTATION = {
     ),
     "user_update": strawberry.mutation(users.user_update, graphql_type=User),
     "user_deactivate": strawberry.mutation(users.user_deactivate, graphql_type=User),
+    "calendar_feed_create": strawberry.mutation(
+        calendar_feeds.calendar_feed_create,
+        graphql_type=CalendarFeedIssued,
+        description="A new private iCalendar URL of your tasks and activities; revokes the old one",
+    ),
+    "calendar_feed_revoke": strawberry.mutation(
+        calendar_feeds.calendar_feed_revoke,
+        description="Revoke your calendar feed's URL; false when you had none",
+    ),
 }
 
 SECURITY_QUERY = {
