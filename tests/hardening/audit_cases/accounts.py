@@ -190,3 +190,14 @@ async def _records_assign(w: World) -> tuple[str, dict[str, Any], str]:
         {"ids": [crm.gid(row)], "o": crm.gid(seller.user)},
         "record.",
     )
+
+
+@case("calendarFeedCreate")
+async def _calendar_feed_create(w: World) -> tuple[str, dict[str, Any], str]:
+    return "mutation { calendarFeedCreate { url } }", {}, "calendarFeed."
+
+
+@case("calendarFeedRevoke")
+async def _calendar_feed_revoke(w: World) -> tuple[str, dict[str, Any], str]:
+    await w.ok("mutation { calendarFeedCreate { url } }")
+    return "mutation { calendarFeedRevoke }", {}, "calendarFeed.revoke"
