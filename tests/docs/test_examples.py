@@ -58,6 +58,8 @@ async def test_a_subscription_resumed_after_its_last_cursor_replays_the_move_it_
     variables = {"pipeline": pipeline["id"], "after": None}
 
     async with subscribed(ws_url, token, board, variables) as heard:
+        # markCaughtUp without `after`: the marker comes at once, before anything live.
+        assert (await heard.next())["pipelineEvents"]["kind"] == "CAUGHT_UP"
         moved = await api.ok(
             move,
             {"id": deal["id"], "stage": stages[1], "position": 0, "version": deal["version"]},
@@ -76,9 +78,12 @@ async def test_a_subscription_resumed_after_its_last_cursor_replays_the_move_it_
     resumed = {**variables, "after": first["cursor"]}
     async with subscribed(ws_url, token, board, resumed) as heard:
         replayed = (await heard.next())["pipelineEvents"]
+        caught_up = (await heard.next())["pipelineEvents"]
     assert replayed["recordId"] == deal["id"]
     assert replayed["record"]["stage"]["id"] == stages[2]
     assert replayed["cursor"] != first["cursor"]
+    # Then the replay is over: a client that held the replay back shows it now.
+    assert (caught_up["kind"], caught_up["cursor"]) == ("CAUGHT_UP", replayed["cursor"])
 
 
 async def test_a_move_with_a_stale_version_is_a_conflict_naming_the_current_one(
