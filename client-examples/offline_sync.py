@@ -128,11 +128,15 @@ def send_queue(
         errors = answer.get("errors")
         code = errors[0]["extensions"].get("code") if errors else None
         if not errors:
-            report.update(outcome="applied", version=answer["data"]["dealUpdate"]["version"])
+            deal = answer["data"]["dealUpdate"]
+            report.update(outcome="applied", version=deal["version"])
+            keep(state["deals"], deal)
         elif code == "CONFLICT":
             # Someone changed the deal since the edit's version: show both, let the user choose.
             now = post(client, CURRENT, {"id": edit["dealId"]}, token).get("data") or {}
             report.update(outcome="conflict", basedOn=edit["basedOn"], current=now.get("node"))
+            if now.get("node"):
+                keep(state["deals"], now["node"])
         else:
             report.update(outcome="failed", code=code, message=errors[0]["message"])
         print(f"{report['outcome']} {json.dumps(report, sort_keys=True)}")
@@ -142,13 +146,22 @@ def send_queue(
     return reports
 
 
+def keep(deals: dict[str, Any], deal: dict[str, Any]) -> None:
+    """Keep a deal unless the copy already holds a later version of it: the answer to a sent
+    edit can be newer than the events replayed after it (the server relays a change a moment
+    after it answers), and an older one must not replace it."""
+    held = deals.get(deal["id"])
+    if held is None or deal["version"] >= held["version"]:
+        deals[deal["id"]] = deal
+
+
 def apply(deals: dict[str, Any], event: dict[str, Any]) -> None:
     if event["kind"] in ("DELETED", "LEFT_VIEW"):
         # LEFT_VIEW carries no record: the viewer may no longer see it, so it is dropped
         # like a deletion rather than kept as a null or a stale copy.
         deals.pop(event["recordId"], None)
     else:
-        deals[event["recordId"]] = event["record"]
+        keep(deals, event["record"])
 
 
 async def follow(

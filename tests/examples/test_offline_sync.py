@@ -18,6 +18,7 @@ from tests.support import crm
 from tests.support.accounts import Account, signed_in
 from tests.support.graphql import GraphQLClient
 from tests.support.live import serve
+from tests.support.subscriber import delivered
 
 EXAMPLE = Path(__file__).parents[2] / "client-examples" / "offline_sync.py"
 CREATE = "mutation($input: DealCreateInput!) { dealCreate(input: $input) { id } }"
@@ -45,6 +46,11 @@ async def _example(*args: str, ok: bool = True) -> str:
     out, err = await asyncio.wait_for(process.communicate(), 30)
     assert (process.returncode == 0) is ok, err.decode()
     return out.decode() if ok else err.decode()
+
+
+async def _relayed(base_url: str, owner: Account, count: int) -> None:
+    """The first ``count`` deal events are in the server's stream: a resume replays them."""
+    await delivered(base_url.replace("http://", "ws://") + "/graphql", owner.access_token, count)
 
 
 async def _sync(base_url: str, who: Account, store: Path, *args: str) -> str:
@@ -75,9 +81,11 @@ async def test_a_restarted_client_catches_up_from_its_saved_cursor(
     stage = crm.gid(await crm.first_stage(await crm.pipeline()))
     store = tmp_path / "deals.json"
     await api.ok(CREATE, {"input": {"title": "First", "stageId": stage}}, token=owner.access_token)
+    await _relayed(base_url, owner, 1)
     await _sync(base_url, owner, store, "--once")
     # While the client is away:
     await api.ok(CREATE, {"input": {"title": "Second", "stageId": stage}}, token=owner.access_token)
+    await _relayed(base_url, owner, 2)
 
     output = await _sync(base_url, owner, store, "--once")
 
@@ -130,6 +138,7 @@ async def test_a_deal_assigned_away_leaves_the_local_copy(
         {"in": {"ids": [crm.gid(deal)], "ownerId": crm.gid(far.user)}},
         token=owner.access_token,
     )
+    await _relayed(base_url, owner, 1)
 
     output = await _sync(base_url, seller, store, "--once")
 
@@ -147,6 +156,7 @@ async def test_a_replay_shows_only_the_values_it_ends_with(
         CREATE, {"input": {"title": "v1", "stageId": stage}}, token=owner.access_token
     )
     deal = made["dealCreate"]["id"]
+    await _relayed(base_url, owner, 1)
     await _sync(base_url, owner, store, "--once")
     # While the client is away the deal is renamed three times, and a deal comes and goes.
     for title in ("v2", "v3", "v4"):
@@ -155,6 +165,7 @@ async def test_a_replay_shows_only_the_values_it_ends_with(
         CREATE, {"input": {"title": "brief", "stageId": stage}}, token=owner.access_token
     )
     await api.ok(DELETE, {"id": brief["dealCreate"]["id"]}, token=owner.access_token)
+    await _relayed(base_url, owner, 6)
 
     output = await _sync(base_url, owner, store, "--once")
 

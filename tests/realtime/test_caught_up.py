@@ -8,7 +8,7 @@ from typing import Any
 from tests.support import crm
 from tests.support.accounts import Account, signed_in
 from tests.support.graphql import GraphQLClient
-from tests.support.subscriber import Subscriber, subscribed
+from tests.support.subscriber import Subscriber, delivered, subscribed
 
 RECORD_EVENTS = """
 subscription($after: String, $mark: Boolean!) {
@@ -42,6 +42,7 @@ async def _events(heard: Subscriber, count: int) -> list[dict[str, Any]]:
 async def test_the_replay_ends_with_caught_up_past_events_one_may_not_see(
     api: GraphQLClient, ws_url: str
 ) -> None:
+    owner = await signed_in(api, "owner")
     seller = await signed_in(api, "salesperson")
     far = await signed_in(api, "salesperson", email="far@acme.test", department="Support")
     stage = crm.gid(await crm.first_stage(await crm.pipeline()))
@@ -49,6 +50,7 @@ async def test_the_replay_ends_with_caught_up_past_events_one_may_not_see(
     await api.ok(UPDATE, {"input": {"id": deal, "title": "Crates"}}, token=seller.access_token)
     # The last event of the replay is one the seller may not see (another department's deal).
     await _create(api, far, stage, "Elsewhere")
+    await delivered(ws_url, owner.access_token, 3)
     resume = {"after": "0", "mark": True}
 
     async with subscribed(ws_url, seller.access_token, RECORD_EVENTS, resume) as heard:
@@ -105,6 +107,7 @@ async def test_without_after_caught_up_tells_where_the_stream_stands(
     stage = crm.gid(await crm.first_stage(await crm.pipeline()))
     await _create(api, owner, stage, "Before")
     await _create(api, owner, stage, "Also before")
+    await delivered(ws_url, owner.access_token, 2)
 
     fresh = {"after": None, "mark": True}
     async with subscribed(ws_url, owner.access_token, RECORD_EVENTS, fresh) as heard:
@@ -140,6 +143,7 @@ async def test_a_resumed_pipeline_board_gets_caught_up_too(api: GraphQLClient, w
     pipe = await crm.pipeline()
     stage = crm.gid(await crm.first_stage(pipe))
     await _create(api, owner, stage, "Boxes")
+    await delivered(ws_url, owner.access_token, 1)
     variables = {"pipelineId": crm.gid(pipe), "after": "0"}
 
     async with subscribed(ws_url, owner.access_token, PIPELINE_EVENTS, variables) as heard:
@@ -147,7 +151,7 @@ async def test_a_resumed_pipeline_board_gets_caught_up_too(api: GraphQLClient, w
         await _create(api, owner, stage, "Live")
         (live,) = await _events(heard, 1)
 
-    assert [(e["kind"], e["record"]) for e in replayed + [live]] == [
+    assert [(e["kind"], e["record"]) for e in [*replayed, live]] == [
         ("CREATED", {"title": "Boxes"}),
         ("CAUGHT_UP", None),
         ("CREATED", {"title": "Live"}),
