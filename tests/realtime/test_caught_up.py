@@ -156,3 +156,33 @@ async def test_a_resumed_pipeline_board_gets_caught_up_too(api: GraphQLClient, w
         ("CAUGHT_UP", None),
         ("CREATED", {"title": "Live"}),
     ]
+
+
+async def test_comment_and_task_events_mark_the_end_of_their_replay_too(
+    api: GraphQLClient, ws_url: str
+) -> None:
+    sales = await crm.department("Sales")
+    owner = await signed_in(api, "owner")
+    deal = crm.gid(await crm.deal(owner.user, sales, title="Boxes"))
+    comments = """subscription($targetId: ID!) {
+      commentEvents(targetId: $targetId, after: "0", markCaughtUp: true) {
+        kind record { ... on Comment { body } }
+      }
+    }"""
+    tasks = 'subscription { taskEvents(after: "0", markCaughtUp: true) { kind } }'
+
+    async with (
+        subscribed(ws_url, owner.access_token, comments, {"targetId": deal}) as on_deal,
+        subscribed(ws_url, owner.access_token, tasks) as on_tasks,
+    ):
+        (nothing_yet,) = await _events(on_deal, 1)
+        (no_tasks,) = await _events(on_tasks, 1)
+        await api.ok(
+            "mutation($input: CommentCreateInput!) { commentCreate(input: $input) { id } }",
+            {"input": {"targetId": deal, "body": "Ship Monday"}},
+            token=owner.access_token,
+        )
+        (live,) = await _events(on_deal, 1)
+
+    assert (nothing_yet["kind"], no_tasks["kind"]) == ("CAUGHT_UP", "CAUGHT_UP")
+    assert (live["kind"], live["record"]) == ("CREATED", {"body": "Ship Monday"})
