@@ -43,8 +43,9 @@ class Shared:
 class LiveEvent:
     cursor: str
     kind: EventKind
-    object: ObjectKind
-    record_id: str
+    # None only on CAUGHT_UP, which is about no record.
+    object: ObjectKind | None
+    record_id: str | None
     changed_fields: list[str]
     occurred_at: datetime
     actor_id: int | None
@@ -68,4 +69,21 @@ def record_event(envelope: Envelope, view: View) -> LiveEvent:
         # Per view, not only per role: a role's subscribers may see one event differently
         # (some told the record left their view), and views are made per role.
         shared=Shared(envelope.results, id(view)),
+    )
+
+
+def caught_up_event(cursor: int, at: datetime) -> LiveEvent:
+    """The marker that ends a replay (``markCaughtUp``): about no record, its cursor the
+    position the replay reached, so resuming from it skips nothing and repeats nothing."""
+    return LiveEvent(
+        cursor=str(cursor),
+        kind=EventKind.CAUGHT_UP,
+        object=None,
+        record_id=None,
+        changed_fields=[],
+        occurred_at=at,
+        actor_id=None,
+        record=None,
+        # Its own cache: a marker's result is shared with nobody.
+        shared=Shared({}, 0),
     )

@@ -8,12 +8,15 @@ change or deactivation takes effect within one event; a deactivated subscriber's
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Annotated
 
 import strawberry
 from starlette.websockets import WebSocket
 from strawberry.types import Info
 
 from models.access.principals import principal_for_user
+from models.clock import now
 from models.comment import TARGETS as COMMENT_TARGETS
 from models.errors import BadInput, NotFound
 from models.events import Envelope
@@ -26,9 +29,24 @@ from resolvers import records
 from resolvers.api.kinds import ObjectKind
 from resolvers.context import RequestContext
 from resolvers.direct_events import SUBSCRIBING, DirectDelivery
-from resolvers.record_event import ACCESS_OBJECTS, LiveEvent, concerns, record_event
+from resolvers.record_event import (
+    ACCESS_OBJECTS,
+    LiveEvent,
+    caught_up_event,
+    concerns,
+    record_event,
+)
 
 Ctx = Info[RequestContext, None]
+# Asks for the CAUGHT_UP event (resolvers/api/kinds.py): a client that resumes holds the replayed
+# events back and shows the state once, so it never shows values the replay goes on to replace.
+MarkCaughtUp = Annotated[
+    bool,
+    strawberry.argument(
+        description="Send one `CAUGHT_UP` event when the replay after `after` is over "
+        "(at once without `after`: its cursor is where the stream stands)"
+    ),
+]
 # Close code for a subscriber dropped for falling behind (4xxx: application-defined).
 WS_TOO_SLOW = 4429
 
@@ -41,6 +59,13 @@ def _cursor(after: str | None) -> int | None:
     return int(after)
 
 
+@dataclass(frozen=True, slots=True)
+class CaughtUp:
+    """Where a replay ended: the stream position it reached (every later event is live)."""
+
+    seq: int
+
+
 async def _envelopes(
     ctx: RequestContext,
     accepts: Callable[[Envelope], bool],
@@ -49,6 +74,20 @@ async def _envelopes(
 ) -> AsyncGenerator[Envelope, None]:
     """Replay (after, now], then live; the listener is registered first, so nothing falls
     between the two."""
+    async for item in _stream(ctx, accepts, after, direct, mark_caught_up=False):
+        if isinstance(item, Envelope):
+            yield item
+
+
+async def _stream(
+    ctx: RequestContext,
+    accepts: Callable[[Envelope], bool],
+    after: int | None,
+    direct: Callable[[Envelope], Handled] | None,
+    mark_caught_up: bool,
+) -> AsyncGenerator[Envelope | CaughtUp, None]:
+    """``_envelopes``, and with ``mark_caught_up`` a ``CaughtUp`` between the replay and the
+    first live envelope, even when nothing was replayed (or no ``after`` asked for a replay)."""
     stream = ctx.services.stream
 
     def wanted(envelope: Envelope) -> bool:
@@ -72,6 +111,10 @@ async def _envelopes(
                 if wanted(envelope):
                     yield envelope
             cursor = batch[-1].seq
+        if mark_caught_up:
+            # Everything up to `position` was read (skipped ones were not for this subscriber;
+            # without `after` there was nothing to replay); a cursor past it stays.
+            yield CaughtUp(position if after is None else max(after, position))
         while True:
             yield await listener.next(direct)
     finally:
@@ -97,10 +140,11 @@ async def _record_events(
     ctx: RequestContext,
     accepts: Callable[[Envelope], bool],
     after: str | None,
+    mark_caught_up: bool,
     follow: Follow | None = None,
 ) -> AsyncGenerator[LiveEvent, None]:
     try:
-        async for event in _events_for(ctx, accepts, after, follow):
+        async for event in _events_for(ctx, accepts, _cursor(after), mark_caught_up, follow):
             yield event
     except SubscriberTooSlow as slow:
         await _close_too_slow(ctx, str(slow))
@@ -120,11 +164,15 @@ async def _close_too_slow(ctx: RequestContext, reason: str) -> None:
 async def _events_for(
     ctx: RequestContext,
     accepts: Callable[[Envelope], bool],
-    after: str | None,
+    after: int | None,
+    mark_caught_up: bool,
     follow: Follow | None,
 ) -> AsyncGenerator[LiveEvent, None]:
     direct = _direct_delivery(ctx, accepts) if follow is None else None
-    async for envelope in _envelopes(ctx, accepts, _cursor(after), direct):
+    async for envelope in _stream(ctx, accepts, after, direct, mark_caught_up):
+        if isinstance(envelope, CaughtUp):
+            yield caught_up_event(envelope.seq, now())
+            continue
         if envelope.object in ACCESS_OBJECTS:
             if await refresh_access(ctx, envelope) and follow is not None:
                 await follow(None)
@@ -155,7 +203,10 @@ def _direct_delivery(
 
 
 async def record_events(
-    info: Ctx, objects: list[ObjectKind] | None = None, after: str | None = None
+    info: Ctx,
+    objects: list[ObjectKind] | None = None,
+    after: str | None = None,
+    mark_caught_up: MarkCaughtUp = False,
 ) -> AsyncGenerator[LiveEvent, None]:
     if objects and ObjectKind.COMMENT in objects:
         # A comment is seen by whoever may see the record discussed: commentEvents follows it.
@@ -163,12 +214,17 @@ async def record_events(
     kinds = {o.value for o in objects} if objects else {o.value for o in ObjectKind} - {"comment"}
     for kind in sorted(kinds) if objects else ():
         info.context.access(kind).require("read")
-    async for event in _record_events(info.context, lambda e: e.object in kinds, after):
+    async for event in _record_events(
+        info.context, lambda e: e.object in kinds, after, mark_caught_up
+    ):
         yield event
 
 
 async def pipeline_events(
-    info: Ctx, pipeline_id: strawberry.ID, after: str | None = None
+    info: Ctx,
+    pipeline_id: strawberry.ID,
+    after: str | None = None,
+    mark_caught_up: MarkCaughtUp = False,
 ) -> AsyncGenerator[LiveEvent, None]:
     access = info.context.access
     access("pipeline").require("read")
@@ -178,12 +234,15 @@ async def pipeline_events(
     def accepts(envelope: Envelope) -> bool:
         return envelope.object == "deal" and topic in envelope.topics
 
-    async for event in _record_events(info.context, accepts, after):
+    async for event in _record_events(info.context, accepts, after, mark_caught_up):
         yield event
 
 
 async def task_events(
-    info: Ctx, assignee_id: strawberry.ID | None = None, after: str | None = None
+    info: Ctx,
+    assignee_id: strawberry.ID | None = None,
+    after: str | None = None,
+    mark_caught_up: MarkCaughtUp = False,
 ) -> AsyncGenerator[LiveEvent, None]:
     """Tasks created, changed, completed or deleted; of one assignee when given (the topic
     names the assignee before and after a change, so a reassigned task is heard by both)."""
@@ -195,12 +254,15 @@ async def task_events(
     def accepts(envelope: Envelope) -> bool:
         return envelope.object == "task" and (topic is None or topic in envelope.topics)
 
-    async for event in _record_events(info.context, accepts, after):
+    async for event in _record_events(info.context, accepts, after, mark_caught_up):
         yield event
 
 
 async def comment_events(
-    info: Ctx, target_id: strawberry.ID, after: str | None = None
+    info: Ctx,
+    target_id: strawberry.ID,
+    after: str | None = None,
+    mark_caught_up: MarkCaughtUp = False,
 ) -> AsyncGenerator[LiveEvent, None]:
     """Comments created, edited or deleted on one record, heard while the subscriber may see
     that record: its own events are followed, so a record reassigned out of the subscriber's
@@ -231,5 +293,5 @@ async def comment_events(
             return False
         return target["visible"]
 
-    async for event in _record_events(ctx, accepts, after, follow):
+    async for event in _record_events(ctx, accepts, after, mark_caught_up, follow):
         yield event

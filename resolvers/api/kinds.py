@@ -19,6 +19,13 @@ class EventKind(Enum):
         description="The record still exists but you may no longer see it (reassigned, moved "
         "to another department): drop it from your view. `record` is null.",
     )
+    CAUGHT_UP = strawberry.enum_value(
+        "caught_up",
+        description="Sent once, when asked for with `markCaughtUp`: the replay of the events "
+        "after `after` is over (at once without `after`) and every later event is live. Show "
+        "what you held back while replaying; its `cursor` is where to resume. `object`, "
+        "`recordId` and `record` are null.",
+    )
 
 
 @strawberry.enum(description="The kinds of record the API knows")

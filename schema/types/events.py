@@ -27,8 +27,8 @@ class RecordEvent:
         description="Pass back as `after` to resume without gaps or duplicates"
     )
     kind: EventKind
-    object: ObjectKind
-    record_id: strawberry.ID
+    object: ObjectKind | None = strawberry.field(description="Null only on `CAUGHT_UP`")
+    record_id: strawberry.ID | None = strawberry.field(description="Null only on `CAUGHT_UP`")
     changed_fields: list[str] = strawberry.field(
         description="Changed fields the subscriber may read"
     )
@@ -44,6 +44,8 @@ class RecordEvent:
         row = await info.context.loaders.of(UserModel).load(self.actor_id)
         return row if info.context.access("user").visible(row) else None
 
-    @strawberry.field(description="The record as the subscriber may see it; null when deleted")
+    @strawberry.field(
+        description="The record as the subscriber may see it; null when deleted, left or caught up"
+    )
     def record(self, root: strawberry.Parent[LiveEvent]) -> Node | None:
         return root.record

@@ -71,3 +71,18 @@ async def subscribed(
         # Closing is all that is wanted here, whatever the pump ended with.
         with suppress(asyncio.CancelledError, Exception):
             await task
+
+
+DEAL_CURSORS = 'subscription { recordEvents(objects: [DEAL], after: "0") { cursor } }'
+
+
+async def delivered(ws_url: str, token: str, count: int) -> None:
+    """Wait until the server's event stream has delivered the first ``count`` deal events (all
+    visible to ``token``'s role). The relay numbers and publishes a commit a moment after the
+    mutation answers; a subscription replays only up to where the stream stands and hears the
+    rest live. Read from the start, each event is replayed (at or before the stream's position)
+    or heard live (delivered), so once the last one is read the stream stands at least there:
+    a test that tells a replay from live events waits for this first."""
+    async with subscribed(ws_url, token, DEAL_CURSORS) as heard:
+        for _ in range(count):
+            await heard.next()

@@ -16,7 +16,8 @@ function byPosition(a: DealCardFragment, b: DealCardFragment): number {
 export function applyEvent(deals: Deals, event: Event["pipelineEvents"]): Deals {
   const next = new Map(deals);
   const record = event.record?.__typename === "Deal" ? event.record : null;
-  if (event.kind === "DELETED" || event.kind === "LEFT_VIEW") next.delete(event.recordId);
+  // recordId is null only on CAUGHT_UP, which this board does not ask for (no markCaughtUp).
+  if ((event.kind === "DELETED" || event.kind === "LEFT_VIEW") && event.recordId) next.delete(event.recordId);
   else if (record && record.version >= (deals.get(record.id)?.version ?? 0)) next.set(record.id, record);
   return next;
 }

@@ -35,7 +35,8 @@ export function Comments({ targetId }: { targetId: string }) {
     const { kind, recordId, record } = event.commentEvents;
     setComments((current) => {
       const next = new Map(current);
-      if (kind === "DELETED" || kind === "LEFT_VIEW") next.delete(recordId);
+      // recordId is null only on CAUGHT_UP, which is not asked for here (no markCaughtUp).
+      if ((kind === "DELETED" || kind === "LEFT_VIEW") && recordId) next.delete(recordId);
       else if (record?.__typename === "Comment") next.set(record.id, record);
       return next;
     });

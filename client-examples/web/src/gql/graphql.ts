@@ -21,6 +21,8 @@ export type DealMoveInput = {
 };
 
 export type EventKind =
+  /** Sent once, when asked for with `markCaughtUp`: the replay of the events after `after` is over (at once without `after`) and every later event is live. Show what you held back while replaying; its `cursor` is where to resume. `object`, `recordId` and `record` are null. */
+  | 'CAUGHT_UP'
   | 'CREATED'
   | 'DELETED'
   /** The record still exists but you may no longer see it (reassigned, moved to another department): drop it from your view. `record` is null. */
@@ -133,7 +135,7 @@ export type PipelineEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type PipelineEventsSubscription = { pipelineEvents: { cursor: string, kind: EventKind, recordId: string, record:
+export type PipelineEventsSubscription = { pipelineEvents: { cursor: string, kind: EventKind, recordId: string | null, record:
       | { __typename: 'Activity' }
       | { __typename: 'ApiKey' }
       | { __typename: 'AuditEntry' }
@@ -188,7 +190,7 @@ export type CommentEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type CommentEventsSubscription = { commentEvents: { cursor: string, kind: EventKind, recordId: string, record:
+export type CommentEventsSubscription = { commentEvents: { cursor: string, kind: EventKind, recordId: string | null, record:
       | { __typename: 'Activity' }
       | { __typename: 'ApiKey' }
       | { __typename: 'AuditEntry' }
