@@ -8,6 +8,7 @@ from models.activity import Activity
 from models.audit import AuditEntry
 from models.automation import AutomationRule, AutomationRun
 from models.backup import BackupRun
+from models.branding import CompanyBranding
 from models.comment import Comment
 from models.company import Company
 from models.contact import Contact
@@ -42,6 +43,7 @@ __all__ = [
     "BackupRun",
     "Comment",
     "Company",
+    "CompanyBranding",
     "CompanySetting",
     "Contact",
     "CustomField",

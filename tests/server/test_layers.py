@@ -4,7 +4,7 @@ This file is the source of truth for the table "Folders and what each may import
 docs/architecture.md. The order, low to high; a folder may import its own modules and any folder
 of a lower level; the folders of one level may import one another but never in a cycle:
 
-    models -> auth -> realtime -> mail, imports, exports, backups, jobs -> resolvers -> schema
+    models -> auth -> realtime -> mail, imports, exports, backups, jobs, documents -> resolvers -> schema
     -> server
 
 Imports are read from the source (tests/support/import_graph.py): module level, inside functions
@@ -25,7 +25,7 @@ LEVELS: tuple[tuple[str, ...], ...] = (
     ("models",),
     ("auth",),
     ("realtime",),
-    ("mail", "imports", "exports", "backups", "jobs"),
+    ("mail", "imports", "exports", "backups", "jobs", "documents"),
     ("resolvers",),
     ("schema",),
     ("server",),
@@ -62,7 +62,7 @@ def _listing(found: list[Edge]) -> str:
 def test_every_folder_imports_only_folders_below_it() -> None:
     bad = upward(edges(LEVEL))
     assert not bad, (
-        "Upward imports (order: models -> auth -> realtime -> mail/imports/exports/backups/jobs "
+        "Upward imports (order: models -> auth -> realtime -> mail/imports/exports/backups/jobs/documents "
         "-> resolvers -> schema -> server; see docs/architecture.md):\n" + _listing(bad)
     )
 
