@@ -107,6 +107,11 @@ def difference_ratio(a: Image.Image, b: Image.Image, threshold: int = 48) -> flo
 def xlsx_rows(data: bytes) -> list[list[Any]]:
     book = load_workbook(io.BytesIO(data), read_only=True)
     sheet = book.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    # Numbers come back as int or float; as Decimal (through their shortest text) they compare
+    # exactly with the amounts the API shows.
+    rows = [
+        [Decimal(str(c)) if isinstance(c, int | float) else c for c in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]
     book.close()
     return rows
