@@ -70,7 +70,7 @@ LABELS: dict[str, dict[str, str]] = {
         "number": "Numéro",
         "issued_on": "Date",
         "due_on": "Échéance",
-        "valid_until": "Valable jusqu’au",
+        "valid_until": "Valable jusqu\u2019au",
         "cancels": "Annule la facture",
         "customer": "Client",
         "description": "Désignation",

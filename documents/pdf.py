@@ -8,6 +8,7 @@ machine (DejaVu Sans, named in the stylesheet)."""
 from __future__ import annotations
 
 from pathlib import Path
+
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from weasyprint import HTML, URLFetcher
 
@@ -32,9 +33,7 @@ def _data_only() -> URLFetcher:
 
 def html(doc: DocumentContent) -> str:
     template = _ENV.get_template("document.html")
-    return template.render(
-        doc=doc, t=LABELS[doc.language], f=Formatter(doc.language, doc.currency)
-    )
+    return template.render(doc=doc, t=LABELS[doc.language], f=Formatter(doc.language, doc.currency))
 
 
 def pdf(doc: DocumentContent) -> bytes:

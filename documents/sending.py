@@ -37,7 +37,9 @@ def send_handler(mailer: Mailer) -> Handler:
             raise Permanent(error.message) from error
         content = document.content
         subject, body = templates.document(
-            content.language, LABELS[content.language][content.kind], content.number,
+            content.language,
+            LABELS[content.language][content.kind],
+            content.number,
             content.branding.name,
         )
         attachment = Attachment(document.filename("pdf"), document.media_type, document.data)

@@ -53,7 +53,5 @@ async def rendered(
         assert parsed is not None
         obj = content.kind if content.kind != "credit_note" else "invoice"
         async with unit_of_work():
-            await write_audit(
-                actor_id, f"{obj}.document", obj, parsed[1], None, {"format": fmt}
-            )
+            await write_audit(actor_id, f"{obj}.document", obj, parsed[1], None, {"format": fmt})
     return RenderedDocument(content, data, media_type)

@@ -46,9 +46,15 @@ def invitation(
 
 
 _DOCUMENT_TEXTS = {
-    "en": ("{kind} {number} from {company}", "Hello,\n\nplease find attached {kind} {number}.\n\n{company}\n"),
+    "en": (
+        "{kind} {number} from {company}",
+        "Hello,\n\nplease find attached {kind} {number}.\n\n{company}\n",
+    ),
     "es": ("{kind} {number} de {company}", "Hola:\n\nadjuntamos {kind} {number}.\n\n{company}\n"),
-    "fr": ("{kind} {number} de {company}", "Bonjour,\n\nvous trouverez ci-joint {kind} {number}.\n\n{company}\n"),
+    "fr": (
+        "{kind} {number} de {company}",
+        "Bonjour,\n\nvous trouverez ci-joint {kind} {number}.\n\n{company}\n",
+    ),
 }
 
 

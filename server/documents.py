@@ -47,7 +47,7 @@ class DocumentEndpoint:
             media_type=document.media_type,
             headers={
                 **HEADERS,
-                "Content-Disposition": f"attachment; filename=\"{name}\"; "
+                "Content-Disposition": f'attachment; filename="{name}"; '
                 f"filename*=UTF-8''{quote(name)}",
             },
         )

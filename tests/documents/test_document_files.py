@@ -23,6 +23,7 @@ from tests.support.documents import (
 )
 from tests.support.graphql import GraphQLClient
 
+
 def at(day: str) -> datetime:
     return datetime.fromisoformat(f"{day}T12:00:00").replace(tzinfo=UTC)
 
@@ -116,7 +117,9 @@ async def test_a_spanish_customers_document_is_in_spanish(
     clock.set(at("2026-03-02"))
     manager = await signed_in(api, "manager")
     sales = await crm.department("Sales")
-    company = await crm.company(manager.user, sales, name="Hermanos García SL", address="Calle Mayor 1")
+    company = await crm.company(
+        manager.user, sales, name="Hermanos García SL", address="Calle Mayor 1"
+    )
     contact = await crm.contact(manager.user, sales, first_name="Lucía", language="es-ES")
     invoice = await issued_invoice(
         api, manager, contactId=crm.gid(contact), companyId=crm.gid(company)

@@ -87,8 +87,19 @@ def first_page(data: bytes, dpi: int = 60) -> Image.Image:
         path = Path(tmp) / "doc.pdf"
         path.write_bytes(data)
         subprocess.run(
-            ["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile",
-             str(path), str(Path(tmp) / "page")],
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                str(dpi),
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(path),
+                str(Path(tmp) / "page"),
+            ],
             check=True,
         )
         with Image.open(Path(tmp) / "page.png") as image:
