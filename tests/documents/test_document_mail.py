@@ -16,9 +16,11 @@ from tests.support.accounts import signed_in
 from tests.support.documents import draft_quote, issued_invoice, pdf_text
 from tests.support.graphql import GraphQLClient
 from tests.support.smtp import SmtpServer
+from tests.support.subscriber import subscribed
 
 INVOICE_SEND = "mutation($id: ID!) { invoiceSend(id: $id) { id code } }"
 QUOTE_SEND = "mutation($id: ID!) { quoteSend(id: $id) { status } }"
+JOB_UPDATED = """subscription($kind: String) { jobUpdated(kind: $kind) { id state } }"""
 
 
 @pytest.fixture
@@ -36,7 +38,7 @@ def attached_pdf(message: Message) -> tuple[str, bytes]:
 
 
 async def test_an_invoice_is_mailed_to_its_contact_with_its_pdf(
-    api: GraphQLClient, smtp_server: SmtpServer
+    api: GraphQLClient, smtp_server: SmtpServer, ws_url: str
 ) -> None:
     manager = await signed_in(api, "manager")
     contact = await crm.contact(
@@ -44,8 +46,16 @@ async def test_an_invoice_is_mailed_to_its_contact_with_its_pdf(
     )
     invoice = await issued_invoice(api, manager, contactId=crm.gid(contact))
 
-    await api.ok(INVOICE_SEND, {"id": invoice["id"]}, token=manager.access_token)
+    async with subscribed(
+        ws_url, manager.access_token, JOB_UPDATED, {"kind": "document.send"}
+    ) as updates:
+        await api.ok(INVOICE_SEND, {"id": invoice["id"]}, token=manager.access_token)
+        # The mail log commits with the job's item: wait for the job's end, not the message.
+        states = [(await updates.next())["jobUpdated"]["state"]]
+        while states[-1] not in {"SUCCEEDED", "FAILED"}:
+            states.append((await updates.next())["jobUpdated"]["state"])
 
+    assert states[-1] == "SUCCEEDED"
     message = await smtp_server.inbox.next_to("ada@customer.test")
     assert invoice["code"] in message["Subject"]
     name, data = attached_pdf(message)
