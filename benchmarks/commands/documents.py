@@ -63,7 +63,8 @@ def _run(invoices: int, write: bool) -> None:
         f"| wall ms per document, median | {renders.median_ms:.1f} |",
         f"| wall ms per document, p90 | {renders.p90_ms:.1f} |",
         f"| server CPU ms per document, median | {renders.cpu_median_ms:.1f} |",
-        f"| server peak RSS before / after the renders, MiB | "
+        f"| server RSS when the renders start, MiB | {renders.rss_before_kib / 1024:.0f} |",
+        f"| server peak RSS before / after the 500 renders, MiB | "
         f"{renders.peak_before_kib / 1024:.0f} / {renders.peak_after_kib / 1024:.0f} |",
         f"| PDF size, KiB (median) | {sorted(renders.bytes)[len(renders.bytes) // 2] / 1024:.0f} |",
     ]

@@ -13,7 +13,7 @@ from models.audit import AuditEntry
 from models.clock import FrozenClock
 from models.global_ids import global_id
 from tests.support import crm
-from tests.support.accounts import signed_in
+from tests.support.accounts import role_id, signed_in
 from tests.support.documents import (
     draft_quote,
     fetch,
@@ -214,3 +214,59 @@ async def test_taking_a_document_is_audited(api: GraphQLClient, http: httpx.Asyn
     entry = await AuditEntry.filter(action="invoice.document").get()
     assert entry.actor_id == manager.user.id
     assert entry.after == {"format": "xlsx"}
+
+
+KEY_CREATE = """mutation($in: ApiKeyCreateInput!) { apiKeyCreate(input: $in) { key } }"""
+
+
+async def test_an_api_key_takes_a_document_as_its_role_may_see_it(
+    api: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    owner = await signed_in(api, "owner")
+    invoice = await issued_invoice(api, owner)
+    created = await api.ok(
+        KEY_CREATE,
+        {"in": {"name": "Billing", "roleId": await role_id(api, "salesperson")}},
+        token=owner.access_token,
+    )
+
+    response = await fetch(http, f"/documents/{invoice['id']}.pdf", created["apiKeyCreate"]["key"])
+
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert invoice["code"] in text and "61.17" not in text
+
+
+ORDER_FROM_QUOTE = """mutation($id: ID!) { quoteAccept(id: $id) { id } }"""
+CANCEL = """mutation($id: ID!) { invoiceCancel(id: $id) { id code } }"""
+
+
+async def test_an_order_and_a_credit_note_are_documents_too(
+    api: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    manager = await signed_in(api, "manager")
+    quote = await draft_quote(api, manager)
+    await api.ok(
+        "mutation($id: ID!) { quoteSend(id: $id) { id } }",
+        {"id": quote},
+        token=manager.access_token,
+    )
+    order = (await api.ok(ORDER_FROM_QUOTE, {"id": quote}, token=manager.access_token))[
+        "quoteAccept"
+    ]["id"]
+    invoice = await issued_invoice(api, manager)
+    credit = (await api.ok(CANCEL, {"id": invoice["id"]}, token=manager.access_token))[
+        "invoiceCancel"
+    ]
+
+    order_text = pdf_text(
+        (await fetch(http, f"/documents/{order}.pdf", manager.access_token)).content
+    )
+    credit_text = pdf_text(
+        (await fetch(http, f"/documents/{credit['id']}.pdf", manager.access_token)).content
+    )
+
+    assert "Order" in order_text and "SO-" in order_text and "€412.50" in order_text
+    assert "Credit note" in credit_text and credit["code"] in credit_text
+    assert "Cancels invoice" in credit_text and invoice["code"] in credit_text
+    assert "-€412.50" in credit_text
