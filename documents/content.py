@@ -62,11 +62,12 @@ class DocumentContent:
     issued_on: date
     branding: Branding
     customer: list[str]
+    # Empty, or None, for what the caller may not read (lines, taxLines, net, tax, total).
     lines: list[Line]
     tax_totals: list[TaxTotal]
-    net: Decimal
-    tax: Decimal
-    total: Decimal
+    net: Decimal | None
+    tax: Decimal | None
+    total: Decimal | None
     due_on: date | None = None
     valid_until: date | None = None
     cancels: str | None = None
@@ -123,6 +124,10 @@ async def _customer(access: RecordAccess, row: Any) -> tuple[list[str], str | No
     return lines, language
 
 
+def _readable(access: RecordAccess, row: Any, field: str) -> Decimal | None:
+    return Decimal(getattr(row, field)) if access.can_read(field) else None
+
+
 async def load(access_of: Any, global_id: str, *, language: str | None = None) -> DocumentContent:
     """The document ``global_id`` as ``access_of(object)`` may see it.
 
@@ -137,7 +142,11 @@ async def load(access_of: Any, global_id: str, *, language: str | None = None) -
     show_cost = access.can_read("cost")
     show_margin = access.can_read("margin")
     products = access.of("product")
-    rows = await line_model.filter(**{line_key: pk}).order_by("position", "id")
+    rows = (
+        await line_model.filter(**{line_key: pk}).order_by("position", "id")
+        if access.can_read("lines")
+        else []
+    )
     names = {p.pk: p for p in await Product.filter(pk__in={r.product_id for r in rows})}
     lines = [
         Line(
@@ -171,11 +180,11 @@ async def load(access_of: Any, global_id: str, *, language: str | None = None) -
         lines=lines,
         tax_totals=[
             TaxTotal(Decimal(t["rate"]), Decimal(t["net"]), Decimal(t["tax"]))
-            for t in tax_lines(row.tax_lines)
+            for t in (tax_lines(row.tax_lines) if access.can_read("taxLines") else [])
         ],
-        net=Decimal(row.net),
-        tax=Decimal(row.tax),
-        total=Decimal(row.total),
+        net=_readable(access, row, "net"),
+        tax=_readable(access, row, "tax"),
+        total=_readable(access, row, "total"),
         due_on=getattr(row, "due_on", None),
         valid_until=getattr(row, "valid_until", None),
         cancels=cancels,

@@ -72,11 +72,9 @@ def xlsx(doc: DocumentContent) -> bytes:
         for r in doc.tax_totals
     ]
     totals += [(t["tax"], doc.tax), (t["total"], doc.total)]
-    if doc.cost is not None:
-        totals.append((t["cost"], doc.cost))
-    if doc.margin is not None:
-        totals.append((t["margin"], doc.margin))
-    for label, amount in totals:
+    totals += [(t["cost"], doc.cost), (t["margin"], doc.margin)]
+    # None: a figure the caller may not read is left out, not printed empty.
+    for label, amount in [(label, amount) for label, amount in totals if amount is not None]:
         sheet.append([label, amount, doc.currency])
         sheet.cell(sheet.max_row, 2).number_format = money_format
     sheet.column_dimensions["A"].width = 40

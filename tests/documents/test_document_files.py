@@ -9,11 +9,13 @@ from decimal import Decimal
 
 import httpx
 
+from models.access.policy import from_fields
 from models.audit import AuditEntry
 from models.clock import FrozenClock
 from models.global_ids import global_id
+from models.role import Role
 from tests.support import crm
-from tests.support.accounts import role_id, signed_in
+from tests.support.accounts import make_user, role_id, sign_in, signed_in
 from tests.support.documents import (
     draft_quote,
     fetch,
@@ -270,3 +272,26 @@ async def test_an_order_and_a_credit_note_are_documents_too(
     assert "Credit note" in credit_text and credit["code"] in credit_text
     assert "Cancels invoice" in credit_text and invoice["code"] in credit_text
     assert "-€412.50" in credit_text
+
+
+async def test_a_role_without_the_lines_or_totals_gets_a_document_without_them(
+    api: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    owner = await signed_in(api, "owner")
+    invoice = await issued_invoice(api, owner)
+    role = await Role.create(
+        name="Invoice numbers",
+        level=30,
+        permissions={
+            "invoice": from_fields(["read"], "all", "own", {"code": "read", "issuedOn": "read"})
+        },
+    )
+    clerk = await sign_in(api, await make_user(role.name, email="clerk@acme.test"))
+
+    text = pdf_text(
+        (await fetch(http, f"/documents/{invoice['id']}.pdf", clerk.access_token)).content
+    )
+
+    assert invoice["code"] in text
+    for hidden in ("Widget Pro", "412.50", "345.00", "63.00", "Subtotal", "Total"):
+        assert hidden not in text
