@@ -9,7 +9,7 @@ A record outside the caller's read scope is NOT_FOUND, the answer for a missing 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -74,7 +74,6 @@ class DocumentContent:
     # None when the caller may not read them.
     cost: Decimal | None = None
     margin: Decimal | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def filename(self) -> str:
