@@ -16,7 +16,7 @@ WEB_SOURCES := $(wildcard $(WEB)/src/*.ts $(WEB)/src/*.tsx $(WEB)/src/*.css $(WE
 WORKERS ?= auto
 
 .PHONY: run web web-codegen schema docs docs-generate prereqs test test-postgres lint typecheck check bench bench-all bench-fanout bench-fanout-peer \
-	bench-import bench-peer bench-table clean
+	bench-import bench-peer bench-table bench-documents clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; assert (3, 11) <= v <= (3, 13), f"Tandem needs Python 3.11, 3.12 or 3.13, not {v[0]}.{v[1]} ($(PYTHON))"'
@@ -77,6 +77,11 @@ typecheck: $(STAMP)
 	$(BIN)/mypy .
 
 check: lint typecheck test
+
+## Benchmark: 500 invoices rendered to PDF over HTTP, SQLite: ms per document and peak memory
+## (benchmarks/results/documents.md; see benchmarks/README.md)
+bench-documents: $(STAMP)
+	$(BIN)/python -m benchmarks.run documents
 
 ## Benchmark: permission overhead on a 200-row deal list, SQLite (see benchmarks/README.md)
 bench: $(STAMP)

@@ -9,6 +9,7 @@ python -m benchmarks.run compare                                   # Tandem vs P
 python -m benchmarks.run fanout                                    # SQLite + memory:// bus
 python -m benchmarks.run fanout --database-url postgres://postgres@127.0.0.1:5432/ \
     --broadcast-url redis://127.0.0.1:6379/0 --peer
+python -m benchmarks.run documents                                 # 500 invoices to PDF, SQLite
 python -m benchmarks.run table                                     # the table, from results/latest
 """
 
@@ -19,6 +20,7 @@ import typer
 from benchmarks.commands import all as all_cmd
 from benchmarks.commands import compare as compare_cmd
 from benchmarks.commands import contact_import as import_cmd
+from benchmarks.commands import documents as documents_cmd
 from benchmarks.commands import fanout as fanout_cmd
 from benchmarks.commands import permission as permission_cmd
 
@@ -36,6 +38,7 @@ cli.command("permission-overhead")(permission_cmd.permission_overhead)
 cli.command("fanout")(fanout_cmd.fanout)
 cli.command("import")(import_cmd.contact_import)
 cli.command("compare")(compare_cmd.compare)
+cli.command("documents")(documents_cmd.documents)
 cli.command("table")(all_cmd.table)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Sequence
+from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -18,15 +19,30 @@ log = logging.getLogger("tandem.mail")
 SMTP_TIMEOUT_S = 10
 
 
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    filename: str
+    media_type: str  # "application/pdf"
+    data: bytes
+
+    @property
+    def logged(self) -> str:
+        # The mail log keeps which file went, not its bytes.
+        return f"[attached: {self.filename}, {self.media_type}, {len(self.data)} bytes]"
+
+
 class Mailer:
     def __init__(self, smtp_url: str, sender: str) -> None:
         self.sender = sender
         self._smtp = urlparse(smtp_url) if smtp_url else None
         self._pending: set[asyncio.Task[None]] = set()
 
-    async def send(self, to: str, subject: str, body: str) -> None:
+    async def send(
+        self, to: str, subject: str, body: str, attachments: Sequence[Attachment] = ()
+    ) -> None:
+        logged = "\n\n".join([body, *(a.logged for a in attachments)])
         entry = await MailLog.create(
-            to=to, subject=subject, body=body, status="logged", created_at=clock.now()
+            to=to, subject=subject, body=logged, status="logged", created_at=clock.now()
         )
         if self._smtp is None:
             log.info("mail to %s logged (no SMTP configured): %s", to, subject)
@@ -36,6 +52,11 @@ class Mailer:
         message["To"] = to
         message["Subject"] = subject
         message.set_content(body)
+        for attachment in attachments:
+            main, _, sub = attachment.media_type.partition("/")
+            message.add_attachment(
+                attachment.data, maintype=main, subtype=sub, filename=attachment.filename
+            )
         smtp = self._smtp
         try:
             await aiosmtplib.send(

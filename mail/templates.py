@@ -43,3 +43,24 @@ def invitation(
         f"Hello {user.name},\n\n{inviter} invited you to Tandem. To choose your password and\n"
         f"sign in, open\n{link}\nwithin {_hours(ttl)}.\n\nToken: {token}\n"
     )
+
+
+_DOCUMENT_TEXTS = {
+    "en": (
+        "{kind} {number} from {company}",
+        "Hello,\n\nplease find attached {kind} {number}.\n\n{company}\n",
+    ),
+    "es": ("{kind} {number} de {company}", "Hola:\n\nadjuntamos {kind} {number}.\n\n{company}\n"),
+    "fr": (
+        "{kind} {number} de {company}",
+        "Bonjour,\n\nvous trouverez ci-joint {kind} {number}.\n\n{company}\n",
+    ),
+}
+
+
+def document(language: str, kind: str, number: str, company: str) -> tuple[str, str]:
+    """Subject and body of the message that carries a quote or invoice as PDF; ``kind`` is the
+    document's printed name in ``language`` (documents/labels.py)."""
+    subject, body = _DOCUMENT_TEXTS.get(language, _DOCUMENT_TEXTS["en"])
+    values = {"kind": kind, "number": number, "company": company or "Tandem"}
+    return subject.format(**values), body.format(**{**values, "kind": kind.lower()})

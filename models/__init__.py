@@ -9,6 +9,7 @@ from models.audit import AuditEntry
 from models.automation import AutomationRule, AutomationRun
 from models.backup import BackupRun
 from models.calendar_feed import CalendarFeed
+from models.branding import CompanyBranding
 from models.comment import Comment
 from models.company import Company
 from models.contact import Contact
@@ -44,6 +45,7 @@ __all__ = [
     "CalendarFeed",
     "Comment",
     "Company",
+    "CompanyBranding",
     "CompanySetting",
     "Contact",
     "CustomField",

@@ -12,6 +12,7 @@ from models.errors import Unauthenticated
 if TYPE_CHECKING:
     from auth.sessions import Issuer
     from auth.tokens import TokenCodec
+    from jobs.queue import JobQueue
     from mail.sender import Mailer
     from realtime.bus import Bus
     from realtime.presence import Presence
@@ -46,6 +47,9 @@ class Services:
     # This process's ordered stream of committed events (subscriptions listen to it).
     stream: EventStream
     presence: Presence
+    # Where a resolver hands work to a background worker (a document's e-mail); None in a
+    # process that builds Services without a queue.
+    jobs: JobQueue | None = None
 
 
 @dataclass(slots=True)

@@ -12,14 +12,14 @@ from tortoise.expressions import Q
 from models.deal import Deal as DealModel
 from models.document_lines import from_deal, of_document
 from models.documents import OrderLine, SalesOrder
-from models.errors import BadInput
+from models.errors import BadInput, NotFound
 from models.global_ids import from_global_id
 from models.invoice_actions import cancel_invoice, issue_invoice
 from models.invoices import Invoice, Payment
 from models.payments import record_payment
 from models.receivables import Receivables, receivables
 from models.records import DECLARED
-from resolvers import lists, records
+from resolvers import document_mail, lists, records
 from resolvers.api.invoice_inputs import (
     InvoiceFilter,
     InvoiceIssueInput,
@@ -109,6 +109,22 @@ async def invoice_cancel(info: Ctx, id: strawberry.ID) -> Invoice:
         check=lambda row: access.require_writable_record(row, "update"),
         actor_id=access.user_id,
     )
+
+
+async def invoice_send(info: Ctx, id: strawberry.ID) -> Invoice:
+    """E-mail the invoice (or credit note) as PDF to its contact; NOT_FOUND outside the
+    caller's scope, BAD_USER_INPUT (reason NO_RECIPIENT) without an address to send to."""
+    access = info.context.access("invoice")
+    access.require("update")
+    row = await Invoice.get_or_none(pk=from_global_id(id, "Invoice"))
+    if row is None or not access.visible(row):
+        raise NotFound("No such invoice")
+    access.require_writable_record(row, "update")
+    to = await document_mail.recipient(access, row)
+    if to is None:
+        raise document_mail.NoRecipient()
+    await document_mail.send(info, access, "Invoice", row, to)
+    return row
 
 
 async def payment_record(info: Ctx, input: PaymentRecordInput) -> Payment:

@@ -17,7 +17,7 @@ from models.errors import BadInput, Forbidden
 from models.global_ids import from_global_id
 from models.quotes import create_quote, move_quote, update_quote
 from models.records import DECLARED
-from resolvers import lists, record_writes
+from resolvers import document_mail, lists, record_writes
 from resolvers.api.document_inputs import (
     QuoteCreateInput,
     QuoteFilter,
@@ -148,8 +148,14 @@ async def _move(info: Ctx, id: strawberry.ID, to: str, expected_version: int | N
 
 
 async def quote_send(info: Ctx, id: strawberry.ID, expected_version: int | None = None) -> Quote:
-    """Marks the quote sent (e-mailing its PDF comes with documents)."""
+    """Marks the quote sent and, when its contact has an e-mail address the caller may read,
+    mails it the quote's PDF (a background job; the mail log records it)."""
+    access = info.context.access("quote")
+    current = await Quote.get_or_none(pk=from_global_id(id, "Quote"))
+    to = await document_mail.recipient(access, current) if access.visible(current) else None
     row: Quote = await _move(info, id, SENT, expected_version)
+    if to is not None:
+        await document_mail.send(info, access, "Quote", row, to)
     return row
 
 

@@ -33,6 +33,7 @@ from server import db
 from server.backup_schedule import DailyBackup
 from server.body_limit import BodyLimitMiddleware
 from server.calendar_feed import CalendarFeedEndpoint
+from server.documents import DocumentEndpoint
 from server.exports import ExportEndpoint
 from server.graphiql import ASSET_PATH, asset_files
 from server.graphql_view import TandemGraphQL
@@ -121,6 +122,7 @@ def create_app(settings: Settings) -> Starlette:
             settings.channel_prefix,
             settings.presence_ttl_seconds,
         ),
+        jobs=jobs,
     )
     schema = build_schema(
         max_depth=settings.max_query_depth,
@@ -214,6 +216,12 @@ def create_app(settings: Settings) -> Starlette:
                 ExportEndpoint(services, schema, settings.export_batch_size).handle,
                 methods=["GET"],
                 name="export",
+            ),
+            Route(
+                "/documents/{id}.{format}",
+                DocumentEndpoint(services).handle,
+                methods=["GET"],
+                name="document",
             ),
             Route(
                 "/import/contacts",

@@ -13,11 +13,14 @@ from dataclasses import asdict
 from datetime import timedelta
 from typing import Any
 
+from documents.sending import send_handler
 from jobs.context import Handler, JobContext
 from jobs.transport import Transport
 from jobs.worker import Worker
+from mail.sender import Mailer
 from models import clock
 from models.automation_idle import run_idle_rules
+from models.document_sending import SEND_KIND
 from models.task_notices import send_due
 from resolvers.import_jobs import IMPORT_KIND, run_import
 from server.settings import Settings
@@ -39,8 +42,10 @@ HANDLERS: dict[str, Handler] = {IMPORT_KIND: run_import, NOTICES_KIND: notices_r
 
 def build_worker(settings: Settings, transport: Transport | None) -> Worker:
     """The worker an API process (in-process) or ``tandem worker`` runs, from the settings."""
+    # Sending a document needs the mailer, made from this process's settings.
+    mailer = Mailer(settings.smtp_url, settings.mail_from)
     return Worker(
-        HANDLERS,
+        {**HANDLERS, SEND_KIND: send_handler(mailer)},
         transport=transport,
         concurrency=settings.job_concurrency,
         lease=timedelta(seconds=settings.job_lease_seconds),

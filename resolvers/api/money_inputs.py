@@ -30,3 +30,22 @@ class ExchangeRateSetInput:
         description="From this day on, until the currency's next dated rate; a second rate on "
         "the same day replaces the first"
     )
+
+
+@strawberry.input(description="The company's branding on its documents; a field left out is kept")
+class CompanyBrandingInput:
+    name: str | None = strawberry.field(default=None, description="Company name (200 characters)")
+    address: str | None = strawberry.field(
+        default=None, description="Postal address, one line per line (500 characters)"
+    )
+    email: str | None = strawberry.field(default=None, description="Contact e-mail on documents")
+    bank_details: str | None = strawberry.field(
+        default=None, description="Bank details (IBAN, BIC...), one line per line (500 characters)"
+    )
+    colour: str | None = strawberry.field(
+        default=None, description="Accent colour of headings and table heads, #rrggbb"
+    )
+    logo: str | None = strawberry.field(
+        default=None,
+        description="The logo as base64 of a PNG or JPEG file, at most 256 KiB; empty removes it",
+    )

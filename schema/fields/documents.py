@@ -24,7 +24,10 @@ DOCUMENTS_MUTATION = {
     "quote_create": strawberry.mutation(quotes.quote_create, graphql_type=Quote),
     "quote_update": strawberry.mutation(quotes.quote_update, graphql_type=Quote),
     "quote_send": strawberry.mutation(
-        quotes.quote_send, graphql_type=Quote, description="Mark a draft quote sent"
+        quotes.quote_send,
+        graphql_type=Quote,
+        description="Mark a draft quote sent; when its contact has an e-mail address, mail it "
+        "the quote as PDF (a document.send job; see mailLog)",
     ),
     "quote_accept": strawberry.mutation(
         quotes.quote_accept,
@@ -62,6 +65,12 @@ INVOICES_MUTATION = {
         invoices.invoice_cancel,
         graphql_type=Invoice,
         description="Cancel an issued invoice: returns the credit note that restores its balance",
+    ),
+    "invoice_send": strawberry.mutation(
+        invoices.invoice_send,
+        graphql_type=Invoice,
+        description="E-mail an invoice or credit note as PDF to its contact (a document.send "
+        "job; see mailLog); BAD_USER_INPUT with reason NO_RECIPIENT without an address",
     ),
     "payment_record": strawberry.mutation(
         invoices.payment_record,

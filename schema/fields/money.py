@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import exchange_rates
+from resolvers import branding, exchange_rates
 from resolvers.api.money import Money
 from schema.types.connection import Connection
-from schema.types.money import ExchangeRate
+from schema.types.money import CompanyBranding, ExchangeRate
 
 MONEY_QUERY = {
     "base_currency": strawberry.field(
@@ -28,6 +28,12 @@ MONEY_QUERY = {
     ),
 }
 
+MONEY_QUERY["company_branding"] = strawberry.field(
+    branding.company_branding,
+    graphql_type=CompanyBranding,
+    description="The company's name, address, bank details, colour and logo on its documents",
+)
+
 MONEY_MUTATION = {
     "exchange_rate_set": strawberry.mutation(
         exchange_rates.exchange_rate_set, graphql_type=ExchangeRate
@@ -35,5 +41,11 @@ MONEY_MUTATION = {
     "base_currency_set": strawberry.mutation(
         exchange_rates.base_currency_set,
         description="Choose the base currency; only before the first exchange rate is set",
+    ),
+    "company_branding_set": strawberry.mutation(
+        branding.company_branding_set,
+        graphql_type=CompanyBranding,
+        description="Set the company's branding on documents (who may set exchange rates: "
+        "Owner, Admin); a field left out is kept",
     ),
 }

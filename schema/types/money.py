@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import strawberry
+
+from models.branding import Branding
 from models.exchange import ExchangeRate as ExchangeRateModel
 from resolvers import records
 from schema.permission import record_type
@@ -18,3 +21,16 @@ class ExchangeRate(Node):
 
 
 records.register("ExchangeRate", "exchangeRate", ExchangeRateModel)
+
+
+@strawberry.type(description="The company's branding on its documents (PDF and XLSX)")
+class CompanyBranding:
+    name: str
+    address: str
+    email: str
+    bank_details: str
+    colour: str = strawberry.field(description="#rrggbb")
+
+    @strawberry.field(description="Whether a logo is set (it is printed at the top left)")
+    def has_logo(self, root: strawberry.Parent[Branding]) -> bool:
+        return bool(root.logo_data_uri)

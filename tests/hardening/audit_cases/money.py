@@ -130,3 +130,31 @@ async def _payment_record(w: World) -> tuple[str, dict[str, Any], str]:
         {"i": await _invoice(w)},
         "payment.",
     )
+
+
+@case("invoiceSend")
+async def _invoice_send(w: World) -> tuple[str, dict[str, Any], str]:
+    contact = await crm.contact(w.owner.user, email="audit-walk@customer.test")
+    made = await w.ok(
+        "mutation($p: ID!, $c: ID!) { orderCreate(input: {contactId: $c, lines: [{productId: $p, "
+        'quantity: "1"}]}) { id } }',
+        {"p": await _product(w), "c": crm.gid(contact)},
+    )
+    issued = await w.ok(
+        "mutation($o: ID!) { invoiceIssue(input: {orderId: $o}) { id } }",
+        {"o": made["orderCreate"]["id"]},
+    )
+    return (
+        "mutation($id: ID!) { invoiceSend(id: $id) { id } }",
+        {"id": issued["invoiceIssue"]["id"]},
+        "invoice.send",
+    )
+
+
+@case("companyBrandingSet")
+async def _company_branding_set(w: World) -> tuple[str, dict[str, Any], str]:
+    return (
+        'mutation { companyBrandingSet(input: {name: "Acme", colour: "#336699"}) { name } }',
+        {},
+        "company.branding",
+    )
