@@ -10,6 +10,7 @@ python -m benchmarks.run fanout                                    # SQLite + me
 python -m benchmarks.run fanout --database-url postgres://postgres@127.0.0.1:5432/ \
     --broadcast-url redis://127.0.0.1:6379/0 --peer
 python -m benchmarks.run table                                     # the table, from results/latest
+python -m benchmarks.run reports --size smb                        # report queries, PostgreSQL
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from benchmarks.commands import compare as compare_cmd
 from benchmarks.commands import contact_import as import_cmd
 from benchmarks.commands import fanout as fanout_cmd
 from benchmarks.commands import permission as permission_cmd
+from benchmarks.commands import reports as reports_cmd
 
 cli = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -37,6 +39,7 @@ cli.command("fanout")(fanout_cmd.fanout)
 cli.command("import")(import_cmd.contact_import)
 cli.command("compare")(compare_cmd.compare)
 cli.command("table")(all_cmd.table)
+cli.command("reports")(reports_cmd.reports)
 
 
 if __name__ == "__main__":

@@ -35,8 +35,8 @@ fragment figures on SalesFigures {
 MARCH_APRIL = {"from": "2026-03-01", "to": "2026-04-30"}
 
 
-def _at(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
+def _at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 async def _data(seller: User, other: User) -> dict[str, Any]:
