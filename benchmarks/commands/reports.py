@@ -29,6 +29,7 @@ from benchmarks.harness import (
     sign_in,
     vacuum,
 )
+from server.app import StartupError
 from server.bench_data import SIZES, BenchDataRefused, demo_email, load
 from server.demo_data import DEMO_PASSWORD
 
@@ -61,7 +62,7 @@ def reports(
         raise typer.BadParameter(f"one of {', '.join(SIZES)}", param_hint="--size")
     try:
         _run(size, database_url or DATABASE.format(size=size), requests, warmup, write)
-    except (BenchError, BenchDataRefused) as exc:
+    except (BenchError, BenchDataRefused, StartupError) as exc:
         error(exc)
         raise typer.Exit(1) from exc
 
