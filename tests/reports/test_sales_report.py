@@ -314,3 +314,20 @@ async def test_the_report_runs_the_same_statements_for_few_or_many_deals(
     many = await measure()
 
     assert few == many <= 5
+
+
+async def test_owner_admin_and_senior_manager_see_every_deal_with_amounts(
+    api: GraphQLClient,
+) -> None:
+    _, seller, other = await _accounts(api)
+    await _data(seller.user, other.user)
+
+    for role in ("owner", "admin", "senior_manager"):
+        viewer = await signed_in(api, role, email=f"{role}.viewer@acme.test", department="Sales")
+
+        data = (await api.ok(REPORT, MARCH_APRIL, token=viewer.access_token))["salesReport"]
+
+        assert data["rows"] == [
+            _fig("2026-03-01", None, "EUR", 3, "1680.00", "560.00"),
+            _fig("2026-04-01", None, "EUR", 2, "300.00", "300.00", unconverted=1),
+        ], role
