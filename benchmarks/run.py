@@ -11,6 +11,7 @@ python -m benchmarks.run fanout --database-url postgres://postgres@127.0.0.1:543
     --broadcast-url redis://127.0.0.1:6379/0 --peer
 python -m benchmarks.run documents                                 # 500 invoices to PDF, SQLite
 python -m benchmarks.run table                                     # the table, from results/latest
+python -m benchmarks.run reports --size smb                        # report queries, PostgreSQL
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from benchmarks.commands import contact_import as import_cmd
 from benchmarks.commands import documents as documents_cmd
 from benchmarks.commands import fanout as fanout_cmd
 from benchmarks.commands import permission as permission_cmd
+from benchmarks.commands import reports as reports_cmd
 
 cli = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -40,6 +42,7 @@ cli.command("import")(import_cmd.contact_import)
 cli.command("compare")(compare_cmd.compare)
 cli.command("documents")(documents_cmd.documents)
 cli.command("table")(all_cmd.table)
+cli.command("reports")(reports_cmd.reports)
 
 
 if __name__ == "__main__":

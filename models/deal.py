@@ -53,7 +53,13 @@ class Deal(OwnedRecord):
         table = "deal"
         app = "tandem"
         # The board's columns; a contact's and a company's deals (record pages).
-        indexes = (("stage_id", "position"), ("contact_id",), ("company_id",))
+        # (status, closed_at): the sales report selects won deals by the day they closed.
+        indexes = (
+            ("stage_id", "position"),
+            ("contact_id",),
+            ("company_id",),
+            ("status", "closed_at"),
+        )
 
     def __str__(self) -> str:
         return self.title

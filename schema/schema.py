@@ -62,6 +62,7 @@ Query = _root(
     system.BACKUPS_QUERY,
     system.JOBS_QUERY,
     sales.FORECAST_QUERY,
+    sales.REPORTS_QUERY,
     sales.AUTOMATION_RULES_QUERY,
     money.MONEY_QUERY,
     documents.DOCUMENTS_QUERY,

@@ -1,5 +1,5 @@
 """Closed sets of names the API shares with the resolvers: kinds of record and event, of
-notification, of presence, forecast periods."""
+notification, of presence, forecast and report periods, report groupings."""
 
 from __future__ import annotations
 
@@ -66,3 +66,21 @@ class PresenceState(Enum):
 class ForecastPeriod(Enum):
     MONTH = "month"
     QUARTER = "quarter"
+
+
+@strawberry.enum(description="The length of a report's periods (weeks start on Monday)")
+class ReportPeriod(Enum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+@strawberry.enum(description="What a sales report groups won deals by, besides the period")
+class SalesGroup(Enum):
+    NONE = "none"
+    OWNER = "owner"
+    DEPARTMENT = "department"
+    PIPELINE = "pipeline"
+    COMPANY = "company"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import automation_rules, dashboard, deals, forecast, pipelines, products
+from resolvers import automation_rules, dashboard, deals, forecast, pipelines, products, reports
 from schema.types.automation import AutomationRule
 from schema.types.connection import Connection
 from schema.types.dashboard import DashboardMetrics
 from schema.types.forecast import Forecast
 from schema.types.products import Product
+from schema.types.reports import SalesReportResult
 from schema.types.sales import Deal, Pipeline, Stage
 
 DEALS_QUERY = {
@@ -83,5 +84,15 @@ DASHBOARD_SUBSCRIPTION = {
         dashboard.dashboard,
         graphql_type=DashboardMetrics,
         description="Live funnel figures for a pipeline (or all), as you may see them",
+    ),
+}
+
+REPORTS_QUERY = {
+    "sales_report": strawberry.field(
+        reports.sales_report,
+        graphql_type=SalesReportResult,
+        description="Won revenue, count and average deal size per period and group, per "
+        "currency and in the base currency, against the previous range, over the deals the "
+        "caller sees (amounts null when the caller may not read deal amounts)",
     ),
 }

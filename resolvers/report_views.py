@@ -1,0 +1,88 @@
+"""What the report queries return: the model's figures with amounts as Money, or null when the
+viewer may not read deal amounts, and groups as global IDs (schema/types/reports.py types them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import strawberry
+
+from models.global_ids import global_id
+from models.reports.sales import Comparison, Figures, SalesReport
+from resolvers.api.kinds import ReportPeriod, SalesGroup
+from resolvers.api.money import Money
+
+GROUP_TYPES = {
+    "owner": "User",
+    "department": "Department",
+    "pipeline": "Pipeline",
+    "company": "Company",
+}
+
+
+def _group_id(report: SalesReport, group: int | None) -> strawberry.ID | None:
+    if group is None or report.group not in GROUP_TYPES:
+        return None
+    return strawberry.ID(global_id(GROUP_TYPES[report.group], group))
+
+
+@dataclass(frozen=True, slots=True)
+class SalesFigures:
+    period: date | None
+    group_id: strawberry.ID | None
+    currency: str
+    count: int
+    revenue: Money | None
+    average: Money | None
+    unconverted: int
+
+
+@dataclass(frozen=True, slots=True)
+class SalesComparison:
+    group_id: strawberry.ID | None
+    current: SalesFigures
+    previous: SalesFigures
+
+
+@dataclass(frozen=True, slots=True)
+class SalesReportResult:
+    base_currency: str
+    period: ReportPeriod
+    group_by: SalesGroup
+    rows: list[SalesFigures]
+    by_currency: list[SalesFigures]
+    comparison: list[SalesComparison]
+
+
+def _figures(report: SalesReport, f: Figures) -> SalesFigures:
+    shown = report.amounts_visible
+    average = f.average if shown else None
+    return SalesFigures(
+        period=f.period,
+        group_id=_group_id(report, f.group),
+        currency=f.currency,
+        count=f.count,
+        revenue=Money(amount=f.revenue, currency=f.currency) if shown else None,
+        average=Money(amount=average, currency=f.currency) if average is not None else None,
+        unconverted=f.unconverted,
+    )
+
+
+def _comparison(report: SalesReport, c: Comparison) -> SalesComparison:
+    return SalesComparison(
+        group_id=_group_id(report, c.group),
+        current=_figures(report, c.current),
+        previous=_figures(report, c.previous),
+    )
+
+
+def sales_result(report: SalesReport, period: ReportPeriod) -> SalesReportResult:
+    return SalesReportResult(
+        base_currency=report.base_currency,
+        period=period,
+        group_by=SalesGroup(report.group),
+        rows=[_figures(report, f) for f in report.rows],
+        by_currency=[_figures(report, f) for f in report.by_currency],
+        comparison=[_comparison(report, c) for c in report.comparison],
+    )
