@@ -31,7 +31,7 @@ import anyio
 
 from imports.reader import RowReader, UnreadableFile
 from jobs.context import JobContext, Permanent
-from models import clock
+from models import clock, import_keys
 from models import import_job as states
 from models.access.principals import principal_for_user
 from models.access.records import RecordAccess
@@ -145,7 +145,6 @@ class JobRun:
         self.access = access  # the importer's access to contact
         self.path = path
         self.progress = progress or (lambda job: None)
-        self.bad_rows: set[int] = set()
 
     async def _save(self, *columns: str) -> None:
         await self.job.save(update_fields=[*columns, "updated_at"])
@@ -235,37 +234,63 @@ class JobRun:
     async def _validate(self) -> None:
         job = self.job
         check_mapping(self.access, await self._header(), job.mapping)
-        seen_emails: dict[str, int] = {}
-        seen_phones: dict[str, int] = {}
-        async for index, checker, batch in self._batches():
-            errors: list[ImportRowError] = []
-            good: dict[int, dict[str, Any]] = {}
-            for number, cells in batch:
-                try:
-                    values = checker.values(cells)
-                    email, phone = email_key(values), values.get("phone")
-                    if email and email in seen_emails:
-                        raise RowError("email", f"Same e-mail as row {seen_emails[email]}")
-                    if phone and phone in seen_phones:
-                        raise RowError("phone", f"Same phone as row {seen_phones[phone]}")
-                except RowError as exc:
-                    errors.append(self._error(number, exc))
-                    continue
+        try:
+            async for index, checker, batch in self._batches():
+                await self._validate_batch(index, checker, batch)
+        finally:
+            await import_keys.forget(job.pk)
+
+    async def _validate_batch(
+        self, index: int, checker: RowChecker, batch: list[tuple[int, list[str]]]
+    ) -> None:
+        job = self.job
+        errors: list[ImportRowError] = []
+        good: dict[int, dict[str, Any]] = {}
+        # This batch's keys (key -> first row with it); earlier batches' are in the database.
+        emails: dict[str, int] = {}
+        phones: dict[str, int] = {}
+        for number, cells in batch:
+            try:
+                values = checker.values(cells)
+            except RowError as exc:
+                errors.append(self._error(number, exc))
+                continue
+            good[number] = values
+        before_emails = await import_keys.earlier(
+            job.pk, "email", {e: n for n, v in good.items() if (e := email_key(v))}
+        )
+        before_phones = await import_keys.earlier(
+            job.pk, "phone", {p: n for n, v in good.items() if (p := v.get("phone"))}
+        )
+        for number in sorted(good):
+            values = good[number]
+            email, phone = email_key(values), values.get("phone")
+            first_email = before_emails.get(email or "") or emails.get(email or "")
+            first_phone = before_phones.get(phone or "") or phones.get(phone or "")
+            if email and first_email:
+                error = RowError("email", f"Same e-mail as row {first_email}")
+            elif phone and first_phone:
+                error = RowError("phone", f"Same phone as row {first_phone}")
+            else:
                 if email:
-                    seen_emails[email] = number
+                    emails[email] = number
                 if phone:
-                    seen_phones[phone] = number
-                good[number] = values
-            if index not in self.written:
-                # A written batch's rows are this import's own contacts, not duplicates.
-                errors += await self._known(good)
-            errors.sort(key=lambda e: e.row)
-            job.rows_read = self._read(batch)
-            job.rows_invalid += len(errors)
-            job.rows_valid += len(good)
-            if errors:
-                await ImportRowError.bulk_create(errors)
-            await self._save("rows_read", "rows_valid", "rows_invalid")
+                    phones[phone] = number
+                continue
+            errors.append(self._error(number, error))
+            del good[number]
+        await import_keys.remember(job.pk, "email", emails)
+        await import_keys.remember(job.pk, "phone", phones)
+        if index not in self.written:
+            # A written batch's rows are this import's own contacts, not duplicates.
+            errors += await self._known(good)
+        errors.sort(key=lambda e: e.row)
+        job.rows_read = self._read(batch)
+        job.rows_invalid += len(errors)
+        job.rows_valid += len(good)
+        if errors:
+            await ImportRowError.bulk_create(errors)
+        await self._save("rows_read", "rows_valid", "rows_invalid")
 
     def _read(self, batch: list[tuple[int, list[str]]]) -> int:
         # Data rows seen so far: blank rows are skipped, so count by the last number read.
@@ -307,7 +332,8 @@ class JobRun:
 
         change = CONTACT_WRITES.change(access)
         async for index, checker, batch in self._batches():
-            good = {n: checker.values(c) for n, c in batch if n not in self.bad_rows}
+            bad = await self._bad_rows(batch)
+            good = {n: checker.values(c) for n, c in batch if n not in bad}
             if index in self.written:
                 job.rows_written += len(good)
                 continue
@@ -341,8 +367,16 @@ class JobRun:
             self.progress(job)
             await self._report()
 
+    async def _bad_rows(self, batch: list[tuple[int, list[str]]]) -> set[int]:
+        """The batch's rows the checking pass refused (read back: never all held at once)."""
+        if not batch:
+            return set()
+        rows = await ImportRowError.filter(
+            job_id=self.job.pk, row__gte=batch[0][0], row__lte=batch[-1][0]
+        ).values_list("row", flat=True)
+        return {int(r) for r in rows}
+
     def _error(self, number: int, exc: RowError) -> ImportRowError:
-        self.bad_rows.add(number)
         return ImportRowError(
             job_id=self.job.pk, row=number, field=exc.field, code=exc.code, message=exc.message
         )
