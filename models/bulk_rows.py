@@ -27,10 +27,22 @@ from models.tortoise_adapter import copy_records, meta
 # How many COPY statements and rows went through this module: tests assert the bulk path is
 # the one taken on PostgreSQL (a counter, not a timing).
 COPIED = {"statements": 0, "rows": 0}
+# The fast path's switch (issue 16: every fast path has one, and tests run both ways): off, the
+# import writes as on SQLite, one INSERT per record.
+_SWITCH = {"copy": True}
+
+
+def use_copy(enabled: bool) -> None:
+    _SWITCH["copy"] = enabled
 
 
 def is_postgres(db: BaseDBAsyncClient) -> bool:
     return bool(db.capabilities.dialect == "postgres")
+
+
+def copies(db: BaseDBAsyncClient) -> bool:
+    """Whether bulk writes on ``db`` go through COPY: PostgreSQL, with the switch on."""
+    return _SWITCH["copy"] and is_postgres(db)
 
 
 async def next_ids(db: BaseDBAsyncClient, model: type[Model], count: int) -> list[int]:
@@ -45,6 +57,17 @@ async def next_ids(db: BaseDBAsyncClient, model: type[Model], count: int) -> lis
         [count],
     )
     return [int(r["id"]) for r in rows]
+
+
+async def refresh_statistics(db: BaseDBAsyncClient, model: type[Model], batch: int) -> None:
+    """ANALYZE ``model``'s table after batches 1, 2, 4, 8 ... of a bulk write (PostgreSQL).
+
+    A table an import fills from empty keeps the statistics of an empty table until autovacuum
+    comes round: the planner then takes the indexed duplicate lookups for scans of the whole
+    table, once per batch (measured: 100 ms per batch at 70,000 contacts, growing). Refreshed
+    at each doubling, the estimates stay within a factor of two for log2(batches) ANALYZEs."""
+    if is_postgres(db) and batch & (batch - 1) == 0:
+        await db.execute_script(f'ANALYZE "{meta(model).db_table}"')
 
 
 def in_list(db: BaseDBAsyncClient, column: str, position: int) -> str:

@@ -41,7 +41,7 @@ async def create_batch(
         made = [model(**values) for values in rows]
         for row in made:
             check(row)
-        if bulk_rows.is_postgres(unit.connection):
+        if bulk_rows.copies(unit.connection):
             await _copy_batch(unit, model, made, change)
         else:
             await _insert_batch(unit, made, change)

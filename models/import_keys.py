@@ -36,13 +36,17 @@ async def remember(job_id: int, kind: str, keys: Mapping[str, int]) -> None:
     if not keys:
         return
     db = connections.get("default")
-    if bulk_rows.is_postgres(db):
+    if bulk_rows.copies(db):
         records = [(job_id, kind, key, row) for key, row in keys.items()]
         await bulk_rows.copy(db, ImportKey, ("job_id", "kind", "key", "row"), records)
         return
     await ImportKey.bulk_create(
         [ImportKey(job_id=job_id, kind=kind, key=key, row=row) for key, row in keys.items()]
     )
+
+
+async def refresh_statistics(batch: int) -> None:
+    await bulk_rows.refresh_statistics(connections.get("default"), ImportKey, batch)
 
 
 async def forget(job_id: int) -> None:

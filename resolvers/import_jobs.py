@@ -28,10 +28,11 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+from tortoise import connections
 
 from imports.reader import RowReader, UnreadableFile
 from jobs.context import JobContext, Permanent
-from models import clock, import_keys
+from models import bulk_rows, clock, import_keys
 from models import import_job as states
 from models.access.principals import principal_for_user
 from models.access.records import RecordAccess
@@ -281,6 +282,7 @@ class JobRun:
             del good[number]
         await import_keys.remember(job.pk, "email", emails)
         await import_keys.remember(job.pk, "phone", phones)
+        await import_keys.refresh_statistics(index + 1)
         if index not in self.written:
             # A written batch's rows are this import's own contacts, not duplicates.
             errors += await self._known(good)
@@ -331,6 +333,7 @@ class JobRun:
                 raise Forbidden("The contacts would end up outside your write scope")
 
         change = CONTACT_WRITES.change(access)
+        written = 0
         async for index, checker, batch in self._batches():
             bad = await self._bad_rows(batch)
             good = {n: checker.values(c) for n, c in batch if n not in bad}
@@ -366,6 +369,8 @@ class JobRun:
                 await self.ctx.once(f"batch:{index}", write)
             self.progress(job)
             await self._report()
+            written += 1
+            await bulk_rows.refresh_statistics(connections.get("default"), Contact, written)
 
     async def _bad_rows(self, batch: list[tuple[int, list[str]]]) -> set[int]:
         """The batch's rows the checking pass refused (read back: never all held at once)."""
