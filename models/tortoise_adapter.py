@@ -38,7 +38,7 @@ from tortoise.backends.base import executor
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.fields.data import DatetimeField
 from tortoise.models import Model
-from tortoise.queryset import QuerySet
+from tortoise.queryset import QuerySet, ValuesQuery
 
 M = TypeVar("M", bound=Model)
 _HYDRATORS: dict[type[Model], Callable[[Mapping[str, Any]], Any]] = {}
@@ -56,7 +56,9 @@ def meta(model: type[Model] | Model) -> Any:
     return model._meta
 
 
-def parameterized(query: QuerySet[Any]) -> tuple[str, list[Any], BaseDBAsyncClient]:
+def parameterized(
+    query: QuerySet[Any] | ValuesQuery[Any],
+) -> tuple[str, list[Any], BaseDBAsyncClient]:
     """A queryset's SQL, its parameters and the connection it runs on, without running it:
     for statements that embed a scoped query (models/board.py, models/forecast.py)."""
     query._choose_db_if_not_chosen()

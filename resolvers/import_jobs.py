@@ -380,7 +380,7 @@ class JobRun:
         """The batch's rows the checking pass refused (read back: never all held at once)."""
         if not batch:
             return set()
-        rows = await ImportRowError.filter(
+        rows: list[Any] = await ImportRowError.filter(
             job_id=self.job.pk, row__gte=batch[0][0], row__lte=batch[-1][0]
         ).values_list("row", flat=True)
         return {int(r) for r in rows}
