@@ -261,8 +261,10 @@ INTRO = """# Contact import
 
 `tandem import contacts FILE --as-user OWNER` on a generated CSV (distinct valid contacts:
 name, e-mail, phone, city, country, two tags), one fresh database per size. The job reads the
-file twice (a checking pass, then a writing pass of 500-row transactions: one INSERT per
-contact, and one multi-row INSERT each for the batch's audit entries and outbox events). Peak
+file twice (a checking pass, duplicates inside the file found through the `import_key` table;
+then a writing pass of 500-row transactions: on PostgreSQL one COPY each for the batch's
+contacts, audit entries and outbox events, their ids drawn from the sequences first; on SQLite
+one INSERT per contact and one multi-row INSERT each for the audit entries and events). Peak
 memory is the import process's `ru_maxrss` (Python, the app's modules and the streamed batch):
 it should not grow with the file. The events row times inserting as many outbox events the same
 way (500 per statement) on its own, after the import: that is what one event per row costs

@@ -20,7 +20,7 @@ from models.deal_history import DealStageChange
 from models.department import Department
 from models.documents import OrderLine, Quote, QuoteLine, SalesOrder
 from models.exchange import CompanySetting, ExchangeRate
-from models.import_job import ImportJob, ImportRowError
+from models.import_job import ImportJob, ImportKey, ImportRowError
 from models.invoices import Invoice, InvoiceCounter, InvoiceLine, Payment
 from models.job import Job, JobItem
 from models.lead import Lead
@@ -55,6 +55,7 @@ __all__ = [
     "Department",
     "ExchangeRate",
     "ImportJob",
+    "ImportKey",
     "ImportRowError",
     "Invoice",
     "InvoiceCounter",

@@ -127,6 +127,12 @@ async def _check_row(
     """pre_save: the whole row against its columns. The request layer checks each input with
     its API name first; this is the floor under writes that map inputs themselves (users,
     roles, API keys, imports...), so no such value reaches the database as an error."""
+    check_row(instance, update_fields)
+
+
+def check_row(instance: Model, update_fields: Any = None) -> None:
+    """The pre_save check, for rows written without save() (COPY, models/bulk_rows.py)."""
+    sender = type(instance)
     names = update_fields or meta(sender).fields_map.keys()
     for name in names:
         field = meta(sender).fields_map.get(name)

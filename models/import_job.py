@@ -64,3 +64,23 @@ class ImportRowError(Model):
         table = "import_row_error"
         app = "tandem"
         indexes = (("job_id", "row"),)
+
+
+class ImportKey(Model):
+    """An e-mail or phone a valid row of an import's file has, while the job checks the file:
+    duplicates inside the file are found here, batch by batch, not in a Python set that would
+    grow with the file. Removed when the checking pass is over."""
+
+    id = fields.BigIntField(primary_key=True)
+    job: fields.ForeignKeyRelation[ImportJob] = fields.ForeignKeyField(
+        "tandem.ImportJob", related_name=False, on_delete=fields.CASCADE
+    )
+    job_id: int
+    kind = fields.CharField(max_length=5)  # "email" (lower-case) or "phone" (E.164)
+    key = fields.CharField(max_length=254)
+    row = fields.IntField()
+
+    class Meta:
+        table = "import_key"
+        app = "tandem"
+        unique_together = (("job_id", "kind", "key"),)

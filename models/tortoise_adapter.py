@@ -20,6 +20,11 @@ model; the contract test checks it against ``_init_from_db`` for every model.
 building ``pk__in`` with pypika cost more than running it for a page's 250 ids.
 ``fetch(query)`` runs a plain queryset (no annotations, select_related, prefetch, values, or
 single-row fetch: those go through Tortoise as before) and hydrates its rows this way.
+
+``copy_records(db, table, columns, records)`` is PostgreSQL's COPY for bulk writes (the contact
+import, models/bulk_rows.py): asyncpg's ``copy_records_to_table`` on the asyncpg connection that
+Tortoise's client holds (``_connection``: inside a transaction, the transaction's own), so the
+rows land in the caller's transaction. Tortoise has no public way to reach that connection.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from tortoise.backends.base import executor
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.fields.data import DatetimeField
 from tortoise.models import Model
-from tortoise.queryset import QuerySet
+from tortoise.queryset import QuerySet, ValuesQuery
 
 from models import fast_paths
 
@@ -52,7 +57,9 @@ def meta(model: type[Model] | Model) -> Any:
     return model._meta
 
 
-def parameterized(query: QuerySet[Any]) -> tuple[str, list[Any], BaseDBAsyncClient]:
+def parameterized(
+    query: QuerySet[Any] | ValuesQuery[Any],
+) -> tuple[str, list[Any], BaseDBAsyncClient]:
     """A queryset's SQL, its parameters and the connection it runs on, without running it:
     for statements that embed a scoped query (models/board.py, models/forecast.py)."""
     query._choose_db_if_not_chosen()
@@ -208,6 +215,17 @@ async def fetch(query: QuerySet[M]) -> list[M]:
     _, rows = await db.execute_query(sql, params)
     model = query.model
     return [from_row(model, row) for row in rows]
+
+
+async def copy_records(
+    db: BaseDBAsyncClient, table: str, columns: Sequence[str], records: Sequence[Sequence[Any]]
+) -> None:
+    """COPY ``records`` (tuples in ``columns`` order, driver values) into ``table`` on ``db``
+    (PostgreSQL only; inside a transaction, its connection)."""
+    async with db.acquire_connection() as connection:
+        # Tortoise's asyncpg clients hand out the asyncpg connection itself (a transaction's
+        # wrapper: the transaction's connection, under its lock).
+        await connection.copy_records_to_table(table, records=records, columns=list(columns))
 
 
 # SQLite's limit on bound variables is 32,766 today but 999 on old builds: stay under both.

@@ -42,6 +42,8 @@ class UnitOfWork:
         # The transaction's connection, for code that passes it on explicitly (``using_db``).
         self.connection = connection
         self.events: list[OutboxEvent] = []
+        # Events written in bulk (COPY), with no instance to keep: the relay is woken all the same.
+        self.bulk_events = False
         self.audit: list[AuditEntry] = []
         self.access_changes: list[tuple[str, int]] = []
         self._hooks: list[Callable[[], None]] = []
@@ -51,6 +53,9 @@ class UnitOfWork:
 
     def event_written(self, *written: OutboxEvent) -> None:
         self.events.extend(written)
+
+    def events_written_in_bulk(self) -> None:
+        self.bulk_events = True
 
     def audited(self, *entries: AuditEntry) -> None:
         self.audit.extend(entries)
@@ -68,7 +73,7 @@ class UnitOfWork:
     def _committed(self) -> None:
         for obj, record_id in self.access_changes:
             events.access_changed(obj, record_id)
-        if self.events:
+        if self.events or self.bulk_events:
             events.committed()
         for hook in self._hooks:
             try:

@@ -4,13 +4,17 @@ Pass 1 (validating) reads every row, checks it as contactCreate would, finds dup
 the file, and among the contacts the importer may see) and stores each bad row's error.
 Then, unless it is a dry run:
 - no bad rows, or ``skipInvalid``: pass 2 (writing) reads the file again and creates the good
-  rows, BATCH_SIZE rows per transaction, each with its audit entry and outbox event;
+  rows, BATCH_SIZE rows per transaction, each with its audit entry and outbox event (on
+  PostgreSQL one COPY each per batch: models/import_actions.py);
 - bad rows without ``skipInvalid``: nothing is written (state ``rejected``), because "all or
   nothing" is what the caller asked for, and pass 1 has proved it would be "not all".
 Validating everything first costs a second read of the file but keeps each transaction short
 (500 rows) instead of one transaction holding the database for 100,000 rows. Rows that
 became duplicates while the job ran (someone created the same person meanwhile) are skipped in
 pass 2 and reported like the others.
+
+Nothing held grows with the file: duplicates inside it are found through the database
+(models/import_keys.py), and pass 2 reads each batch's bad rows back from the row errors.
 
 An upload's import runs as a background job (kind ``contact.import``, ``run_import``; see
 docs/architecture.md "Background jobs"). Each written batch is one item of that job, marked in
@@ -28,10 +32,11 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+from tortoise import connections
 
 from imports.reader import RowReader, UnreadableFile
 from jobs.context import JobContext, Permanent
-from models import clock
+from models import bulk_rows, clock, import_keys
 from models import import_job as states
 from models.access.principals import principal_for_user
 from models.access.records import RecordAccess
@@ -145,7 +150,6 @@ class JobRun:
         self.access = access  # the importer's access to contact
         self.path = path
         self.progress = progress or (lambda job: None)
-        self.bad_rows: set[int] = set()
 
     async def _save(self, *columns: str) -> None:
         await self.job.save(update_fields=[*columns, "updated_at"])
@@ -235,37 +239,64 @@ class JobRun:
     async def _validate(self) -> None:
         job = self.job
         check_mapping(self.access, await self._header(), job.mapping)
-        seen_emails: dict[str, int] = {}
-        seen_phones: dict[str, int] = {}
-        async for index, checker, batch in self._batches():
-            errors: list[ImportRowError] = []
-            good: dict[int, dict[str, Any]] = {}
-            for number, cells in batch:
-                try:
-                    values = checker.values(cells)
-                    email, phone = email_key(values), values.get("phone")
-                    if email and email in seen_emails:
-                        raise RowError("email", f"Same e-mail as row {seen_emails[email]}")
-                    if phone and phone in seen_phones:
-                        raise RowError("phone", f"Same phone as row {seen_phones[phone]}")
-                except RowError as exc:
-                    errors.append(self._error(number, exc))
-                    continue
+        try:
+            async for index, checker, batch in self._batches():
+                await self._validate_batch(index, checker, batch)
+        finally:
+            await import_keys.forget(job.pk)
+
+    async def _validate_batch(
+        self, index: int, checker: RowChecker, batch: list[tuple[int, list[str]]]
+    ) -> None:
+        job = self.job
+        errors: list[ImportRowError] = []
+        good: dict[int, dict[str, Any]] = {}
+        # This batch's keys (key -> first row with it); earlier batches' are in the database.
+        emails: dict[str, int] = {}
+        phones: dict[str, int] = {}
+        for number, cells in batch:
+            try:
+                values = checker.values(cells)
+            except RowError as exc:
+                errors.append(self._error(number, exc))
+                continue
+            good[number] = values
+        before_emails = await import_keys.earlier(
+            job.pk, "email", {e: n for n, v in good.items() if (e := email_key(v))}
+        )
+        before_phones = await import_keys.earlier(
+            job.pk, "phone", {p: n for n, v in good.items() if (p := v.get("phone"))}
+        )
+        for number in sorted(good):
+            values = good[number]
+            email, phone = email_key(values), values.get("phone")
+            first_email = before_emails.get(email or "") or emails.get(email or "")
+            first_phone = before_phones.get(phone or "") or phones.get(phone or "")
+            if email and first_email:
+                error = RowError("email", f"Same e-mail as row {first_email}")
+            elif phone and first_phone:
+                error = RowError("phone", f"Same phone as row {first_phone}")
+            else:
                 if email:
-                    seen_emails[email] = number
+                    emails[email] = number
                 if phone:
-                    seen_phones[phone] = number
-                good[number] = values
-            if index not in self.written:
-                # A written batch's rows are this import's own contacts, not duplicates.
-                errors += await self._known(good)
-            errors.sort(key=lambda e: e.row)
-            job.rows_read = self._read(batch)
-            job.rows_invalid += len(errors)
-            job.rows_valid += len(good)
-            if errors:
-                await ImportRowError.bulk_create(errors)
-            await self._save("rows_read", "rows_valid", "rows_invalid")
+                    phones[phone] = number
+                continue
+            errors.append(self._error(number, error))
+            del good[number]
+        await import_keys.remember(job.pk, "email", emails)
+        await import_keys.remember(job.pk, "phone", phones)
+        await import_keys.refresh_statistics(index + 1)
+        if index not in self.written:
+            # A written batch's rows are this import's own contacts, not duplicates.
+            errors += await self._known(good)
+        errors.sort(key=lambda e: e.row)
+        job.rows_read = self._read(batch)
+        job.rows_invalid += len(errors)
+        job.rows_valid += len(good)
+        if errors:
+            await ImportRowError.bulk_create(errors)
+        await self._save("rows_read", "rows_valid", "rows_invalid")
 
     def _read(self, batch: list[tuple[int, list[str]]]) -> int:
         # Data rows seen so far: blank rows are skipped, so count by the last number read.
@@ -306,8 +337,10 @@ class JobRun:
                 raise Forbidden("The contacts would end up outside your write scope")
 
         change = CONTACT_WRITES.change(access)
+        written = 0
         async for index, checker, batch in self._batches():
-            good = {n: checker.values(c) for n, c in batch if n not in self.bad_rows}
+            bad = await self._bad_rows(batch)
+            good = {n: checker.values(c) for n, c in batch if n not in bad}
             if index in self.written:
                 job.rows_written += len(good)
                 continue
@@ -340,9 +373,19 @@ class JobRun:
                 await self.ctx.once(f"batch:{index}", write)
             self.progress(job)
             await self._report()
+            written += 1
+            await bulk_rows.refresh_statistics(connections.get("default"), Contact, written)
+
+    async def _bad_rows(self, batch: list[tuple[int, list[str]]]) -> set[int]:
+        """The batch's rows the checking pass refused (read back: never all held at once)."""
+        if not batch:
+            return set()
+        rows: list[Any] = await ImportRowError.filter(
+            job_id=self.job.pk, row__gte=batch[0][0], row__lte=batch[-1][0]
+        ).values_list("row", flat=True)
+        return {int(r) for r in rows}
 
     def _error(self, number: int, exc: RowError) -> ImportRowError:
-        self.bad_rows.add(number)
         return ImportRowError(
             job_id=self.job.pk, row=number, field=exc.field, code=exc.code, message=exc.message
         )

@@ -12,14 +12,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tortoise.expressions import Q
 from tortoise.functions import Lower
 
 from imports.reader import row_problem
+from models import bulk_rows
 from models.access.records import RecordAccess
 from models.contact import Contact
 from models.errors import BadInput, DomainError
-from models.tortoise_adapter import meta
+from models.tortoise_adapter import meta, parameterized
 from resolvers.customers import CONTACT_WRITES
 
 # API field -> input attribute: what an import may set (no references to other records).
@@ -131,12 +131,24 @@ async def known(
         return set(), set()
     emails = list(emails) if access.can_read("email") else []
     phones = list(phones) if access.can_read("phone") else []
-    parts = [Q(email_lower__in=emails)] if emails else []
-    parts += [Q(phone__in=phones)] if phones else []
-    if not parts:
+    if not emails and not phones:
         return set(), set()
-    visible = access.rows(Contact).annotate(email_lower=Lower("email"))
-    rows = await visible.filter(Q(*parts, join_type="OR")).values("email_lower", "phone")
+    # The importer's visible contacts as SQL, then the two lists as one parameter each: the
+    # query builder takes longer to build ``IN`` over a batch's 1,000 values than PostgreSQL
+    # takes to run it (both columns are indexed: phone, and LOWER(email) since 0013).
+    visible = (
+        access.rows(Contact).annotate(email_lower=Lower("email")).values("email_lower", "phone")
+    )
+    sql, params, db = parameterized(visible)
+    first = len(params) + 1
+    wanted = [
+        bulk_rows.in_list(db, "v.email_lower", first),
+        bulk_rows.in_list(db, "v.phone", first + 1),
+    ]
+    _, rows = await db.execute_query(
+        f"SELECT v.email_lower, v.phone FROM ({sql}) v WHERE {' OR '.join(wanted)}",
+        [*params, bulk_rows.list_param(db, emails), bulk_rows.list_param(db, phones)],
+    )
     wanted_emails, wanted_phones = set(emails), set(phones)
     return (
         {r["email_lower"] for r in rows if r["email_lower"] in wanted_emails},

@@ -111,3 +111,46 @@ async def test_a_querysets_sql_and_parameters_run_to_the_same_rows(api: GraphQLC
     sql, params, db = parameterized(query)
     _, rows = await db.execute_query(sql, params)
     assert [r["name"] for r in rows] == [c.name for c in await query] == ["Acme", "Initech"]
+
+
+class _RolledBack(Exception):
+    pass
+
+
+async def test_copy_records_writes_in_the_transactions_connection(
+    app: Any, database_url: str
+) -> None:
+    """``copy_records``: the connection a Tortoise transaction hands out is the transaction's
+    own asyncpg connection (rows copied are seen inside it, and gone when it rolls back); on
+    SQLite the bulk writers never take this path."""
+    from tortoise.transactions import in_transaction
+
+    from models import bulk_rows
+    from models.department import Department
+    from models.tortoise_adapter import copy_records
+
+    if not database_url.startswith("postgres"):
+        async with in_transaction() as db:
+            assert not bulk_rows.copies(db) and not bulk_rows.is_postgres(db)
+        return
+    seen_inside: list[str] = []
+    with pytest.raises(_RolledBack):
+        async with in_transaction() as db:
+            assert bulk_rows.copies(db)
+            (pk,) = await bulk_rows.next_ids(db, Department, 1)
+            row = Department(name="Copied")
+            row.pk = pk
+            await copy_records(
+                db, "department", bulk_rows.columns(Department), [bulk_rows.record(row)]
+            )
+            seen_inside = [d.name for d in await Department.filter(id=pk).using_db(db)]
+            raise _RolledBack
+    assert seen_inside == ["Copied"]
+    assert await Department.filter(name="Copied").count() == 0
+    async with in_transaction() as db:
+        (pk,) = await bulk_rows.next_ids(db, Department, 1)
+        row = Department(name="Kept")
+        row.pk = pk
+        await copy_records(db, "department", bulk_rows.columns(Department), [bulk_rows.record(row)])
+    kept = await Department.get(name="Kept")
+    assert kept.pk == pk and kept.created_at is not None
