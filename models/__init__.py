@@ -8,8 +8,8 @@ from models.activity import Activity
 from models.audit import AuditEntry
 from models.automation import AutomationRule, AutomationRun
 from models.backup import BackupRun
-from models.calendar_feed import CalendarFeed
 from models.branding import CompanyBranding
+from models.calendar_feed import CalendarFeed
 from models.comment import Comment
 from models.company import Company
 from models.contact import Contact
