@@ -1,6 +1,7 @@
 """Invoices (and credit notes) and payments (models/invoices.py). Nothing of an invoice is
 writable: it is issued from an order or a deal and never edited (its operations: create =
-issue, update = cancel with a credit note, no delete). Payments are written once as well."""
+issue, update = cancel with a credit note, no delete). Payments are written once as well, with
+their invoice's owner and department (their row scope)."""
 
 from __future__ import annotations
 
@@ -82,6 +83,7 @@ PAYMENT_RECORD = RecordType(
         _fixed("reference", "reference", search=True),
     ),
     operations=("create", "read", "export"),
-    owned=False,
+    # Owned through its invoice: owner and department are copied from it when recorded, so
+    # a payment is in a role's row scope exactly when its invoice is.
     default_sort=(("paidOn", "DESC"),),
 )
