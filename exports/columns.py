@@ -252,7 +252,9 @@ def _table(obj: str, model: type[Model], title: str) -> Table:
         if name in NOT_EXPORTED:
             continue
         made = _field_column(spec, model, name)
-        money = obj in DOCUMENTS and (name in DOCUMENT_MONEY or (obj, name) == ("payment", "amount"))
+        money = obj in DOCUMENTS and (
+            name in DOCUMENT_MONEY or (obj, name) == ("payment", "amount")
+        )
         columns += [_in_minor_units(c) for c in made] if money else made
     if MONEY & spec.fields.keys() and "currency" not in spec.fields:
         # One currency per record, shared by its money fields (the API's Money.currency).

@@ -47,7 +47,9 @@ class _Names:
         me = access.user_id
         names = {}
         if self.related.global_type is not None:
-            return {row["id"]: global_ids.global_id(self.related.global_type, row["id"]) for row in rows}
+            return {
+                row["id"]: global_ids.global_id(self.related.global_type, row["id"]) for row in rows
+            }
         for row in rows:
             own = self.related.self_readable and row["id"] == me
             parts = [str(row[c]) for c in (self.fetched if own else self.shown) if row[c]]

@@ -76,9 +76,7 @@ class RowsRefused(BadInput):
     """Some rows are bad: nothing is imported; ``rows`` lists them with their codes."""
 
     def __init__(self, errors: list[RowError]) -> None:
-        super().__init__(
-            f"{len(errors)} row(s) are invalid; nothing was imported", field="content"
-        )
+        super().__init__(f"{len(errors)} row(s) are invalid; nothing was imported", field="content")
         self.errors = errors
         self.extensions["reason"] = "INVALID_ROWS"
         self.extensions["invalidRows"] = len(errors)
@@ -177,8 +175,8 @@ def _local(tag: str) -> str:
 def _row(
     line: int, currency: str, rate: str, day: str, inverse: bool, base: str
 ) -> RateRow | RowError:
-    for name, value in (("currency", currency), ("rate", rate), ("valid_on", day)):
-        if not value:
+    for name, given in (("currency", currency), ("rate", rate), ("valid_on", day)):
+        if not given:
             return RowError(line, MISSING_VALUE, f"No {name}")
     try:
         code = currencies.iso_code(currency)

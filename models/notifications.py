@@ -9,10 +9,10 @@
 - ``kind``: one of ``models.notification.KINDS`` (MENTION, TASK_REMINDER, TASK_OVERDUE,
   TASK_ASSIGNED, AUTOMATION, INVOICE_OVERDUE).
 - ``subject``: the record it is about, a model row of a catalogue object (``Deal``, ``Task``,
-  ``Contact``, ``SalesOrder`` ...) or ``(object name, pk)`` such as ``("deal", 12)``; ``None`` for none. A
-  comment is not a subject: pass the record it discusses. The recipient must be allowed to read
-  the subject (their own role and scope, not deleted), else nobody is notified and nothing is
-  written: a notification never reveals a record, or that it exists.
+  ``Contact``, ``SalesOrder`` ...) or ``(object name, pk)`` such as ``("deal", 12)``; ``None``
+  for none. A comment is not a subject: pass the record it discusses. The recipient must be
+  allowed to read the subject (their own role and scope, not deleted), else nobody is notified
+  and nothing is written: a notification never reveals a record, or that it exists.
 - ``actor``: who caused it (a ``User`` or id), ``None`` for the system (the scheduler).
 - ``text``: shown to the recipient as is (trimmed to 500 characters). Put nothing in it the
   recipient may not read (titles, amounts, names): clients read the subject's fields through

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from strawberry.types import Info
 
+from imports import rates as rates_file
 from models import currencies, money
 from models.exchange import ExchangeRate as ExchangeRateModel
-from imports import rates as rates_file
 from models.exchange_actions import checked_rate, set_base_currency, set_rate, set_rates
 from models.records import DECLARED
 from resolvers import lists
@@ -66,7 +66,7 @@ async def exchange_rates_import(
     access.require("create")
     access.require("update")
     access.check_write(["currency", "rate", "validOn"])
-    fmt = input.format.value
+    fmt = input.format.name.lower()  # CSV -> "csv", ECB -> "ecb" (imports/rates.py FORMATS)
     rows = rates_file.read(input.content, fmt, await money.base_currency())
     return await set_rates(
         [(r.currency, r.rate, r.valid_on) for r in rows], f"api:{fmt}", access.user_id

@@ -32,7 +32,14 @@ rates_cli = typer.Typer(help="Exchange rates.", no_args_is_help=True)
 console = Console(stderr=True, soft_wrap=True)
 
 
-async def _import(settings: Settings, path: Path, email: str, fmt: str) -> int:
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise rates_file.FileRefused("The file is not UTF-8 text", "NOT_TEXT") from exc
+
+
+async def _import(settings: Settings, email: str, content: str, fmt: str) -> int:
     await open_database(settings)
     try:
         user = await User.get_or_none(email=email.strip().lower())
@@ -42,10 +49,6 @@ async def _import(settings: Settings, path: Path, email: str, fmt: str) -> int:
         access.require("create")
         access.require("update")
         access.check_write(["currency", "rate", "validOn"])
-        try:
-            content = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise rates_file.FileRefused("The file is not UTF-8 text", "NOT_TEXT") from exc
         rows = rates_file.read(content, fmt, await money.base_currency())
         done = await set_rates(
             [(r.currency, r.rate, r.valid_on) for r in rows], f"cli:{fmt}", user.id
@@ -71,7 +74,7 @@ def import_rates(
         raise typer.BadParameter(f"one of {', '.join(rates_file.FORMATS)}", param_hint="--format")
     settings = load_settings()
     try:
-        count = asyncio.run(_import(settings, file, as_user, fmt))
+        count = asyncio.run(_import(settings, as_user, _text(file), fmt))
     except (StartupError, db.DatabaseError) as exc:
         raise fail(str(exc)) from exc
     except rates_file.RowsRefused as exc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from models.documents import SalesOrder
 from models.invoices import KINDS, PAYMENT, REFUND, Invoice, Payment
 from models.records.customers import COMPANY_REF, CONTACT_REF
-from models.records.declaration import Field, RecordType, Ref
+from models.records.declaration import DEPARTMENT, USER, Field, RecordType, Ref
 from models.records.documents import DEAL_REF, total_field
 
 ORDER_REF = Ref("Order", "order", SalesOrder, scoped=True)
@@ -81,6 +81,9 @@ PAYMENT_RECORD = RecordType(
         _fixed("currency", "currency", filter="eq"),
         _fixed("paidOn", "paid_on", "date", filter="range", sort=True),
         _fixed("reference", "reference", search=True),
+        # Copied from the invoice, never set by a client.
+        _fixed("owner", "owner_id", "ref", ref=USER, filter="ref", plain=False),
+        _fixed("department", "department_id", "ref", ref=DEPARTMENT, filter="ref", plain=False),
     ),
     operations=("create", "read", "export"),
     # Owned through its invoice: owner and department are copied from it when recorded, so

@@ -89,9 +89,7 @@ async def test_two_rounds_at_once_notify_each_overdue_invoice_once(
     assert len(subjects) == len(set(subjects)) == len(issued)
 
 
-async def test_a_notification_may_be_about_an_order(
-    api: GraphQLClient, clock: FrozenClock
-) -> None:
+async def test_a_notification_may_be_about_an_order(api: GraphQLClient, clock: FrozenClock) -> None:
     clock.set(at("2026-03-01"))
     manager = await signed_in(api, "manager")
     support = await signed_in(api, "support", email="support@acme.test")

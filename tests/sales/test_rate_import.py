@@ -38,7 +38,9 @@ def payload(content: str, fmt: str = "CSV") -> dict[str, Any]:
 
 async def test_a_csv_file_sets_every_dated_rate_with_audit_and_events(api: GraphQLClient) -> None:
     owner = await signed_in(api, "owner")
-    content = "currency,rate,valid_on\nusd,0.9,2026-01-01\nUSD,0.8,2026-02-01\nGBP,1.17,2026-01-01\n"
+    content = (
+        "currency,rate,valid_on\nusd,0.9,2026-01-01\nUSD,0.8,2026-02-01\nGBP,1.17,2026-01-01\n"
+    )
 
     data = await api.ok(IMPORT, payload(content), token=owner.access_token)
     converted = await api.ok(CONVERT, {"on": "2026-02-20"}, token=owner.access_token)
