@@ -119,7 +119,14 @@ Raw = tuple[int, str, str, str, bool]
 
 
 def _csv_rows(content: str) -> list[Raw]:
-    reader = csv.reader(io.StringIO(content.lstrip("\ufeff")))
+    try:
+        return _csv_read(content)
+    except csv.Error as exc:
+        raise FileRefused(f"Not a readable CSV file: {exc}", "BAD_CSV") from exc
+
+
+def _csv_read(content: str) -> list[Raw]:
+    reader = csv.reader(io.StringIO(content.lstrip("\ufeff"), newline=""))
     header = next(reader, None)
     if header is None:
         raise FileRefused("The file holds no rates", "EMPTY")
@@ -129,7 +136,9 @@ def _csv_rows(content: str) -> list[Raw]:
         raise FileRefused("The header needs currency, rate and valid_on columns", "BAD_HEADER")
     at = {name: names.index(name) for name in ("currency", "rate", date_column)}
     out: list[Raw] = []
-    for number, cells in enumerate(reader, start=2):
+    for cells in reader:
+        # The line the row ends on (a quoted value may span lines), as an editor shows it.
+        number = reader.line_num
         if not any(c.strip() for c in cells):
             continue
         if len(out) >= MAX_ROWS:
