@@ -124,7 +124,8 @@ def role_page(template: RoleTemplate, language: str) -> str:
         sees, changes = _scope_cells(spec, grant, language)
         name = text(OBJECTS, spec.name, language)
         out.append(f"| {name} | {_ops(spec, grant, language)} | {sees} | {changes} |")
-    out += ["", f"## {text(S, 'details', language)}", ""]
+    out += ["", *_sales_money(policy, language)]
+    out += [f"## {text(S, 'details', language)}", ""]
     for spec in granted:
         out += _object_section(spec, policy.grant(spec.name), language)
     if refused:
@@ -137,6 +138,31 @@ def role_page(template: RoleTemplate, language: str) -> str:
     ]
     out += [f"{text(S, 'other_languages', language)}: " + " · ".join(others), ""]
     return "\n".join(out)
+
+
+def _sales_money(policy: Policy, language: str) -> list[str]:
+    """Who may quote, invoice, record payments, see margins and set rates, in one short list
+    (the same grants as the tables, read for the questions people ask about money)."""
+
+    def may(*needs: tuple[str, str]) -> bool:
+        return all(op in policy.grant(obj).ops for obj, op in needs)
+
+    margins = all(
+        {"cost", "margin"} <= policy.grant(obj).readable and "read" in policy.grant(obj).ops
+        for obj in ("quote", "order", "invoice")
+    )
+    answers = {
+        "may_quote": may(("quote", "create"), ("quote", "update")),
+        "may_invoice": may(("invoice", "create"), ("invoice", "update")),
+        "may_pay": may(("payment", "create"), ("invoice", "read")),
+        "sees_margin": margins,
+        "may_rates": may(("exchangeRate", "create"), ("exchangeRate", "update")),
+    }
+    lines = [f"## {text(S, 'sales_money', language)}", ""]
+    for key, answer in answers.items():
+        word = text(S, "yes" if answer else "no", language)
+        lines.append("- " + text(S, key, language).format(answer=word))
+    return [*lines, ""]
 
 
 def _manages_people(policy: Policy) -> bool:

@@ -290,6 +290,38 @@ SENTENCES: dict[str, Texts] = {
     "custom_none": ("are hidden", "quedan ocultos", "masqués"),
     "none": ("—", "—", "—"),
     "other_languages": ("Other languages", "Otros idiomas", "Autres langues"),
+    "sales_money": (
+        "Sales documents and money",
+        "Documentos de venta y dinero",
+        "Ventes et argent",
+    ),
+    "yes": ("yes", "sí", "oui"),
+    "no": ("no", "no", "non"),
+    "may_quote": (
+        "Create and send quotes: {answer}.",
+        "Crear y enviar presupuestos: {answer}.",
+        "Créer et envoyer des devis : {answer}.",
+    ),
+    "may_invoice": (
+        "Issue invoices and cancel them with a credit note: {answer}.",
+        "Emitir facturas y anularlas con un abono: {answer}.",
+        "Émettre des factures et les annuler par un avoir : {answer}.",
+    ),
+    "may_pay": (
+        "Record payments and refunds: {answer}.",
+        "Registrar pagos y reembolsos: {answer}.",
+        "Enregistrer paiements et remboursements : {answer}.",
+    ),
+    "sees_margin": (
+        "See the cost and margin of quotes, orders and invoices: {answer}.",
+        "Ver el coste y el margen de presupuestos, pedidos y facturas: {answer}.",
+        "Voir le coût et la marge des devis, commandes et factures : {answer}.",
+    ),
+    "may_rates": (
+        "Set or import exchange rates: {answer}.",
+        "Fijar o importar tipos de cambio: {answer}.",
+        "Saisir ou importer des taux de change : {answer}.",
+    ),
     "index_intro": (
         "One page per role template, generated from the permission data.",
         "Una página por plantilla de rol, generada a partir de los permisos.",

@@ -9,7 +9,7 @@ A caller's plan keeps only the fields its role may read, plus the record's id an
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -24,7 +24,12 @@ from models.company import Company
 from models.contact import Contact
 from models.deal import Deal
 from models.department import Department
+from models.documents import Quote, SalesOrder
+from models.invoice_actions import status as invoice_status
+from models.invoices import Invoice, Payment
+from models.money import round_money
 from models.pipeline import Pipeline, Stage
+from models.quotes import shown_status
 from models.records import DECLARED
 from models.tortoise_adapter import meta
 from models.user import User
@@ -42,6 +47,8 @@ class Related:
     name: tuple[tuple[str | None, str], ...]
     # Everyone may read their own profile (User's SelfOrGuard): the caller's own name shows.
     self_readable: bool = False
+    # Records with no name (quotes, orders) show the API's id of the target instead.
+    global_type: str | None = None
 
 
 # Every relation an exported object has, by the catalogue field that holds it.
@@ -55,6 +62,12 @@ RELATED: Mapping[str, Related] = {
     "pipeline": Related("pipeline", Pipeline, (("name", "name"),)),
     # A stage is part of its pipeline and is read with it (schema/types/sales.py).
     "stage": Related("pipeline", Stage, ((None, "name"),)),
+    # Sales documents (models/records/documents.py, invoices.py).
+    "deal": Related("deal", Deal, (("title", "title"),)),
+    "quote": Related("quote", Quote, ((None, "id"),), global_type="Quote"),
+    "order": Related("order", SalesOrder, ((None, "id"),), global_type="Order"),
+    "invoice": Related("invoice", Invoice, (("code", "code"),)),
+    "cancels": Related("invoice", Invoice, (("code", "code"),)),
 }
 MONEY = frozenset({"amount", "cost", "margin"})
 # Lists that belong to a record (a deal's stage history, its line items) are not one cell, and
@@ -139,8 +152,52 @@ def custom_column(definition: Any) -> Column:
     return Column(f"custom.{key}", None, ("custom",), value)
 
 
-def _margin(row: Mapping[str, Any]) -> Cell:
-    return Decimal(row["amount"]) - Decimal(row["cost"])
+def _margin(revenue: str) -> Callable[[Mapping[str, Any]], Cell]:
+    # Gross profit: a deal's amount, or a document's net, less the cost.
+    def value(row: Mapping[str, Any]) -> Cell:
+        return Decimal(row[revenue]) - Decimal(row["cost"])
+
+    return value
+
+
+def _tax_lines(row: Mapping[str, Any]) -> Cell:
+    # Totals per tax rate in one cell: "21.00%: net 100.00, tax 21.00; 7.00%: ...".
+    lines = orjson.loads(row["tax_lines"] or "[]")
+    return "; ".join(f"{x['rate']}%: net {x['net']}, tax {x['tax']}" for x in lines)
+
+
+def _balance(row: Mapping[str, Any]) -> Cell:
+    return Decimal(row["total"]) - Decimal(row["credited"]) - Decimal(row["paid"])
+
+
+def _invoice_status(row: Mapping[str, Any]) -> Cell:
+    # Computed as the API computes it (on the injected clock), never stored.
+    return invoice_status(_Shown(row))  # type: ignore[arg-type]
+
+
+def _quote_status(row: Mapping[str, Any]) -> Cell:
+    # A draft or sent quote past its validity date reads as expired, as in the API.
+    return shown_status(_Shown(row))  # type: ignore[arg-type]
+
+
+class _Shown:
+    """A row's values read by attribute, for the domain's status functions."""
+
+    def __init__(self, row: Mapping[str, Any]) -> None:
+        self.__dict__.update(row)
+
+    @property
+    def balance(self) -> Decimal:
+        return Decimal(_balance(self.__dict__) or 0)
+
+
+# Computed fields with no column of their own: (sources, value) by object and field.
+COMPUTED: Mapping[tuple[str, str], tuple[tuple[str, ...], Callable[[Mapping[str, Any]], Cell]]] = {
+    ("invoice", "status"): (("kind", "credited", "total", "paid", "due_on"), _invoice_status),
+    ("invoice", "balance"): (("total", "credited", "paid"), _balance),
+    ("quote", "status"): (("status", "valid_until"), _quote_status),
+    **{(obj, "taxLines"): (("tax_lines",), _tax_lines) for obj in ("quote", "order", "invoice")},
+}
 
 
 def global_id(type_name: str) -> Callable[[Mapping[str, Any]], Cell]:
@@ -156,8 +213,12 @@ def _field_column(spec: ObjectSpec, model: type[Model], name: str) -> list[Colum
     if name in RELATED:
         assert field.column is not None
         return [Column(name, name, (field.column,), _plain(field.column), RELATED[name])]
+    if (spec.name, name) in COMPUTED:
+        sources, computed = COMPUTED[spec.name, name]
+        return [Column(name, name, sources, computed)]
     if name == "margin":
-        return [Column(name, name, ("amount", "cost"), _margin)]
+        revenue = "net" if "net" in meta(model).fields_map else "amount"
+        return [Column(name, name, (revenue, "cost"), _margin(revenue))]
     if field.column is None or field.column not in meta(model).fields_map:
         raise AssertionError(f"{spec.name}.{name}: no rule to export it (exports/columns.py)")
     if field.kind == "list":
@@ -170,13 +231,32 @@ def _field_column(spec: ObjectSpec, model: type[Model], name: str) -> list[Colum
     return [Column(name, name, (field.column,), _plain(field.column))]
 
 
+# Sales documents' amounts are stored with three decimals (one column for every currency) and
+# exported, as the API shows them, in their currency's minor units (JPY 1508, EUR 120.00).
+DOCUMENT_MONEY = frozenset({"net", "tax", "total", "cost", "margin", "paid", "credited", "balance"})
+DOCUMENTS = frozenset({"quote", "order", "invoice", "payment"})
+
+
+def _in_minor_units(column: Column) -> Column:
+    def value(row: Mapping[str, Any]) -> Cell:
+        amount = column.value(row)
+        return None if amount is None else round_money(Decimal(amount), row["currency"])
+
+    return replace(column, sources=(*column.sources, "currency"), value=value)
+
+
 def _table(obj: str, model: type[Model], title: str) -> Table:
     spec = CATALOGUE[obj]
     columns = [Column("id", None, ("id",), global_id(spec.type_name))]
     for name in spec.fields:
-        if name not in NOT_EXPORTED:
-            columns += _field_column(spec, model, name)
-    if MONEY & spec.fields.keys():
+        if name in NOT_EXPORTED:
+            continue
+        made = _field_column(spec, model, name)
+        money = obj in DOCUMENTS and (
+            name in DOCUMENT_MONEY or (obj, name) == ("payment", "amount")
+        )
+        columns += [_in_minor_units(c) for c in made] if money else made
+    if MONEY & spec.fields.keys() and "currency" not in spec.fields:
         # One currency per record, shared by its money fields (the API's Money.currency).
         columns.append(Column("currency", "currency", ("currency",), _plain("currency")))
     columns += [
@@ -190,17 +270,23 @@ TABLES: Mapping[str, Table] = {
     "company": _table("company", Company, "Companies"),
     "contact": _table("contact", Contact, "Contacts"),
     "deal": _table("deal", Deal, "Deals"),
+    "quote": _table("quote", Quote, "Quotes"),
+    "order": _table("order", SalesOrder, "Orders"),
+    "invoice": _table("invoice", Invoice, "Invoices"),
+    "payment": _table("payment", Payment, "Payments"),
 }
 
 
 def readable_columns(access: RecordAccess, table: Table) -> list[Column]:
     """The columns this caller gets: system columns and the fields its role may read.
 
-    ``currency`` is not a catalogue field: it shows when any money field of the record does.
+    ``currency`` is not a catalogue field of deals: it shows when any money field of the record
+    does. Sales documents declare it as a field of their own.
     """
     out = []
+    own_currency = "currency" in table.spec.fields
     for column in table.columns:
-        if column.field == "currency":
+        if column.field == "currency" and not own_currency:
             allowed = any(access.can_read(money) for money in MONEY)
         else:
             allowed = column.field is None or access.can_read(column.field)

@@ -15,6 +15,7 @@ from typing import Any
 from tortoise.expressions import Q
 
 from exports.columns import Cell, Column, Related, Table, custom_column, readable_columns
+from models import global_ids
 from models.access import custom_access
 from models.access.records import RecordAccess
 from models.custom_field import CustomField
@@ -42,9 +43,13 @@ class _Names:
         # The target's own read permission, row scope and soft delete: a record the caller
         # could not open shows no name, so the export never reveals a hidden row's name.
         query = access.rows(self.related.model)
-        rows = await query.filter(pk__in=wanted).values("id", *self.fetched)
+        rows = await query.filter(pk__in=wanted).values(*dict.fromkeys(("id", *self.fetched)))
         me = access.user_id
         names = {}
+        if self.related.global_type is not None:
+            return {
+                row["id"]: global_ids.global_id(self.related.global_type, row["id"]) for row in rows
+            }
         for row in rows:
             own = self.related.self_readable and row["id"] == me
             parts = [str(row[c]) for c in (self.fetched if own else self.shown) if row[c]]

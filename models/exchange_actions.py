@@ -1,8 +1,10 @@
-"""Setting an exchange rate and the base currency: each one unit of work with its audit entry
-and outbox event (the rate's event reaches `recordEvents` subscribers of exchangeRate)."""
+"""Setting an exchange rate (one, or an imported file's in one go) and the base currency: each
+one unit of work with its audit entries and outbox events (a rate's event reaches
+`recordEvents` subscribers of exchangeRate)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -58,6 +60,21 @@ async def set_rate(
             actor_id=actor_id,
         )
     return row
+
+
+async def set_rates(
+    rates: Sequence[tuple[str, Decimal, date]], source: str, actor_id: int | None
+) -> list[ExchangeRate]:
+    """Set many rates (an imported file, checked row by row before: imports/rates.py) in one
+    unit of work: every rate with its audit entry and event, or, on any failure, none."""
+    async with unit_of_work():
+        rows = [await set_rate(code, rate, day, actor_id) for code, rate, day in rates]
+        days = sorted({day for _, _, day in rates})
+        summary = {"source": source, "rates": len(rows)}
+        if days:
+            summary |= {"from": days[0].isoformat(), "to": days[-1].isoformat()}
+        await write_audit(actor_id, "exchangeRate.import", "exchangeRate", None, None, summary)
+    return rows
 
 
 async def set_base_currency(currency: str, actor_id: int | None) -> str:

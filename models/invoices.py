@@ -9,7 +9,7 @@ document of its own series with the invoice's lines negated, which restores the 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 
@@ -17,11 +17,15 @@ from models.base import Record
 from models.documents import DocumentLine, SalesDocument
 from models.errors import BadInput
 
+if TYPE_CHECKING:
+    from models.department import Department
+    from models.user import User
+
 INVOICE, CREDIT_NOTE = "invoice", "credit_note"
 KINDS = (INVOICE, CREDIT_NOTE)
 PAYMENT, REFUND = "payment", "refund"
 # What may change on an issued invoice: the running totals of payments and credit.
-RUNNING = frozenset({"paid", "credited", "version", "updated_at"})
+RUNNING = frozenset({"paid", "credited", "version", "updated_at", "overdue_notified_at"})
 
 
 class InvoiceCounter(Record):
@@ -58,6 +62,8 @@ class Invoice(SalesDocument):
     # Sum of payments less refunds, and the total of the credit note that cancelled it.
     paid = fields.DecimalField(max_digits=16, decimal_places=3, default=0)
     credited = fields.DecimalField(max_digits=16, decimal_places=3, default=0)
+    # When its owner was told it fell overdue (models/invoice_notices.py): once per invoice.
+    overdue_notified_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "invoice"
@@ -92,6 +98,16 @@ class InvoiceLine(DocumentLine):
 
 class Payment(Record):
     # A refund is stored as a negative amount (kind "refund"); the invoice's ``paid`` is the sum.
+    # Owner and department are the invoice's, copied when it is recorded (an invoice never
+    # changes them): a payment is in a role's row scope exactly when its invoice is.
+    owner: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "tandem.User", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    department: fields.ForeignKeyNullableRelation[Department] = fields.ForeignKeyField(
+        "tandem.Department", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    owner_id: int | None
+    department_id: int | None
     invoice: fields.ForeignKeyRelation[Invoice] = fields.ForeignKeyField(
         "tandem.Invoice", related_name="payments", on_delete=fields.RESTRICT
     )

@@ -7,12 +7,12 @@
   nothing written) when that user is unknown or inactive, when it is the ``actor`` (nobody is
   told what they did themselves), or when their role does not read notifications.
 - ``kind``: one of ``models.notification.KINDS`` (MENTION, TASK_REMINDER, TASK_OVERDUE,
-  TASK_ASSIGNED, AUTOMATION).
+  TASK_ASSIGNED, AUTOMATION, INVOICE_OVERDUE).
 - ``subject``: the record it is about, a model row of a catalogue object (``Deal``, ``Task``,
-  ``Contact`` ...) or ``(object name, pk)`` such as ``("deal", 12)``; ``None`` for none. A
-  comment is not a subject: pass the record it discusses. The recipient must be allowed to read
-  the subject (their own role and scope, not deleted), else nobody is notified and nothing is
-  written: a notification never reveals a record, or that it exists.
+  ``Contact``, ``SalesOrder`` ...) or ``(object name, pk)`` such as ``("deal", 12)``; ``None``
+  for none. A comment is not a subject: pass the record it discusses. The recipient must be
+  allowed to read the subject (their own role and scope, not deleted), else nobody is notified
+  and nothing is written: a notification never reveals a record, or that it exists.
 - ``actor``: who caused it (a ``User`` or id), ``None`` for the system (the scheduler).
 - ``text``: shown to the recipient as is (trimmed to 500 characters). Put nothing in it the
   recipient may not read (titles, amounts, names): clients read the subject's fields through
@@ -47,6 +47,7 @@ from models.access.records import RecordAccess
 from models.errors import NotFound, Unauthenticated
 from models.notification import KINDS, TEXT_MAX, Notification
 from models.outbox import columns_of, emit
+from models.records import DECLARED
 from models.unit_of_work import unit_of_work
 from models.user import User
 
@@ -125,6 +126,16 @@ async def _notify(
     return row
 
 
+# A declared record's model need not be named as its API type (an Order is kept in
+# SalesOrder): the declarations say which model holds which object.
+_OBJECT_OF_MODEL: dict[type[Model], str] = {r.model: r.obj for r in DECLARED.values()}
+
+
+def _model_of(obj: str, type_name: str) -> type[Model]:
+    declared = DECLARED.get(obj)
+    return declared.model if declared is not None else Tortoise.apps["tandem"][type_name]
+
+
 async def _readable_subject(
     access: RecordAccess, subject: Subject, conn: BaseDBAsyncClient
 ) -> tuple[str, int] | None:
@@ -135,10 +146,10 @@ async def _readable_subject(
         spec = CATALOGUE.objects.get(obj)
         if spec is None or obj in NOT_SUBJECTS:
             raise ValueError(f"a notification cannot be about a {obj!r}")
-        model = Tortoise.apps["tandem"][spec.type_name]
-        row = await model.get_or_none(pk=pk, using_db=conn)
+        row = await _model_of(spec.name, spec.type_name).get_or_none(pk=pk, using_db=conn)
     else:
-        found = CATALOGUE.by_type.get(type(subject).__name__)
+        found = CATALOGUE.objects.get(_OBJECT_OF_MODEL.get(type(subject), ""))
+        found = found or CATALOGUE.by_type.get(type(subject).__name__)
         if found is None or found.name in NOT_SUBJECTS:
             raise ValueError(f"a notification cannot be about a {type(subject).__name__}")
         spec, row = found, subject

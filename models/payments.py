@@ -60,6 +60,9 @@ async def record_payment(
             currency=invoice.currency,
             paid_on=paid_on,
             reference=reference,
+            # A payment is seen by whoever sees its invoice (models/invoices.py Payment).
+            owner_id=invoice.owner_id,
+            department_id=invoice.department_id,
         )
         invoice.paid = Decimal(invoice.paid) + signed
         invoice.version += 1

@@ -60,6 +60,8 @@ class Sent:
     overdue: int = 0
     # (rule, deal) pairs the idle automation rules ran on in the same tick (server/scheduler.py).
     idle_rules: int = 0
+    # Invoices whose owner was told they fell overdue (models/invoice_notices.py).
+    overdue_invoices: int = 0
 
 
 def _due(notice: Notice, now: datetime) -> Q:

@@ -1,4 +1,5 @@
-"""Exchange rates and the base currency: setting them, listing rates, converting an amount."""
+"""Exchange rates and the base currency: setting them (one, or a file of them), listing rates,
+converting an amount."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from decimal import Decimal
 
 from strawberry.types import Info
 
+from imports import rates as rates_file
 from models import currencies, money
 from models.exchange import ExchangeRate as ExchangeRateModel
-from models.exchange_actions import checked_rate, set_base_currency, set_rate
+from models.exchange_actions import checked_rate, set_base_currency, set_rate, set_rates
 from models.records import DECLARED
 from resolvers import lists
 from resolvers.api.money import Money
@@ -17,6 +19,7 @@ from resolvers.api.money_inputs import (
     ExchangeRateFilter,
     ExchangeRateOrder,
     ExchangeRateSetInput,
+    ExchangeRatesImportInput,
 )
 from resolvers.context import RequestContext
 from resolvers.list_specs import declared_list
@@ -52,6 +55,22 @@ async def exchange_rate_set(info: Ctx, input: ExchangeRateSetInput) -> ExchangeR
     access.check_write(["currency", "rate", "validOn"])
     checked_rate(input.currency, input.rate)
     return await set_rate(input.currency, input.rate, input.valid_on, access.user_id)
+
+
+async def exchange_rates_import(
+    info: Ctx, input: ExchangeRatesImportInput
+) -> list[ExchangeRateModel]:
+    """Every row checked first (an error code per bad row, nothing written), then all rates
+    set in one unit of work."""
+    access = info.context.access("exchangeRate")
+    access.require("create")
+    access.require("update")
+    access.check_write(["currency", "rate", "validOn"])
+    fmt = input.format.name.lower()  # CSV -> "csv", ECB -> "ecb" (imports/rates.py FORMATS)
+    rows = rates_file.read(input.content, fmt, await money.base_currency())
+    return await set_rates(
+        [(r.currency, r.rate, r.valid_on) for r in rows], f"api:{fmt}", access.user_id
+    )
 
 
 async def base_currency(info: Ctx) -> str:

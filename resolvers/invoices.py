@@ -12,7 +12,7 @@ from tortoise.expressions import Q
 from models.deal import Deal as DealModel
 from models.document_lines import from_deal, of_document
 from models.documents import OrderLine, SalesOrder
-from models.errors import BadInput, NotFound
+from models.errors import BadInput, Forbidden, NotFound
 from models.global_ids import from_global_id
 from models.invoice_actions import cancel_invoice, issue_invoice
 from models.invoices import Invoice, Payment
@@ -138,6 +138,10 @@ async def payment_record(info: Ctx, input: PaymentRecordInput) -> Payment:
     def check(row: Invoice) -> None:
         if not invoices_access.visible(row):
             raise BadInput("No such invoice", field="invoiceId")
+        # The payment takes the invoice's owner and department: it must land in the caller's
+        # payment write scope.
+        if not access.in_scope(row, "write"):
+            raise Forbidden("This invoice's payments are outside your write scope")
 
     return await record_payment(
         pk,

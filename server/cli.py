@@ -1,5 +1,5 @@
 """The `tandem` command: serve, worker, migrate, create-owner, demo, bench-data (and import,
-backup, restore, in their own modules)."""
+rates, backup, restore, in their own modules)."""
 
 from __future__ import annotations
 
@@ -260,8 +260,10 @@ def main() -> None:
 def _register_subcommands() -> None:
     from server.backup_cli import backup, restore
     from server.import_cli import import_cli
+    from server.rates_cli import rates_cli
 
     cli.add_typer(import_cli, name="import")
+    cli.add_typer(rates_cli, name="rates")
     cli.command()(backup)
     cli.command()(restore)
 

@@ -30,8 +30,10 @@ from exports.service import FORMATS, Export
 from models import clock
 from models.access.records import RecordAccess
 from models.errors import BadInput, DomainError, NotFound, Unauthenticated
-from resolvers import list_specs
+from resolvers import invoices, list_specs, orders, quotes
+from resolvers.api.document_inputs import OrderFilter, QuoteFilter
 from resolvers.api.filters import CompanyFilter, ContactFilter, DealFilter
+from resolvers.api.invoice_inputs import InvoiceFilter, PaymentFilter
 from resolvers.context import Services
 from resolvers.lists import ListSpec, filter_q
 from resolvers.strawberry_adapter import graphql_core_schema
@@ -55,6 +57,10 @@ EXPORTABLE: Mapping[str, Exportable] = {
     "companies": Exportable(list_specs.COMPANIES, CompanyFilter),
     "contacts": Exportable(list_specs.CONTACTS, ContactFilter),
     "deals": Exportable(list_specs.DEALS, DealFilter),
+    "quotes": Exportable(quotes.QUOTES, QuoteFilter),
+    "orders": Exportable(orders.ORDERS, OrderFilter),
+    "invoices": Exportable(invoices.INVOICES, InvoiceFilter),
+    "payments": Exportable(invoices.PAYMENTS, PaymentFilter),
 }
 
 

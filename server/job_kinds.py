@@ -21,11 +21,13 @@ from mail.sender import Mailer
 from models import clock
 from models.automation_idle import run_idle_rules
 from models.document_sending import SEND_KIND
+from models.invoice_notices import notify_overdue
 from models.task_notices import send_due
 from resolvers.import_jobs import IMPORT_KIND, run_import
 from server.settings import Settings
 
-# The scheduler's round (server/scheduler.py): due task reminders, overdue notices, idle rules.
+# The scheduler's round (server/scheduler.py): due task reminders, overdue notices, idle rules,
+# and the notices of invoices that fell overdue.
 NOTICES_KIND = "task.notices"
 # Kinds whose finished jobs are routine and deleted after a day (models/job_actions.py).
 ROUTINE_KINDS = frozenset({NOTICES_KIND})
@@ -34,6 +36,7 @@ ROUTINE_KINDS = frozenset({NOTICES_KIND})
 async def notices_round(ctx: JobContext) -> Mapping[str, Any]:
     sent = await send_due()
     sent.idle_rules = await run_idle_rules(clock.now())
+    sent.overdue_invoices = await notify_overdue(clock.now())
     return asdict(sent)
 
 

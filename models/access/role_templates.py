@@ -136,7 +136,8 @@ MANAGER = dict(
         _grant("order", EVERYTHING, "department", "department"),
         # Managers invoice their department's orders and record what customers pay.
         _grant("invoice", EVERYTHING, "department", "department"),
-        _grant("payment", ("create", "read")),
+        # Payments follow their invoice's scope (models/records/invoices.py).
+        _grant("payment", ("create", "read", "export"), "department", "department"),
     ]
 )
 SALESPERSON = dict(
@@ -184,9 +185,10 @@ SALESPERSON = dict(
             hide=DEAL_MONEY,
             read_only=("owner", "department"),
         ),
-        # Sellers see their department's invoices (to chase payment), but neither issue nor
-        # cancel them, nor record payments.
+        # Sellers see their department's invoices (to chase payment) and what was paid on
+        # them, but neither issue nor cancel invoices, nor record payments.
         _grant("invoice", ("read",), "department", "own", hide=DEAL_MONEY),
+        _grant("payment", ("read",), "department", "own"),
     ]
 )
 MARKETING = dict(
@@ -291,6 +293,7 @@ READ_ONLY = dict(
         _grant("quote", ("read",), "all", "own", sensitive=False),
         _grant("order", ("read",), "all", "own", sensitive=False),
         _grant("invoice", ("read",), "all", "own", sensitive=False),
+        _grant("payment", ("read",), "all", "own", sensitive=False),
         DIRECTORY,
         DEPARTMENTS,
         ROLES,

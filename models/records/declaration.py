@@ -167,7 +167,10 @@ class RecordType:
     _by_name: Mapping[str, Field] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        all_fields = self.fields + (OWNERSHIP if self.owned else ())
+        # Ownership a declaration spells out itself (read-only, say) replaces the default.
+        names = {f.name for f in self.fields}
+        owned = tuple(f for f in OWNERSHIP if f.name not in names) if self.owned else ()
+        all_fields = self.fields + owned
         object.__setattr__(self, "fields", all_fields)
         object.__setattr__(self, "_by_name", {f.name: f for f in all_fields})
         for declared in all_fields:

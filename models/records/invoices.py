@@ -1,13 +1,14 @@
 """Invoices (and credit notes) and payments (models/invoices.py). Nothing of an invoice is
 writable: it is issued from an order or a deal and never edited (its operations: create =
-issue, update = cancel with a credit note, no delete). Payments are written once as well."""
+issue, update = cancel with a credit note, no delete). Payments are written once as well, with
+their invoice's owner and department (their row scope)."""
 
 from __future__ import annotations
 
 from models.documents import SalesOrder
 from models.invoices import KINDS, PAYMENT, REFUND, Invoice, Payment
 from models.records.customers import COMPANY_REF, CONTACT_REF
-from models.records.declaration import Field, RecordType, Ref
+from models.records.declaration import DEPARTMENT, USER, Field, RecordType, Ref
 from models.records.documents import DEAL_REF, total_field
 
 ORDER_REF = Ref("Order", "order", SalesOrder, scoped=True)
@@ -80,8 +81,12 @@ PAYMENT_RECORD = RecordType(
         _fixed("currency", "currency", filter="eq"),
         _fixed("paidOn", "paid_on", "date", filter="range", sort=True),
         _fixed("reference", "reference", search=True),
+        # Copied from the invoice, never set by a client.
+        _fixed("owner", "owner_id", "ref", ref=USER, filter="ref", plain=False),
+        _fixed("department", "department_id", "ref", ref=DEPARTMENT, filter="ref", plain=False),
     ),
     operations=("create", "read", "export"),
-    owned=False,
+    # Owned through its invoice: owner and department are copied from it when recorded, so
+    # a payment is in a role's row scope exactly when its invoice is.
     default_sort=(("paidOn", "DESC"),),
 )

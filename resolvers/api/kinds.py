@@ -53,6 +53,7 @@ class NotificationKind(Enum):
     TASK_OVERDUE = "task_overdue"
     TASK_ASSIGNED = "task_assigned"
     AUTOMATION = "automation"
+    INVOICE_OVERDUE = "invoice_overdue"
 
 
 @strawberry.enum

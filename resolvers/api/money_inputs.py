@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 import strawberry
@@ -49,3 +50,23 @@ class CompanyBrandingInput:
         default=None,
         description="The logo as base64 of a PNG or JPEG file, at most 256 KiB; empty removes it",
     )
+
+
+@strawberry.enum(description="How an exchange rate file is written")
+class RateFileFormat(Enum):
+    CSV = strawberry.enum_value(
+        "csv",
+        description="A header with currency, rate and valid_on, then one rate per row (one "
+        "unit of the currency in the base currency)",
+    )
+    ECB = strawberry.enum_value(
+        "ecb",
+        description="The European Central Bank's XML feed (euros per unit inverted); needs EUR "
+        "as the base currency",
+    )
+
+
+@strawberry.input(description="An exchange rate file: every row is checked, then all are set")
+class ExchangeRatesImportInput:
+    format: RateFileFormat
+    content: str = strawberry.field(description="The file's text (at most 5 MiB)")

@@ -38,6 +38,13 @@ MONEY_MUTATION = {
     "exchange_rate_set": strawberry.mutation(
         exchange_rates.exchange_rate_set, graphql_type=ExchangeRate
     ),
+    "exchange_rates_import": strawberry.mutation(
+        exchange_rates.exchange_rates_import,
+        graphql_type=list[ExchangeRate],
+        description="Import dated exchange rates from a CSV file or the ECB's XML feed: every "
+        "row is checked first; any bad row (BAD_USER_INPUT, reason INVALID_ROWS, extensions.rows "
+        "with each row's line and code) and nothing is written; otherwise all are set at once",
+    ),
     "base_currency_set": strawberry.mutation(
         exchange_rates.base_currency_set,
         description="Choose the base currency; only before the first exchange rate is set",

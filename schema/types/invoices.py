@@ -85,6 +85,9 @@ class Payment(Node):
     version: int
     created_at: datetime
     updated_at: datetime
+    # The invoice's owner and department, copied when the payment was recorded (its row scope).
+    owner = strawberry.field(owner)
+    department = strawberry.field(department)
 
     @strawberry.field(description="Negative for a refund")
     def amount(self, root: strawberry.Parent[PaymentModel]) -> Money | None:

@@ -98,3 +98,66 @@ async def test_a_salesperson_hears_an_order_without_its_cost(
     assert event["record"] == {"total": {"amount": "10.00"}}
     assert "total" in event["changedFields"]
     assert "cost" not in event["changedFields"]
+
+
+async def test_an_owner_hears_the_other_document_and_rate_operations(
+    api: GraphQLClient, ws_url: str
+) -> None:
+    owner = await signed_in(api, "owner")
+    widget = await Product.create(sku="W", name="Widget", price=10)
+    line = {"productId": crm.gid(widget), "quantity": "1"}
+    token = owner.access_token
+
+    async with subscribed(ws_url, token, EVENTS, {"after": "0"}) as heard:
+        made = await api.ok(
+            "mutation($l: [DocumentLineInput!]) { quoteCreate(input: {lines: $l}) { id } }",
+            {"l": [line]},
+            token=token,
+        )
+        qid = made["quoteCreate"]["id"]
+        await api.ok(
+            'mutation($id: ID!) { quoteUpdate(input: {id: $id, validUntil: "2099-01-01"}) { id } }',
+            {"id": qid},
+            token=token,
+        )
+        await api.ok("mutation($id: ID!) { quoteSend(id: $id) { id } }", {"id": qid}, token=token)
+        await api.ok("mutation($id: ID!) { quoteReject(id: $id) { id } }", {"id": qid}, token=token)
+        order = await api.ok(
+            "mutation($l: [DocumentLineInput!]!) { orderCreate(input: {lines: $l}) { id } }",
+            {"l": [line]},
+            token=token,
+        )
+        invoice = await api.ok(
+            "mutation($o: ID!) { invoiceIssue(input: {orderId: $o}) { id } }",
+            {"o": order["orderCreate"]["id"]},
+            token=token,
+        )
+        await api.ok(
+            "mutation($i: ID!) { invoiceCancel(id: $i) { id } }",
+            {"i": invoice["invoiceIssue"]["id"]},
+            token=token,
+        )
+        await api.ok(
+            'mutation { exchangeRateSet(input: {currency: "USD", rate: "0.9", '
+            'validOn: "2026-01-01"}) { id } }',
+            token=token,
+        )
+        await api.ok(
+            "mutation { exchangeRatesImport(input: {format: CSV, "
+            'content: "currency,rate,valid_on\\nGBP,1.1,2026-01-01\\n"}) { id } }',
+            token=token,
+        )
+        events = [(await heard.next())["recordEvents"] for _ in range(10)]
+
+    assert [(e["kind"], e["object"]) for e in events] == [
+        ("CREATED", "QUOTE"),
+        ("UPDATED", "QUOTE"),  # quoteUpdate
+        ("UPDATED", "QUOTE"),  # quoteSend
+        ("UPDATED", "QUOTE"),  # quoteReject
+        ("CREATED", "ORDER"),
+        ("CREATED", "INVOICE"),
+        ("CREATED", "INVOICE"),  # the credit note
+        ("UPDATED", "INVOICE"),  # the cancelled invoice
+        ("CREATED", "EXCHANGE_RATE"),
+        ("CREATED", "EXCHANGE_RATE"),  # imported
+    ]

@@ -19,6 +19,15 @@ async def _exchange_rate_set(w: World) -> tuple[str, dict[str, Any], str]:
     )
 
 
+@case("exchangeRatesImport")
+async def _exchange_rates_import(w: World) -> tuple[str, dict[str, Any], str]:
+    return (
+        "mutation($c: String!) { exchangeRatesImport(input: {format: CSV, content: $c}) { id } }",
+        {"c": "currency,rate,valid_on\nUSD,0.9,2026-01-01\n"},
+        "exchangeRate.import",
+    )
+
+
 @case("baseCurrencySet")
 async def _base_currency_set(w: World) -> tuple[str, dict[str, Any], str]:
     return 'mutation { baseCurrencySet(currency: "USD") }', {}, "company."
