@@ -22,7 +22,9 @@ TASK_REMINDER = "task_reminder"
 TASK_OVERDUE = "task_overdue"
 TASK_ASSIGNED = "task_assigned"
 AUTOMATION = "automation"
-KINDS = (MENTION, TASK_REMINDER, TASK_OVERDUE, TASK_ASSIGNED, AUTOMATION)
+# One of the reader's webhooks kept failing and was disabled (models/webhook_deliveries.py).
+WEBHOOK_DISABLED = "webhook_disabled"
+KINDS = (MENTION, TASK_REMINDER, TASK_OVERDUE, TASK_ASSIGNED, AUTOMATION, WEBHOOK_DISABLED)
 TEXT_MAX = 500
 
 

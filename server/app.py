@@ -23,6 +23,7 @@ from models.tortoise_adapter import forget_statements
 from realtime.access_events import AccessEvents
 from realtime.bus import Bus
 from realtime.presence import Presence, store_for
+from models.job import Job
 from realtime.relay import Relay
 from realtime.stream import EventStream
 from resolvers.context import Services
@@ -39,6 +40,7 @@ from server.job_kinds import build_worker, transport_for
 from server.lead_forms import LeadFormEndpoint
 from server.metrics import Metrics, MetricsMiddleware
 from server.scheduler import Scheduler
+from webhooks.listener import WebhookEvents
 from server.settings import Settings
 from server.socket_guard import SocketGuard
 from server.web_app import web_dir, web_routes
@@ -128,6 +130,12 @@ def create_app(settings: Settings) -> Starlette:
     principals = PrincipalCache(codec, settings.principal_cache_seconds)
     # Other processes' user and role changes reach this process's cache through its stream.
     access_events = AccessEvents(stream, principals)
+    # Events of webhook record types wake the dispatch (webhooks/listener.py).
+
+    async def wake_dispatch(job: Job) -> None:
+        await jobs.submit(job)
+
+    webhook_events = WebhookEvents(stream, wake_dispatch)
     graphql = TandemGraphQL(
         schema,
         bus=bus,
@@ -150,6 +158,7 @@ def create_app(settings: Settings) -> Starlette:
         await guard.start()
         await access_events.start()
         await jobs.start()
+        await webhook_events.start()
         await scheduler.start()
         await backup_schedule.start()
         # Everything loaded so far (modules, schema, models) lives as long as the process:
@@ -164,6 +173,7 @@ def create_app(settings: Settings) -> Starlette:
         finally:
             await guard.stop()
             await access_events.stop()
+            await webhook_events.stop()
             await backup_schedule.stop()
             await scheduler.stop()
             await jobs.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from enum import StrEnum
 from typing import Annotated
@@ -117,8 +118,18 @@ class Settings(BaseSettings):
     backup_time: str = ""
     backup_dir: str = "backups"
     backup_retention_days: int = Field(default=14, ge=1)
+    # Webhooks (webhooks/): networks a webhook may be sent to although they are not public
+    # (loopback, private, link-local...), as addresses or CIDR networks, comma-separated; empty:
+    # only public addresses. Tests list 127.0.0.1 for their local receiver.
+    webhook_allowed_networks: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # One send's timeout; the first retry's wait (each further one doubles it); how long after
+    # its event a delivery is still retried; failed attempts in a row that disable an endpoint.
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    webhook_backoff_seconds: float = Field(default=30.0, gt=0)
+    webhook_retry_hours: float = Field(default=24.0, gt=0)
+    webhook_disable_after: int = Field(default=50, ge=1)
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "webhook_allowed_networks", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
@@ -143,6 +154,16 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"TANDEM_BROADCAST_URL must start with memory:// or redis:// (got {value!r})"
             )
+        return value
+
+    @field_validator("webhook_allowed_networks")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError as exc:
+                raise ValueError(f"not an address or CIDR network: {entry!r}") from exc
         return value
 
     @field_validator("backup_time")

@@ -46,6 +46,7 @@ class NotificationKind(Enum):
     TASK_OVERDUE = "task_overdue"
     TASK_ASSIGNED = "task_assigned"
     AUTOMATION = "automation"
+    WEBHOOK_DISABLED = "webhook_disabled"
 
 
 @strawberry.enum

@@ -25,7 +25,7 @@ LEVELS: tuple[tuple[str, ...], ...] = (
     ("models",),
     ("auth",),
     ("realtime",),
-    ("mail", "imports", "exports", "backups", "jobs"),
+    ("mail", "imports", "exports", "backups", "jobs", "webhooks"),
     ("resolvers",),
     ("schema",),
     ("server",),
