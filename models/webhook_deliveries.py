@@ -18,6 +18,7 @@ from tortoise.expressions import Q
 
 from models import clock, job_actions
 from models import notification as kinds
+from models.audit import write_audit
 from models.job import Job
 from models.notifications import notify
 from models.unit_of_work import unit_of_work
@@ -162,10 +163,18 @@ async def give_up(delivery: WebhookDelivery, error: str) -> None:
         await _wake_next(delivery)
 
 
-async def redeliver(delivery_id: int) -> WebhookDelivery:
+async def redeliver(delivery_id: int, actor_id: int) -> WebhookDelivery:
     """Send it again now (whatever its status), as a new attempt with its original payload."""
     async with unit_of_work():
         delivery = await WebhookDelivery.select_for_update().get(id=delivery_id)
+        await write_audit(
+            actor_id,
+            "webhook.redeliver",
+            "webhook",
+            delivery.endpoint_id,
+            {"delivery": delivery.pk, "status": delivery.status},
+            None,
+        )
         delivery.status = PENDING
         delivery.next_attempt_at = clock.now()
         delivery.claimed_until = None

@@ -16,7 +16,8 @@ from strawberry.types import Info
 from strawberry.types.unset import UNSET
 from tortoise.expressions import Q
 
-from models import webhook_actions, webhook_deliveries
+from models import webhook_actions
+from models import webhook_deliveries as delivery_actions
 from models.errors import BadInput, NotFound
 from models.global_ids import from_global_id
 from models.records import DECLARED
@@ -188,7 +189,7 @@ async def webhook_redeliver(info: Ctx, id: strawberry.ID) -> WebhookDelivery:
     endpoint = await WebhookEndpoint.get(id=delivery.endpoint_id)
     if not endpoint.enabled:
         raise BadInput("The webhook is disabled: enable it first", field="id")
-    return await webhook_deliveries.redeliver(pk)
+    return await delivery_actions.redeliver(pk, access.user_id)
 
 
 def _cursor_of(pk: int) -> str:
