@@ -35,9 +35,7 @@ def _audited(row: WebhookEndpoint) -> dict[str, Any]:
     return values_of(CATALOGUE[OBJ], row)
 
 
-async def create_endpoint(
-    values: Mapping[str, Any], owner_id: int
-) -> tuple[WebhookEndpoint, str]:
+async def create_endpoint(values: Mapping[str, Any], owner_id: int) -> tuple[WebhookEndpoint, str]:
     """The new endpoint and its secret (the one time it is given out)."""
     secret = new_secret()
     async with unit_of_work():
@@ -86,9 +84,7 @@ async def delete_endpoint(pk: int, actor_id: int) -> None:
         await row.delete()
 
 
-async def rotate_secret(
-    pk: int, overlap: timedelta, actor_id: int
-) -> tuple[WebhookEndpoint, str]:
+async def rotate_secret(pk: int, overlap: timedelta, actor_id: int) -> tuple[WebhookEndpoint, str]:
     """A new secret; the old one keeps signing (both signatures are sent) for ``overlap``."""
     secret = new_secret()
     async with unit_of_work():

@@ -147,9 +147,7 @@ async def webhook_update(info: Ctx, input: WebhookUpdateInput) -> WebhookEndpoin
         values["enabled"] = bool(given["enabled"])
     if "url" in given:
         values["url"] = await _url(info, given["url"])
-    return await webhook_actions.update_endpoint(
-        pk, values, input.expected_version, access.user_id
-    )
+    return await webhook_actions.update_endpoint(pk, values, input.expected_version, access.user_id)
 
 
 async def webhook_delete(info: Ctx, id: strawberry.ID) -> bool:

@@ -19,11 +19,11 @@ from auth.sessions import Issuer
 from auth.tokens import TokenCodec
 from jobs.queue import JobQueue
 from mail.sender import Mailer
+from models.job import Job
 from models.tortoise_adapter import forget_statements
 from realtime.access_events import AccessEvents
 from realtime.bus import Bus
 from realtime.presence import Presence, store_for
-from models.job import Job
 from realtime.relay import Relay
 from realtime.stream import EventStream
 from resolvers.context import Services
@@ -40,10 +40,10 @@ from server.job_kinds import build_worker, transport_for
 from server.lead_forms import LeadFormEndpoint
 from server.metrics import Metrics, MetricsMiddleware
 from server.scheduler import Scheduler
-from webhooks.listener import WebhookEvents
 from server.settings import Settings
 from server.socket_guard import SocketGuard
 from server.web_app import web_dir, web_routes
+from webhooks.listener import WebhookEvents
 
 log = logging.getLogger("tandem.server")
 

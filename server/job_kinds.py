@@ -19,8 +19,8 @@ from jobs.worker import Worker
 from models import clock
 from models.automation_idle import run_idle_rules
 from models.job import Job
-from models.webhook_deliveries import DELIVER_KIND, RetryPolicy
 from models.task_notices import send_due
+from models.webhook_deliveries import DELIVER_KIND, RetryPolicy
 from resolvers.import_jobs import IMPORT_KIND, run_import
 from server.settings import Settings
 from webhooks import addresses

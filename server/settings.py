@@ -118,15 +118,16 @@ class Settings(BaseSettings):
     backup_time: str = ""
     backup_dir: str = "backups"
     backup_retention_days: int = Field(default=14, ge=1)
-    # Webhooks (webhooks/): networks a webhook may be sent to although they are not public
-    # (loopback, private, link-local...), as addresses or CIDR networks, comma-separated; empty:
-    # only public addresses. Tests list 127.0.0.1 for their local receiver.
+    # Networks webhooks may be sent to although they are not public (loopback, private,
+    # link-local...): addresses or CIDR networks, comma-separated. Empty: public addresses only.
     webhook_allowed_networks: Annotated[list[str], NoDecode] = Field(default_factory=list)
-    # One send's timeout; the first retry's wait (each further one doubles it); how long after
-    # its event a delivery is still retried; failed attempts in a row that disable an endpoint.
+    # How long one webhook send may take before it counts as failed.
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    # The wait before a failed webhook delivery's first retry; each further one doubles it.
     webhook_backoff_seconds: float = Field(default=30.0, gt=0)
+    # How long after its event a webhook delivery is still retried; then it is given up.
     webhook_retry_hours: float = Field(default=24.0, gt=0)
+    # Failed webhook attempts in a row that disable an endpoint (its owner is notified).
     webhook_disable_after: int = Field(default=50, ge=1)
 
     @field_validator("cors_origins", "webhook_allowed_networks", mode="before")

@@ -74,9 +74,7 @@ async def send(
         return Outcome(None, elapsed(), exc.message)
     body = orjson.dumps(delivery.payload)
     msg_id = f"msg_{delivery.pk}"
-    headers = signing.headers(
-        signing_secrets(endpoint), msg_id, int(clock.now().timestamp()), body
-    )
+    headers = signing.headers(signing_secrets(endpoint), msg_id, int(clock.now().timestamp()), body)
     headers["host"] = _host_header(target)
     headers["user-agent"] = USER_AGENT
     extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}

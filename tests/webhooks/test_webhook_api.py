@@ -57,7 +57,9 @@ async def test_a_marketing_owned_endpoint_gets_deals_without_their_amounts(
 ) -> None:
     # Given a Marketing role that may also register webhooks, and an owner's endpoint beside it
     marketing = dict((await ensure_role_templates())["marketing"].permissions)
-    await custom_role("Marketing Hooks", 40, {**marketing, "webhook": grant(CRUD, fields=WRITE_ALL)})
+    await custom_role(
+        "Marketing Hooks", 40, {**marketing, "webhook": grant(CRUD, fields=WRITE_ALL)}
+    )
     marketer = await signed_in(api, "Marketing Hooks", email="marketer@acme.test")
     owner = await signed_in(api, "owner")
     await create_webhook(api, marketer.access_token, receiver.url, ["DEAL"], ["CREATED"])
@@ -66,9 +68,7 @@ async def test_a_marketing_owned_endpoint_gets_deals_without_their_amounts(
     await new_deal(api, owner.access_token, await crm.pipeline(), "1200")
     await deliver(app, runner(settings))
 
-    records = {
-        r.headers["webhook-id"]: r.json["data"]["record"] for r in receiver.received
-    }
+    records = {r.headers["webhook-id"]: r.json["data"]["record"] for r in receiver.received}
     marketing_body, owner_body = (records[k] for k in sorted(records))
     assert owner_body["amount"] == "1200.00"
     assert marketing_body["title"] == "Big order"
@@ -183,7 +183,9 @@ async def test_an_update_and_a_rotation_are_checked_like_a_creation(
     api: GraphQLClient, app: Starlette
 ) -> None:
     owner = await signed_in(api, "owner")
-    hook = await create_webhook(api, owner.access_token, "http://127.0.0.1:9/hook", ["DEAL"], ["CREATED"])
+    hook = await create_webhook(
+        api, owner.access_token, "http://127.0.0.1:9/hook", ["DEAL"], ["CREATED"]
+    )
     hook_id = hook["webhook"]["id"]
 
     private = await api.error(
@@ -212,7 +214,9 @@ async def test_an_update_and_a_rotation_are_checked_like_a_creation(
 
 async def test_an_admin_updates_and_deletes_a_webhook(api: GraphQLClient, app: Starlette) -> None:
     admin = await signed_in(api, "admin")
-    hook = await create_webhook(api, admin.access_token, "http://127.0.0.1:9/hook", ["DEAL"], ["CREATED"])
+    hook = await create_webhook(
+        api, admin.access_token, "http://127.0.0.1:9/hook", ["DEAL"], ["CREATED"]
+    )
     hook_id = hook["webhook"]["id"]
 
     updated = await api.ok(
@@ -269,7 +273,9 @@ async def test_a_role_that_may_only_read_webhooks_may_not_write_them(
     api: GraphQLClient, app: Starlette
 ) -> None:
     owner = await signed_in(api, "owner")
-    hook = await create_webhook(api, owner.access_token, "http://127.0.0.1:9/hook", ["DEAL"], ["CREATED"])
+    hook = await create_webhook(
+        api, owner.access_token, "http://127.0.0.1:9/hook", ["DEAL"], ["CREATED"]
+    )
     await custom_role("Hook Reader", 40, {"webhook": grant(("read",), fields=READ_ALL)})
     reader = await signed_in(api, "Hook Reader", email="reader@acme.test")
 

@@ -119,6 +119,7 @@ export type DealQuery = { node:
     | { __typename: 'Stage' }
     | { __typename: 'Task' }
     | { __typename: 'User' }
+    | { __typename: 'Webhook' }
    | null };
 
 export type DealMoveMutationVariables = Exact<{
@@ -157,6 +158,7 @@ export type PipelineEventsSubscription = { pipelineEvents: { cursor: string, kin
       | { __typename: 'Stage' }
       | { __typename: 'Task' }
       | { __typename: 'User' }
+      | { __typename: 'Webhook' }
      | null } };
 
 export type PresenceHeartbeatMutationVariables = Exact<{
@@ -212,6 +214,7 @@ export type CommentEventsSubscription = { commentEvents: { cursor: string, kind:
       | { __typename: 'Stage' }
       | { __typename: 'Task' }
       | { __typename: 'User' }
+      | { __typename: 'Webhook' }
      | null } };
 
 export type CommentCreateMutationVariables = Exact<{
@@ -232,6 +235,7 @@ export type TasksQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type TasksQuery = { tasks: { edges: Array<{ node: { id: string, title: string | null, status: string | null, dueAt: string | null, version: number, assignee: { id: string, name: string | null } | null, linkedRecord:
+          | { id: string }
           | { id: string }
           | { id: string }
           | { id: string }
