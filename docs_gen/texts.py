@@ -45,6 +45,7 @@ OBJECTS: dict[str, Texts] = {
         "Administration des accès (clés d'API, tentatives de connexion, blocages d'IP)",
     ),
     "backup": ("Database backups", "Copias de seguridad", "Sauvegardes de la base"),
+    "webhook": ("Webhooks", "Webhooks", "Webhooks"),
     "automationRule": ("Automation rules", "Reglas de automatización", "Règles d'automatisation"),
     "notification": ("Notifications", "Notificaciones", "Notifications"),
     "exchangeRate": ("Exchange rates", "Tipos de cambio", "Taux de change"),
@@ -79,6 +80,11 @@ SCOPES: dict[str, Texts] = {
 
 FIELDS: dict[str, Texts] = {
     "currency": ("currency", "moneda", "devise"),
+    "url": ("URL", "URL", "URL"),
+    "objects": ("record types", "tipos de registro", "types d'enregistrement"),
+    "events": ("event kinds", "tipos de evento", "types d'événement"),
+    "enabled": ("enabled", "activado", "activé"),
+    "disabledReason": ("why it was disabled", "motivo de desactivación", "motif de désactivation"),
     "rate": ("rate", "tipo", "taux"),
     "validOn": ("valid on", "válido el", "valable le"),
     "issuedOn": ("issue date", "fecha de emisión", "date d'émission"),

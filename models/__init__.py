@@ -34,6 +34,7 @@ from models.security import IpBlock, LoginAttempt, LoginLock, MailLog
 from models.segment import Segment
 from models.task import Task
 from models.user import User
+from models.webhook import WebhookCursor, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "Activity",
@@ -84,6 +85,9 @@ __all__ = [
     "Stage",
     "Task",
     "User",
+    "WebhookCursor",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]
 
 # Every saved row is checked against its columns' declared limits (models/field_limits.py).

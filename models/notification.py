@@ -23,7 +23,17 @@ TASK_OVERDUE = "task_overdue"
 TASK_ASSIGNED = "task_assigned"
 AUTOMATION = "automation"
 INVOICE_OVERDUE = "invoice_overdue"
-KINDS = (MENTION, TASK_REMINDER, TASK_OVERDUE, TASK_ASSIGNED, AUTOMATION, INVOICE_OVERDUE)
+# One of the reader's webhooks kept failing and was disabled (models/webhook_deliveries.py).
+WEBHOOK_DISABLED = "webhook_disabled"
+KINDS = (
+    MENTION,
+    TASK_REMINDER,
+    TASK_OVERDUE,
+    TASK_ASSIGNED,
+    AUTOMATION,
+    INVOICE_OVERDUE,
+    WEBHOOK_DISABLED,
+)
 TEXT_MAX = 500
 
 

@@ -60,6 +60,7 @@ Query = _root(
     accounts.DEPARTMENTS_QUERY,
     system.AUDIT_QUERY,
     system.BACKUPS_QUERY,
+    system.WEBHOOKS_QUERY,
     system.JOBS_QUERY,
     sales.FORECAST_QUERY,
     sales.REPORTS_QUERY,
@@ -94,6 +95,7 @@ Mutation = _root(
     money.MONEY_MUTATION,
     documents.DOCUMENTS_MUTATION,
     documents.INVOICES_MUTATION,
+    system.WEBHOOKS_MUTATION,
 )
 
 

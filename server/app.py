@@ -21,6 +21,7 @@ from auth.tokens import TokenCodec
 from jobs.queue import JobQueue
 from mail.sender import Mailer
 from models import fast_paths
+from models.job import Job
 from models.tortoise_adapter import forget_statements
 from realtime.access_events import AccessEvents
 from realtime.bus import Bus
@@ -46,6 +47,7 @@ from server.scheduler import Scheduler
 from server.settings import Settings
 from server.socket_guard import SocketGuard
 from server.web_app import web_dir, web_routes
+from webhooks.listener import WebhookEvents
 
 log = logging.getLogger("tandem.server")
 
@@ -133,6 +135,12 @@ def create_app(settings: Settings) -> Starlette:
     principals = PrincipalCache(codec, settings.principal_cache_seconds)
     # Other processes' user and role changes reach this process's cache through its stream.
     access_events = AccessEvents(stream, principals)
+    # Events of webhook record types wake the dispatch (webhooks/listener.py).
+
+    async def wake_dispatch(job: Job) -> None:
+        await jobs.submit(job)
+
+    webhook_events = WebhookEvents(stream, wake_dispatch)
     graphql = TandemGraphQL(
         schema,
         bus=bus,
@@ -155,6 +163,7 @@ def create_app(settings: Settings) -> Starlette:
         await guard.start()
         await access_events.start()
         await jobs.start()
+        await webhook_events.start()
         await scheduler.start()
         await backup_schedule.start()
         # Process-wide switches, as the code paths are (models/fast_paths.py).
@@ -172,6 +181,7 @@ def create_app(settings: Settings) -> Starlette:
         finally:
             await guard.stop()
             await access_events.stop()
+            await webhook_events.stop()
             await backup_schedule.stop()
             await scheduler.stop()
             await jobs.stop()

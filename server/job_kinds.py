@@ -22,15 +22,20 @@ from models import clock
 from models.automation_idle import run_idle_rules
 from models.document_sending import SEND_KIND
 from models.invoice_notices import notify_overdue
+from models.job import Job
 from models.task_notices import send_due
+from models.webhook_deliveries import DELIVER_KIND, RetryPolicy
 from resolvers.import_jobs import IMPORT_KIND, run_import
 from server.settings import Settings
+from webhooks import addresses
+from webhooks.delivery import WebhookConfig, deliverer
+from webhooks.dispatch import DISPATCH_KIND, Wake, dispatcher
 
 # The scheduler's round (server/scheduler.py): due task reminders, overdue notices, idle rules,
 # and the notices of invoices that fell overdue.
 NOTICES_KIND = "task.notices"
 # Kinds whose finished jobs are routine and deleted after a day (models/job_actions.py).
-ROUTINE_KINDS = frozenset({NOTICES_KIND})
+ROUTINE_KINDS = frozenset({NOTICES_KIND, DISPATCH_KIND, DELIVER_KIND})
 
 
 async def notices_round(ctx: JobContext) -> Mapping[str, Any]:
@@ -43,12 +48,44 @@ async def notices_round(ctx: JobContext) -> Mapping[str, Any]:
 HANDLERS: dict[str, Handler] = {IMPORT_KIND: run_import, NOTICES_KIND: notices_round}
 
 
+def webhook_config(settings: Settings) -> WebhookConfig:
+    return WebhookConfig(
+        allow=addresses.networks(settings.webhook_allowed_networks),
+        timeout_seconds=settings.webhook_timeout_seconds,
+        policy=RetryPolicy(
+            base=timedelta(seconds=settings.webhook_backoff_seconds),
+            window=timedelta(hours=settings.webhook_retry_hours),
+            disable_after=settings.webhook_disable_after,
+        ),
+    )
+
+
+def wake_through(transport: Transport | None) -> Wake | None:
+    if transport is None:
+        return None
+
+    async def wake(job: Job) -> None:
+        await transport.wake(job.pk)
+
+    return wake
+
+
+def handlers(settings: Settings, transport: Transport | None) -> dict[str, Handler]:
+    """Every kind's handler; the webhook ones are made from the settings (their addresses,
+    timeout and retry policy) and wake the deliveries they make through the transport."""
+    return {
+        **HANDLERS,
+        DISPATCH_KIND: dispatcher(wake_through(transport)),
+        DELIVER_KIND: deliverer(webhook_config(settings)),
+    }
+
+
 def build_worker(settings: Settings, transport: Transport | None) -> Worker:
     """The worker an API process (in-process) or ``tandem worker`` runs, from the settings."""
     # Sending a document needs the mailer, made from this process's settings.
     mailer = Mailer(settings.smtp_url, settings.mail_from)
     return Worker(
-        {**HANDLERS, SEND_KIND: send_handler(mailer)},
+        {**handlers(settings, transport), SEND_KIND: send_handler(mailer)},
         transport=transport,
         concurrency=settings.job_concurrency,
         lease=timedelta(seconds=settings.job_lease_seconds),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from enum import StrEnum
 from typing import Annotated
@@ -123,8 +124,19 @@ class Settings(BaseSettings):
     backup_time: str = ""
     backup_dir: str = "backups"
     backup_retention_days: int = Field(default=14, ge=1)
+    # Networks webhooks may be sent to although they are not public (loopback, private,
+    # link-local...): addresses or CIDR networks, comma-separated. Empty: public addresses only.
+    webhook_allowed_networks: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # How long one webhook send may take before it counts as failed.
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    # The wait before a failed webhook delivery's first retry; each further one doubles it.
+    webhook_backoff_seconds: float = Field(default=30.0, gt=0)
+    # How long after its event a webhook delivery is still retried; then it is given up.
+    webhook_retry_hours: float = Field(default=24.0, gt=0)
+    # Failed webhook attempts in a row that disable an endpoint (its owner is notified).
+    webhook_disable_after: int = Field(default=50, ge=1)
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "webhook_allowed_networks", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
@@ -149,6 +161,16 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"TANDEM_BROADCAST_URL must start with memory:// or redis:// (got {value!r})"
             )
+        return value
+
+    @field_validator("webhook_allowed_networks")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError as exc:
+                raise ValueError(f"not an address or CIDR network: {entry!r}") from exc
         return value
 
     @field_validator("backup_time")

@@ -122,6 +122,8 @@ USER, ROLE, DEPARTMENT, SEGMENT, AUTOMATION_RULE, NOTIFICATION, AUDIT_ENTRY = (
 EXCHANGE_RATE, QUOTE, ORDER, INVOICE, PAYMENT = (
     declared(DECLARED[o]) for o in ("exchangeRate", "quote", "order", "invoice", "payment")
 )
+# Webhook endpoints (models/records/system.py): Owner and Admin by template (every object).
+WEBHOOK = declared(DECLARED["webhook"])
 
 
 # Custom field definitions; each field's values are then granted per role as custom.<key>.
@@ -182,5 +184,6 @@ CATALOGUE = Catalogue(
         ORDER,
         INVOICE,
         PAYMENT,
+        WEBHOOK,
     ]
 )

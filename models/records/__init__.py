@@ -16,7 +16,7 @@ from models.records.documents import ORDER, QUOTE
 from models.records.invoices import INVOICE, PAYMENT_RECORD
 from models.records.money import EXCHANGE_RATE
 from models.records.sales import DEAL, PIPELINE, PRODUCT
-from models.records.system import AUDIT_ENTRY, AUTOMATION_RULE, NOTIFICATION, SEGMENT
+from models.records.system import AUDIT_ENTRY, AUTOMATION_RULE, NOTIFICATION, SEGMENT, WEBHOOK
 from models.records.work import ACTIVITY, COMMENT, LEAD, TASK
 
 _DECLARED = {
@@ -25,6 +25,7 @@ _DECLARED = {
         *(COMPANY, CONTACT, DEAL, PIPELINE, LEAD, ACTIVITY, TASK, COMMENT, PRODUCT),
         *(EXCHANGE_RATE, QUOTE, ORDER, INVOICE, PAYMENT_RECORD),
         *(USER_RECORD, ROLE, DEPARTMENT, SEGMENT, AUTOMATION_RULE, NOTIFICATION, AUDIT_ENTRY),
+        WEBHOOK,
     )
 }
 # What everything derived reads (catalogue, inputs, lists, writes, exports, events).

@@ -10,6 +10,7 @@ from models.notification import Notification
 from models.records.declaration import USER, Field, RecordType
 from models.records.sales import PIPELINE_REF
 from models.segment import Segment
+from models.webhook import WebhookEndpoint
 
 SEGMENT = RecordType(
     "segment",
@@ -88,4 +89,38 @@ AUDIT_ENTRY = RecordType(
     operations=("read", "export"),
     owned=False,
     system=frozenset({"id"}),
+)
+
+# Webhook endpoints (models/webhook.py): who may register them is this object's grant (Owner and
+# Admin by template). The secret is never a field: it is shown once, by webhookCreate and
+# webhookRotateSecret. Writes are structured (URL, objects, event kinds checked by hand in
+# resolvers/webhooks.py).
+WEBHOOK = RecordType(
+    "webhook",
+    "Webhook",
+    WebhookEndpoint,
+    (
+        Field("url", "url", required=True, sort=True),
+        Field("description", "description", empty=""),
+        Field("objects", "objects", "strings", description="Record types it hears of"),
+        Field("events", "events", "strings", description="Event kinds it hears of"),
+        Field("enabled", "enabled", "bool", filter="eq"),
+        Field(
+            "disabledReason",
+            "disabled_reason",
+            writable=False,
+            description="Why the server disabled it (it kept failing); null while enabled",
+        ),
+        Field(
+            "owner",
+            "owner_id",
+            "ref",
+            ref=USER,
+            writable=False,
+            plain=False,
+            description="Payloads carry what this user's role may read",
+        ),
+    ),
+    operations=("create", "read", "update", "delete"),
+    owned=False,
 )

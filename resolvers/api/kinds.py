@@ -54,6 +54,7 @@ class NotificationKind(Enum):
     TASK_ASSIGNED = "task_assigned"
     AUTOMATION = "automation"
     INVOICE_OVERDUE = "invoice_overdue"
+    WEBHOOK_DISABLED = "webhook_disabled"
 
 
 @strawberry.enum

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import audit, backups, jobs, nodes, subscriptions
+from resolvers import audit, backups, jobs, nodes, subscriptions, webhooks
 from schema.types.audit import AuditEntry
 from schema.types.backups import Backup
 from schema.types.connection import Connection
 from schema.types.events import RecordEvent
 from schema.types.jobs import Job
 from schema.types.node import Node
+from schema.types.webhooks import Webhook, WebhookDelivery, WebhookSecret
 
 NODES_QUERY = {
     "node": strawberry.field(
@@ -73,5 +74,38 @@ JOBS_SUBSCRIPTION = {
         jobs.job_updated,
         graphql_type=Job,
         description="Changes of the jobs you may see (state, attempts, progress), live",
+    ),
+}
+
+WEBHOOKS_QUERY = {
+    "webhooks": strawberry.field(
+        webhooks.webhooks,
+        graphql_type=Connection[Webhook],
+        description="Webhook endpoints (roles granted webhook: Owner, Admin)",
+    ),
+    "webhook_deliveries": strawberry.field(
+        webhooks.webhook_deliveries,
+        graphql_type=Connection[WebhookDelivery],
+        description="A webhook's delivery log, newest first",
+    ),
+}
+
+WEBHOOKS_MUTATION = {
+    "webhook_create": strawberry.mutation(
+        webhooks.webhook_create,
+        graphql_type=WebhookSecret,
+        description="Register an endpoint; its secret is in the answer and never again",
+    ),
+    "webhook_update": strawberry.mutation(webhooks.webhook_update, graphql_type=Webhook),
+    "webhook_delete": strawberry.mutation(webhooks.webhook_delete),
+    "webhook_rotate_secret": strawberry.mutation(
+        webhooks.webhook_rotate_secret,
+        graphql_type=WebhookSecret,
+        description="A new secret; the old one keeps signing during the overlap",
+    ),
+    "webhook_redeliver": strawberry.mutation(
+        webhooks.webhook_redeliver,
+        graphql_type=WebhookDelivery,
+        description="Send a delivery again, now",
     ),
 }

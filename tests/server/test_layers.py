@@ -25,7 +25,7 @@ LEVELS: tuple[tuple[str, ...], ...] = (
     ("models",),
     ("auth",),
     ("realtime",),
-    ("mail", "imports", "exports", "backups", "jobs", "documents"),
+    ("mail", "imports", "exports", "backups", "jobs", "documents", "webhooks"),
     ("resolvers",),
     ("schema",),
     ("server",),

@@ -121,6 +121,7 @@ export type DealQuery = { node:
     | { __typename: 'Stage' }
     | { __typename: 'Task' }
     | { __typename: 'User' }
+    | { __typename: 'Webhook' }
    | null };
 
 export type DealMoveMutationVariables = Exact<{
@@ -159,6 +160,7 @@ export type PipelineEventsSubscription = { pipelineEvents: { cursor: string, kin
       | { __typename: 'Stage' }
       | { __typename: 'Task' }
       | { __typename: 'User' }
+      | { __typename: 'Webhook' }
      | null } };
 
 export type PresenceHeartbeatMutationVariables = Exact<{
@@ -214,6 +216,7 @@ export type CommentEventsSubscription = { commentEvents: { cursor: string, kind:
       | { __typename: 'Stage' }
       | { __typename: 'Task' }
       | { __typename: 'User' }
+      | { __typename: 'Webhook' }
      | null } };
 
 export type CommentCreateMutationVariables = Exact<{
@@ -234,6 +237,7 @@ export type TasksQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type TasksQuery = { tasks: { edges: Array<{ node: { id: string, title: string | null, status: string | null, dueAt: string | null, version: number, assignee: { id: string, name: string | null } | null, linkedRecord:
+          | { id: string }
           | { id: string }
           | { id: string }
           | { id: string }
