@@ -13,7 +13,7 @@ BACKFILL = (
 
 
 class Migration(migrations.Migration):
-    dependencies = [('tandem', '0012_invoices_and_payments')]
+    dependencies = [('tandem', '0013_company_branding')]
 
     initial = False
 

@@ -7,7 +7,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('tandem', '0012_invoices_and_payments')]
+    dependencies = [('tandem', '0014_invoice_notices_and_payment_scope')]
 
     initial = False
 

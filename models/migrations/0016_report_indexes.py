@@ -4,7 +4,7 @@ from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
     # Issue 19: salesReport selects won deals by the day they closed.
-    dependencies = [('tandem', '0012_invoices_and_payments')]
+    dependencies = [('tandem', '0015_webhooks')]
 
     initial = False
 

@@ -5,7 +5,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('tandem', '0012_invoices_and_payments')]
+    dependencies = [('tandem', '0016_report_indexes')]
 
     initial = False
 

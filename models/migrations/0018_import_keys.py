@@ -4,7 +4,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('tandem', '0012_invoices_and_payments')]
+    dependencies = [('tandem', '0017_calendar_feeds')]
 
     initial = False
 
