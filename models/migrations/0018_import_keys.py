@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
                 ('key', fields.CharField(max_length=254)),
                 ('row', fields.IntField()),
             ],
-            options={'table': 'import_key', 'app': 'tandem', 'unique_together': (('job_id', 'kind', 'key'),), 'pk_attr': 'id', 'table_description': "An e-mail or phone a valid row of an import's file has, while the job checks the file:\nduplicates inside the file are found here, batch by batch, not in a Python set that would\ngrow with the file. Removed when the checking pass is over."},
+            options={'table': 'import_key', 'app': 'tandem', 'unique_together': (('job_id', 'kind', 'key'),), 'pk_attr': 'id', 'table_description': "An e-mail or phone a valid row of an import's file has, while the job checks the file:"},
             bases=['Model'],
         ),
         # Duplicate checks compare e-mails without case (imports, resolvers/import_rows.py
