@@ -28,7 +28,10 @@ async def test_the_api_only_issues_and_cancels_invoices(api: GraphQLClient) -> N
     )
 
     names = {f["name"] for f in data["__schema"]["mutationType"]["fields"]}
-    assert {n for n in names if n.startswith("invoice")} == {"invoiceIssue", "invoiceCancel"}
+    # invoiceSend e-mails the invoice as issued (its PDF) and changes nothing on it; a new
+    # invoice mutation fails here until it is shown to leave issued invoices as they were.
+    invoice_mutations = {n for n in names if n.startswith("invoice")}
+    assert invoice_mutations == {"invoiceIssue", "invoiceCancel", "invoiceSend"}
 
 
 async def test_a_later_price_or_cost_change_leaves_an_issued_invoice_as_it_was(
