@@ -8,6 +8,7 @@ from models.activity import Activity
 from models.audit import AuditEntry
 from models.automation import AutomationRule, AutomationRun
 from models.backup import BackupRun
+from models.campaign import Campaign, CampaignDelivery, ConsentEvidence, MessageTemplate
 from models.comment import Comment
 from models.company import Company
 from models.contact import Contact
@@ -40,9 +41,12 @@ __all__ = [
     "AutomationRule",
     "AutomationRun",
     "BackupRun",
+    "Campaign",
+    "CampaignDelivery",
     "Comment",
     "Company",
     "CompanySetting",
+    "ConsentEvidence",
     "Contact",
     "CustomField",
     "Deal",
@@ -62,6 +66,7 @@ __all__ = [
     "LoginAttempt",
     "LoginLock",
     "MailLog",
+    "MessageTemplate",
     "Notification",
     "OneTimeToken",
     "OrderLine",

@@ -16,9 +16,12 @@ from typing import Any
 from jobs.context import Handler, JobContext
 from jobs.transport import Transport
 from jobs.worker import Worker
+from mail.campaign_config import CampaignConfig
 from models import clock
 from models.automation_idle import run_idle_rules
+from models.campaign_actions import SEND_KIND
 from models.task_notices import send_due
+from resolvers.campaign_send import send_handler
 from resolvers.import_jobs import IMPORT_KIND, run_import
 from server.settings import Settings
 
@@ -37,10 +40,25 @@ async def notices_round(ctx: JobContext) -> Mapping[str, Any]:
 HANDLERS: dict[str, Handler] = {IMPORT_KIND: run_import, NOTICES_KIND: notices_round}
 
 
+def campaign_config(settings: Settings) -> CampaignConfig:
+    return CampaignConfig(
+        smtp_url=settings.smtp_url,
+        mail_from=settings.mail_from,
+        sms_url=settings.sms_url,
+        sms_username=settings.sms_username,
+        sms_password=settings.sms_password,
+        sms_from=settings.sms_from,
+        public_url=settings.public_url,
+        secret=settings.secret_key,
+        email_rate=settings.campaign_email_rate,
+        sms_rate=settings.campaign_sms_rate,
+    )
+
+
 def build_worker(settings: Settings, transport: Transport | None) -> Worker:
     """The worker an API process (in-process) or ``tandem worker`` runs, from the settings."""
     return Worker(
-        HANDLERS,
+        {**HANDLERS, SEND_KIND: send_handler(campaign_config(settings))},
         transport=transport,
         concurrency=settings.job_concurrency,
         lease=timedelta(seconds=settings.job_lease_seconds),

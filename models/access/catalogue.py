@@ -122,6 +122,8 @@ USER, ROLE, DEPARTMENT, SEGMENT, AUTOMATION_RULE, NOTIFICATION, AUDIT_ENTRY = (
 EXCHANGE_RATE, QUOTE, ORDER, INVOICE, PAYMENT = (
     declared(DECLARED[o]) for o in ("exchangeRate", "quote", "order", "invoice", "payment")
 )
+# Campaigns (models/records/campaigns.py).
+MESSAGE_TEMPLATE, CAMPAIGN = (declared(DECLARED[o]) for o in ("messageTemplate", "campaign"))
 
 
 # Custom field definitions; each field's values are then granted per role as custom.<key>.
@@ -182,5 +184,7 @@ CATALOGUE = Catalogue(
         ORDER,
         INVOICE,
         PAYMENT,
+        MESSAGE_TEMPLATE,
+        CAMPAIGN,
     ]
 )
