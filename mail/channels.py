@@ -91,6 +91,12 @@ class SmtpChannel:
             await self.close()
             raise SendFailed(f"mail server: {exc}"[:255]) from exc
 
+    def abort(self) -> None:
+        """Drop the connection without QUIT (the send was cancelled: a stopping worker)."""
+        client, self._client = self._client, None
+        if client is not None:
+            client.close()
+
     async def close(self) -> None:
         client, self._client = self._client, None
         if client is not None and client.is_connected:
@@ -101,6 +107,8 @@ class SmtpChannel:
 
 
 class SmsProvider(Protocol):
+    """How SMS leave: one provider per deployment, chosen by the settings."""
+
     async def send(self, to: str, body: str, idempotency_key: str) -> None: ...
 
     async def close(self) -> None: ...

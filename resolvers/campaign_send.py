@@ -95,38 +95,42 @@ class Run:
     async def send_all(self, total: int) -> bool:
         """Send every queued delivery; False if the run was stopped (paused, cancelled)."""
         self.email, self.sms = self.config.email(), self.config.sms()
-        done, after = 0, 0
         try:
-            while True:
-                if not await campaign_actions.still_sending(
-                    self.campaign.pk, self.ctx.payload["run"]
-                ):
-                    return False
-                claimed = await campaign_actions.claim(self.campaign.pk, self.token, after, PAGE)
-                if not claimed:
-                    return True
-                after = claimed[-1].id
-                ids = [d.contact_id for d in claimed]
-                fresh = {c.pk: c for c in await self.contacts.rows(Contact).filter(id__in=ids)}
-                values = await self.values.for_page(list(fresh.values()))
-                for delivery in claimed:
-                    contact = fresh.get(delivery.contact_id)
-                    state, reason = await self._one(
-                        delivery.id, delivery.idempotency_key, contact, values
-                    )
-                    await campaign_actions.mark([delivery.id], self.token, state, reason)
-                done += len(claimed)
-                await self.ctx.progress(done, total)
-                await campaign_actions.recount(self.campaign.pk)
+            return await self._pages(total)
+        except BaseException:
+            # Cancelled (the worker stops) or failed: drop the connection as a dead process
+            # would; what was claimed and not marked is taken again by the next attempt.
+            if self.email is not None:
+                self.email.abort()
+            raise
         finally:
             if self.email is not None:
                 await self.email.close()
             if self.sms is not None:
                 await self.sms.close()
 
+    async def _pages(self, total: int) -> bool:
+        done, after, run = 0, 0, int(self.ctx.payload["run"])
+        while True:
+            if not await campaign_actions.still_sending(self.campaign.pk, run):
+                return False
+            claimed = await campaign_actions.claim(self.campaign.pk, self.token, after, PAGE)
+            if not claimed:
+                return True
+            after = claimed[-1].id
+            ids = [d.contact_id for d in claimed]
+            fresh = {c.pk: c for c in await self.contacts.rows(Contact).filter(id__in=ids)}
+            values = await self.values.for_page(list(fresh.values()))
+            for delivery in claimed:
+                contact = fresh.get(delivery.contact_id)
+                state, reason = await self._one(delivery.idempotency_key, contact, values)
+                await campaign_actions.mark([delivery.id], self.token, state, reason)
+            done += len(claimed)
+            await self.ctx.progress(done, total)
+            await campaign_actions.recount(self.campaign.pk)
+
     async def _one(
         self,
-        delivery_id: int,
         key: str,
         contact: Contact | None,
         values: Mapping[int, Mapping[str, Any]],

@@ -3,7 +3,9 @@ running the send job with a worker as ``tandem worker`` makes it."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ from models.contact import Contact
 from models.user import User
 from tests.support.graphql import GraphQLClient
 from tests.support.live import serve
+from tests.support.smtp import Inbox, SmtpServer
 
 TEMPLATE_CREATE = """mutation($in: MessageTemplateCreateInput!) {
   messageTemplateCreate(input: $in) { id name channel version variants { language subject body } }
@@ -70,9 +73,7 @@ async def template(
     return str(data["messageTemplateCreate"]["id"])
 
 
-async def campaign_to(
-    api: GraphQLClient, token: str, template_id: str, **audience: Any
-) -> str:
+async def campaign_to(api: GraphQLClient, token: str, template_id: str, **audience: Any) -> str:
     data = await api.ok(
         CAMPAIGN_CREATE,
         {"in": {"name": "Spring", "templateId": template_id, **audience}},
@@ -127,3 +128,29 @@ async def sms_provider() -> AsyncIterator[SmsStub]:
 
 def basic(user: str, password: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+class StallingInbox(Inbox):
+    """An inbox whose server hangs on the ``stall_at``-th message (1-based) until released,
+    then refuses it (451): the message a dying worker had in flight was never accepted."""
+
+    def __init__(self, stall_at: int) -> None:
+        super().__init__()
+        self.stall_at = stall_at
+        self.seen = 0
+        self.reached = threading.Event()
+        self.release = threading.Event()
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.seen += 1
+        if self.seen == self.stall_at:
+            self.reached.set()
+            await asyncio.get_running_loop().run_in_executor(None, self.release.wait)
+            return "451 Requested action aborted"
+        return await super().handle_DATA(server, session, envelope)
+
+
+class StallingSmtp(SmtpServer):
+    def __init__(self, stall_at: int) -> None:
+        self.stalling = StallingInbox(stall_at)
+        super().__init__(self.stalling)
