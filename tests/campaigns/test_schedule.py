@@ -36,9 +36,7 @@ def settings_overrides(smtp_server: SmtpServer) -> dict[str, Any]:
 
 
 async def a_campaign(api: GraphQLClient, marketer: Account, recipients: int) -> str:
-    people = [
-        await person(marketer.user, f"P{i}", email_consent=True) for i in range(recipients)
-    ]
+    people = [await person(marketer.user, f"P{i}", email_consent=True) for i in range(recipients)]
     return await campaign_to(
         api,
         marketer.access_token,
