@@ -21,7 +21,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 from contextlib import closing
@@ -147,7 +146,7 @@ def run_once(size: int) -> CampaignRun:
     finally:
         if worker.poll() is None:
             worker.send_signal(signal.SIGTERM)
-        _, status, usage = os.wait4(worker.pid, 0)
+        _, _status, usage = os.wait4(worker.pid, 0)
         controller.stop()
     if state != "sent" or started is None or finished is None:
         tail = worker.stderr.read()[-2000:] if worker.stderr else b""
@@ -163,7 +162,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[5_000, 20_000])
     args = parser.parse_args(argv)
     print(f"machine: {machine()}")
-    print("| recipients | sent | received by the sink | job seconds | messages/s | worker peak MiB |")
+    print(
+        "| recipients | sent | received by the sink | job seconds | messages/s | worker peak MiB |"
+    )
     print("|---|---|---|---|---|---|")
     for size in args.sizes:
         run = run_once(size)
@@ -177,4 +178,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

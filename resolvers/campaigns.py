@@ -258,7 +258,7 @@ async def campaign_updated(
                 if not accepts(envelope):
                     continue
             row = campaign_of(envelope)
-            row.cursor = str(envelope.seq)  # type: ignore[attr-defined]
+            row.cursor = str(envelope.seq)
             yield row
     except SubscriberTooSlow as slow:
         await _close_too_slow(ctx, str(slow))

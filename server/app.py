@@ -37,11 +37,11 @@ from server.health import healthz, readyz
 from server.imports import ImportEndpoint
 from server.job_kinds import build_worker, campaign_config, transport_for
 from server.lead_forms import LeadFormEndpoint
-from server.unsubscribe import UnsubscribeEndpoint
 from server.metrics import Metrics, MetricsMiddleware
 from server.scheduler import Scheduler
 from server.settings import Settings
 from server.socket_guard import SocketGuard
+from server.unsubscribe import UnsubscribeEndpoint
 from server.web_app import web_dir, web_routes
 
 log = logging.getLogger("tandem.server")

@@ -84,14 +84,14 @@ class Campaign(Node):
         if not info.context.access("messageTemplate").can("read"):
             return None
         row: Any = await TemplateModel.get_or_none(pk=root.template_id)
-        return row  # type: ignore[no-any-return]
+        return row
 
     @strawberry.field(description="The segment it goes to (when not hand-picked)")
     async def segment(self, root: strawberry.Parent[CampaignModel], info: Ctx) -> Segment | None:
         if root.segment_id is None or not info.context.access("segment").can("read"):
             return None
         row: Any = await SegmentModel.get_or_none(pk=root.segment_id)
-        return row  # type: ignore[no-any-return]
+        return row
 
     @strawberry.field(description="Hand-picked contact ids (when not a segment)")
     def contacts(self, root: strawberry.Parent[CampaignModel]) -> list[strawberry.ID] | None:

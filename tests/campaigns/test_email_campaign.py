@@ -13,8 +13,8 @@ from models.global_ids import global_id
 from models.user import User
 from server.settings import Settings
 from tests.campaigns.support import (
-    SEND,
     SEGMENT_CREATE,
+    SEND,
     campaign_to,
     deliveries,
     person,

@@ -59,9 +59,7 @@ async def test_the_counts_of_a_campaign_arrive_live_until_it_is_sent(
     assert all(e["cursor"] for e in events)
 
 
-async def test_a_role_without_campaigns_cannot_subscribe(
-    api: GraphQLClient, ws_url: str
-) -> None:
+async def test_a_role_without_campaigns_cannot_subscribe(api: GraphQLClient, ws_url: str) -> None:
     seller = await signed_in(api, "salesperson")
 
     async with subscribed(ws_url, seller.access_token, UPDATED, {}) as heard:
