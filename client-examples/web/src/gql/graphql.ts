@@ -100,6 +100,7 @@ export type DealQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'AuditEntry' }
     | { __typename: 'AutomationRule' }
+    | { __typename: 'Campaign' }
     | { __typename: 'Comment' }
     | { __typename: 'Company' }
     | { __typename: 'Contact' }
@@ -108,6 +109,7 @@ export type DealQuery = { node:
     | { __typename: 'ExchangeRate' }
     | { __typename: 'Invoice' }
     | { __typename: 'Lead' }
+    | { __typename: 'MessageTemplate' }
     | { __typename: 'Notification' }
     | { __typename: 'Order' }
     | { __typename: 'Payment' }
@@ -138,6 +140,7 @@ export type PipelineEventsSubscription = { pipelineEvents: { cursor: string, kin
       | { __typename: 'ApiKey' }
       | { __typename: 'AuditEntry' }
       | { __typename: 'AutomationRule' }
+      | { __typename: 'Campaign' }
       | { __typename: 'Comment' }
       | { __typename: 'Company' }
       | { __typename: 'Contact' }
@@ -146,6 +149,7 @@ export type PipelineEventsSubscription = { pipelineEvents: { cursor: string, kin
       | { __typename: 'ExchangeRate' }
       | { __typename: 'Invoice' }
       | { __typename: 'Lead' }
+      | { __typename: 'MessageTemplate' }
       | { __typename: 'Notification' }
       | { __typename: 'Order' }
       | { __typename: 'Payment' }
@@ -193,6 +197,7 @@ export type CommentEventsSubscription = { commentEvents: { cursor: string, kind:
       | { __typename: 'ApiKey' }
       | { __typename: 'AuditEntry' }
       | { __typename: 'AutomationRule' }
+      | { __typename: 'Campaign' }
       | { __typename: 'Comment', id: string, body: string | null, createdAt: string, owner: { id: string, name: string | null } | null }
       | { __typename: 'Company' }
       | { __typename: 'Contact' }
@@ -201,6 +206,7 @@ export type CommentEventsSubscription = { commentEvents: { cursor: string, kind:
       | { __typename: 'ExchangeRate' }
       | { __typename: 'Invoice' }
       | { __typename: 'Lead' }
+      | { __typename: 'MessageTemplate' }
       | { __typename: 'Notification' }
       | { __typename: 'Order' }
       | { __typename: 'Payment' }
@@ -232,6 +238,8 @@ export type TasksQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type TasksQuery = { tasks: { edges: Array<{ node: { id: string, title: string | null, status: string | null, dueAt: string | null, version: number, assignee: { id: string, name: string | null } | null, linkedRecord:
+          | { id: string }
+          | { id: string }
           | { id: string }
           | { id: string }
           | { id: string }
