@@ -183,6 +183,13 @@ async def set_state(
     return row
 
 
+async def record_test_send(pk: int, actor_id: int, contact_id: int, to: str) -> None:
+    """A test message left the server with one contact's data in it: who sent it and where."""
+    async with unit_of_work():
+        after = {"contact": contact_id, "to": to}
+        await write_audit(actor_id, "campaign.testSend", "campaign", pk, None, after)
+
+
 async def begin(pk: int, run: int) -> Campaign | None:
     """The job's look at its campaign: None when this run is no longer the one to send
     (paused, cancelled, or a newer run took over); a scheduled run becomes sending."""

@@ -187,6 +187,9 @@ async def campaign_test_send(info: Ctx, input: CampaignTestSendInput) -> bool:
         error = BadInput(f"The test message was not sent: {exc}", field="to")
         error.extensions["reason"] = "SEND_FAILED"
         raise error from exc
+    await campaign_actions.record_test_send(
+        row.pk, info.context.access("campaign").user_id, contact.pk, to
+    )
     return True
 
 
