@@ -111,6 +111,9 @@ def _campaign_row(path: Path) -> tuple[str, int, str | None, str | None]:
 
 
 def run_once(size: int) -> CampaignRun:
+    # The directory first: `tandem migrate` on a SQLite path whose directory is missing hangs
+    # instead of failing (seen 2026-12-04), and contacts_csv, which makes it, runs later.
+    DATA.mkdir(parents=True, exist_ok=True)
     path = DATA / f"campaign-{size}.sqlite3"
     database_url = f"sqlite://{path}"
     env = _env(database_url)
@@ -133,24 +136,38 @@ def run_once(size: int) -> CampaignRun:
         TANDEM_SECRET_KEY="bench-campaign-secret-key-0123456789abcdefghij",
         TANDEM_PUBLIC_URL="https://crm.bench.test",
     )
-    worker = subprocess.Popen(
-        [*TANDEM, "worker"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    # The worker's log goes to a file: a pipe nobody reads fills up and stalls the worker.
+    log = DATA / f"campaign-{size}.worker.log"
+    with log.open("wb") as err:
+        worker = subprocess.Popen(
+            [*TANDEM, "worker"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err
+        )
+    usage = None
     try:
         deadline = time.monotonic() + WAIT_S
         while True:
             state, sent, started, finished = _campaign_row(path)
-            if finished is not None or time.monotonic() > deadline or worker.poll() is not None:
+            # wait4, not Popen.poll: poll would reap a worker that exited, and its rusage
+            # (the peak memory) with it.
+            pid, status, ended = os.wait4(worker.pid, os.WNOHANG)
+            if pid:
+                usage = ended
+                worker.returncode = os.waitstatus_to_exitcode(status)
+                break
+            if finished is not None or time.monotonic() > deadline:
                 break
             time.sleep(0.5)
     finally:
-        if worker.poll() is None:
+        if usage is None:
             worker.send_signal(signal.SIGTERM)
-        _, _status, usage = os.wait4(worker.pid, 0)
+            _, status, usage = os.wait4(worker.pid, 0)
+            worker.returncode = os.waitstatus_to_exitcode(status)
         controller.stop()
     if state != "sent" or started is None or finished is None:
-        tail = worker.stderr.read()[-2000:] if worker.stderr else b""
-        raise BenchError(f"the campaign did not finish ({state}): {tail.decode(errors='replace')}")
+        tail = log.read_bytes()[-2000:].decode(errors="replace")
+        raise BenchError(
+            f"the campaign did not finish ({state}, worker {worker.returncode}): {tail}"
+        )
     from datetime import datetime
 
     seconds = (datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds()
