@@ -53,6 +53,8 @@ OBJECTS: dict[str, Texts] = {
     "order": ("Orders", "Pedidos", "Commandes"),
     "invoice": ("Invoices and credit notes", "Facturas y abonos", "Factures et avoirs"),
     "payment": ("Payments", "Pagos", "Paiements"),
+    "messageTemplate": ("Message templates", "Plantillas de mensaje", "Modèles de message"),
+    "campaign": ("Campaigns", "Campañas", "Campagnes"),
 }
 
 OPERATIONS: dict[str, Texts] = {
@@ -111,6 +113,21 @@ FIELDS: dict[str, Texts] = {
     "invoice": ("invoice", "factura", "facture"),
     "paidOn": ("payment date", "fecha de pago", "date de paiement"),
     "reference": ("reference", "referencia", "référence"),
+    "channel": ("channel (e-mail or SMS)", "canal (correo o SMS)", "canal (e-mail ou SMS)"),
+    "variants": (
+        "texts per language",
+        "textos por idioma",
+        "textes par langue",
+    ),
+    "segment": ("segment", "segmento", "segment"),
+    "contacts": ("hand-picked contacts", "contactos elegidos", "contacts choisis"),
+    "state": ("state", "estado", "état"),
+    "scheduledAt": ("scheduled time", "hora programada", "heure programmée"),
+    "finishedAt": ("finishing time", "hora de finalización", "heure de fin"),
+    "queued": ("messages queued", "mensajes en cola", "messages en attente"),
+    "sent": ("messages sent", "mensajes enviados", "messages envoyés"),
+    "failed": ("messages failed", "mensajes fallidos", "messages en échec"),
+    "skipped": ("recipients skipped", "destinatarios omitidos", "destinataires ignorés"),
     "action": ("action", "acción", "action"),
     "actions": ("actions", "acciones", "actions"),
     "active": ("active", "activo", "actif"),

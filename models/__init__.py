@@ -10,6 +10,7 @@ from models.automation import AutomationRule, AutomationRun
 from models.backup import BackupRun
 from models.branding import CompanyBranding
 from models.calendar_feed import CalendarFeed
+from models.campaign import Campaign, CampaignDelivery, ConsentEvidence, MessageTemplate
 from models.comment import Comment
 from models.company import Company
 from models.contact import Contact
@@ -44,10 +45,13 @@ __all__ = [
     "AutomationRun",
     "BackupRun",
     "CalendarFeed",
+    "Campaign",
+    "CampaignDelivery",
     "Comment",
     "Company",
     "CompanyBranding",
     "CompanySetting",
+    "ConsentEvidence",
     "Contact",
     "CustomField",
     "Deal",
@@ -68,6 +72,7 @@ __all__ = [
     "LoginAttempt",
     "LoginLock",
     "MailLog",
+    "MessageTemplate",
     "Notification",
     "OneTimeToken",
     "OrderLine",

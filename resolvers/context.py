@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from auth.sessions import Issuer
     from auth.tokens import TokenCodec
     from jobs.queue import JobQueue
+    from mail.campaign_config import CampaignConfig
     from mail.sender import Mailer
     from realtime.bus import Bus
     from realtime.presence import Presence
@@ -46,6 +47,10 @@ class Services:
     codec: TokenCodec
     issuer: Issuer
     mailer: Mailer
+    # Channels, rates and link signing of campaign sends (test sends use them too).
+    campaigns: CampaignConfig
+    # Has a campaign's run executed now when this process runs jobs (the embedded default).
+    jobs: JobQueue | None
     # This process's ordered stream of committed events (subscriptions listen to it).
     stream: EventStream
     presence: Presence

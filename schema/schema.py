@@ -18,7 +18,7 @@ from strawberry.types import ExecutionContext
 from resolvers.strawberry_adapter import graphql_core_schema
 from resolvers.system import server_version
 from schema.errors import ErrorCodes, classify
-from schema.fields import accounts, customers, documents, money, sales, system, work
+from schema.fields import accounts, campaigns, customers, documents, money, sales, system, work
 from schema.input_scalars import SCALAR_OVERRIDES, install_text_guards
 from schema.permission import install_guards
 from schema.planned_completion import PlanningExecutor
@@ -68,6 +68,7 @@ Query = _root(
     money.MONEY_QUERY,
     documents.DOCUMENTS_QUERY,
     documents.INVOICES_QUERY,
+    campaigns.CAMPAIGNS_QUERY,
 )
 Mutation = _root(
     "Mutation",
@@ -96,6 +97,7 @@ Mutation = _root(
     documents.DOCUMENTS_MUTATION,
     documents.INVOICES_MUTATION,
     system.WEBHOOKS_MUTATION,
+    campaigns.CAMPAIGNS_MUTATION,
 )
 
 
@@ -106,6 +108,7 @@ Subscription = _root(
     work.PRESENCE_SUBSCRIPTION,
     sales.DASHBOARD_SUBSCRIPTION,
     system.JOBS_SUBSCRIPTION,
+    campaigns.CAMPAIGNS_SUBSCRIPTION,
 )
 
 

@@ -40,12 +40,13 @@ from server.graphiql import ASSET_PATH, asset_files
 from server.graphql_view import TandemGraphQL
 from server.health import healthz, readyz
 from server.imports import ImportEndpoint
-from server.job_kinds import build_worker, transport_for
+from server.job_kinds import build_worker, campaign_config, transport_for
 from server.lead_forms import LeadFormEndpoint
 from server.metrics import Metrics, MetricsMiddleware
 from server.scheduler import Scheduler
 from server.settings import Settings
 from server.socket_guard import SocketGuard
+from server.unsubscribe import UnsubscribeEndpoint
 from server.web_app import web_dir, web_routes
 from webhooks.listener import WebhookEvents
 
@@ -117,6 +118,8 @@ def create_app(settings: Settings) -> Starlette:
         codec=codec,
         issuer=Issuer(codec, refresh_ttl=timedelta(days=settings.refresh_token_days)),
         mailer=Mailer(settings.smtp_url, settings.mail_from),
+        campaigns=campaign_config(settings),
+        jobs=jobs,
         stream=stream,
         presence=Presence(
             bus,
@@ -250,6 +253,12 @@ def create_app(settings: Settings) -> Starlette:
                 LeadFormEndpoint(services, settings).handle,
                 methods=["POST"],
                 name="lead-form",
+            ),
+            Route(
+                "/unsubscribe/{token}",
+                UnsubscribeEndpoint(settings.secret_key).handle,
+                methods=["GET", "POST"],
+                name="unsubscribe",
             ),
             *web_routes(web_dir(settings.web_dir)),
         ],

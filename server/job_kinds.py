@@ -13,18 +13,21 @@ from dataclasses import asdict
 from datetime import timedelta
 from typing import Any
 
-from documents.sending import send_handler
+from documents.sending import send_handler as document_send_handler
 from jobs.context import Handler, JobContext
 from jobs.transport import Transport
 from jobs.worker import Worker
+from mail.campaign_config import CampaignConfig
 from mail.sender import Mailer
 from models import clock
 from models.automation_idle import run_idle_rules
-from models.document_sending import SEND_KIND
+from models.campaign_actions import SEND_KIND as CAMPAIGN_SEND_KIND
+from models.document_sending import SEND_KIND as DOCUMENT_SEND_KIND
 from models.invoice_notices import notify_overdue
 from models.job import Job
 from models.task_notices import send_due
 from models.webhook_deliveries import DELIVER_KIND, RetryPolicy
+from resolvers.campaign_send import send_handler as campaign_send_handler
 from resolvers.import_jobs import IMPORT_KIND, run_import
 from server.settings import Settings
 from webhooks import addresses
@@ -80,12 +83,31 @@ def handlers(settings: Settings, transport: Transport | None) -> dict[str, Handl
     }
 
 
+def campaign_config(settings: Settings) -> CampaignConfig:
+    return CampaignConfig(
+        smtp_url=settings.smtp_url,
+        mail_from=settings.mail_from,
+        sms_url=settings.sms_url,
+        sms_username=settings.sms_username,
+        sms_password=settings.sms_password,
+        sms_from=settings.sms_from,
+        public_url=settings.public_url,
+        secret=settings.secret_key,
+        email_rate=settings.campaign_email_rate,
+        sms_rate=settings.campaign_sms_rate,
+    )
+
+
 def build_worker(settings: Settings, transport: Transport | None) -> Worker:
     """The worker an API process (in-process) or ``tandem worker`` runs, from the settings."""
     # Sending a document needs the mailer, made from this process's settings.
     mailer = Mailer(settings.smtp_url, settings.mail_from)
     return Worker(
-        {**handlers(settings, transport), SEND_KIND: send_handler(mailer)},
+        {
+            **handlers(settings, transport),
+            DOCUMENT_SEND_KIND: document_send_handler(mailer),
+            CAMPAIGN_SEND_KIND: campaign_send_handler(campaign_config(settings)),
+        },
         transport=transport,
         concurrency=settings.job_concurrency,
         lease=timedelta(seconds=settings.job_lease_seconds),

@@ -111,6 +111,19 @@ class Settings(BaseSettings):
     job_lease_seconds: float = Field(default=300.0, gt=0)
     # The first retry's wait; each further one doubles it (at most an hour).
     job_backoff_seconds: float = Field(default=30.0, gt=0)
+    # Campaign SMS: the provider's messages endpoint, which takes a form POST (To, From, Body)
+    # with basic auth (Twilio-style); empty: SMS campaigns fail each delivery with the reason.
+    sms_url: str = ""
+    # Campaign SMS: the basic-auth user name at the provider (e.g. the account id).
+    sms_username: str = ""
+    # Campaign SMS: the basic-auth password at the provider (e.g. the auth token).
+    sms_password: str = ""
+    # Campaign SMS: the sender number or name the provider sends from (its From field).
+    sms_from: str = ""
+    # Campaign e-mails per second of each running send (0: no limit).
+    campaign_email_rate: float = Field(default=200.0, ge=0)
+    # Campaign SMS per second of each running send (0: no limit); providers cap their rate.
+    campaign_sms_rate: float = Field(default=10.0, ge=0)
     # Public lead capture (POST /forms/leads): requests per window per form key and per IP.
     form_rate_per_key: int = Field(default=120, ge=1)
     form_rate_per_ip: int = Field(default=5, ge=1)

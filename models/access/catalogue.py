@@ -124,6 +124,8 @@ EXCHANGE_RATE, QUOTE, ORDER, INVOICE, PAYMENT = (
 )
 # Webhook endpoints (models/records/system.py): Owner and Admin by template (every object).
 WEBHOOK = declared(DECLARED["webhook"])
+# Campaigns (models/records/campaigns.py).
+MESSAGE_TEMPLATE, CAMPAIGN = (declared(DECLARED[o]) for o in ("messageTemplate", "campaign"))
 
 
 # Custom field definitions; each field's values are then granted per role as custom.<key>.
@@ -185,5 +187,7 @@ CATALOGUE = Catalogue(
         INVOICE,
         PAYMENT,
         WEBHOOK,
+        MESSAGE_TEMPLATE,
+        CAMPAIGN,
     ]
 )

@@ -208,6 +208,10 @@ MARKETING = dict(
         ROLES,
         CUSTOM_FIELDS,
         _grant("segment", CRUD),
+        # Marketing writes the templates and runs the campaigns (send, schedule, pause, cancel
+        # are updates of a campaign).
+        _grant("messageTemplate", CRUD),
+        _grant("campaign", CRUD),
         NOTIFICATIONS,
     ]
 )

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from models.records.accounts import DEPARTMENT, ROLE, USER_RECORD
+from models.records.campaigns import CAMPAIGN, MESSAGE_TEMPLATE
 from models.records.customers import COMPANY, CONTACT
 from models.records.declaration import RecordType
 from models.records.documents import ORDER, QUOTE
@@ -26,6 +27,7 @@ _DECLARED = {
         *(EXCHANGE_RATE, QUOTE, ORDER, INVOICE, PAYMENT_RECORD),
         *(USER_RECORD, ROLE, DEPARTMENT, SEGMENT, AUTOMATION_RULE, NOTIFICATION, AUDIT_ENTRY),
         WEBHOOK,
+        *(MESSAGE_TEMPLATE, CAMPAIGN),
     )
 }
 # What everything derived reads (catalogue, inputs, lists, writes, exports, events).

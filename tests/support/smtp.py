@@ -53,8 +53,8 @@ def token_in(message: Message) -> str:
 
 
 class SmtpServer:
-    def __init__(self) -> None:
-        self.inbox = Inbox()
+    def __init__(self, inbox: Inbox | None = None) -> None:
+        self.inbox = inbox or Inbox()
         self.port = free_port()
         self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
 
