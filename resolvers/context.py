@@ -49,13 +49,12 @@ class Services:
     mailer: Mailer
     # Channels, rates and link signing of campaign sends (test sends use them too).
     campaigns: CampaignConfig
-    # Has a campaign's run executed now when this process runs jobs (the embedded default).
-    jobs: JobQueue | None
     # This process's ordered stream of committed events (subscriptions listen to it).
     stream: EventStream
     presence: Presence
-    # Where a resolver hands work to a background worker (a document's e-mail); None in a
-    # process that builds Services without a queue.
+    # Where a resolver hands work to a background worker (a document's e-mail; a campaign's
+    # run, executed now when this process runs jobs, the embedded default); None in a process
+    # that builds Services without a queue.
     jobs: JobQueue | None = None
 
 

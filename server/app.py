@@ -127,7 +127,6 @@ def create_app(settings: Settings) -> Starlette:
             settings.channel_prefix,
             settings.presence_ttl_seconds,
         ),
-        jobs=jobs,
     )
     schema = build_schema(
         max_depth=settings.max_query_depth,

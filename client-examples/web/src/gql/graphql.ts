@@ -102,6 +102,7 @@ export type DealQuery = { node:
     | { __typename: 'ApiKey' }
     | { __typename: 'AuditEntry' }
     | { __typename: 'AutomationRule' }
+    | { __typename: 'Campaign' }
     | { __typename: 'Comment' }
     | { __typename: 'Company' }
     | { __typename: 'Contact' }
@@ -110,6 +111,7 @@ export type DealQuery = { node:
     | { __typename: 'ExchangeRate' }
     | { __typename: 'Invoice' }
     | { __typename: 'Lead' }
+    | { __typename: 'MessageTemplate' }
     | { __typename: 'Notification' }
     | { __typename: 'Order' }
     | { __typename: 'Payment' }
@@ -141,6 +143,7 @@ export type PipelineEventsSubscription = { pipelineEvents: { cursor: string, kin
       | { __typename: 'ApiKey' }
       | { __typename: 'AuditEntry' }
       | { __typename: 'AutomationRule' }
+      | { __typename: 'Campaign' }
       | { __typename: 'Comment' }
       | { __typename: 'Company' }
       | { __typename: 'Contact' }
@@ -149,6 +152,7 @@ export type PipelineEventsSubscription = { pipelineEvents: { cursor: string, kin
       | { __typename: 'ExchangeRate' }
       | { __typename: 'Invoice' }
       | { __typename: 'Lead' }
+      | { __typename: 'MessageTemplate' }
       | { __typename: 'Notification' }
       | { __typename: 'Order' }
       | { __typename: 'Payment' }
@@ -197,6 +201,7 @@ export type CommentEventsSubscription = { commentEvents: { cursor: string, kind:
       | { __typename: 'ApiKey' }
       | { __typename: 'AuditEntry' }
       | { __typename: 'AutomationRule' }
+      | { __typename: 'Campaign' }
       | { __typename: 'Comment', id: string, body: string | null, createdAt: string, owner: { id: string, name: string | null } | null }
       | { __typename: 'Company' }
       | { __typename: 'Contact' }
@@ -205,6 +210,7 @@ export type CommentEventsSubscription = { commentEvents: { cursor: string, kind:
       | { __typename: 'ExchangeRate' }
       | { __typename: 'Invoice' }
       | { __typename: 'Lead' }
+      | { __typename: 'MessageTemplate' }
       | { __typename: 'Notification' }
       | { __typename: 'Order' }
       | { __typename: 'Payment' }
@@ -237,6 +243,8 @@ export type TasksQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type TasksQuery = { tasks: { edges: Array<{ node: { id: string, title: string | null, status: string | null, dueAt: string | null, version: number, assignee: { id: string, name: string | null } | null, linkedRecord:
+          | { id: string }
+          | { id: string }
           | { id: string }
           | { id: string }
           | { id: string }
