@@ -64,6 +64,10 @@ class StartupError(Exception):
 async def open_database(settings: Settings) -> None:
     config = db.tortoise_config(settings.database_url, pool_max=settings.db_pool_max)
     where = db.describe(settings.database_url)
+    try:
+        db.check_sqlite_folder(settings.database_url)
+    except db.DatabaseError as exc:
+        raise StartupError(str(exc)) from exc
     # Statements cached for another database kind must not be reused for this one.
     forget_statements()
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise, connections
@@ -80,9 +81,23 @@ async def pending_migrations(config: dict[str, Any]) -> list[str]:
     return [f"{s.migration.app_label}.{s.migration.name}" for s in steps if not s.backward]
 
 
+def check_sqlite_folder(database_url: str) -> None:
+    """SQLite cannot create its file in a folder that does not exist, and the driver then waits
+    forever instead of failing (seen with `tandem migrate`): say so before connecting."""
+    if not database_url.startswith("sqlite://"):
+        return
+    path = database_url[len("sqlite://") :].split("?", 1)[0]
+    if path in ("", ":memory:"):
+        return
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise DatabaseError(f"the folder of the SQLite database does not exist: {folder}")
+
+
 async def apply_migrations(
     database_url: str, progress: Callable[[str, str, str], object] | None = None
 ) -> None:
+    check_sqlite_folder(database_url)
     config = tortoise_config(database_url)
     forget_statements()
     try:

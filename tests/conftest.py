@@ -166,11 +166,13 @@ async def clean_database() -> None:
 @pytest.fixture
 async def app(settings: Settings) -> AsyncIterator[Starlette]:
     application = create_app(settings)
+    # Tasks of fixtures set up before the app (a test's HTTP stub) are not the app's.
+    before = asyncio.all_tasks()
     async with application.router.lifespan_context(application):
         # The loops the app started (relay, event stream, scheduler, workers...): every one
         # must have ended when the lifespan does (one that lost its cancellation used to
         # outlive shutdown after the grace period: 5 s after a test that had just committed).
-        started = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        started = [t for t in asyncio.all_tasks() - before if t is not asyncio.current_task()]
         await clean_database()
         await application.state.services.stream.restart()
         yield application

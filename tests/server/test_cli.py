@@ -72,6 +72,21 @@ def test_an_unreachable_broker_is_named_clearly(
     assert "cannot reach the broker at redis://127.0.0.1" in result.output
 
 
+def test_a_database_in_a_missing_folder_is_named_clearly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The driver would wait forever for a file it cannot create: both commands say why instead.
+    monkeypatch.setenv("TANDEM_DATABASE_URL", f"sqlite://{tmp_path / 'missing' / 'x.sqlite3'}")
+    monkeypatch.setenv("TANDEM_BROADCAST_URL", "memory://")
+    monkeypatch.chdir(tmp_path)
+    for command in (["migrate"], ["serve"]):
+        result = runner.invoke(cli, command)
+        assert result.exit_code == 1, result.output
+        assert f"the folder of the SQLite database does not exist: {tmp_path / 'missing'}" in (
+            result.output
+        )
+
+
 def test_migrate_is_idempotent(fresh_sqlite: str) -> None:
     assert runner.invoke(cli, ["migrate"]).exit_code == 0
     second = runner.invoke(cli, ["migrate"])
