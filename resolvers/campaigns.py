@@ -27,7 +27,7 @@ from models.events import Envelope
 from models.global_ids import from_global_id
 from models.job import Job
 from models.segment import Segment
-from models.tortoise_adapter import from_row, meta
+from models.tortoise_adapter import from_values
 from realtime.errors import SubscriberTooSlow
 from resolvers import list_specs, lists
 from resolvers.api.campaign_inputs import (
@@ -39,7 +39,7 @@ from resolvers.api.campaign_inputs import (
 from resolvers.campaign_messages import compose, unsubscribe_url
 from resolvers.context import RequestContext
 from resolvers.message_templates import name_of, template_for, values_for
-from resolvers.pages import Edge, Page, PageInfo
+from resolvers.pages import Page, page_of
 from resolvers.subscriptions import (
     ACCESS_OBJECTS,
     _close_too_slow,
@@ -214,29 +214,12 @@ async def campaign_deliveries(
             raise BadInput("Not a cursor of this list", field="after")
         start = int(after)
     rows = await matching.filter(id__gt=start).order_by("id").limit(size + 1) if size else []
-    more = len(rows) > size
-    edges = [Edge(cursor=str(r.id), node=r) for r in rows[:size]]
-    return Page(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=more,
-            has_previous_page=after is not None,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-        count=matching.count,
-    )
+    return page_of(rows, size, lambda row: str(row.id), after=after, count=matching.count)
 
 
 def campaign_of(envelope: Envelope) -> Campaign:
     """The campaign as its event carries it (no query per delivery)."""
-    fields_map = meta(Campaign).fields_map
-    values = {
-        column: fields_map[column].to_python_value(raw)
-        for column, raw in envelope.values.items()
-        if column in fields_map
-    }
-    return from_row(Campaign, values)
+    return from_values(Campaign, envelope.values)
 
 
 async def campaign_updated(

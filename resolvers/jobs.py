@@ -19,11 +19,11 @@ from models.errors import BadInput
 from models.events import Envelope
 from models.global_ids import from_global_id
 from models.job import Job
-from models.tortoise_adapter import from_row, meta
+from models.tortoise_adapter import from_values
 from realtime.errors import SubscriberTooSlow
 from resolvers.api.job_inputs import JobFilter
 from resolvers.context import RequestContext
-from resolvers.pages import Edge, Page, PageInfo
+from resolvers.pages import Page, page_of
 from resolvers.subscriptions import (
     ACCESS_OBJECTS,
     _close_too_slow,
@@ -78,30 +78,12 @@ async def jobs(
     matching = Job.filter(wanted)
     query = matching.filter(id__lt=_after(after)) if after is not None else matching
     rows = await query.order_by("-id").limit(size + 1) if size else []
-    more = len(rows) > size
-    rows = rows[:size]
-    edges = [Edge(cursor=_cursor_of(row.pk), node=row) for row in rows]
-    return Page(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=more,
-            has_previous_page=after is not None,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-        count=matching.count,
-    )
+    return page_of(rows, size, lambda row: _cursor_of(row.pk), after=after, count=matching.count)
 
 
 def job_of(envelope: Envelope) -> Job:
     """The job as its event carries it (no query per delivery)."""
-    fields_map = meta(Job).fields_map
-    values = {
-        column: fields_map[column].to_python_value(raw)
-        for column, raw in envelope.values.items()
-        if column in fields_map
-    }
-    return from_row(Job, values)
+    return from_values(Job, envelope.values)
 
 
 async def job_updated(

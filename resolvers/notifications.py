@@ -21,7 +21,7 @@ from models.events import Envelope
 from models.global_ids import from_global_id
 from models.notification import Notification as NotificationModel
 from models.notifications import mark_read
-from models.tortoise_adapter import from_row, meta
+from models.tortoise_adapter import from_values
 from realtime.errors import SubscriberTooSlow
 from realtime.fanout import view_for
 from resolvers import lists
@@ -97,13 +97,7 @@ async def notifications_mark_all_read(info: Ctx) -> int:
 
 def notification_of(envelope: Envelope) -> NotificationModel:
     """The notification as its outbox event carries it (no query per delivery)."""
-    fields_map = meta(NotificationModel).fields_map
-    values = {
-        column: fields_map[column].to_python_value(raw)
-        for column, raw in envelope.values.items()
-        if column in fields_map
-    }
-    return from_row(NotificationModel, values)
+    return from_values(NotificationModel, envelope.values)
 
 
 async def notification_added(

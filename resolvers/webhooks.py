@@ -34,7 +34,7 @@ from resolvers.api.webhook_inputs import (
 )
 from resolvers.context import RequestContext
 from resolvers.list_specs import declared_list
-from resolvers.pages import Edge, Page, PageInfo
+from resolvers.pages import Page, page_of
 from webhooks import addresses
 
 Ctx = Info[RequestContext, None]
@@ -224,16 +224,4 @@ async def webhook_deliveries(
     matching = WebhookDelivery.filter(wanted)
     query = matching.filter(id__lt=after_pk) if after_pk is not None else matching
     rows = list(await query.order_by("-id").limit(size + 1)) if size else []
-    more = len(rows) > size
-    rows = rows[:size]
-    edges = [Edge(cursor=_cursor_of(row.pk), node=row) for row in rows]
-    return Page(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=more,
-            has_previous_page=after is not None,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-        count=matching.count,
-    )
+    return page_of(rows, size, lambda row: _cursor_of(row.pk), after=after, count=matching.count)
