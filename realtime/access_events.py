@@ -8,45 +8,28 @@ know nothing of the stream (realtime/ imports auth/, never the other way).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from auth.principal_cache import PrincipalCache
 from models.events import Envelope
 from realtime.stream import EventStream
+from realtime.stream_consumer import StreamConsumer
 
 log = logging.getLogger("tandem.auth")
 ACCESS_OBJECTS = ("user", "role")
 
 
-class AccessEvents:
+class AccessEvents(StreamConsumer):
+    task_name = "principal-cache-events"
+
     def __init__(self, stream: EventStream, cache: PrincipalCache) -> None:
-        self.stream = stream
+        super().__init__(stream, ACCESS_OBJECTS)
         self.cache = cache
-        self._task: asyncio.Task[None] | None = None
 
-    async def start(self) -> None:
-        self._task = asyncio.create_task(self._listen(), name="principal-cache-events")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.wait([self._task])
-            self._task = None
-
-    async def _listen(self) -> None:
-        while True:
-            listener, _ = self.stream.listen(lambda e: e.object in ACCESS_OBJECTS)
-            try:
-                while True:
-                    self._on_event(await listener.next())
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # fell behind (a burst of user changes): forget everything
-                log.warning("principal cache fell behind the event stream; cleared")
-                self.cache.clear()
-            finally:
-                self.stream.unlisten(listener)
-
-    def _on_event(self, envelope: Envelope) -> None:
+    async def handle(self, envelope: Envelope) -> None:
         self.cache.drop(envelope.object, envelope.record_id)
+
+    def failed(self) -> None:
+        # Fell behind (a burst of user changes): forget everything.
+        log.warning("principal cache fell behind the event stream; cleared")
+        self.cache.clear()

@@ -8,49 +8,32 @@ before reading it: that event then goes out with the next one.)
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
+from models.events import Envelope
 from models.job import Job
 from models.webhook import OBJECTS, WebhookEndpoint
 from realtime.stream import EventStream
+from realtime.stream_consumer import StreamConsumer
 from webhooks.dispatch import Wake, request_dispatch
 
 log = logging.getLogger("tandem.webhooks")
 
 
-class WebhookEvents:
+class WebhookEvents(StreamConsumer):
+    task_name = "webhook-dispatch-events"
+
     def __init__(self, stream: EventStream, wake: Wake) -> None:
-        self.stream = stream
+        super().__init__(stream, OBJECTS)
         self.wake = wake
-        self._task: asyncio.Task[None] | None = None
 
-    async def start(self) -> None:
-        self._task = asyncio.create_task(self._listen(), name="webhook-dispatch-events")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.wait([self._task])
-            self._task = None
-
-    async def _listen(self) -> None:
-        while True:
-            listener, _ = self.stream.listen(lambda e: e.object in OBJECTS)
-            try:
-                while True:
-                    await listener.next()
-                    await self._dispatch()
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # fell behind, or the database failed: the next event retries
-                log.warning("webhook dispatch wake-up failed", exc_info=True)
-            finally:
-                self.stream.unlisten(listener)
-
-    async def _dispatch(self) -> None:
+    async def handle(self, envelope: Envelope) -> None:
         # Without an enabled endpoint there is nothing to dispatch (and no job to show).
         if not await WebhookEndpoint.exists(enabled=True):
             return
         job: Job = await request_dispatch()
         await self.wake(job)
+
+    def failed(self) -> None:
+        # Fell behind, or the database failed: the next event retries.
+        log.warning("webhook dispatch wake-up failed", exc_info=True)
