@@ -127,7 +127,7 @@ def run(plan: Plan) -> None:
     raw.write_bytes(orjson.dumps(payload, option=orjson.OPT_INDENT_2))
     console.print(f"raw samples: {raw.relative_to(ROOT)}")
     if plan.write:
-        summary.keep("compare", payload)
+        summary.keep(summary.compare_name(plan.size), payload)
         summary.refresh()
         console.print("results: benchmarks/results/compare.md and benchmarks/README.md")
 

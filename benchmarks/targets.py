@@ -1,0 +1,76 @@
+"""Issue 16's targets for the side-by-side table, and what the profiles say stands in the way of
+each one not met yet. The table (benchmarks/summary.py) reads its targets here and writes the
+obstacle of every row marked "no" under it, so a reader sees the goal, the number and the reason
+in one place. The numbers are never typed in here: only the goals and the findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A goal on one row: on the ratio Tandem / peer (``on_ratio``) or on Tandem's own value."""
+
+    text: str
+    limit: float
+    at_least: bool  # True: the value must be >= limit; False: <= limit (or < when ``strict``)
+    on_ratio: bool = True
+    strict: bool = False
+
+    def met(self, value: float) -> bool:
+        if self.at_least:
+            return value >= self.limit
+        return value < self.limit if self.strict else value <= self.limit
+
+
+# Scenarios 1-4 and 6, keyed by (scenario, measure) as benchmarks/compare_report.py names them.
+COMPARE = {
+    ("board", "rps"): Target(">= 1.0x", 1.0, at_least=True),
+    ("board", "p50"): Target("<= 1.0x (latency)", 1.0, at_least=False),
+    ("list", "rps"): Target(">= 1.0x", 1.0, at_least=True),
+    ("detail", "rps"): Target(">= 0.7x", 0.7, at_least=True),
+    ("dealMove", "rps"): Target(">= 0.25x `updateDeal`", 0.25, at_least=True),
+    ("floor", "rps"): Target(">= 0.5 of bare", 0.5, at_least=True),
+}
+
+# Scenario 5, read at FANOUT_AT subscribers, on Tandem's own numbers.
+FANOUT_AT = 10_000
+FANOUT = {
+    "deliveries": Target(">= 40,000/s", 40_000, at_least=True, on_ratio=False),
+    "last_ms": Target("< 250 ms", 250, at_least=False, on_ratio=False, strict=True),
+    "cpu_us": Target("<= 15 us", 15, at_least=False, on_ratio=False),
+    "idle_kib": Target("<= 32 KiB", 32, at_least=False, on_ratio=False),
+}
+
+# Scenario 7 on PostgreSQL, 100,000 contacts, on Tandem's own numbers.
+IMPORT_BACKEND = "postgres"
+IMPORT = {
+    "seconds": Target("< 30 s", 30, at_least=False, on_ratio=False, strict=True),
+    "peak_mib": Target("< 150 MiB", 150, at_least=False, on_ratio=False, strict=True),
+}
+
+# What the profiles of the last runs say stands in the way, per scenario (the number before the
+# dot in the table's first column). Kept short; the detail is in docs/architecture.md.
+OBSTACLES = {
+    "1": "board: most of a request's CPU is Python turning rows into the response (model rows or "
+    "row tuples, then dicts, field by field, then JSON), where the peer has PostgreSQL build the "
+    "JSON; the remedy is issue 16 part 1, reads compiled to one SQL statement returning JSON "
+    '(docs/architecture.md, "Reads compiled to SQL").',
+    "2": "list: as the board: per-row Python work (building rows, then completing each field "
+    "in graphql-core or the plan) dominates the profile, not the SQL.",
+    "3": "record detail: two root fields (node + activities) each pay graphql-core's completion "
+    "and a query per relation where the peer runs one statement.",
+    "4": "dealMove: a move is one transaction of six to eight statements (stage locks, the deal, "
+    "its neighbours, the update, stage history, audit, outbox) where the peer's `updateDeal` is "
+    "one UPDATE; the commit's fsync and the locks held across round trips bound requests/s.",
+    "5": "fan-out: measured at 1,000 and 5,000 subscribers so far; the 10,000-subscriber run "
+    "needs more client processes than the shared two cores give without the client becoming the "
+    "limit.",
+    "6": "floor: the request's own work in Strawberry and graphql-core (parsing and validating "
+    "the document, building the context, serialising the result) costs about as much again as "
+    "Starlette's whole request, even with the lean POST path (server/graphql_lean.py).",
+    "7": "import: each row is still validated twice (a checking pass, then the write) and turned "
+    "into model objects before COPY; staging the first pass's values would halve the Python work.",
+}
