@@ -1,10 +1,15 @@
 """Moving a deal: a new stage and a place in its column, in one step and one transaction.
 
 Positions are sparse (multiples of GAP), so a move writes one row: the moved deal gets a
-position between its new neighbours. Only when two neighbours have no integer left between
-them is the whole column renumbered, in one statement. Moves into a column are serialized by
-locking its stage row (SELECT ... FOR UPDATE on PostgreSQL; SQLite has one writer anyway), so
-concurrent moves never compute the same free position twice.
+position between its new neighbours. When two neighbours have no integer left between them,
+only the deals around them are spread out again: a window of neighbours on each side, doubled
+until its span gives every deal in it at least SPREAD of room, renumbered in one statement. So
+dropping deal after deal on the same spot of a column of 10,000 rewrites a few dozen rows now
+and then, not the column (the whole column only when the window grows to cover it).
+
+Moves into a column are serialized by locking its stage row (SELECT ... FOR UPDATE on
+PostgreSQL; SQLite has one writer anyway), so concurrent moves never compute the same free
+position twice.
 """
 
 from __future__ import annotations
@@ -42,8 +47,78 @@ WHERE deal.id = ranked.id
 """
 
 
+# The room each deal of a respread window gets at least, and the window's first half-width.
+SPREAD = 64
+WINDOW = 8
+
+# One statement: the live deals strictly between two positions (the moving one left out),
+# in their order, spread evenly over that span.
+RESPREAD = """
+UPDATE deal SET position = {low} + ranked.rank * {step}
+FROM (
+    SELECT id, ROW_NUMBER() OVER (ORDER BY position, id) AS rank
+    FROM deal WHERE stage_id = {stage} AND deleted_at IS NULL AND id <> {moving}
+      AND position > {low} AND position < {high}
+) AS ranked
+WHERE deal.id = ranked.id
+"""
+
+
 async def _renumber(conn: BaseDBAsyncClient, stage_id: int) -> None:
     await conn.execute_query(RENUMBER.format(gap=GAP, stage=int(stage_id)))
+
+
+def _others(stage_id: int, moving: int) -> Any:
+    """Every live deal of the column but the moving one: positions are the column's, whoever
+    may see them."""
+    return Deal.filter(stage_id=stage_id, deleted_at__isnull=True).exclude(pk=moving)
+
+
+async def _window(
+    stage_id: int, moving: int, before: int, after: int, half: int
+) -> tuple[int, int]:
+    """Bounds (exclusive) of ``half`` deals each side of the crowded pair: -1 at the column's
+    start, room past the end at its end."""
+    column = _others(stage_id, moving)
+    below = await (
+        column.filter(position__lt=before)
+        .order_by("-position", "-id")
+        .offset(half - 1)
+        .limit(1)
+        .values_list("position", flat=True)
+    )
+    above = await (
+        column.filter(position__gt=after)
+        .order_by("position", "id")
+        .offset(half - 1)
+        .limit(1)
+        .values_list("position", flat=True)
+    )
+    if above:
+        return (int(below[0]) if below else -1), int(above[0])
+    last = await column.order_by("-position").limit(1).values_list("position", flat=True)
+    return (int(below[0]) if below else -1), int(last[0] if last else after) + GAP * (2 * half + 2)
+
+
+async def _respread(
+    conn: BaseDBAsyncClient, stage_id: int, moving: int, before: int, after: int
+) -> None:
+    """Room around a crowded pair of neighbours, rewriting as few deals as will do."""
+    half = WINDOW
+    total = await _others(stage_id, moving).count()
+    while half < total:
+        low, high = await _window(stage_id, moving, before, after, half)
+        inside = await _others(stage_id, moving).filter(position__gt=low, position__lt=high).count()
+        step = (high - low) // (inside + 1)
+        if step >= SPREAD:
+            await conn.execute_query(
+                RESPREAD.format(
+                    low=low, step=step, stage=int(stage_id), moving=int(moving), high=high
+                )
+            )
+            return
+        half *= 2
+    await _renumber(conn, stage_id)
 
 
 def _column(stage_id: int, moving: int, visible: Q | None) -> Any:
@@ -96,9 +171,15 @@ async def _place(
     before, after = await _neighbours(stage_id, moving, index, visible)
     free = _between(before, after)
     if free is None:
-        await _renumber(conn, stage_id)
+        # No room only between two deals, or before a first deal at 0 (``after`` is set).
+        assert after is not None
+        await _respread(conn, stage_id, moving, after if before is None else before, after)
         before, after = await _neighbours(stage_id, moving, index, visible)
         free = _between(before, after)
+        if free is None:
+            await _renumber(conn, stage_id)
+            before, after = await _neighbours(stage_id, moving, index, visible)
+            free = _between(before, after)
         assert free is not None, "a renumbered column has room between any two deals"
     return free
 

@@ -231,3 +231,63 @@ async def test_twenty_concurrent_moves_leave_a_consistent_column(api: GraphQLCli
     assert sorted(r.version for r in rows) == [2] * 20
     titles = await _column(api, owner.access_token, new)
     assert sorted(titles) == [f"d{i:02}" for i in range(20)]
+
+
+async def test_moves_onto_one_spot_respread_only_the_deals_around_it(api: GraphQLClient) -> None:
+    owner = await signed_in(api, "owner")
+    _, new, won = await _arrange()
+    column = [
+        await crm.deal(owner.user, stage=new, title=f"c{i:02}", position=(i + 1) * 1024)
+        for i in range(50)
+    ]
+    incoming = [
+        await crm.deal(owner.user, stage=won, title=f"in{i:02}", position=(i + 1) * 1024)
+        for i in range(14)
+    ]
+    kept = {d.id: d.position for d in column[:10] + column[-10:]}
+    order = [d.title for d in column]
+
+    # Fourteen deals dropped on the same spot: the gap there halves until it is gone (about
+    # ten moves), then the deals around the spot are spread out again, not the column.
+    for deal in incoming:
+        await api.ok(
+            MOVE,
+            {"input": {"id": crm.gid(deal), "stageId": crm.gid(new), "position": 25}},
+            token=owner.access_token,
+        )
+        order.insert(25, deal.title)
+
+    assert await _column(api, owner.access_token, new) == order
+    now = {d.id: d.position for d in await Deal.filter(id__in=list(kept))}
+    assert now == kept, "deals far from the spot keep their positions"
+    positions = [d.position for d in await Deal.filter(stage_id=new.id).order_by("position")]
+    assert len(set(positions)) == 64
+
+
+async def test_moves_onto_the_top_of_a_column_make_room_below_its_first_deal(
+    api: GraphQLClient,
+) -> None:
+    owner = await signed_in(api, "owner")
+    _, new, won = await _arrange()
+    column = [
+        await crm.deal(owner.user, stage=new, title=f"c{i:02}", position=(i + 1) * 1024)
+        for i in range(20)
+    ]
+    incoming = [
+        await crm.deal(owner.user, stage=won, title=f"in{i:02}", position=(i + 1) * 1024)
+        for i in range(14)
+    ]
+    order = [d.title for d in column]
+
+    # Each one on top: 1024 is used up after ten halvings, down to a first deal at 0.
+    for deal in incoming:
+        await api.ok(
+            MOVE,
+            {"input": {"id": crm.gid(deal), "stageId": crm.gid(new), "position": 0}},
+            token=owner.access_token,
+        )
+        order.insert(0, deal.title)
+
+    assert await _column(api, owner.access_token, new) == order
+    positions = [d.position for d in await Deal.filter(stage_id=new.id).order_by("position")]
+    assert len(set(positions)) == 34 and min(positions) >= 0
