@@ -38,6 +38,8 @@ from models.task import Task
 from models.tortoise_adapter import parameterized
 
 CENT = Decimal("0.01")
+# The deal columns the per-rep figures read (the scoped deals are a derived table "d").
+DEAL_COLUMNS = ("owner_id", "created_at", "closed_at", "updated_at", "status", "currency", "amount")
 
 DEALS = """
 SELECT "d"."owner_id" AS "g",
@@ -50,41 +52,37 @@ SELECT "d"."owner_id" AS "g",
       ELSE 0 END) AS "base_cents",
   SUM(CASE WHEN {closed} AND "d"."status" = 'won' AND "d"."currency" <> {base}
            AND {rate} IS NULL THEN 1 ELSE 0 END) AS "missing"
-FROM "deal" AS "d" WHERE "d"."id" IN (SELECT "id" FROM ({scoped}) AS "scoped")
+FROM ({scoped}) AS "d"
 GROUP BY "d"."owner_id"
 """
 ACTIVITIES = """
-SELECT "owner_id" AS "g", "kind", COUNT(*) AS "n" FROM "activity"
-WHERE "id" IN (SELECT "id" FROM ({scoped}) AS "scoped") GROUP BY "owner_id", "kind"
+SELECT "owner_id" AS "g", "kind", COUNT(*) AS "n" FROM ({scoped}) AS "scoped"
+GROUP BY "owner_id", "kind"
 """
 TASKS = """
 SELECT COALESCE("assignee_id", "owner_id") AS "g",
        SUM(CASE WHEN "status" = 'done' THEN 1 ELSE 0 END) AS "done",
        SUM(CASE WHEN "status" = 'done' THEN 0 ELSE 1 END) AS "overdue"
-FROM "task" WHERE "id" IN (SELECT "id" FROM ({scoped}) AS "scoped")
+FROM ({scoped}) AS "scoped"
 GROUP BY COALESCE("assignee_id", "owner_id")
 """
 NEW_LEADS = """
-SELECT "owner_id" AS "g", COUNT(*) AS "n" FROM "contact"
-WHERE "id" IN (SELECT "id" FROM ({scoped}) AS "scoped") GROUP BY "owner_id"
+SELECT "owner_id" AS "g", COUNT(*) AS "n" FROM ({scoped}) AS "scoped" GROUP BY "owner_id"
 """
 FIRST_CONTACT = """
 WITH "n" AS (
-    SELECT "c"."id", "c"."owner_id", {began} AS "began" FROM "contact" AS "c"
-    WHERE "c"."id" IN (SELECT "id" FROM ({contacts}) AS "contacts")
+    SELECT "c"."id", "c"."owner_id", {began} AS "began" FROM ({contacts}) AS "c"
 ),
 "f" AS (
     SELECT "n"."owner_id", "n"."began", MIN("a"."occurred_at") AS "first"
-    FROM "n" JOIN "activity" AS "a" ON "a"."contact_id" = "n"."id"
+    FROM "n" JOIN ({activities}) AS "a" ON "a"."contact_id" = "n"."id"
          AND "a"."occurred_at" >= "n"."began"
-    WHERE "a"."id" IN (SELECT "id" FROM ({activities}) AS "activities")
     GROUP BY "n"."id", "n"."owner_id", "n"."began"
 )
 SELECT "owner_id" AS "k", 0 AS "g", {seconds} AS "v" FROM "f"
 """
-LEAD_BEGAN = """COALESCE((SELECT MIN("l"."created_at") FROM "lead" AS "l"
- WHERE "l"."contact_id" = "c"."id" AND "l"."id" IN (SELECT "id" FROM ({leads}) AS "leads")),
- "c"."created_at")"""
+LEAD_BEGAN = """COALESCE((SELECT MIN("l"."created_at") FROM ({leads}) AS "l"
+ WHERE "l"."contact_id" = "c"."id"), "c"."created_at")"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,15 +181,17 @@ async def _deals(filters: Filters, scope: Q | None, base: str) -> list[dict[str,
         base=st.param(base),
         cents=CENTS,
         rate=rate,
-        scoped=st.subquery(query.only("id")),
+        scoped=st.subquery(query.only(*DEAL_COLUMNS)),
     )
     return await st.rows(sql)
 
 
-async def _grouped(sql: str, query: QuerySet[Any]) -> list[dict[str, Any]]:
+async def _grouped(sql: str, query: QuerySet[Any], *columns: str) -> list[dict[str, Any]]:
+    """``sql`` over the scoped rows as a derived table of ``columns`` (not ``id IN (...)``:
+    one scan of the table, not two)."""
     _, _, db = parameterized(query)
     st = Statement(db)
-    return await st.rows(sql.format(scoped=st.subquery(query.only("id"))))
+    return await st.rows(sql.format(scoped=st.subquery(query.only(*columns))))
 
 
 def _tasks(filters: Filters, scope: Q | None, now: datetime) -> QuerySet[Task]:
@@ -226,14 +226,14 @@ async def _first_contact(
     st = Statement(db)
     began = '"c"."created_at"'
     if scopes.lead is not None:
-        leads = Lead.filter(deleted_at__isnull=True)
+        leads = Lead.filter(deleted_at__isnull=True, contact_id__isnull=False)
         if scopes.lead[0] is not None:
             leads = leads.filter(scopes.lead[0])
-        began = LEAD_BEGAN.format(leads=st.subquery(leads.only("id")))
+        began = LEAD_BEGAN.format(leads=st.subquery(leads.only("contact_id", "created_at")))
     source = FIRST_CONTACT.format(
         began=began,
-        contacts=st.subquery(contacts.only("id")),
-        activities=st.subquery(activities.only("id")),
+        contacts=st.subquery(contacts.only("id", "owner_id", "created_at")),
+        activities=st.subquery(activities.only("contact_id", "occurred_at")),
         seconds=seconds_between(st.dialect, '"began"', '"first"'),
     )
     return await st.rows(percentiles_sql(st.dialect, source))
@@ -258,11 +258,12 @@ async def rep_report(filters: Filters, scopes: Scopes, *, base: str, now: dateti
         query = _narrowed(Activity.all(), scopes.activity[0], filters).filter(
             **_in_range(filters, "occurred_at")
         )
-        for row in await _grouped(ACTIVITIES, query):
+        for row in await _grouped(ACTIVITIES, query, "owner_id", "kind"):
             _rep(reps, row["g"]).activities[str(row["kind"])] = int(row["n"])
     if scopes.task is not None:
         report.tasks = True
-        for row in await _grouped(TASKS, _tasks(filters, scopes.task[0], now)):
+        tasks = _tasks(filters, scopes.task[0], now)
+        for row in await _grouped(TASKS, tasks, "owner_id", "assignee_id", "status"):
             rep = _rep(reps, row["g"])
             rep.tasks_done, rep.tasks_overdue = int(row["done"] or 0), int(row["overdue"] or 0)
     if scopes.contact is not None and scopes.activity is not None:
@@ -270,7 +271,7 @@ async def rep_report(filters: Filters, scopes: Scopes, *, base: str, now: dateti
         contacts = _narrowed(Contact.all(), scopes.contact[0], filters).filter(
             **_in_range(filters, "created_at")
         )
-        for row in await _grouped(NEW_LEADS, contacts):
+        for row in await _grouped(NEW_LEADS, contacts, "owner_id"):
             _rep(reps, row["g"]).new_leads = int(row["n"])
         for row in await _first_contact(filters, contacts, scopes):
             _rep(reps, row["k"]).first_contact = durations(row)
