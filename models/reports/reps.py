@@ -69,14 +69,17 @@ GROUP BY COALESCE("assignee_id", "owner_id")
 NEW_LEADS = """
 SELECT "owner_id" AS "g", COUNT(*) AS "n" FROM ({scoped}) AS "scoped" GROUP BY "owner_id"
 """
+# "n" materialized: each new lead's start (a lead lookup) computed once, not per activity row;
+# activities before the earliest start cannot be anyone's first contact, and are not joined.
 FIRST_CONTACT = """
-WITH "n" AS (
+WITH "n" AS MATERIALIZED (
     SELECT "c"."id", "c"."owner_id", {began} AS "began" FROM ({contacts}) AS "c"
 ),
 "f" AS (
     SELECT "n"."owner_id", "n"."began", MIN("a"."occurred_at") AS "first"
     FROM "n" JOIN ({activities}) AS "a" ON "a"."contact_id" = "n"."id"
          AND "a"."occurred_at" >= "n"."began"
+    WHERE "a"."occurred_at" >= (SELECT MIN("began") FROM "n")
     GROUP BY "n"."id", "n"."owner_id", "n"."began"
 )
 SELECT "owner_id" AS "k", 0 AS "g", {seconds} AS "v" FROM "f"
