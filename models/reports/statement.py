@@ -14,6 +14,7 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
 
 from models.tortoise_adapter import parameterized
 
@@ -49,7 +50,16 @@ class Statement:
 
     async def rows(self, sql: str) -> list[dict[str, Any]]:
         text, params = self.render(sql)
-        _, raw = await self.db.execute_query(text, params)
+        if self.dialect != "postgres":
+            _, raw = await self.db.execute_query(text, params)
+            return [dict(row) for row in raw]
+        # The driver prepares statements, and after five runs PostgreSQL may switch to a
+        # generic plan that ignores the values: for the funnel under a department scope that
+        # plan took 6.5 s where the planned-per-values one took 0.4 s (mid data). A report
+        # runs rarely and its plan is cheap next to it: plan every run for its values.
+        async with in_transaction() as connection:
+            await connection.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
+            _, raw = await connection.execute_query(text, params)
         return [dict(row) for row in raw]
 
 
