@@ -41,11 +41,27 @@ SALES = """query($from: Date!, $to: Date!, $period: ReportPeriod!, $groupBy: Sal
     comparison { groupId current { count revenue { amount } } previous { count } }
   }
 }"""
+FUNNEL = """query($from: Date!, $to: Date!, $period: ReportPeriod!) {
+  funnelReport(from: $from, to: $to, period: $period) {
+    total { created won lost stages { entered advanced conversionToNext timeInStage { median p90 } }
+            cycleTime { median p90 } }
+    cohorts { period created stages { entered won } }
+    lostReasons { reason count }
+  }
+}"""
+REPS = """query($from: Date!, $to: Date!) {
+  repPerformance(from: $from, to: $to) {
+    reps { ownerId dealsCreated dealsWon dealsLost wonRevenue { amount } activities { kind count }
+           tasksDone tasksOverdue newLeads timeToFirstContact { median } }
+  }
+}"""
 YEAR = {"from": "2025-07-01", "to": "2026-06-30"}
 CASES: dict[str, tuple[str, dict[str, Any]]] = {
     "salesReport month": (SALES, {**YEAR, "period": "MONTH", "groupBy": "NONE"}),
     "salesReport week x owner": (SALES, {**YEAR, "period": "WEEK", "groupBy": "OWNER"}),
     "salesReport quarter x company": (SALES, {**YEAR, "period": "QUARTER", "groupBy": "COMPANY"}),
+    "funnelReport month": (FUNNEL, {**YEAR, "period": "MONTH"}),
+    "repPerformance": (REPS, YEAR),
 }
 ROLES = ("owner", "salesperson")
 
