@@ -18,7 +18,17 @@ from strawberry.types import ExecutionContext
 from resolvers.strawberry_adapter import graphql_core_schema
 from resolvers.system import server_version
 from schema.errors import ErrorCodes, classify
-from schema.fields import accounts, campaigns, customers, documents, money, sales, system, work
+from schema.fields import (
+    accounts,
+    campaigns,
+    customer_reports,
+    customers,
+    documents,
+    money,
+    sales,
+    system,
+    work,
+)
 from schema.input_scalars import SCALAR_OVERRIDES, install_text_guards
 from schema.permission import install_guards
 from schema.planned_completion import PlanningExecutor
@@ -64,6 +74,7 @@ Query = _root(
     system.JOBS_QUERY,
     sales.FORECAST_QUERY,
     sales.REPORTS_QUERY,
+    customer_reports.CUSTOMER_REPORTS_QUERY,
     sales.AUTOMATION_RULES_QUERY,
     money.MONEY_QUERY,
     documents.DOCUMENTS_QUERY,

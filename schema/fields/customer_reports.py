@@ -1,0 +1,18 @@
+"""Root fields of the customer reports: interactions and customers (RFM, top customers,
+forecast against actual)."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers import interaction_report
+from schema.types.interaction_reports import InteractionReportResult
+
+CUSTOMER_REPORTS_QUERY = {
+    "interaction_report": strawberry.field(
+        interaction_report.interaction_report,
+        graphql_type=InteractionReportResult,
+        description="Activities by local hour, weekday, kind and outcome, and the contacts "
+        "without an interaction for N days, over the activities and contacts the caller sees",
+    ),
+}
