@@ -27,6 +27,8 @@ from models.reports.customers import won_in
 COUNTED_FIELDS = ("status", "closedAt", "contact")
 FILTER_FIELDS = {"pipeline_id": "pipeline", "department_id": "department", "owner_id": "owner"}
 MAX_DAYS = 3 * 366
+# No overflow at the calendar's ends (the day after the range, days counted back).
+EARLIEST, LATEST = date(1900, 1, 1), date(9998, 12, 31)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,8 @@ class CustomerFilters:
     def check(self) -> None:
         if self.start > self.end:
             raise BadInput("The range ends before it starts", field="to")
+        if not (self.start >= EARLIEST and self.end <= LATEST):
+            raise BadInput(f"A report covers {EARLIEST} to {LATEST}", field="from")
         if (self.end - self.start).days >= MAX_DAYS:
             raise BadInput(f"A report covers at most {MAX_DAYS} days", field="to")
 

@@ -90,6 +90,7 @@ Mutation = _root(
     customers.LEADS_MUTATION,
     customers.CONTACT_MERGE_MUTATION,
     customers.SEGMENTS_MUTATION,
+    customer_reports.CUSTOMER_REPORTS_MUTATION,
     customers.CONTACT_IMPORT_MUTATION,
     customers.CUSTOM_FIELD_API_MUTATION,
     sales.DEALS_MUTATION,

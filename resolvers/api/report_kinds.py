@@ -1,7 +1,9 @@
-"""Closed sets of names of the customer report: RFM segments and how top customers rank."""
+"""Closed sets of names of the customer report (RFM segments, how top customers rank) and the
+input that saves an RFM segment."""
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
 
 import strawberry
@@ -28,3 +30,14 @@ class CustomerRanking(Enum):
         "revenue", description="Won revenue in the base currency (needs deal amounts)"
     )
     WON_COUNT = strawberry.enum_value("count", description="Won deals, then the most recent first")
+
+
+@strawberry.input(description="One RFM segment of customerReport, saved as a live segment")
+class RfmSegmentInput:
+    name: str
+    segment: RfmSegment
+    start: date = strawberry.field(name="from", description="First day, inclusive")
+    end: date = strawberry.field(name="to", description="Last day, inclusive")
+    pipeline_id: strawberry.ID | None = None
+    department_id: strawberry.ID | None = None
+    owner_id: strawberry.ID | None = None

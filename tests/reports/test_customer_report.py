@@ -365,6 +365,8 @@ async def test_bad_inputs_are_bad_user_input(api: GraphQLClient) -> None:
     bad = "BAD_USER_INPUT"
     assert await field_of(to="2025-03-01") == (bad, "to")
     assert await field_of(**{"from": "2020-01-01"}) == (bad, "to")
+    assert await field_of(**{"from": "0001-01-01", "to": "0001-01-02"}) == (bad, "from")
+    assert await field_of(**{"from": "9999-12-30", "to": "9999-12-31"}) == (bad, "from")
     assert await field_of(top=0) == (bad, "top")
     assert await field_of(top=101) == (bad, "top")
     assert await field_of(ownerId="nope") == (bad, "ownerId")

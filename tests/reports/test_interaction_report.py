@@ -361,6 +361,10 @@ async def test_bad_inputs_are_bad_user_input(api: GraphQLClient) -> None:
     assert await field_of(silentDays=7, silentFirst=201) == (bad, "silentFirst")
     assert await field_of(timeZone="Mars/Olympus") == (bad, "timeZone")
     assert await field_of(timeZone="../../etc/passwd") == (bad, "timeZone")
+    assert await field_of(timeZone="localtime") == (bad, "timeZone")
+    assert await field_of(timeZone="x" * 300) == (bad, "timeZone")
+    assert await field_of(**{"from": "0001-01-01", "to": "0001-01-02"}) == (bad, "from")
+    assert await field_of(**{"from": "9999-12-30", "to": "9999-12-31"}) == (bad, "from")
     assert await field_of(ownerId="nope") == (bad, "ownerId")
     assert await field_of(departmentId=crm.gid(owner.user)) == (bad, "departmentId")
 
