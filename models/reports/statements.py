@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.queryset import QuerySet
 
 from models.tortoise_adapter import parameterized
@@ -25,11 +24,6 @@ def embed(query: QuerySet[Any], shift: int, dialect: str) -> Embedded:
     if dialect == "postgres" and shift:
         sql = re.sub(r"\$(\d+)", lambda m: f"${int(m.group(1)) + shift}", sql)
     return sql, params
-
-
-def connection(query: QuerySet[Any]) -> tuple[BaseDBAsyncClient, str]:
-    _, _, db = parameterized(query)
-    return db, db.capabilities.dialect
 
 
 def embed_all(queries: list[QuerySet[Any]], dialect: str) -> tuple[list[str], list[Any]]:
