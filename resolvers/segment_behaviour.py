@@ -22,6 +22,7 @@ from models.activity import Activity
 from models.deal import Deal
 from models.errors import BadInput
 from models.tortoise_adapter import meta
+from resolvers.rfm_condition import rfm_q
 
 KEYS = (
     "purchasesGte",
@@ -30,6 +31,8 @@ KEYS = (
     "lastInteractionBefore",
     "engagementDays",
     "engagementActivitiesGte",
+    # An RFM segment of the customer report (resolvers/rfm_condition.py).
+    "rfm",
 )
 
 
@@ -113,4 +116,6 @@ def behaviour_q(contacts: RecordAccess, data: dict[str, Any] | None) -> Q | None
         recent = _activities(contacts).filter(occurred_at__gte=clock.now() - timedelta(days=days))
         busy = recent.annotate(n=Count("id")).group_by("contact_id").filter(n__gte=at_least)
         q &= Q(id__in=Subquery(busy.values("contact_id")))
+    if data.get("rfm") is not None:
+        q &= rfm_q(contacts, data["rfm"])
     return q

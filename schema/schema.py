@@ -18,7 +18,17 @@ from strawberry.types import ExecutionContext
 from resolvers.strawberry_adapter import graphql_core_schema
 from resolvers.system import server_version
 from schema.errors import ErrorCodes, classify
-from schema.fields import accounts, campaigns, customers, documents, money, sales, system, work
+from schema.fields import (
+    accounts,
+    campaigns,
+    customer_reports,
+    customers,
+    documents,
+    money,
+    sales,
+    system,
+    work,
+)
 from schema.fields.funnel_reports import FUNNEL_REPORTS_QUERY
 from schema.input_scalars import SCALAR_OVERRIDES, install_text_guards
 from schema.permission import install_guards
@@ -66,6 +76,7 @@ Query = _root(
     sales.FORECAST_QUERY,
     sales.REPORTS_QUERY,
     FUNNEL_REPORTS_QUERY,
+    customer_reports.CUSTOMER_REPORTS_QUERY,
     sales.AUTOMATION_RULES_QUERY,
     money.MONEY_QUERY,
     documents.DOCUMENTS_QUERY,
@@ -81,6 +92,7 @@ Mutation = _root(
     customers.LEADS_MUTATION,
     customers.CONTACT_MERGE_MUTATION,
     customers.SEGMENTS_MUTATION,
+    customer_reports.CUSTOMER_REPORTS_MUTATION,
     customers.CONTACT_IMPORT_MUTATION,
     customers.CUSTOM_FIELD_API_MUTATION,
     sales.DEALS_MUTATION,
