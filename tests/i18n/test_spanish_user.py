@@ -74,6 +74,20 @@ async def test_a_spanish_user_gets_errors_in_spanish_with_the_same_codes(
     assert refused["extensions"]["code"] == "FORBIDDEN"
 
 
+async def test_template_role_names_read_in_the_users_language(api: GraphQLClient) -> None:
+    seller = await signed_in(api, "salesperson")
+    role_name = "query { me { role { name template } } }"
+    english = await api.ok(role_name, token=seller.access_token)
+    await speaking(api, seller, "es")
+    spanish = await api.ok(role_name, token=seller.access_token)
+    await speaking(api, seller, "fr")
+    french = await api.ok(role_name, token=seller.access_token)
+
+    assert english["me"]["role"] == {"name": "Salesperson", "template": "salesperson"}
+    assert spanish["me"]["role"] == {"name": "Vendedor", "template": "salesperson"}
+    assert french["me"]["role"] == {"name": "Commercial", "template": "salesperson"}
+
+
 async def test_dates_in_a_spanish_or_french_message_are_written_per_locale(
     api: GraphQLClient,
 ) -> None:
