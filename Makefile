@@ -15,7 +15,7 @@ WEB_SOURCES := $(wildcard $(WEB)/src/*.ts $(WEB)/src/*.tsx $(WEB)/src/*.css $(WE
 # pytest-xdist workers; each gets its own database.
 WORKERS ?= auto
 
-.PHONY: run web web-codegen schema docs docs-generate prereqs test test-postgres lint typecheck check bench bench-all bench-fanout bench-fanout-peer \
+.PHONY: i18n-extract i18n-update run web web-codegen schema docs docs-generate prereqs test test-postgres lint typecheck check bench bench-all bench-fanout bench-fanout-peer \
 	bench-import bench-peer bench-table bench-documents clean
 
 $(STAMP): pyproject.toml
@@ -146,6 +146,15 @@ docs-generate: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m docs_gen --check
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+## The translatable texts of the source into locale/tandem.pot (Babel's extractor)
+i18n-extract: $(STAMP)
+	$(BIN)/python -m models.i18n.extraction extract
+
+## ... and merged into locale/{es,fr}/LC_MESSAGES/tandem.po: fill the empty and fuzzy entries
+## (the .po files are read as they are; there is no .mo to compile)
+i18n-update: $(STAMP)
+	$(BIN)/python -m models.i18n.extraction update
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache tandem.sqlite3 benchmarks/.data $(WEB)/dist .artefacts

@@ -65,4 +65,5 @@ async def _api_key_principal(token: str, kind: str = "api") -> Principal:
         session_version=creator.session_version,
         api_key_id=key.id,
         policy=intersect(policy.load(role.permissions), creator.policy),
+        locale=creator.locale,
     )

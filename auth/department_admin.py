@@ -17,12 +17,13 @@ from models.contact import Contact
 from models.deal import Deal
 from models.department import Department
 from models.errors import BadInput, Conflict, NotFound
+from models.i18n import N_, msg
 from models.pipeline import Pipeline
 from models.unit_of_work import unit_of_work
 from models.user import User
 
 MAX_NAME = 100
-DUPLICATE = "A department with this name already exists"
+DUPLICATE = N_("A department with this name already exists")
 # Soft-deleted rows do not count: deleting the department clears theirs (ON DELETE SET NULL).
 OWNED: dict[str, type[Company | Contact | Deal]] = {
     "companies": Company,
@@ -34,7 +35,10 @@ OWNED: dict[str, type[Company | Contact | Deal]] = {
 def _name(value: str) -> str:
     name = value.strip()
     if not name or len(name) > MAX_NAME:
-        raise BadInput(f"A department needs a name of 1 to {MAX_NAME} characters", field="name")
+        raise BadInput(
+            msg("A department needs a name of 1 to {max_name} characters", max_name=MAX_NAME),
+            field="name",
+        )
     return name
 
 
@@ -120,7 +124,9 @@ async def delete(access: RecordAccess, department_id: int) -> None:
             raise NotFound("No such department")
         uses = await _uses(department.id)
         if uses:
-            raise Conflict(f"The department is in use ({', '.join(uses)}); move them first")
+            raise Conflict(
+                msg("The department is in use ({uses}); move them first", uses=", ".join(uses))
+            )
         before = {"name": department.name}
         await department.delete()
         await write_audit(

@@ -10,6 +10,7 @@ from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from models.errors import BadInput
+from models.i18n import msg
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256
@@ -33,9 +34,15 @@ def common_passwords() -> frozenset[str]:
 
 def check_policy(password: str, *, email: str | None = None, field: str = "password") -> None:
     if len(password) < MIN_LENGTH:
-        raise BadInput(f"Password must be at least {MIN_LENGTH} characters long", field=field)
+        raise BadInput(
+            msg("Password must be at least {min_length} characters long", min_length=MIN_LENGTH),
+            field=field,
+        )
     if len(password) > MAX_LENGTH:
-        raise BadInput(f"Password must be at most {MAX_LENGTH} characters long", field=field)
+        raise BadInput(
+            msg("Password must be at most {max_length} characters long", max_length=MAX_LENGTH),
+            field=field,
+        )
     lowered = password.lower()
     if email:
         local = email.split("@", 1)[0].lower()

@@ -36,6 +36,7 @@ from models.audit import write_audit
 from models.credentials import ApiKey
 from models.department import Department
 from models.errors import BadInput, Conflict, Forbidden, NotFound
+from models.i18n import msg
 from models.outbox import emit_access_change
 from models.role import Role
 from models.unit_of_work import unit_of_work
@@ -72,7 +73,8 @@ async def check_within(principal: Principal, granted: Policy, field: str = "perm
         excess = custom_access.exceeding(granted, principal.policy, defined)
     if excess:
         raise Forbidden(
-            f"The role would grant {excess[0]}, which your own role does not", field=field
+            msg("The role would grant {excess}, which your own role does not", excess=excess[0]),
+            field=field,
         )
 
 
@@ -89,13 +91,16 @@ async def check_manageable(principal: Principal, role: Role) -> None:
 def _name(value: str) -> str:
     name = value.strip()
     if not name or len(name) > MAX_NAME:
-        raise BadInput(f"A role needs a name of 1 to {MAX_NAME} characters", field="name")
+        raise BadInput(
+            msg("A role needs a name of 1 to {max_name} characters", max_name=MAX_NAME),
+            field="name",
+        )
     return name
 
 
 def _level(principal: Principal, level: int) -> int:
     if level < MIN_LEVEL:
-        raise BadInput(f"A level is at least {MIN_LEVEL}", field="level")
+        raise BadInput(msg("A level is at least {min_level}", min_level=MIN_LEVEL), field="level")
     if level >= principal.role_level:
         raise Forbidden("A role's level must be below your own", field="level")
     return level
@@ -110,7 +115,10 @@ async def _granted(
     parsed = policy.parse(data)
     unknown = custom_access.undefined(policy.parse(sent), await custom_access.defined())
     if unknown is not None:
-        raise BadInput(f"No custom field {unknown.rsplit('.', 1)[-1]} is defined", field=unknown)
+        raise BadInput(
+            msg("No custom field {key} is defined", key=unknown.rsplit(".", 1)[-1]),
+            field=unknown,
+        )
     await check_within(principal, parsed)
     return parsed.to_data()
 
@@ -222,8 +230,12 @@ async def delete(access: RecordAccess, role_id: int) -> None:
             keys = await ApiKey.filter(role_id=role.id).count()
             if users or keys:
                 raise Conflict(
-                    f"The role is in use by {users} user(s) and {keys} API key(s); "
-                    "give them another role first"
+                    msg(
+                        "The role is in use by {users} user(s) and {keys} API key(s); give "
+                        "them another role first",
+                        users=users,
+                        keys=keys,
+                    )
                 )
             before = snapshot(role)
             await role.delete()

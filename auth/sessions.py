@@ -14,12 +14,13 @@ from auth.tokens import TokenCodec, digest, new_secret
 from models import clock
 from models.credentials import RefreshToken
 from models.errors import DomainError, Unauthenticated
+from models.i18n import N_
 from models.outbox import emit_access_change
 from models.unit_of_work import unit_of_work
 from models.user import User
 from models.user_actions import email_key
 
-BAD_CREDENTIALS = "Invalid e-mail or password"
+BAD_CREDENTIALS = N_("Invalid e-mail or password")
 REFRESH_PREFIX = "tdr_"
 
 

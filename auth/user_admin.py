@@ -97,6 +97,9 @@ async def invite(
         departments=departments,
         manager=manager,
         actor_id=access.principal.user_id,
+        # The invitation goes out in the inviter's language, which the new member keeps
+        # until they choose their own (userUpdate's locale).
+        locale=access.principal.locale,
     )
 
 

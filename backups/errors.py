@@ -4,6 +4,7 @@ line and the schedule report the same words."""
 from __future__ import annotations
 
 from models.errors import DomainError
+from models.i18n import Message
 
 MISSING_FILE = "MISSING_FILE"
 MISSING_MANIFEST = "MISSING_MANIFEST"
@@ -18,6 +19,6 @@ DATABASE_ERROR = "DATABASE_ERROR"
 
 
 class BackupError(DomainError):
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str | Message) -> None:
         super().__init__(message)
         self.code = code

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from backups.errors import DAMAGED_FILE, MISSING_FILE, MISSING_MANIFEST, BackupError
+from models.i18n import msg
 
 FORMAT = 1
 EXTENSIONS = {"sqlite": "sqlite3", "postgres": "dump"}
@@ -104,19 +105,27 @@ def seal(written: Path, final: Path, manifest: Manifest) -> Manifest:
 def open_backup(path: Path) -> Manifest:
     """The manifest of the backup at ``path``, after checking the file is the one it describes."""
     if not path.is_file():
-        raise BackupError(MISSING_FILE, f"no backup file at {path}")
+        raise BackupError(MISSING_FILE, msg("no backup file at {path}", path=path))
     beside = manifest_path(path)
     if not beside.is_file():
         raise BackupError(
-            MISSING_MANIFEST, f"no manifest beside {path.name} (expected {beside.name})"
+            MISSING_MANIFEST,
+            msg(
+                "no manifest beside {name} (expected {manifest})",
+                name=path.name,
+                manifest=beside.name,
+            ),
         )
     try:
         manifest = Manifest.from_json(beside.read_text())
     except (ValueError, TypeError, KeyError) as exc:
-        raise BackupError(DAMAGED_FILE, f"{beside.name} is not a Tandem manifest: {exc}") from exc
+        raise BackupError(
+            DAMAGED_FILE, msg("{name} is not a Tandem manifest: {exc}", name=beside.name, exc=exc)
+        ) from exc
     if sha256_of(path) != manifest.sha256:
         raise BackupError(
-            DAMAGED_FILE, f"{path.name} does not match its manifest's checksum: it is damaged"
+            DAMAGED_FILE,
+            msg("{name} does not match its manifest's checksum: it is damaged", name=path.name),
         )
     return manifest
 

@@ -24,6 +24,7 @@ import asyncpg
 from backups.checksums import TableProgress, postgres_tables
 from backups.errors import TARGET_NOT_EMPTY, TOOL_FAILED, TOOL_MISSING, BackupError
 from backups.files import TableSum
+from models.i18n import msg
 
 # (tables done, tables in all)
 TableCount = Callable[[int, int], None]
@@ -46,8 +47,12 @@ def tool(name: str) -> str:
         return installed[-1]
     raise BackupError(
         TOOL_MISSING,
-        f"{name} not found on PATH nor in /usr/lib/postgresql/*/bin; install the PostgreSQL"
-        " client programs (e.g. `apt-get install postgresql-client`)",
+        msg(
+            "{name} not found on PATH nor in /usr/lib/postgresql/*/bin; install "
+            "the PostgreSQL client programs (e.g. `apt-get install "
+            "postgresql-client`)",
+            name=name,
+        ),
     )
 
 
@@ -98,7 +103,12 @@ async def _run(
     if code != 0:
         name = Path(args[0]).name
         raise BackupError(
-            TOOL_FAILED, f"{name} failed: " + ("; ".join(errors[-3:]) or "see its output")
+            TOOL_FAILED,
+            msg(
+                "{name} failed: {output}",
+                name=name,
+                output="; ".join(errors[-3:]) or "see its output",
+            ),
         )
 
 
@@ -142,7 +152,12 @@ async def archived_tables(path: Path) -> set[str]:
     out, err = await proc.communicate()
     if proc.returncode != 0:
         raise BackupError(
-            TOOL_FAILED, f"pg_restore cannot read {path.name}: {err.decode().strip()}"
+            TOOL_FAILED,
+            msg(
+                "pg_restore cannot read {name}: {output}",
+                name=path.name,
+                output=err.decode().strip(),
+            ),
         )
     found = re.findall(r"TABLE DATA public (\S+) ", out.decode())
     return {name.strip('"') for name in found}
@@ -182,8 +197,11 @@ async def restore(
         if not force:
             raise BackupError(
                 TARGET_NOT_EMPTY,
-                f"the target database {urlsplit(dsn).path.lstrip('/')} is not empty; restore"
-                " into a new one (createdb) or pass --force to replace its contents",
+                msg(
+                    "the target database {database} is not empty; restore into a new one "
+                    "(createdb) or pass --force to replace its contents",
+                    database=urlsplit(dsn).path.lstrip("/"),
+                ),
             )
         await _clear(url)
     args = [

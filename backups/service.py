@@ -28,6 +28,7 @@ from backups.errors import (
     BackupError,
 )
 from backups.files import Manifest, TableSum
+from models.i18n import msg
 
 Progress = Callable[[str, int, int], None]
 
@@ -38,7 +39,9 @@ def backend_of(url: str) -> str:
         return "sqlite"
     if scheme in {"postgres", "postgresql", "asyncpg", "psycopg"}:
         return "postgres"
-    raise BackupError(UNSUPPORTED_DATABASE, f"cannot back up a database at {scheme or url}://")
+    raise BackupError(
+        UNSUPPORTED_DATABASE, msg("cannot back up a database at {scheme}://", scheme=scheme or url)
+    )
 
 
 def _where(url: str) -> str:
@@ -56,10 +59,19 @@ def _database_errors(doing: str, url: str) -> Iterator[None]:
         yield
     except asyncpg.InvalidCatalogNameError as exc:
         raise BackupError(
-            DATABASE_ERROR, f"cannot {doing} {_where(url)}: {exc} (create it first: createdb)"
+            DATABASE_ERROR,
+            msg(
+                "cannot {doing} {where}: {exc} (create it first: createdb)",
+                doing=doing,
+                where=_where(url),
+                exc=exc,
+            ),
         ) from exc
     except (OSError, sqlite3.Error, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-        raise BackupError(DATABASE_ERROR, f"cannot {doing} {_where(url)}: {exc}") from exc
+        raise BackupError(
+            DATABASE_ERROR,
+            msg("cannot {doing} {where}: {exc}", doing=doing, where=_where(url), exc=exc),
+        ) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +159,12 @@ async def restore(
     if manifest.backend != target:
         raise BackupError(
             WRONG_BACKEND,
-            f"{path.name} is a {manifest.backend} backup; the target database is {target}",
+            msg(
+                "{name} is a {backend} backup; the target database is {target}",
+                name=path.name,
+                backend=manifest.backend,
+                target=target,
+            ),
         )
     with _database_errors("restore into", url):
         if target == "sqlite":
@@ -174,5 +191,8 @@ async def restore(
 def mismatch(restored: Restored) -> BackupError:
     return BackupError(
         MISMATCH,
-        "the restored database differs from the backup's manifest: " + "; ".join(restored.problems),
+        msg(
+            "the restored database differs from the backup's manifest: {problems}",
+            problems="; ".join(restored.problems),
+        ),
     )

@@ -17,6 +17,7 @@ from pathlib import Path
 from backups.checksums import TableProgress, differences, sqlite_tables
 from backups.errors import TARGET_NOT_EMPTY, UNSUPPORTED_DATABASE, BackupError
 from backups.files import TableSum
+from models.i18n import msg
 
 PAGES_PER_STEP = 256
 # (pages done, pages in all)
@@ -27,7 +28,7 @@ def database_path(url: str) -> Path:
     rest = url.split("://", 1)[1].split("?", 1)[0]
     if not rest or rest == ":memory:":
         raise BackupError(
-            UNSUPPORTED_DATABASE, f"{url} is an in-memory database: nothing to back up"
+            UNSUPPORTED_DATABASE, msg("{url} is an in-memory database: nothing to back up", url=url)
         )
     return Path(rest)
 
@@ -52,7 +53,10 @@ def backup(
 ) -> dict[str, TableSum]:
     """Copy the database to ``dest``; the manifest's tables of the copied snapshot."""
     if not source_path.is_file():
-        raise BackupError(UNSUPPORTED_DATABASE, f"no SQLite database at {source_path}")
+        raise BackupError(
+            UNSUPPORTED_DATABASE,
+            msg("no SQLite database at {source_path}", source_path=source_path),
+        )
     source = _connect_existing(source_path)
     try:
         source.execute("BEGIN")
@@ -104,8 +108,11 @@ def restore(
     if not force and not is_empty(target_path):
         raise BackupError(
             TARGET_NOT_EMPTY,
-            f"the target database {target_path} is not empty; restore into a new one"
-            " or pass --force to replace its contents",
+            msg(
+                "the target database {target_path} is not empty; restore into a new "
+                "one or pass --force to replace its contents",
+                target_path=target_path,
+            ),
         )
     source = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
     target = sqlite3.connect(target_path, timeout=30)

@@ -14,6 +14,7 @@ from models.access.records import RecordAccess
 from models.audit import write_audit
 from models.errors import NotFound
 from models.global_ids import parse_global_id
+from models.i18n import msg
 from models.unit_of_work import unit_of_work
 
 FORMATS: dict[str, tuple[str, Callable[[DocumentContent], bytes]]] = {
@@ -43,7 +44,7 @@ async def rendered(
     """The document in ``fmt`` (pdf, xlsx) as the caller may see it; NOT_FOUND for an unknown
     format, id, or a record outside the caller's read scope."""
     if fmt not in FORMATS:
-        raise NotFound(f"No document format {fmt[:10]!r}")
+        raise NotFound(msg("No document format {fmt!r}", fmt=fmt[:10]))
     media_type, render = FORMATS[fmt]
     content = await load(access_of, global_id)
     # Rendering is CPU work of tens of milliseconds: off the event loop.

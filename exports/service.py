@@ -20,6 +20,7 @@ from exports.rows import DEFAULT_BATCH_SIZE, ExportRows
 from models.access.records import RecordAccess
 from models.audit import write_audit
 from models.errors import NotFound
+from models.i18n import msg
 
 log = logging.getLogger("tandem.exports")
 
@@ -42,7 +43,7 @@ class Export:
         obj = access.obj
         table = TABLES.get(obj)
         if table is None or fmt not in FORMATS:
-            raise NotFound(f"No export of {obj} as {fmt}")
+            raise NotFound(msg("No export of {obj} as {fmt}", obj=obj, fmt=fmt))
         access.require("export")
         self.access = access
         self.obj = obj

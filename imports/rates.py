@@ -27,6 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from models import currencies
 from models.errors import BadInput
 from models.exchange_actions import checked_rate
+from models.i18n import Message, msg
 
 FORMATS = ("csv", "ecb")
 # A year of daily rates for every ISO currency is far below this; more is a wrong file.
@@ -67,7 +68,7 @@ class RowError:
 class FileRefused(BadInput):
     """The whole file is unusable (format, header, size): ``reason`` says why."""
 
-    def __init__(self, message: str, reason: str) -> None:
+    def __init__(self, message: str | Message, reason: str) -> None:
         super().__init__(message, field="content")
         self.extensions["reason"] = reason
 
@@ -76,7 +77,10 @@ class RowsRefused(BadInput):
     """Some rows are bad: nothing is imported; ``rows`` lists them with their codes."""
 
     def __init__(self, errors: list[RowError]) -> None:
-        super().__init__(f"{len(errors)} row(s) are invalid; nothing was imported", field="content")
+        super().__init__(
+            msg("{count} row(s) are invalid; nothing was imported", count=len(errors)),
+            field="content",
+        )
         self.errors = errors
         self.extensions["reason"] = "INVALID_ROWS"
         self.extensions["invalidRows"] = len(errors)
@@ -86,7 +90,9 @@ class RowsRefused(BadInput):
 def read(content: str, fmt: str, base: str) -> list[RateRow]:
     """The file's rates, every row checked; RowsRefused listing every bad row otherwise."""
     if fmt not in FORMATS:
-        raise FileRefused(f"The format is one of {', '.join(FORMATS)}", "UNKNOWN_FORMAT")
+        raise FileRefused(
+            msg("The format is one of {formats}", formats=", ".join(FORMATS)), "UNKNOWN_FORMAT"
+        )
     if len(content.encode()) > MAX_BYTES:
         raise FileRefused("A rate file is at most 5 MiB", "TOO_LARGE")
     if "\x00" in content:
@@ -122,7 +128,7 @@ def _csv_rows(content: str) -> list[Raw]:
     try:
         return _csv_read(content)
     except csv.Error as exc:
-        raise FileRefused(f"Not a readable CSV file: {exc}", "BAD_CSV") from exc
+        raise FileRefused(msg("Not a readable CSV file: {exc}", exc=exc), "BAD_CSV") from exc
 
 
 def _csv_read(content: str) -> list[Raw]:
@@ -142,7 +148,9 @@ def _csv_read(content: str) -> list[Raw]:
         if not any(c.strip() for c in cells):
             continue
         if len(out) >= MAX_ROWS:
-            raise FileRefused(f"A rate file has at most {MAX_ROWS} rows", "TOO_MANY_ROWS")
+            raise FileRefused(
+                msg("A rate file has at most {max_rows} rows", max_rows=MAX_ROWS), "TOO_MANY_ROWS"
+            )
         get = [cells[i].strip() if i < len(cells) else "" for i in at.values()]
         out.append((number, get[0], get[1], get[2], False))
     return out
@@ -155,12 +163,13 @@ def _ecb_rows(content: str, base: str) -> list[Raw]:
         raise FileRefused("A DOCTYPE or ENTITY is not allowed in the feed", "BAD_XML")
     if base != "EUR":
         raise FileRefused(
-            f"ECB rates are quoted in EUR; the base currency is {base}", "BASE_NOT_EUR"
+            msg("ECB rates are quoted in EUR; the base currency is {base}", base=base),
+            "BASE_NOT_EUR",
         )
     try:
         root = ET.fromstring(content)
     except ET.ParseError as exc:
-        raise FileRefused(f"Not well-formed XML: {exc}", "BAD_XML") from exc
+        raise FileRefused(msg("Not well-formed XML: {exc}", exc=exc), "BAD_XML") from exc
     out: list[Raw] = []
     number = 0
     for day in root.iter():
@@ -171,7 +180,10 @@ def _ecb_rows(content: str, base: str) -> list[Raw]:
                 continue
             number += 1
             if number > MAX_ROWS:
-                raise FileRefused(f"A rate file has at most {MAX_ROWS} rows", "TOO_MANY_ROWS")
+                raise FileRefused(
+                    msg("A rate file has at most {max_rows} rows", max_rows=MAX_ROWS),
+                    "TOO_MANY_ROWS",
+                )
             currency, value = rate.attrib.get("currency", ""), rate.attrib.get("rate", "")
             out.append((number, currency.strip(), value.strip(), day.attrib["time"], True))
     return out

@@ -18,6 +18,8 @@ from typing import Any, TextIO
 
 import openpyxl
 
+from models.i18n import Message, msg
+
 FORMATS = ("csv", "xlsx")
 # A cell longer than this is not a contact's name or address: the row is refused, not stored.
 MAX_CELL = 10_000
@@ -32,8 +34,9 @@ csv.field_size_limit(MAX_LINE)
 class UnreadableFile(Exception):
     """The file is not CSV/XLSX as announced, or has no header row; ``line`` is where."""
 
-    def __init__(self, message: str, line: int = 0) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | Message, line: int = 0) -> None:
+        super().__init__(str(message))
+        self.text = message
         self.line = line
 
 
@@ -42,7 +45,14 @@ def _lines(handle: TextIO) -> Iterator[str]:
     while line := handle.readline(MAX_LINE + 1):
         number += 1
         if len(line) > MAX_LINE:
-            raise UnreadableFile(f"Line {number} is longer than {MAX_LINE} characters", number)
+            raise UnreadableFile(
+                msg(
+                    "Line {number} is longer than {max_line} characters",
+                    number=number,
+                    max_line=MAX_LINE,
+                ),
+                number,
+            )
         yield line
 
 
@@ -63,7 +73,9 @@ def csv_rows(handle: TextIO) -> Iterator[list[str]]:
             text = "a carriage return (CR) without a line feed outside quotes"
         elif "unexpected end of data" in text:
             text = "a quote is opened and never closed"
-        raise UnreadableFile(f"Line {line} is not valid CSV: {text}", line) from exc
+        raise UnreadableFile(
+            msg("Line {line} is not valid CSV: {text}", line=line, text=text), line
+        ) from exc
     except UnicodeDecodeError as exc:
         raise UnreadableFile("The file is not UTF-8 text") from exc
 
@@ -98,7 +110,7 @@ class RowReader:
 
     def __init__(self, path: Path, fmt: str) -> None:
         if fmt not in FORMATS:
-            raise UnreadableFile(f"Unknown format {fmt!r}: use csv or xlsx")
+            raise UnreadableFile(msg("Unknown format {fmt!r}: use csv or xlsx", fmt=fmt))
         self.path = path
         self.format = fmt
         self._close: Any = None
@@ -113,11 +125,15 @@ class RowReader:
             raise
         except Exception as exc:
             self.close()
-            raise UnreadableFile(f"Cannot read the file as {fmt}: {exc}") from exc
+            raise UnreadableFile(
+                msg("Cannot read the file as {fmt}: {exc}", fmt=fmt, exc=exc)
+            ) from exc
         self.header = [h.strip() for h in header]
         if len(self.header) > MAX_COLUMNS:
             self.close()
-            raise UnreadableFile(f"The header has more than {MAX_COLUMNS} columns", 1)
+            raise UnreadableFile(
+                msg("The header has more than {max_columns} columns", max_columns=MAX_COLUMNS), 1
+            )
         self.number = 0
 
     def _open(self) -> Iterator[list[str]]:
@@ -129,7 +145,7 @@ class RowReader:
         try:
             workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
         except Exception as exc:
-            raise UnreadableFile(f"Cannot read the file as xlsx: {exc}") from exc
+            raise UnreadableFile(msg("Cannot read the file as xlsx: {exc}", exc=exc)) from exc
         self._close = workbook.close
         sheet = workbook.worksheets[0]
         return ([_text(v) for v in row] for row in sheet.iter_rows(values_only=True))
@@ -145,7 +161,9 @@ class RowReader:
                 if any(cells):
                     out.append((self.number, cells))
         except (csv.Error, UnicodeDecodeError) as exc:  # XLSX cells; CSV raises UnreadableFile
-            raise UnreadableFile(f"Row {self.number + 1} cannot be read: {exc}") from exc
+            raise UnreadableFile(
+                msg("Row {row} cannot be read: {exc}", row=self.number + 1, exc=exc)
+            ) from exc
         return out if read else None
 
     def close(self) -> None:

@@ -17,6 +17,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefine
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from models.errors import BadInput
+from models.i18n import Message, msg
 
 # extensions.reason of a render that names something the template may not read.
 FIELD_NOT_AVAILABLE = "TEMPLATE_FIELD_NOT_AVAILABLE"
@@ -36,7 +37,7 @@ class Rendered:
 class RenderFailed(BadInput):
     """A template could not be rendered for a recipient (a name not available to it)."""
 
-    def __init__(self, message: str, *, field: str, reason: str) -> None:
+    def __init__(self, message: str | Message, *, field: str, reason: str) -> None:
         super().__init__(message, field=field)
         self.extensions["reason"] = reason
         self.reason = reason
@@ -48,7 +49,11 @@ def check_source(source: str, field: str) -> None:
         _ENV.parse(source)
     except TemplateSyntaxError as exc:
         raise RenderFailed(
-            f"The template does not parse (line {exc.lineno}): {exc.message}",
+            msg(
+                "The template does not parse (line {lineno}): {message}",
+                lineno=exc.lineno,
+                message=exc.message,
+            ),
             field=field,
             reason=TEMPLATE_INVALID,
         ) from exc
@@ -65,17 +70,23 @@ def _one(source: str, values: Mapping[str, Any], field: str) -> str:
         # StrictUndefined's message names the missing attribute ('dict object' has no attribute
         # 'salary'), which is what the author needs and reveals nothing they could not read.
         raise RenderFailed(
-            f"The {field} uses a value that is not available to you: {exc.message}",
+            msg(
+                "The {field} uses a value that is not available to you: {message}",
+                field=field,
+                message=exc.message,
+            ),
             field=field,
             reason=FIELD_NOT_AVAILABLE,
         ) from exc
     except SecurityError as exc:
         raise RenderFailed(
-            f"The {field} does something templates may not: {exc}",
+            msg("The {field} does something templates may not: {exc}", field=field, exc=exc),
             field=field,
             reason=TEMPLATE_INVALID,
         ) from exc
     except TemplateError as exc:
         raise RenderFailed(
-            f"The {field} cannot be rendered: {exc.message}", field=field, reason=TEMPLATE_INVALID
+            msg("The {field} cannot be rendered: {message}", field=field, message=exc.message),
+            field=field,
+            reason=TEMPLATE_INVALID,
         ) from exc

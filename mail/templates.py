@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from models.i18n import DEFAULT, N_, Message, msg, render, supported
 from models.user import User
 
 REDACTED = "…redacted…"
@@ -18,31 +19,50 @@ def redact(body: str) -> str:
     return _TOKENS.sub(lambda m: m.group(1) + REDACTED, body)
 
 
-def _hours(ttl: timedelta) -> str:
+def _hours(ttl: timedelta) -> Message:
     minutes = int(ttl.total_seconds() // 60)
-    return f"{minutes // 60} hours" if minutes >= 120 else f"{minutes} minutes"
+    if minutes >= 120:
+        return msg("{hours} hours", hours=minutes // 60)
+    return msg("{minutes} minutes", minutes=minutes)
+
+
+def _language(user: User) -> str:
+    return supported(user.locale) or DEFAULT
 
 
 # ``public_url``: where clients reach this deployment (Settings.public_url); the caller passes
-# the value, so mail/ knows nothing of server/.
+# the value, so mail/ knows nothing of server/. Both messages go out in the user's language.
 def password_reset(public_url: str, user: User, token: str, ttl: timedelta) -> tuple[str, str]:
+    language = _language(user)
     link = f"{public_url}/reset-password?token={token}"
-    return "Reset your Tandem password", (
-        f"Hello {user.name},\n\n"
-        f"Someone asked to reset the password of your Tandem account. If it was you, open\n"
-        f"{link}\nwithin {_hours(ttl)}.\n\nToken: {token}\n\n"
-        "If it was not you, ignore this message: your password stays as it is.\n"
+    body = msg(
+        "Hello {name},\n\n"
+        "Someone asked to reset the password of your Tandem account. If it was you, open\n"
+        "{link}\nwithin {within}.\n\nToken: {token}\n\n"
+        "If it was not you, ignore this message: your password stays as it is.\n",
+        name=user.name,
+        link=link,
+        within=_hours(ttl),
+        token=token,
     )
+    return render(N_("Reset your Tandem password"), language), body.render(language)
 
 
 def invitation(
     public_url: str, user: User, inviter: str, token: str, ttl: timedelta
 ) -> tuple[str, str]:
+    language = _language(user)
     link = f"{public_url}/accept-invite?token={token}"
-    return "You are invited to Tandem", (
-        f"Hello {user.name},\n\n{inviter} invited you to Tandem. To choose your password and\n"
-        f"sign in, open\n{link}\nwithin {_hours(ttl)}.\n\nToken: {token}\n"
+    body = msg(
+        "Hello {name},\n\n{inviter} invited you to Tandem. To choose your password and\n"
+        "sign in, open\n{link}\nwithin {within}.\n\nToken: {token}\n",
+        name=user.name,
+        inviter=inviter,
+        link=link,
+        within=_hours(ttl),
+        token=token,
     )
+    return render(N_("You are invited to Tandem"), language), body.render(language)
 
 
 _DOCUMENT_TEXTS = {

@@ -37,6 +37,7 @@ from models.deal_history import record_stage_change
 from models.deal_positions import end_of_column
 from models.deal_status import settle
 from models.errors import BadInput
+from models.i18n import Message, msg
 from models.outbox import columns_of, emit
 from models.pipeline import Stage
 from models.snapshot import values_of
@@ -54,9 +55,10 @@ class RuleFailed(BadInput):
     """A rule could not do what it declares (its user was deactivated): the whole triggering
     change is refused and nothing is written."""
 
-    def __init__(self, rule: AutomationRule, reason: str) -> None:
+    def __init__(self, rule: AutomationRule, reason: Message) -> None:
         super().__init__(
-            f"Automation rule '{rule.name}' could not run: {reason}", field="automationRule"
+            msg("Automation rule '{name}' could not run: {reason}", name=rule.name, reason=reason),
+            field="automationRule",
         )
 
 
@@ -111,9 +113,9 @@ def _deal_topics(deal: Deal) -> list[str]:
 
 async def _active_user(rule: AutomationRule, user_id: int | None) -> int:
     if user_id is None:
-        raise RuleFailed(rule, "the deal has no owner")
+        raise RuleFailed(rule, msg("the deal has no owner"))
     if not await User.filter(pk=user_id, is_active=True).exists():
-        raise RuleFailed(rule, "its user is no longer active")
+        raise RuleFailed(rule, msg("its user is no longer active"))
     return user_id
 
 
@@ -123,7 +125,7 @@ async def _move_to_stage(rule: AutomationRule, deal: Deal, action: dict[str, Any
         return
     stage = await Stage.get_or_none(pk=stage_id)
     if stage is None or stage.pipeline_id != deal.pipeline_id:
-        raise RuleFailed(rule, "its stage is not in the deal's pipeline")
+        raise RuleFailed(rule, msg("its stage is not in the deal's pipeline"))
     actor = rule.created_by_id
     from_stage = deal.stage_id
     left = await Stage.get_or_none(pk=from_stage)

@@ -19,6 +19,7 @@ from tortoise.models import Model
 
 from models.audit import write_audit
 from models.errors import BadInput
+from models.i18n import msg
 from models.unit_of_work import unit_of_work
 
 MAX_LOGO_BYTES = 256 * 1024
@@ -74,7 +75,9 @@ def _logo(value: str) -> tuple[str, str]:
     except (binascii.Error, ValueError):
         raise BadInput("The logo is base64 of a PNG or JPEG image", field="logo") from None
     if len(data) > MAX_LOGO_BYTES:
-        raise BadInput(f"The logo is at most {MAX_LOGO_BYTES // 1024} KiB", field="logo")
+        raise BadInput(
+            msg("The logo is at most {kib} KiB", kib=MAX_LOGO_BYTES // 1024), field="logo"
+        )
     for magic, media_type in LOGO_TYPES.items():
         if data.startswith(magic):
             return base64.b64encode(data).decode(), media_type
@@ -89,7 +92,7 @@ def checked_branding(values: dict[str, Any]) -> dict[str, Any]:
         if value is None:
             continue
         if len(value) > limit:
-            raise BadInput(f"At most {limit} characters", field=column)
+            raise BadInput(msg("At most {limit} characters", limit=limit), field=column)
         columns[column] = value.strip()
     colour = values.get("colour")
     if colour is not None:

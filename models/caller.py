@@ -18,7 +18,7 @@ from models.tortoise_adapter import meta
 from models.user import User
 
 _SELECT = """
-SELECT u.id, u.email, u.is_active, u.session_version, u.role_id, r.level, r.permissions,
+SELECT u.id, u.email, u.is_active, u.session_version, u.role_id, r.level, r.permissions, u.locale,
        (SELECT {aggregate} FROM user_department ud WHERE ud.app_user_id = u.id) AS departments
 FROM app_user u JOIN role r ON r.id = u.role_id
 WHERE u.id = {param}
@@ -37,6 +37,7 @@ class CallerRow:
     role_level: int
     permissions: Any
     department_ids: frozenset[int]
+    locale: str = "en"
 
 
 def _json(value: Any) -> Any:
@@ -61,4 +62,5 @@ async def caller_row(user_id: int, connection: BaseDBAsyncClient | None = None) 
         role_level=int(row["level"]),
         permissions=_json(row["permissions"]),
         department_ids=frozenset(int(d) for d in departments.split(",") if d),
+        locale=str(row["locale"] or "en"),
     )

@@ -45,6 +45,7 @@ from models.campaign import (
 )
 from models.contact import Contact
 from models.errors import BadInput, Conflict, NotFound
+from models.i18n import msg
 from models.outbox import emit
 from models.unit_of_work import unit_of_work
 
@@ -58,7 +59,9 @@ CAN_CANCEL = frozenset({DRAFT, SCHEDULED, SENDING, PAUSED})
 
 
 def state_error(row: Campaign, action: str) -> BadInput:
-    error = BadInput(f"A {row.state} campaign cannot be {action}", field="id")
+    error = BadInput(
+        msg("A {state} campaign cannot be {action}", state=row.state, action=action), field="id"
+    )
     error.extensions["reason"] = "CAMPAIGN_STATE"
     return error
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from models.comment import Comment
+from models.i18n import N_
 from models.mentions import mentioned
 from models.notification import MENTION
 from models.notifications import notify
@@ -24,7 +25,11 @@ async def notify_mentioned(users: list[int], target: tuple[str, int], author_id:
     """Tell each mentioned user (the record is the subject; who may not see it is not told)."""
     for user in users:
         await notify(
-            user, MENTION, subject=target, actor=author_id, text="You were mentioned in a comment"
+            user,
+            MENTION,
+            subject=target,
+            actor=author_id,
+            text=N_("You were mentioned in a comment"),
         )
 
 

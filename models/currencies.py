@@ -11,6 +11,7 @@ from functools import cache
 from babel.numbers import get_currency_precision, list_currencies
 
 from models.errors import BadInput
+from models.i18n import msg
 
 
 @cache
@@ -23,7 +24,8 @@ def iso_code(value: str, field: str = "currency") -> str:
     code = value.strip().upper()
     if code not in codes():
         raise BadInput(
-            f"Currency is an ISO 4217 code (like EUR or USD), not {value[:8]!r}", field=field
+            msg("Currency is an ISO 4217 code (like EUR or USD), not {value!r}", value=value[:8]),
+            field=field,
         )
     return code
 

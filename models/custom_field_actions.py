@@ -9,6 +9,7 @@ from typing import Any
 from models.audit import write_audit
 from models.custom_field import CustomField
 from models.errors import BadInput, Conflict, NotFound
+from models.i18n import msg
 from models.unit_of_work import unit_of_work
 
 SELECTS = ("select", "multiselect")
@@ -43,7 +44,9 @@ async def define(
     """``values``: label, options and sensitive, already checked (``label``, ``options``)."""
     async with unit_of_work():
         if await CustomField.filter(object=obj, key=key).exists():
-            raise BadInput(f"{obj} already has a custom field '{key}'", field="key")
+            raise BadInput(
+                msg("{obj} already has a custom field '{key}'", obj=obj, key=key), field="key"
+            )
         position = await CustomField.filter(object=obj).count()
         made = await CustomField.create(object=obj, key=key, type=kind, position=position, **values)
         await write_audit(

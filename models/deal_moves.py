@@ -28,6 +28,7 @@ from models.deal_history import record_stage_change
 from models.deal_positions import GAP, lock_columns
 from models.deal_status import settle
 from models.errors import BadInput, Conflict, NotFound
+from models.i18n import msg
 from models.outbox import columns_of, emit
 from models.unit_of_work import unit_of_work
 
@@ -143,7 +144,7 @@ async def _neighbours(
     found = [int(p) for p in rows]
     if index > 0 and not found:
         count = await column.count()
-        raise BadInput(f"position must be between 0 and {count}", field="position")
+        raise BadInput(msg("position must be between 0 and {count}", count=count), field="position")
     if index == 0:
         return None, found[0] if found else None
     return found[0], found[1] if len(found) > 1 else None
@@ -167,7 +168,7 @@ async def _place(
 ) -> int:
     if index < 0:
         count = await _column(stage_id, moving, visible).count()
-        raise BadInput(f"position must be between 0 and {count}", field="position")
+        raise BadInput(msg("position must be between 0 and {count}", count=count), field="position")
     before, after = await _neighbours(stage_id, moving, index, visible)
     free = _between(before, after)
     if free is None:

@@ -19,6 +19,7 @@ from typing import Any
 from models import clock
 from models.deal import Deal
 from models.errors import BadInput
+from models.i18n import msg
 from models.pipeline import Stage
 
 OPEN, WON, LOST = "open", "won", "lost"
@@ -48,8 +49,12 @@ def settle(deal: Deal, stage: Stage, *, from_stage: Stage | None, status_given: 
     if imposed is not None:
         if status_given and deal.status != imposed:
             raise BadInput(
-                f"A deal in the stage '{stage.name}' is {imposed}: move it to another stage"
-                " to change its status",
+                msg(
+                    "A deal in the stage '{name}' is {imposed}: move it to another stage "
+                    "to change its status",
+                    name=stage.name,
+                    imposed=imposed,
+                ),
                 field="status",
             )
         deal.status = imposed

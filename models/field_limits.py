@@ -23,6 +23,7 @@ from tortoise.models import Model
 from tortoise.signals import Signals
 
 from models.errors import BadInput
+from models.i18n import msg
 from models.tortoise_adapter import meta
 
 INT32 = (-(2**31), 2**31 - 1)
@@ -77,7 +78,7 @@ def check(model: type[Model], column: str, value: Any, field: str) -> None:
         return
     if value is None:
         if not lim.nullable:
-            raise BadInput(f"{field} cannot be null", field=field)
+            raise BadInput(msg("{field} cannot be null", field=field), field=field)
         return
     if isinstance(value, (list, tuple, set, frozenset)):  # an "in" filter
         for item in value:
@@ -86,26 +87,41 @@ def check(model: type[Model], column: str, value: Any, field: str) -> None:
     if isinstance(value, str):
         check_text(value, field)
         if lim.max_length is not None and len(value) > lim.max_length:
-            raise BadInput(f"{field} is at most {lim.max_length} characters long", field=field)
+            raise BadInput(
+                msg(
+                    "{field} is at most {max_length} characters long",
+                    field=field,
+                    max_length=lim.max_length,
+                ),
+                field=field,
+            )
     elif isinstance(value, Decimal):
         check_decimal(value, field, lim.integer_digits, lim.decimal_places)
     elif isinstance(value, int) and not isinstance(value, bool) and lim.int_range is not None:
         low, high = lim.int_range
         if not low <= value <= high:
-            raise BadInput(f"{field} is a whole number from {low} to {high}", field=field)
+            raise BadInput(
+                msg(
+                    "{field} is a whole number from {low} to {high}",
+                    field=field,
+                    low=low,
+                    high=high,
+                ),
+                field=field,
+            )
 
 
 def check_text(value: Any, field: str) -> None:
     # PostgreSQL refuses NUL in text; SQLite stores it and cuts it off on some reads.
     if isinstance(value, str) and "\x00" in value:
-        raise BadInput(f"{field} may not contain NUL characters", field=field)
+        raise BadInput(msg("{field} may not contain NUL characters", field=field), field=field)
 
 
 def check_decimal(
     value: Decimal, field: str, integer_digits: int | None, decimal_places: int | None
 ) -> None:
     if not value.is_finite():
-        raise BadInput(f"{field} must be a finite number", field=field)
+        raise BadInput(msg("{field} must be a finite number", field=field), field=field)
     if integer_digits is None or decimal_places is None:
         return
     exact = value.normalize()
@@ -115,8 +131,13 @@ def check_decimal(
     whole = max(len(digits) + exponent, 0) if exact else 0
     if whole > integer_digits or places > decimal_places:
         raise BadInput(
-            f"{field} has at most {integer_digits} digits before the point and "
-            f"{decimal_places} after it",
+            msg(
+                "{field} has at most {integer_digits} digits before the point and "
+                "{decimal_places} after it",
+                field=field,
+                integer_digits=integer_digits,
+                decimal_places=decimal_places,
+            ),
             field=field,
         )
 

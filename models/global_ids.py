@@ -12,6 +12,7 @@ import base64
 import binascii
 
 from models.errors import BadInput, NotFound
+from models.i18n import msg
 
 # Every table's key is a BIGINT counted from 1: a key outside that range names no record. It is
 # NOT_FOUND on every path that takes an id (node, nodes, filters, mutations, links), decided
@@ -44,5 +45,5 @@ def from_global_id(global_id: str, expected: str | None = None, *, field: str = 
         raise BadInput("Not a valid id", field=field)
     type_name, pk = parsed
     if expected is not None and type_name != expected:
-        raise BadInput(f"Expected the id of a {expected}", field=field)
+        raise BadInput(msg("Expected the id of a {expected}", expected=expected), field=field)
     return pk

@@ -19,6 +19,7 @@ from tortoise.expressions import F, Q
 
 from models import clock
 from models.access.records import RecordAccess
+from models.i18n import Message, msg
 from models.invoices import INVOICE, Invoice
 from models.notification import INVOICE_OVERDUE
 from models.notifications import notify
@@ -38,13 +39,13 @@ def _due(now: datetime) -> Q:
     )
 
 
-def _text(invoice: Invoice) -> Callable[[RecordAccess], str]:
+def _text(invoice: Invoice) -> Callable[[RecordAccess], Message]:
     """Names the invoice by its number only to a recipient who may read it."""
 
-    def text(access: RecordAccess) -> str:
+    def text(access: RecordAccess) -> Message:
         if access.of("invoice").can_read("code"):
-            return f"Invoice {invoice.code} is overdue"
-        return "An invoice of yours is overdue"
+            return msg("Invoice {code} is overdue", code=invoice.code)
+        return msg("An invoice of yours is overdue")
 
     return text
 

@@ -15,6 +15,7 @@ from models import clock, events
 from models.access.catalogue import CATALOGUE
 from models.audit import write_audit
 from models.errors import BadInput, Conflict, NotFound
+from models.i18n import msg
 from models.lead import CONVERTED, Lead
 from models.outbox import emit
 from models.snapshot import values_of
@@ -41,7 +42,9 @@ async def convert_lead(
                 "Someone changed this lead since you read it", current_version=lead.version
             )
         if lead.status in (CONVERTED, "disqualified"):
-            raise BadInput(f"A {lead.status} lead cannot be converted", field="id")
+            raise BadInput(
+                msg("A {status} lead cannot be converted", status=lead.status), field="id"
+            )
         made = await make(lead)
         contact = made[0]
         before = values_of(CATALOGUE["lead"], lead)

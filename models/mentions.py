@@ -11,6 +11,7 @@ import re
 
 from models.errors import BadInput, NotFound
 from models.global_ids import parse_global_id
+from models.i18n import msg
 
 MENTION = re.compile(r"@\[(?P<name>[^\[\]\n]{1,200})\]\((?P<id>[A-Za-z0-9_=-]{1,100})\)")
 MAX_MENTIONS = 20
@@ -34,8 +35,11 @@ def mentioned(body: str, *, strict: bool = True, field: str = "body") -> list[in
         if pk is None:
             if not strict:
                 continue
-            raise BadInput(f"@[{match['name']}] does not name a user", field=field)
+            raise BadInput(msg("@[{name}] does not name a user", name=match["name"]), field=field)
         found[pk] = None
     if strict and len(found) > MAX_MENTIONS:
-        raise BadInput(f"Mention at most {MAX_MENTIONS} people in one comment", field=field)
+        raise BadInput(
+            msg("Mention at most {max_mentions} people in one comment", max_mentions=MAX_MENTIONS),
+            field=field,
+        )
     return list(found)

@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from models import currencies
 from models.errors import BadInput
 from models.exchange import CompanySetting, ExchangeRate
+from models.i18n import msg
 
 BASE_CURRENCY_KEY = "base_currency"
 # Without a stored setting; the catalogue's products and deals default to EUR as well.
@@ -26,7 +27,12 @@ DEFAULT_BASE_CURRENCY = "EUR"
 class NoRate(BadInput):
     def __init__(self, currency: str, on: date, *, field: str | None = None) -> None:
         super().__init__(
-            f"No exchange rate for {currency} dated on or before {on.isoformat()}", field=field
+            msg(
+                "No exchange rate for {currency} dated on or before {on}",
+                currency=currency,
+                on=on,
+            ),
+            field=field,
         )
         self.extensions["reason"] = "NO_EXCHANGE_RATE"
 

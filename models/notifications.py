@@ -45,6 +45,7 @@ from models.access.catalogue import CATALOGUE
 from models.access.principals import principal_for_user
 from models.access.records import RecordAccess
 from models.errors import NotFound, Unauthenticated
+from models.i18n import DEFAULT, Message, render, supported
 from models.notification import KINDS, TEXT_MAX, Notification
 from models.outbox import columns_of, emit
 from models.records import DECLARED
@@ -53,7 +54,8 @@ from models.user import User
 
 Subject = Model | tuple[str, int]
 # Plain text, or the text as the recipient may read it (a function of their access).
-Text = str | Callable[[RecordAccess], str]
+# English text (a marked literal or msg(...)); rendered in the recipient's language when stored.
+Text = str | Message | Callable[[RecordAccess], str | Message]
 # Records a notification cannot be about: a comment is seen through its record, and a
 # notification about a notification means nothing.
 NOT_SUBJECTS = frozenset({"comment", "notification"})
@@ -102,8 +104,8 @@ async def _notify(
         if readable is None:
             return None
         subject_type, subject_id = readable
-    if callable(text):
-        text = text(access)
+    wording = text(access) if callable(text) else text
+    text = render(wording, supported(principal.locale) or DEFAULT)
     row = await Notification.create(
         using_db=conn,
         recipient_id=recipient_id,

@@ -11,6 +11,7 @@ from decimal import Decimal
 from models import events
 from models.audit import write_audit
 from models.errors import BadInput, NotFound
+from models.i18n import Amount, Message, msg
 from models.invoices import INVOICE, PAYMENT, REFUND, Invoice, Payment
 from models.money import round_money
 from models.outbox import emit
@@ -18,7 +19,7 @@ from models.unit_of_work import unit_of_work
 
 
 class PaymentRefused(BadInput):
-    def __init__(self, message: str, reason: str) -> None:
+    def __init__(self, message: str | Message, reason: str) -> None:
         super().__init__(message, field="amount")
         self.extensions["reason"] = reason
 
@@ -43,12 +44,18 @@ async def record_payment(
             raise NotFound("No such invoice")
         check(invoice)
         if amount != round_money(amount, invoice.currency):
-            raise BadInput(f"Too many decimals for {invoice.currency}", field="amount")
+            raise BadInput(
+                msg("Too many decimals for {currency}", currency=invoice.currency), field="amount"
+            )
         if Decimal(invoice.credited) and kind == PAYMENT:
             raise PaymentRefused("This invoice is cancelled", "INVOICE_CANCELLED")
         if kind == PAYMENT and amount > invoice.balance:
             raise PaymentRefused(
-                f"More than the balance of {invoice.balance} {invoice.currency}", "OVERPAYMENT"
+                msg(
+                    "More than the balance of {balance}",
+                    balance=Amount(invoice.balance, invoice.currency),
+                ),
+                "OVERPAYMENT",
             )
         if kind == REFUND and amount > Decimal(invoice.paid):
             raise PaymentRefused("More than was paid", "OVER_REFUND")

@@ -12,6 +12,7 @@ from typing import Any
 from models import events
 from models.audit import write_audit
 from models.errors import BadInput, Conflict, NotFound
+from models.i18n import msg
 from models.outbox import emit
 from models.pipeline import Pipeline, Stage
 from models.unit_of_work import unit_of_work
@@ -70,7 +71,9 @@ async def create_stage(
         if index is None:
             index = len(stages)
         if not 0 <= index <= len(stages):
-            raise BadInput(f"position must be between 0 and {len(stages)}", field="position")
+            raise BadInput(
+                msg("position must be between 0 and {count}", count=len(stages)), field="position"
+            )
         stage = Stage(pipeline_id=pipeline_id, position=index, **values)
         await stage.save()
         stages.insert(index, stage)

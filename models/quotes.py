@@ -19,6 +19,7 @@ from models.document_lines import apply_totals, audit_values, of_document, write
 from models.document_totals import LineValues
 from models.documents import ACCEPTED, DRAFT, EXPIRED, REJECTED, SENT, Quote, QuoteLine, SalesOrder
 from models.errors import BadInput, Conflict, NotFound
+from models.i18n import Message, msg
 from models.orders import create_order
 from models.outbox import emit
 from models.unit_of_work import unit_of_work
@@ -29,7 +30,7 @@ MOVES = {SENT: (DRAFT,), ACCEPTED: (SENT,), REJECTED: (SENT,)}
 
 
 class QuoteState(BadInput):
-    def __init__(self, message: str, reason: str) -> None:
+    def __init__(self, message: str | Message, reason: str) -> None:
         super().__init__(message, field="id")
         self.extensions["reason"] = reason
 
@@ -93,7 +94,7 @@ async def update_quote(
     async with unit_of_work():
         row = await _locked(pk, expected_version, check)
         if row.status not in (DRAFT, SENT):
-            raise QuoteState(f"A {row.status} quote is final", "QUOTE_FINAL")
+            raise QuoteState(msg("A {status} quote is final", status=row.status), "QUOTE_FINAL")
         before = audit_values(row)
         for column, value in values.items():
             setattr(row, column, value)
@@ -131,7 +132,8 @@ async def move_quote(
         row = await _locked(pk, expected_version, check)
         if row.status not in MOVES[to]:
             raise QuoteState(
-                f"A {row.status} quote cannot become {to}", f"QUOTE_{row.status.upper()}"
+                msg("A {status} quote cannot become {to}", status=row.status, to=to),
+                f"QUOTE_{row.status.upper()}",
             )
         if to in (SENT, ACCEPTED) and expired(row):
             raise QuoteState("This quote is past its validity date", "QUOTE_EXPIRED")

@@ -19,6 +19,7 @@ from models.audit import write_audit
 from models.base import OwnedRecord
 from models.custom_field import Patch
 from models.errors import BadInput, Conflict, NotFound
+from models.i18n import msg
 from models.outbox import columns_of, emit
 from models.snapshot import changed_only, values_of
 from models.unit_of_work import unit_of_work
@@ -101,7 +102,7 @@ async def update_record(
         held = await change.lock_first(pk, values) if change.lock_first is not None else None
         row = await model.select_for_update().get_or_none(pk=pk)
         if row is None or getattr(row, "deleted_at", None) is not None:
-            raise NotFound(f"No such {model.__name__.lower()}")
+            raise NotFound(msg("No such {name}", name=model.__name__.lower()))
         if held is not None:
             held(row)
         check_before(row)
@@ -145,7 +146,7 @@ async def soft_delete(model: type[M], pk: int, check: Check, change: Change) -> 
     async with unit_of_work():
         row = await model.select_for_update().get_or_none(pk=pk)
         if row is None or getattr(row, "deleted_at", None) is not None:
-            raise NotFound(f"No such {model.__name__.lower()}")
+            raise NotFound(msg("No such {name}", name=model.__name__.lower()))
         check(row)
         row.deleted_at = clock.now()
         row.version += 1  # type: ignore[attr-defined]
@@ -168,10 +169,10 @@ async def restore(model: type[M], pk: int, check: Check, change: Change) -> M:
     async with unit_of_work():
         row = await model.select_for_update().get_or_none(pk=pk)
         if row is None:
-            raise NotFound(f"No such {change.obj}")
+            raise NotFound(msg("No such {obj}", obj=change.obj))
         check(row)
         if getattr(row, "deleted_at", None) is None:
-            raise BadInput(f"This {change.obj} is not deleted", field="id")
+            raise BadInput(msg("This {obj} is not deleted", obj=change.obj), field="id")
         row.deleted_at = None
         row.version += 1  # type: ignore[attr-defined]
         await row.save(update_fields=["deleted_at", "version", "updated_at"])
@@ -214,7 +215,7 @@ async def assign_records(
         for target in targets:
             row = await target.model.select_for_update().get_or_none(pk=target.pk)
             if row is None or row.deleted_at is not None:
-                raise NotFound(f"No such {target.obj}")
+                raise NotFound(msg("No such {obj}", obj=target.obj))
             check(target.obj, row)
             rows.append(row)
         after = {"owner": owner_id, "department": department_id}

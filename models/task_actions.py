@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from models.i18n import N_
 from models.notification import TASK_ASSIGNED
 from models.notifications import notify
 from models.task import Task
@@ -24,7 +25,7 @@ async def _notify_assignee(row: Task, actor_id: int) -> None:
             TASK_ASSIGNED,
             subject=row,
             actor=actor_id,
-            text="You were assigned a task",
+            text=N_("You were assigned a task"),
         )
 
 

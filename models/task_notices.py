@@ -22,6 +22,7 @@ from tortoise.expressions import F, Q
 
 from models import clock
 from models.access.records import RecordAccess
+from models.i18n import N_, Message
 from models.notification import TASK_OVERDUE, TASK_REMINDER
 from models.notifications import notify
 from models.task import Task
@@ -36,21 +37,35 @@ class Notice:
     kind: str
     time: str
     sent_for: str
-    text: str
+    # Message ids (English): the task named by its title, and unnamed.
+    named: str
+    unnamed: str
 
-    def text_for(self, task: Task) -> Callable[[RecordAccess], str]:
+    def text_for(self, task: Task) -> Callable[[RecordAccess], Message]:
         """The notice naming the task, when its recipient may read the task's title."""
 
-        def text(access: RecordAccess) -> str:
+        def text(access: RecordAccess) -> Message:
             if access.of("task").can_read("title"):
-                return f"{self.text}: {task.title}"
-            return f"{self.text}: a task of yours"
+                return Message(self.named, {"title": task.title})
+            return Message(self.unnamed)
 
         return text
 
 
-REMINDER = Notice(TASK_REMINDER, "remind_at", "reminder_sent_for", "Reminder")
-OVERDUE = Notice(TASK_OVERDUE, "due_at", "overdue_sent_for", "Overdue")
+REMINDER = Notice(
+    TASK_REMINDER,
+    "remind_at",
+    "reminder_sent_for",
+    N_("Reminder: {title}"),
+    N_("Reminder: a task of yours"),
+)
+OVERDUE = Notice(
+    TASK_OVERDUE,
+    "due_at",
+    "overdue_sent_for",
+    N_("Overdue: {title}"),
+    N_("Overdue: a task of yours"),
+)
 NOTICES = (REMINDER, OVERDUE)
 
 

@@ -25,6 +25,7 @@ async def create_user(
     departments: list[Department] | None = None,
     manager: User | None = None,
     actor_id: int | None = None,
+    locale: str = "en",
 ) -> User:
     """A new user (an invitation when there is no password yet). Created by someone
     (``actor_id``), it is audited as ``user.create``; the command line's first Owner and
@@ -42,6 +43,7 @@ async def create_user(
                 name=name.strip(),
                 role=role,
                 password_hash=password_hash,
+                locale=locale,
                 manager=manager,
             )
             if departments:

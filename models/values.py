@@ -17,6 +17,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from models import clock
 from models.errors import BadInput
+from models.i18n import msg
 
 CHANNELS = ("email", "phone", "sms", "whatsapp", "mail", "none")
 # BCP 47 language tag, the common subset: "es", "pt-BR", "zh-Hant".
@@ -29,7 +30,7 @@ def email(value: str, field: str) -> str:
     try:
         return validate_email(value.strip(), check_deliverability=False).normalized
     except EmailNotValidError as exc:
-        raise BadInput(f"Not a valid e-mail address: {exc}", field=field) from exc
+        raise BadInput(msg("Not a valid e-mail address: {exc}", exc=exc), field=field) from exc
 
 
 def phone(value: str, field: str) -> str:
@@ -65,7 +66,7 @@ def as_list(items: Iterable[str], item: Callable[[str, str], str], field: str) -
         if value not in out:
             out.append(value)
     if len(out) > MAX_ITEMS:
-        raise BadInput(f"At most {MAX_ITEMS} items", field=field)
+        raise BadInput(msg("At most {max_items} items", max_items=MAX_ITEMS), field=field)
     return orjson.dumps(out).decode()
 
 
@@ -91,7 +92,8 @@ def many(convert: Callable[[str, str], str], field: str) -> Callable[[Any], Any]
 def channel(value: str) -> str:
     if value not in CHANNELS:
         raise BadInput(
-            f"preferredChannel is one of {', '.join(CHANNELS)}", field="preferredChannel"
+            msg("preferredChannel is one of {channels}", channels=", ".join(CHANNELS)),
+            field="preferredChannel",
         )
     return value
 
@@ -159,7 +161,7 @@ def country(value: str) -> str:
 def percentage(field: str) -> Callable[[Any], Any]:
     def convert(value: int) -> int:
         if not 0 <= value <= 100:
-            raise BadInput(f"{field} is a percentage, 0 to 100", field=field)
+            raise BadInput(msg("{field} is a percentage, 0 to 100", field=field), field=field)
         return value
 
     return convert

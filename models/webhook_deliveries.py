@@ -19,6 +19,7 @@ from tortoise.expressions import Q
 from models import clock, job_actions
 from models import notification as kinds
 from models.audit import write_audit
+from models.i18n import msg
 from models.job import Job
 from models.notifications import notify
 from models.unit_of_work import unit_of_work
@@ -149,7 +150,11 @@ async def disable(endpoint: WebhookEndpoint, reason: str) -> None:
         await notify(
             endpoint.owner_id,
             kinds.WEBHOOK_DISABLED,
-            text=f"Your webhook to {endpoint.url[:300]} was disabled: {reason}",
+            text=msg(
+                "Your webhook to {url} was disabled: {reason}",
+                url=endpoint.url[:300],
+                reason=reason,
+            ),
         )
 
 

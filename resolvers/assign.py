@@ -21,6 +21,7 @@ from models.access.catalogue import CATALOGUE
 from models.department import Department as DepartmentModel
 from models.errors import BadInput
 from models.global_ids import from_global_id, parse_global_id
+from models.i18n import msg
 from models.record_actions import Target, assign_records
 from models.user import User as UserModel
 from resolvers import records
@@ -41,7 +42,7 @@ def _no_topics(row: Any) -> list[str]:
 
 def _targets(ids: list[strawberry.ID]) -> list[Target]:
     if len(ids) > MAX_IDS:
-        raise BadInput(f"At most {MAX_IDS} records at once", field="ids")
+        raise BadInput(msg("At most {max_ids} records at once", max_ids=MAX_IDS), field="ids")
     targets: dict[tuple[str, int], Target] = {}
     for global_id in ids:
         parsed = parse_global_id(global_id)

@@ -13,6 +13,7 @@ from models import currencies
 from models.activity import KINDS
 from models.errors import BadInput
 from models.global_ids import from_global_id
+from models.i18n import msg
 from models.pipeline import Stage
 from models.user import User
 from resolvers.api.automation import (
@@ -52,7 +53,10 @@ def _days(value: int | None, field: str, *, low: int, required: bool) -> int | N
             raise BadInput("Give a number of days", field=field)
         return None
     if not low <= value <= MAX_DAYS:
-        raise BadInput(f"Days must be between {low} and {MAX_DAYS}", field=field)
+        raise BadInput(
+            msg("Days must be between {low} and {max_days}", low=low, max_days=MAX_DAYS),
+            field=field,
+        )
     return value
 
 
@@ -69,7 +73,9 @@ async def trigger(value: AutomationTriggerInput, pipeline_id: int) -> dict[str, 
         out["trigger_stage_id"] = await _stage(value.stage_id, pipeline_id, "trigger.stageId")
     elif kind == rules.ACTIVITY_LOGGED and value.activity_kind is not None:
         if value.activity_kind not in KINDS:
-            raise BadInput(f"kind is one of {', '.join(KINDS)}", field="trigger.activityKind")
+            raise BadInput(
+                msg("kind is one of {kinds}", kinds=", ".join(KINDS)), field="trigger.activityKind"
+            )
         out["activity_kind"] = value.activity_kind
     elif kind == rules.DEAL_IDLE:
         out["idle_days"] = _days(value.days, "trigger.days", low=1, required=True)
@@ -117,7 +123,9 @@ async def _action(value: AutomationActionInput, pipeline_id: int, path: str) -> 
 
 async def actions(values: list[AutomationActionInput], pipeline_id: int) -> list[dict[str, Any]]:
     if not 1 <= len(values) <= MAX_ACTIONS:
-        raise BadInput(f"A rule takes 1 to {MAX_ACTIONS} actions", field="actions")
+        raise BadInput(
+            msg("A rule takes 1 to {max_actions} actions", max_actions=MAX_ACTIONS), field="actions"
+        )
     return [await _action(v, pipeline_id, f"actions.{i}") for i, v in enumerate(values)]
 
 

@@ -7,6 +7,7 @@ from strawberry.types import Info
 from models import backup as runs
 from models.backup import BackupRun
 from models.errors import BadInput
+from models.i18n import msg
 from resolvers.context import RequestContext
 
 MAX_BACKUPS = 500
@@ -17,5 +18,7 @@ async def backups(info: Info[RequestContext, None], first: int = 30) -> list[Bac
     retention."""
     info.context.access("backup").require("read")
     if not 1 <= first <= MAX_BACKUPS:
-        raise BadInput(f"first must be between 1 and {MAX_BACKUPS}", field="first")
+        raise BadInput(
+            msg("first must be between 1 and {max_backups}", max_backups=MAX_BACKUPS), field="first"
+        )
     return await runs.newest_first(first)

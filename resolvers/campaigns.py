@@ -25,6 +25,7 @@ from models.contact import Contact
 from models.errors import BadInput, NotFound
 from models.events import Envelope
 from models.global_ids import from_global_id
+from models.i18n import msg
 from models.job import Job
 from models.segment import Segment
 from models.tortoise_adapter import from_values
@@ -94,7 +95,10 @@ async def campaign_create(info: Ctx, input: CampaignCreateInput) -> Campaign:
     else:
         ids = [from_global_id(i, "Contact", field="contactIds") for i in input.contact_ids or []]
         if not ids or len(ids) > MAX_CONTACTS:
-            raise BadInput(f"Between 1 and {MAX_CONTACTS} contacts", field="contactIds")
+            raise BadInput(
+                msg("Between 1 and {max_contacts} contacts", max_contacts=MAX_CONTACTS),
+                field="contactIds",
+            )
         # Only contacts the caller may see: a hidden one answers as a missing one.
         contacts = info.context.access("contact")
         visible = contacts.rows(Contact).filter(id__in=ids)
@@ -184,7 +188,7 @@ async def campaign_test_send(info: Ctx, input: CampaignTestSendInput) -> bool:
             finally:
                 await provider.close()
     except SendFailed as exc:
-        error = BadInput(f"The test message was not sent: {exc}", field="to")
+        error = BadInput(msg("The test message was not sent: {exc}", exc=exc), field="to")
         error.extensions["reason"] = "SEND_FAILED"
         raise error from exc
     await campaign_actions.record_test_send(
@@ -204,7 +208,9 @@ async def campaign_deliveries(
     row = await _campaign(info, campaign_id, "read")
     size = DELIVERY_PAGE if first is None else first
     if not 0 <= size <= DELIVERY_MAX:
-        raise BadInput(f"first is between 0 and {DELIVERY_MAX}", field="first")
+        raise BadInput(
+            msg("first is between 0 and {delivery_max}", delivery_max=DELIVERY_MAX), field="first"
+        )
     matching = CampaignDelivery.filter(campaign_id=row.pk)
     if state is not None:
         matching = matching.filter(state=state.value)

@@ -21,6 +21,7 @@ from imports.reader import MAX_COLUMNS, UnreadableFile, csv_text_rows, row_probl
 from models.access.records import RecordAccess
 from models.contact import Contact as ContactModel
 from models.errors import BadInput, DomainError
+from models.i18n import msg
 from models.record_actions import create_each
 from resolvers import record_writes
 from resolvers.api.import_rows import ImportRowError
@@ -76,9 +77,13 @@ def _mapping(header: list[str], given: Any) -> dict[str, str]:
     out = {}
     for column, field in mapping.items():
         if field not in COLUMNS:
-            raise BadInput(f"Cannot import into '{field}'", field=f"mapping.{column}")
+            raise BadInput(
+                msg("Cannot import into '{field}'", field=field), field=f"mapping.{column}"
+            )
         if column not in header:
-            raise BadInput(f"No column '{column}' in the file", field=f"mapping.{column}")
+            raise BadInput(
+                msg("No column '{column}' in the file", column=column), field=f"mapping.{column}"
+            )
         out[column] = COLUMNS[field]
     if "first_name" not in out.values():
         raise BadInput("Map a column to firstName", field="mapping")
@@ -92,7 +97,7 @@ async def contact_import(info: Ctx, input: ContactImportInput) -> ContactImportR
         drafts, errors, seen, rows = await _read(info, input)
     except UnreadableFile as exc:
         # Malformed CSV (bare CR, open quote, a line too long): refused as a whole.
-        raise BadInput(str(exc), field="csv") from exc
+        raise BadInput(exc.text, field="csv") from exc
     errors += await _known_emails(contacts, seen)
     bad_rows = {e.row for e in errors}
     good = [(n, d) for n, d in drafts if n not in bad_rows]
@@ -119,7 +124,10 @@ async def _read(
     if not header:
         raise BadInput("The file is empty", field="csv")
     if len(header) > MAX_COLUMNS:
-        raise BadInput(f"The header has more than {MAX_COLUMNS} columns", field="csv")
+        raise BadInput(
+            msg("The header has more than {max_columns} columns", max_columns=MAX_COLUMNS),
+            field="csv",
+        )
     mapping = _mapping(header, input.mapping if input.mapping is not None else None)
     drafts: list[tuple[int, SimpleNamespace]] = []
     errors: list[ImportRowError] = []
@@ -129,7 +137,9 @@ async def _read(
     for number, cells in enumerate(reader, start=1):
         rows = number
         if number > MAX_ROWS:
-            raise BadInput(f"At most {MAX_ROWS} rows per import", field="csv")
+            raise BadInput(
+                msg("At most {max_rows} rows per import", max_rows=MAX_ROWS), field="csv"
+            )
         problem = row_problem(header, cells)
         if problem is not None:
             column, message = problem
@@ -145,7 +155,7 @@ async def _read(
                 raise BadInput("A contact needs a first name", field="firstName")
             checked = await record_writes._values(info, CONTACT_WRITES, draft)
         except DomainError as exc:
-            errors.append(_error(number, exc))
+            errors.append(_error(number, exc, info.context.language))
             continue
         # E-mail addresses are told apart without case, as people (and most servers) do.
         email = (checked.get("email") or "").lower()
@@ -176,7 +186,7 @@ def _duplicate(row: int, message: str) -> ImportRowError:
     return ImportRowError(row=row, field="email", code="BAD_USER_INPUT", message=message)
 
 
-def _error(row: int, exc: DomainError) -> ImportRowError:
+def _error(row: int, exc: DomainError, language: str) -> ImportRowError:
     return ImportRowError(
-        row=row, field=exc.extensions.get("field"), code=exc.code, message=exc.message
+        row=row, field=exc.extensions.get("field"), code=exc.code, message=exc.localized(language)
     )

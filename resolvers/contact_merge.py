@@ -15,6 +15,7 @@ from models.contact import Contact as ContactModel
 from models.contact_actions import merge_contacts
 from models.errors import BadInput
 from models.global_ids import from_global_id
+from models.i18n import msg
 from resolvers import custom_fields
 from resolvers.context import RequestContext
 
@@ -35,7 +36,10 @@ async def contact_merge(info: Ctx, input: ContactMergeInput) -> ContactModel:
     target = from_global_id(input.target_id, "Contact", field="targetId")
     sources = [from_global_id(i, "Contact", field="sourceIds") for i in input.source_ids]
     if not sources or len(sources) > MAX_SOURCES:
-        raise BadInput(f"Merge 1 to {MAX_SOURCES} contacts into the target", field="sourceIds")
+        raise BadInput(
+            msg("Merge 1 to {max_sources} contacts into the target", max_sources=MAX_SOURCES),
+            field="sourceIds",
+        )
     if target in sources or len(set(sources)) != len(sources):
         raise BadInput("Each source once, and not the target", field="sourceIds")
     spec = contacts.spec

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from models.access.principal import Principal
 from models.access.records import RecordAccess
 from models.errors import Unauthenticated
+from models.i18n import negotiate
 
 if TYPE_CHECKING:
     from auth.sessions import Issuer
@@ -83,6 +84,15 @@ class RequestContext:
         if self.principal is None:
             raise self.auth_error or Unauthenticated()
         return self.principal
+
+    @property
+    def language(self) -> str:
+        """What the caller reads: their own language, else the request's Accept-Language
+        (negotiated among en, es, fr), else English (models/i18n/languages.py)."""
+        principal = self.principal
+        headers = getattr(self.request, "headers", None)
+        accept = headers.get("accept-language") if headers is not None else None
+        return negotiate(principal.locale if principal else None, accept)
 
     def use_principal(self, principal: Principal) -> None:
         """Act as ``principal`` from now on (sign-in, a re-read after a role change)."""

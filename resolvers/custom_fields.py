@@ -21,6 +21,7 @@ from models.access.records import RecordAccess
 from models.custom_field import OBJECTS as CUSTOM_OBJECTS
 from models.custom_field import TYPES, CustomField, Patch, stored
 from models.errors import BadInput, Forbidden
+from models.i18n import msg
 from resolvers.custom_values import clean, extract
 
 
@@ -58,9 +59,14 @@ def check_patch(access: RecordAccess, defs: Sequence[CustomField], patch: Any) -
     for key, value in patch.items():
         definition = by_key.get(key)
         if definition is None:
-            raise BadInput(f"No custom field '{key}' on {obj}", field=f"custom.{key}")
+            raise BadInput(
+                msg("No custom field '{key}' on {obj}", key=key, obj=obj), field=f"custom.{key}"
+            )
         if access.custom_access(definition) != WRITE:
-            raise Forbidden(f"Your role may not write {obj}.custom.{key}", field=f"custom.{key}")
+            raise Forbidden(
+                msg("Your role may not write {obj}.custom.{key}", obj=obj, key=key),
+                field=f"custom.{key}",
+            )
         out[key] = clean(definition, value)
     return Patch(out)
 
@@ -92,9 +98,12 @@ async def custom_filters(
         where = f"filter.custom.{i}"
         definition = defs.get(f.key)
         if definition is None:
-            raise BadInput(f"No custom field '{f.key}' on {obj}", field=where)
+            raise BadInput(msg("No custom field '{key}' on {obj}", key=f.key, obj=obj), field=where)
         if access.custom_access(definition) == custom_access.NONE:
-            raise Forbidden(f"Your role may not filter on {obj}.custom.{f.key}", field=where)
+            raise Forbidden(
+                msg("Your role may not filter on {obj}.custom.{key}", obj=obj, key=f.key),
+                field=where,
+            )
         name = f"custom_{i}"
         annotations[name] = extract(definition)
         q &= _condition(definition, name, f.op.value, f.value, where)
@@ -115,7 +124,7 @@ def _condition(definition: CustomField, name: str, op: str, value: Any, where: s
             return Q(**{f"{name}__contains": orjson.dumps(value).decode()})
         raise BadInput("CONTAINS takes text on text and multiselect fields", field=where)
     if op in ("GT", "GTE", "LT", "LTE") and kind not in ORDERED:
-        raise BadInput(f"{op} needs a number, money or date field", field=where)
+        raise BadInput(msg("{op} needs a number, money or date field", op=op), field=where)
     if kind == "multiselect":
         raise BadInput("Filter multiselect fields with CONTAINS", field=where)
     if kind == "money":
@@ -157,7 +166,7 @@ async def define(
     if not CUSTOM_KEY.match(key):
         raise BadInput("A key is a-z, 0-9 and _, starting with a letter, at most 40", field="key")
     if kind not in TYPES:
-        raise BadInput(f"type is one of {', '.join(TYPES)}", field="type")
+        raise BadInput(msg("type is one of {types}", types=", ".join(TYPES)), field="type")
     values: dict[str, Any] = {
         "label": custom_field_actions.label(label),
         "options": custom_field_actions.options(kind, options),

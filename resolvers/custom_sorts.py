@@ -19,6 +19,7 @@ from models.access import custom_access
 from models.access.records import RecordAccess
 from models.custom_field import CustomField
 from models.errors import BadInput, Forbidden
+from models.i18n import msg
 from resolvers.custom_values import _postgres, extract
 
 CUSTOM = "custom"
@@ -74,9 +75,11 @@ async def custom_sorts(
             definitions = {d.key: d for d in await CustomField.filter(object=obj)}
         definition = definitions.get(key)
         if definition is None:
-            raise BadInput(f"No custom field '{key}' on {obj}", field=where)
+            raise BadInput(msg("No custom field '{key}' on {obj}", key=key, obj=obj), field=where)
         if access.custom_access(definition) == custom_access.NONE:
-            raise Forbidden(f"Your role may not sort on {obj}.custom.{key}", field=where)
+            raise Forbidden(
+                msg("Your role may not sort on {obj}.custom.{key}", obj=obj, key=key), field=where
+            )
         if definition.type == "multiselect":
             raise BadInput("A multiselect field cannot be sorted on", field=where)
         out[i] = CustomSort(

@@ -15,6 +15,7 @@ from tortoise.expressions import RawSQL
 from models import currencies
 from models.custom_field import CustomField
 from models.errors import BadInput
+from models.i18n import msg
 
 
 def _money(value: Any, where: str) -> dict[str, str]:
@@ -37,14 +38,14 @@ def clean(definition: CustomField, value: Any) -> Any:
         return None
     kind = definition.type
     if kind in ("text", "select", "link") and not isinstance(value, str):
-        raise BadInput(f"{where} takes a string", field=where)
+        raise BadInput(msg("{where} takes a string", where=where), field=where)
     if kind == "text":
         if len(value) > 1000:
             raise BadInput("At most 1000 characters", field=where)
         return value
     if kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise BadInput(f"{where} takes a number", field=where)
+            raise BadInput(msg("{where} takes a number", where=where), field=where)
         return value
     if kind == "money":
         return _money(value, where)
@@ -52,23 +53,39 @@ def clean(definition: CustomField, value: Any) -> Any:
         try:
             return date.fromisoformat(value).isoformat()
         except (TypeError, ValueError) as exc:
-            raise BadInput(f"{where} takes a date (YYYY-MM-DD)", field=where) from exc
+            raise BadInput(
+                msg("{where} takes a date (YYYY-MM-DD)", where=where), field=where
+            ) from exc
     if kind == "boolean":
         if not isinstance(value, bool):
-            raise BadInput(f"{where} takes true or false", field=where)
+            raise BadInput(msg("{where} takes true or false", where=where), field=where)
         return value
     if kind == "select":
         if value not in definition.options:
-            raise BadInput(f"{where} is one of {', '.join(definition.options)}", field=where)
+            raise BadInput(
+                msg(
+                    "{where} is one of {options}",
+                    where=where,
+                    options=", ".join(definition.options),
+                ),
+                field=where,
+            )
         return value
     if kind == "multiselect":
         if not isinstance(value, list) or any(v not in definition.options for v in value):
-            raise BadInput(f"{where} takes options of {', '.join(definition.options)}", field=where)
+            raise BadInput(
+                msg(
+                    "{where} takes options of {options}",
+                    where=where,
+                    options=", ".join(definition.options),
+                ),
+                field=where,
+            )
         return [o for o in definition.options if o in value]
     # link
     parsed = urlparse(value)
     if parsed.scheme not in ("http", "https") or not parsed.netloc or len(value) > 2000:
-        raise BadInput(f"{where} takes an http(s) address", field=where)
+        raise BadInput(msg("{where} takes an http(s) address", where=where), field=where)
     return value
 
 

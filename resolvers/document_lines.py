@@ -12,6 +12,7 @@ from models import money
 from models.document_totals import LineValues
 from models.errors import BadInput
 from models.global_ids import from_global_id
+from models.i18n import msg
 from models.product import Product as ProductModel
 from resolvers.api.document_inputs import DocumentLineInput
 from resolvers.context import RequestContext
@@ -30,7 +31,7 @@ async def checked_lines(
     info: Ctx, items: list[DocumentLineInput], currency: str, on: date
 ) -> list[LineValues]:
     if len(items) > MAX_LINES:
-        raise BadInput(f"At most {MAX_LINES} lines", field="lines")
+        raise BadInput(msg("At most {max_lines} lines", max_lines=MAX_LINES), field="lines")
     access = info.context.access("product")
     lines = []
     for i, item in enumerate(items):
@@ -57,7 +58,11 @@ async def checked_lines(
                 raise BadInput("A price is 0 or more", field=f"{where}.unitPrice")
             if price != money.round_money(price, currency):
                 raise BadInput(
-                    f"A {currency} price has at most {money.minor_units(currency)} decimals",
+                    msg(
+                        "A {currency} price has at most {minor_units} decimals",
+                        currency=currency,
+                        minor_units=money.minor_units(currency),
+                    ),
                     field=f"{where}.unitPrice",
                 )
         cost = await money.convert(

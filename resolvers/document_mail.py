@@ -13,6 +13,7 @@ from models.contact import Contact
 from models.document_sending import queue_send
 from models.errors import BadInput
 from models.global_ids import global_id
+from models.i18n import N_
 from resolvers.context import RequestContext
 
 Ctx = Info[RequestContext, None]
@@ -20,7 +21,9 @@ Ctx = Info[RequestContext, None]
 
 class NoRecipient(BadInput):
     def __init__(self) -> None:
-        super().__init__("The document's contact has no e-mail address you may read", field="id")
+        super().__init__(
+            N_("The document's contact has no e-mail address you may read"), field="id"
+        )
         self.extensions["reason"] = "NO_RECIPIENT"
 
 

@@ -64,7 +64,7 @@ def open_reader(path: Path, fmt: str) -> RowReader:
     try:
         return RowReader(path, fmt)
     except UnreadableFile as exc:
-        raise BadInput(str(exc), field="file") from exc
+        raise BadInput(exc.text, field="file") from exc
 
 
 async def create_job(

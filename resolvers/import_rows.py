@@ -19,6 +19,7 @@ from models import bulk_rows
 from models.access.records import RecordAccess
 from models.contact import Contact
 from models.errors import BadInput, DomainError
+from models.i18n import msg
 from models.tortoise_adapter import meta, parameterized
 from resolvers.customers import CONTACT_WRITES
 
@@ -50,9 +51,13 @@ def check_mapping(
     mapping = dict(given) if given else {h: h for h in header}
     for column, target in mapping.items():
         if target not in IMPORTABLE:
-            raise BadInput(f"Cannot import into '{target}'", field=f"mapping.{column}")
+            raise BadInput(
+                msg("Cannot import into '{target}'", target=target), field=f"mapping.{column}"
+            )
         if column not in header:
-            raise BadInput(f"No column '{column}' in the file", field=f"mapping.{column}")
+            raise BadInput(
+                msg("No column '{column}' in the file", column=column), field=f"mapping.{column}"
+            )
     targets = list(mapping.values())
     if len(set(targets)) != len(targets):
         raise BadInput("Two columns map to the same field", field="mapping")
@@ -109,7 +114,9 @@ class RowChecker:
                     and isinstance(values[column.column], str)
                     and len(values[column.column]) > limit
                 ):
-                    raise BadInput(f"At most {limit} characters", field=column.field)
+                    raise BadInput(
+                        msg("At most {limit} characters", limit=limit), field=column.field
+                    )
             CONTACT_WRITES.validate(values)
         except DomainError as exc:
             raise RowError(exc.extensions.get("field"), exc.message, exc.code) from exc

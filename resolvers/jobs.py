@@ -18,6 +18,7 @@ from tortoise.expressions import Q
 from models.errors import BadInput
 from models.events import Envelope
 from models.global_ids import from_global_id
+from models.i18n import msg
 from models.job import Job
 from models.tortoise_adapter import from_values
 from realtime.errors import SubscriberTooSlow
@@ -69,7 +70,7 @@ async def jobs(
     """Newest first; ``first`` at most 200."""
     size = DEFAULT_PAGE if first is None else first
     if not 0 <= size <= MAX_PAGE:
-        raise BadInput(f"first is between 0 and {MAX_PAGE}", field="first")
+        raise BadInput(msg("first is between 0 and {max_page}", max_page=MAX_PAGE), field="first")
     wanted = _scope(info.context, filter is not None and filter.mine)
     if filter is not None and filter.kind is not None:
         wanted &= Q(kind=filter.kind)

@@ -25,6 +25,7 @@ from models import field_limits
 from models.access.records import RecordAccess
 from models.board import first_of_each
 from models.errors import BadInput
+from models.i18n import msg
 from models.records.declaration import camel
 from models.tortoise_adapter import fetch, meta
 from resolvers import custom_fields
@@ -98,7 +99,7 @@ def _sort_plan(
             continue
         key = spec.sorts.get(name)
         if key is None:
-            raise BadInput(f"Cannot sort by {name}", field="orderBy")
+            raise BadInput(msg("Cannot sort by {name}", name=name), field="orderBy")
         if key.field is not None:
             access.check_sort([key.field])
         plan.append((name, key.column, direction == SortDirection.DESC))
@@ -139,7 +140,10 @@ def filter_q(spec: ListSpec, access: RecordAccess, filter: Any, *, custom_done: 
     search = getattr(filter, "search", None)
     if search and len(search) > MAX_SEARCH_LENGTH:
         raise BadInput(
-            f"Search text is at most {MAX_SEARCH_LENGTH} characters long",
+            msg(
+                "Search text is at most {max_search_length} characters long",
+                max_search_length=MAX_SEARCH_LENGTH,
+            ),
             field="filter.search",
         )
     if search:
@@ -228,7 +232,9 @@ def _page_size(value: int | None, arg: str) -> int:
     if value is None:
         return DEFAULT_PAGE
     if not 0 <= value <= MAX_PAGE:
-        raise BadInput(f"{arg} must be between 0 and {MAX_PAGE}", field=arg)
+        raise BadInput(
+            msg("{arg} must be between 0 and {max_page}", arg=arg, max_page=MAX_PAGE), field=arg
+        )
     return value
 
 

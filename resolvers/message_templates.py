@@ -21,6 +21,7 @@ from models.campaign import MessageTemplate
 from models.contact import Contact
 from models.errors import BadInput, NotFound
 from models.global_ids import from_global_id
+from models.i18n import msg
 from resolvers import list_specs, lists
 from resolvers.api.campaign_inputs import (
     Channel,
@@ -54,15 +55,20 @@ def variants_of(channel: str, given: list[TemplateVariantInput]) -> dict[str, di
         where = f"variants.{i}"
         language = variant.language.value
         if language in out:
-            raise BadInput(f"Two variants in {language}", field=f"{where}.language")
+            raise BadInput(
+                msg("Two variants in {language}", language=language), field=f"{where}.language"
+            )
         body_max = BODY_MAX if channel == "email" else SMS_MAX
         if not variant.body.strip() or len(variant.body) > body_max:
-            raise BadInput(f"A body is 1-{body_max} characters", field=f"{where}.body")
+            raise BadInput(
+                msg("A body is 1-{body_max} characters", body_max=body_max), field=f"{where}.body"
+            )
         if channel == "email" and (
             not variant.subject.strip() or len(variant.subject) > SUBJECT_MAX
         ):
             raise BadInput(
-                f"An e-mail subject is 1-{SUBJECT_MAX} characters", field=f"{where}.subject"
+                msg("An e-mail subject is 1-{subject_max} characters", subject_max=SUBJECT_MAX),
+                field=f"{where}.subject",
             )
         check_source(variant.subject, f"{where}.subject")
         check_source(variant.body, f"{where}.body")
@@ -151,7 +157,7 @@ async def message_template_preview(
     contact, values = await values_for(info, contact_id)
     wanted = language.value if language is not None else contact.language
     if language is not None and wanted not in template.variants:
-        raise BadInput(f"The template has no {wanted} variant", field="language")
+        raise BadInput(msg("The template has no {wanted} variant", wanted=wanted), field="language")
     rendered: Rendered = compose(template, values, wanted, None)
     chosen, _ = variant_for(template, wanted)
     return MessagePreview(

@@ -11,6 +11,7 @@ from tortoise.models import Model
 
 from models.errors import BadInput, NotFound
 from models.global_ids import parse_global_id
+from models.i18n import msg
 from resolvers import records
 from resolvers.context import RequestContext
 
@@ -31,7 +32,7 @@ async def nodes(info: Info[RequestContext, None], ids: list[strawberry.ID]) -> l
     """One entry per id, in order; each missing or hidden one is null with its own error."""
     info.context.require_principal()
     if len(ids) > MAX_NODES:
-        raise BadInput(f"At most {MAX_NODES} ids at once", field="ids")
+        raise BadInput(msg("At most {max_nodes} ids at once", max_nodes=MAX_NODES), field="ids")
     found: list[Awaitable[Any] | None] = records.load_many(info, [_parsed(i) for i in ids])
     return found  # type: ignore[return-value]
 

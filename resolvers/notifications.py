@@ -19,6 +19,7 @@ from models import clock
 from models.errors import BadInput
 from models.events import Envelope
 from models.global_ids import from_global_id
+from models.i18n import msg
 from models.notification import Notification as NotificationModel
 from models.notifications import mark_read
 from models.tortoise_adapter import from_values
@@ -77,7 +78,7 @@ async def notifications_mark_read(info: Ctx, ids: list[strawberry.ID]) -> list[N
     access.require("update")
     access.check_write(["readAt"])
     if len(ids) > MAX_IDS:
-        raise BadInput(f"At most {MAX_IDS} ids at once", field="ids")
+        raise BadInput(msg("At most {max_ids} ids at once", max_ids=MAX_IDS), field="ids")
     pks = list(dict.fromkeys(from_global_id(i, "Notification", field="ids") for i in ids))
     found, now = await mark_read(access.rows(NotificationModel), pks)
     by_id = {row.id: row for row in found}

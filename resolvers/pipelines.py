@@ -15,6 +15,7 @@ from strawberry.types.unset import UNSET
 from models import pipeline_actions
 from models.errors import BadInput
 from models.global_ids import from_global_id
+from models.i18n import msg
 from models.pipeline import Pipeline as PipelineModel
 from models.pipeline import Stage as StageModel
 from models.record_actions import Change, create_record, update_record
@@ -74,7 +75,7 @@ def _stage_values(input: Any) -> dict[str, Any]:
     values = {a: getattr(input, a) for a in STAGE_ATTRS if getattr(input, a, UNSET) is not UNSET}
     for attr, value in values.items():
         if value is None:
-            raise BadInput(f"{camel(attr)} cannot be cleared", field=attr)
+            raise BadInput(msg("{field} cannot be cleared", field=camel(attr)), field=attr)
     if "name" in values:
         values["name"] = values["name"].strip()
         if not values["name"]:

@@ -9,6 +9,7 @@ from tortoise.exceptions import IntegrityError
 from models.deal import Deal as DealModel
 from models.errors import BadInput
 from models.global_ids import from_global_id
+from models.i18n import N_
 from models.line_items import Line, set_line_items
 from models.product import Product as ProductModel
 from models.record_actions import Change, create_record, update_record
@@ -21,7 +22,7 @@ from resolvers.context import RequestContext
 from resolvers.pages import Page
 
 Ctx = Info[RequestContext, None]
-TAKEN = "Another product has this SKU"
+TAKEN = N_("Another product has this SKU")
 
 
 PRODUCT_WRITES = record_writes.declared(

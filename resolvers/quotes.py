@@ -15,6 +15,7 @@ from models.document_lines import from_deal
 from models.documents import ACCEPTED, REJECTED, SENT, Quote, SalesOrder
 from models.errors import BadInput, Forbidden
 from models.global_ids import from_global_id
+from models.i18n import msg
 from models.quotes import create_quote, move_quote, update_quote
 from models.records import DECLARED
 from resolvers import document_mail, lists, record_writes
@@ -39,7 +40,7 @@ def landing(access: RecordAccess) -> Any:
 
     def check(row: Any) -> None:
         if not access.in_scope(row, "write"):
-            raise Forbidden(f"The {access.obj} would end up outside your write scope")
+            raise Forbidden(msg("The {obj} would end up outside your write scope", obj=access.obj))
 
     return check
 

@@ -19,6 +19,7 @@ from models import field_limits
 from models.access.records import RecordAccess
 from models.errors import BadInput, Forbidden
 from models.global_ids import from_global_id
+from models.i18n import msg
 from models.record_actions import (
     AfterWrite,
     BeforeSave,
@@ -113,7 +114,7 @@ async def _values(info: Info[RequestContext, None], spec: WriteSpec, input: Any)
             pk = from_global_id(value, type_name, field=camel(c.attr))
             row = await info.context.loaders.of(model).load(pk)
             if not access.of(obj).visible(row):
-                raise BadInput(f"No such {obj}", field=camel(c.attr))
+                raise BadInput(msg("No such {obj}", obj=obj), field=camel(c.attr))
             value = pk
         elif value is not None:
             # What the column can hold (length, digits, range), from the model's declaration,
@@ -152,7 +153,8 @@ def _landing_check(access: RecordAccess, spec: WriteSpec) -> Callable[[Any], Non
         spec.row_rules(row)
         if not access.in_scope(row, "write"):
             raise Forbidden(
-                f"The {obj} would end up outside your write scope", field="departmentId"
+                msg("The {obj} would end up outside your write scope", obj=obj),
+                field="departmentId",
             )
 
     return check

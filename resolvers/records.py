@@ -16,6 +16,7 @@ from tortoise.models import Model
 
 from models.access.records import RecordAccess
 from models.errors import NotFound
+from models.i18n import msg
 from resolvers.context import RequestContext
 from resolvers.plain_forms import Delegate, F, Getter, plain_in_context
 
@@ -46,7 +47,7 @@ async def load(info: Info[RequestContext, None], obj: str, model: type[Model], p
     ctx = info.context
     row = await ctx.loaders.of(model).load(pk)
     if not ctx.access(obj).visible(row) or not await _discussed_visible(info, obj, row):
-        raise NotFound(f"No such {obj}")
+        raise NotFound(msg("No such {obj}", obj=obj))
     return row
 
 
@@ -77,7 +78,7 @@ def related_now(
         return load(info, obj, model, pk)
     row = loaded.result()
     if not ctx.access(obj).visible(row):
-        raise NotFound(f"No such {obj}")
+        raise NotFound(msg("No such {obj}", obj=obj))
     return row
 
 
@@ -150,7 +151,7 @@ async def for_write(access: RecordAccess, model: type[Model], pk: int, op: str =
     """The row locked for update, after the read/write scope checks; inside a transaction."""
     row = await model.select_for_update().get_or_none(pk=pk)
     if row is None or getattr(row, "deleted_at", None) is not None:
-        raise NotFound(f"No such {access.obj}")
+        raise NotFound(msg("No such {obj}", obj=access.obj))
     access.require_writable_record(row, op)
     return row
 

@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from models.errors import BadInput
 from models.global_ids import from_global_id
+from models.i18n import msg
 from models.money import base_currency
 from models.reports.sales import Filters
 from models.reports.sales import sales_report as compute
@@ -58,7 +59,9 @@ async def sales_report(
     if start > end:
         raise BadInput("The range ends before it starts", field="to")
     if (end - start).days >= MAX_DAYS:
-        raise BadInput(f"A report covers at most {MAX_DAYS} days", field="to")
+        raise BadInput(
+            msg("A report covers at most {max_days} days", max_days=MAX_DAYS), field="to"
+        )
     filters = Filters(
         start=start,
         end=end,

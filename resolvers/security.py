@@ -22,6 +22,7 @@ from models.access.principal import Principal
 from models.credentials import ApiKey as ApiKeyModel
 from models.errors import BadInput, Forbidden, NotFound
 from models.global_ids import from_global_id, global_id
+from models.i18n import msg
 from models.role import Role as RoleModel
 from models.security import IpBlock as IpBlockModel
 from models.security import LoginAttempt as LoginAttemptModel
@@ -118,7 +119,9 @@ async def login_attempts(
     """Newest first."""
     require_access(info, "read")
     if not 1 <= first <= MAX_PAGE:
-        raise BadInput(f"first must be between 1 and {MAX_PAGE}", field="first")
+        raise BadInput(
+            msg("first must be between 1 and {max_page}", max_page=MAX_PAGE), field="first"
+        )
     query = LoginAttemptModel.all()
     if email is not None:
         query = query.filter(email_key=email_key(email))

@@ -21,6 +21,7 @@ from models.access.records import RecordAccess
 from models.activity import Activity
 from models.deal import Deal
 from models.errors import BadInput
+from models.i18n import msg
 from models.tortoise_adapter import meta
 from resolvers.rfm_condition import rfm_q
 
@@ -41,7 +42,10 @@ def _int(data: dict[str, Any], key: str, low: int) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise BadInput(f"{key} is a whole number of at least {low}", field=f"behaviour.{key}")
+        raise BadInput(
+            msg("{key} is a whole number of at least {low}", key=key, low=low),
+            field=f"behaviour.{key}",
+        )
     return value
 
 
@@ -52,9 +56,9 @@ def _time(data: dict[str, Any], key: str) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(str(value))
     except ValueError as exc:
-        raise BadInput(f"{key} is an ISO 8601 time", field=f"behaviour.{key}") from exc
+        raise BadInput(msg("{key} is an ISO 8601 time", key=key), field=f"behaviour.{key}") from exc
     if parsed.tzinfo is None:
-        raise BadInput(f"{key} needs a time zone", field=f"behaviour.{key}")
+        raise BadInput(msg("{key} needs a time zone", key=key), field=f"behaviour.{key}")
     return parsed
 
 
@@ -77,7 +81,9 @@ def behaviour_q(contacts: RecordAccess, data: dict[str, Any] | None) -> Q | None
         return None
     unknown = set(data) - set(KEYS)
     if unknown:
-        raise BadInput(f"Unknown condition '{sorted(unknown)[0]}'", field="behaviour")
+        raise BadInput(
+            msg("Unknown condition '{unknown}'", unknown=sorted(unknown)[0]), field="behaviour"
+        )
     q = Q()
     purchases = _int(data, "purchasesGte", 1)
     if purchases is not None:

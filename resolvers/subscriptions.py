@@ -21,6 +21,7 @@ from models.comment import TARGETS as COMMENT_TARGETS
 from models.errors import BadInput, NotFound
 from models.events import Envelope
 from models.global_ids import from_global_id, parse_global_id
+from models.i18n import msg
 from realtime.direct import TARGET, Handled
 from realtime.errors import SubscriberTooSlow
 from realtime.fanout import record_visible, view_for
@@ -275,7 +276,7 @@ async def comment_events(
         raise BadInput("Comments are on a deal, task, contact or company", field="targetId")
     obj, pk = kind.obj, parsed[1]
     if not ctx.access(obj).visible(await kind.model.get_or_none(id=pk)):
-        raise NotFound(f"No such {obj}")
+        raise NotFound(msg("No such {obj}", obj=obj))
     topic = f"{obj}:{pk}"
     target = {"visible": True}
 

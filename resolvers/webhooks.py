@@ -20,6 +20,7 @@ from models import webhook_actions
 from models import webhook_deliveries as delivery_actions
 from models.errors import BadInput, NotFound
 from models.global_ids import from_global_id
+from models.i18n import msg
 from models.records import DECLARED
 from models.webhook import OBJECTS, WebhookDelivery, WebhookEndpoint
 from resolvers import lists
@@ -68,7 +69,9 @@ def _objects(given: list[ObjectKind]) -> list[str]:
         raise BadInput("Name at least one record type", field="objects")
     unknown = [o for o in found if o not in OBJECTS]
     if unknown:
-        raise BadInput(f"Webhooks do not send {unknown[0]} events", field="objects")
+        raise BadInput(
+            msg("Webhooks do not send {unknown} events", unknown=unknown[0]), field="objects"
+        )
     return found
 
 
@@ -82,7 +85,10 @@ def _events(given: list[WebhookEventKind]) -> list[str]:
 def _description(text: str | None) -> str:
     text = (text or "").strip()
     if len(text) > DESCRIPTION_MAX:
-        raise BadInput(f"At most {DESCRIPTION_MAX} characters", field="description")
+        raise BadInput(
+            msg("At most {description_max} characters", description_max=DESCRIPTION_MAX),
+            field="description",
+        )
     return text
 
 
@@ -136,7 +142,7 @@ async def webhook_update(info: Ctx, input: WebhookUpdateInput) -> WebhookEndpoin
     values: dict[str, Any] = {}
     for name in ("url", "objects", "events", "enabled"):
         if name in given and given[name] is None:
-            raise BadInput(f"{name} cannot be cleared", field=name)
+            raise BadInput(msg("{name} cannot be cleared", name=name), field=name)
     if "objects" in given:
         values["objects"] = _objects(given["objects"])
     if "events" in given:
@@ -168,7 +174,10 @@ async def webhook_rotate_secret(
     access = info.context.access(OBJ)
     access.require("update")
     if not 0 <= overlap_hours <= MAX_OVERLAP_HOURS:
-        raise BadInput(f"Between 0 and {MAX_OVERLAP_HOURS} hours", field="overlapHours")
+        raise BadInput(
+            msg("Between 0 and {max_overlap_hours} hours", max_overlap_hours=MAX_OVERLAP_HOURS),
+            field="overlapHours",
+        )
     pk = await _endpoint(id)
     row, secret = await webhook_actions.rotate_secret(
         pk, timedelta(hours=overlap_hours), access.user_id
@@ -215,7 +224,7 @@ async def webhook_deliveries(
     info.context.access(OBJ).require("read")
     size = DEFAULT_PAGE if first is None else first
     if not 0 <= size <= MAX_PAGE:
-        raise BadInput(f"first is between 0 and {MAX_PAGE}", field="first")
+        raise BadInput(msg("first is between 0 and {max_page}", max_page=MAX_PAGE), field="first")
     after_pk = _after(after) if after is not None else None
     pk = await _endpoint(webhook_id)
     wanted = Q(endpoint_id=pk)

@@ -1,6 +1,8 @@
 """One mapping from exceptions to GraphQL errors with ``extensions.code``.
 
-Domain errors keep their message and code; GraphQL's own parse and validation errors get a code;
+Domain errors keep their code; their message is translated into the caller's language
+(``context.language``: their own, else Accept-Language, else English; docs/architecture.md,
+"Languages"); GraphQL's own parse and validation errors get a code;
 anything else is masked (no stack, no SQL) and logged once, server side.
 """
 
@@ -15,10 +17,11 @@ from strawberry.extensions import SchemaExtension
 from tortoise.exceptions import ValidationError
 
 from models.errors import DomainError
+from models.i18n import DEFAULT, N_, render
 
 log = logging.getLogger("tandem.errors")
 
-MASKED_MESSAGE = "Internal server error"
+MASKED_MESSAGE = N_("Internal server error")
 # graphql-core's message for a refused variable value names the variable and the path in it.
 _VARIABLE_PATH = re.compile(r"^Variable '\$(\w+)' has invalid value(?: at ([\w.\[\]]+))?:")
 
@@ -49,12 +52,16 @@ def _core_error_code(error: GraphQLError) -> str:
     return "BAD_USER_INPUT"  # a bad or missing variable value
 
 
-def classify(error: GraphQLError) -> GraphQLError:
+def language_of(context: object) -> str:
+    """The language the request's caller reads (resolvers/context.py); English without one."""
+    return str(getattr(context, "language", DEFAULT))
+
+
+def classify(error: GraphQLError, language: str = DEFAULT) -> GraphQLError:
     original = error.original_error
     if isinstance(original, DomainError):
-        return _rewrite(
-            error, original.message, {"code": original.code, **original.extensions}, original
-        )
+        message = original.localized(language)
+        return _rewrite(error, message, {"code": original.code, **original.extensions}, original)
     # graphql-core wraps its own coercion errors (a variable's bad enum value) as the original.
     if original is None or isinstance(original, GraphQLError):
         where = _VARIABLE_PATH.match(error.message)
@@ -72,10 +79,10 @@ def classify(error: GraphQLError) -> GraphQLError:
         # Tortoise refused a value before any SQL (a length or range its field declares). The
         # validation layer should have named the field first: log it so the gap gets closed.
         log.warning("value refused by the ORM at %s: %s", error.path, original)
-        message = "A value does not fit its field"
+        message = render(N_("A value does not fit its field"), language)
         return _rewrite(error, message, {"code": "BAD_USER_INPUT"}, original)
     log.error("unexpected error at %s", error.path, exc_info=original)
-    return _rewrite(error, MASKED_MESSAGE, {"code": "INTERNAL_SERVER_ERROR"})
+    return _rewrite(error, render(MASKED_MESSAGE, language), {"code": "INTERNAL_SERVER_ERROR"})
 
 
 class ErrorCodes(SchemaExtension):
@@ -86,4 +93,5 @@ class ErrorCodes(SchemaExtension):
         result = self.execution_context.result
         errors = getattr(result, "errors", None)
         if result is not None and errors:
-            result.errors = [classify(e) for e in errors]
+            language = language_of(self.execution_context.context)
+            result.errors = [classify(e, language) for e in errors]

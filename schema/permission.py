@@ -23,6 +23,7 @@ from tortoise.models import Model
 
 from models.access.catalogue import CATALOGUE
 from models.errors import Forbidden
+from models.i18n import msg
 from models.records import DECLARED
 from models.records.declaration import RecordType, camel
 from models.tortoise_adapter import meta
@@ -41,7 +42,7 @@ class FieldGuard:
     def __init__(self, obj: str, field: str) -> None:
         self.obj = obj
         self.field = field
-        self.message = f"Your role may not read {obj}.{field}"
+        self.message = msg("Your role may not read {obj}.{field}", obj=obj, field=field)
 
     def allowed(self, source: Any, info: Info) -> bool:
         return info.context.access(self.obj).can_read(self.field)

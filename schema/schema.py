@@ -17,7 +17,7 @@ from strawberry.types import ExecutionContext
 
 from resolvers.strawberry_adapter import graphql_core_schema
 from resolvers.system import server_version
-from schema.errors import ErrorCodes, classify
+from schema.errors import ErrorCodes, classify, language_of
 from schema.fields import (
     accounts,
     campaigns,
@@ -142,9 +142,10 @@ class TandemSchema(strawberry.Schema):
         # unexpected ones with their stack. Neither a parse error's result nor a subscription's
         # events pass through an extension's on_operation, so errors still without a code are
         # classified here, on the error objects themselves (masking included).
+        context = execution_context.context if execution_context is not None else None
         for error in errors:
             if not (error.extensions or {}).get("code"):
-                classified = classify(error)
+                classified = classify(error, language_of(context))
                 error.message = classified.message
                 error.extensions = classified.extensions
 

@@ -18,6 +18,7 @@ from tortoise import Tortoise
 from auth.passwords import check_policy, hash_password
 from auth.roles import ensure_role_templates
 from models.errors import DomainError
+from models.i18n import supported
 from models.user_actions import create_user
 from realtime.bus import Bus
 from server import db
@@ -170,7 +171,7 @@ def create_owner(
     console.print(f"[green]owner created:[/green] {created}")
 
 
-async def _load_demo(settings: Settings) -> None:
+async def _load_demo(settings: Settings, language: str) -> None:
     from server.demo_data import DEMO_PASSWORD, demo_loaded, demo_users, load_demo
 
     await open_database(settings)
@@ -180,7 +181,7 @@ async def _load_demo(settings: Settings) -> None:
             counts = None
         else:
             with console.status("loading demo data"):
-                summary = await load_demo()
+                summary = await load_demo(language=language)
             counts = (
                 f"{summary.companies} companies, {summary.contacts} contacts, {summary.deals} deals"
             )
@@ -202,12 +203,17 @@ async def _load_demo(settings: Settings) -> None:
 def demo(
     host: Annotated[str | None, typer.Option(help="Interface to bind")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on")] = None,
+    language: Annotated[
+        str, typer.Option(help="Language of the demo's labels and users: en, es or fr")
+    ] = "en",
 ) -> None:
     """Migrate, load a demo company (once) and serve it."""
+    if supported(language) != language.lower():
+        raise typer.BadParameter("one of en, es, fr", param_hint="--language")
     settings = load_settings(host=host, port=port)
     try:
         asyncio.run(_migrate(settings))
-        asyncio.run(_load_demo(settings))
+        asyncio.run(_load_demo(settings, language.lower()))
     except (StartupError, db.DatabaseError) as exc:
         raise fail(str(exc)) from exc
     _serve(settings)

@@ -1,6 +1,9 @@
 """A realistic demo company: departments, a user per role template, pipelines, customers, deals.
 
-Deterministic (seeded) and bulk-inserted, so `tandem demo` starts in about a second.
+Deterministic (seeded) and bulk-inserted, so `tandem demo` starts in about a second. Its labels
+(departments, pipelines, stages, industries, positions, deal titles, the demo users' names) are
+marked English texts, loaded in the language asked for (`tandem demo --language es`); the demo
+users read Tandem in that language too. Names of people, places and companies stay as they are.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from auth.passwords import hash_password
 from auth.roles import ensure_role_templates
 from models import Company, Contact, Deal, Department, Pipeline, Stage, User
 from models.access.role_templates import TEMPLATES
+from models.i18n import DEFAULT, N_, Message, msg, render
 from models.user_actions import email_key
 
 DEMO_PASSWORD = "tandem-demo-2026"
@@ -71,16 +75,27 @@ PLACES = [
     ("NL", "Utrecht"),
     ("PL", "Krakow"),
 ]
-INDUSTRIES = ["Retail", "Manufacturing", "Logistics", "Healthcare", "Software", "Hospitality"]
+INDUSTRIES = [
+    N_("Retail"),
+    N_("Manufacturing"),
+    N_("Logistics"),
+    N_("Healthcare"),
+    N_("Software"),
+    N_("Hospitality"),
+]
+POSITIONS = [N_("CEO"), N_("Buyer"), N_("Operations"), N_("Finance"), N_("IT lead")]
+DEAL_KINDS = [N_("Licences"), N_("Renewal"), N_("Pilot"), N_("Rollout")]
+DEPARTMENTS = {"sales": N_("Sales"), "marketing": N_("Marketing"), "support": N_("Support")}
+PIPELINES = (N_("Sales"), N_("Partnerships"))
 WORDS = ["Nova", "Atlas", "Cobalt", "Delta", "Ember", "Fjord", "Granite", "Helix", "Iris", "Juno"]
 SUFFIXES = ["Foods", "Logistics", "Systems", "Clinic", "Labs", "Hotels", "Textiles", "Motors"]
 SALES_STAGES = [
-    ("New", 10, "#6b7280"),
-    ("Qualified", 25, "#3b82f6"),
-    ("Proposal", 50, "#8b5cf6"),
-    ("Negotiation", 75, "#f59e0b"),
-    ("Won", 100, "#10b981"),
-    ("Lost", 0, "#ef4444"),
+    (N_("New"), 10, "#6b7280"),
+    (N_("Qualified"), 25, "#3b82f6"),
+    (N_("Proposal"), 50, "#8b5cf6"),
+    (N_("Negotiation"), 75, "#f59e0b"),
+    (N_("Won"), 100, "#10b981"),
+    (N_("Lost"), 0, "#ef4444"),
 ]
 
 
@@ -112,16 +127,26 @@ async def demo_users() -> list[tuple[str, str]]:
 
 
 async def load_demo(
-    *, seed: int = 2026, companies: int = 60, contacts: int = 300, deals: int = 250
+    *,
+    seed: int = 2026,
+    companies: int = 60,
+    contacts: int = 300,
+    deals: int = 250,
+    language: str = DEFAULT,
 ) -> DemoSummary:
+    """``language``: en, es or fr, for the labels and the demo users' own language."""
     rng = random.Random(seed)
+
+    def say(label: str) -> str:
+        return render(label, language)
+
     async with in_transaction():
         roles = await ensure_role_templates()
         depts = {
-            n: (await Department.get_or_create(name=n))[0]
-            for n in ("Sales", "Marketing", "Support")
+            key: (await Department.get_or_create(name=say(name)))[0]
+            for key, name in DEPARTMENTS.items()
         }
-        home = {"marketing": "Marketing", "support": "Support"}
+        home = {"marketing": "marketing", "support": "support"}
         password_hash = hash_password(DEMO_PASSWORD)
         users: list[User] = []
         for template in TEMPLATES:
@@ -129,18 +154,19 @@ async def load_demo(
             user = await User.create(
                 email=email,
                 email_key=email_key(email),
-                name=f"Demo {template.name}",
+                name=msg("Demo {role}", role=Message(template.name)).render(language),
                 role=roles[template.key],
                 password_hash=password_hash,
+                locale=language,
             )
-            await user.departments.add(depts[home.get(template.key, "Sales")])
+            await user.departments.add(depts[home.get(template.key, "sales")])
             users.append(user)
         sellers = [
             u
             for u in users
             if u.role_id in {roles[k].id for k in ("senior_manager", "manager", "salesperson")}
         ]
-        sales = depts["Sales"]
+        sales = depts["sales"]
 
         company_rows = []
         for i in range(companies):
@@ -150,7 +176,7 @@ async def load_demo(
                 Company(
                     name=name,
                     domain=f"{name.lower().replace(' ', '-')}.example",
-                    industry=rng.choice(INDUSTRIES),
+                    industry=say(rng.choice(INDUSTRIES)),
                     size=rng.choice(["1-10", "11-50", "51-200"]),
                     country=country,
                     city=city,
@@ -171,7 +197,7 @@ async def load_demo(
                     last_name=last,
                     email=f"{first.lower()}.{last.lower()}.{i}@{company.domain}",
                     phone=f"+3460{rng.randrange(1000000, 9999999)}",
-                    position=rng.choice(["CEO", "Buyer", "Operations", "Finance", "IT lead"]),
+                    position=say(rng.choice(POSITIONS)),
                     company=company,
                     country=company.country,
                     city=company.city,
@@ -184,12 +210,12 @@ async def load_demo(
         await Contact.bulk_create(contact_rows)
         contact_list = await Contact.all().order_by("id").prefetch_related("company")
 
-        pipeline = await Pipeline.create(name="Sales", department=sales, position=0)
-        await Pipeline.create(name="Partnerships", department=sales, position=1)
+        pipeline = await Pipeline.create(name=say(PIPELINES[0]), department=sales, position=0)
+        await Pipeline.create(name=say(PIPELINES[1]), department=sales, position=1)
         stage_list = [
             await Stage.create(
                 pipeline=pipeline,
-                name=n,
+                name=say(n),
                 position=i,
                 probability=p,
                 color=c,
@@ -208,8 +234,11 @@ async def load_demo(
             amount = Decimal(rng.randrange(500, 80000))
             deal_rows.append(
                 Deal(
-                    title=f"{rng.choice(['Licences', 'Renewal', 'Pilot', 'Rollout'])} for "
-                    f"{contact.company.name if contact.company else contact.last_name}",
+                    title=msg(
+                        "{kind} for {customer}",
+                        kind=Message(rng.choice(DEAL_KINDS)),
+                        customer=contact.company.name if contact.company else contact.last_name,
+                    ).render(language),
                     pipeline=pipeline,
                     stage=stage,
                     position=per_stage[stage.id] * 1024,
@@ -226,7 +255,7 @@ async def load_demo(
             )
         await Deal.bulk_create(deal_rows)
     return DemoSummary(
-        users=[(t.name, u.email) for t, u in zip(TEMPLATES, users, strict=True)],
+        users=[(say(t.name), u.email) for t, u in zip(TEMPLATES, users, strict=True)],
         companies=companies,
         contacts=contacts,
         deals=deals,

@@ -40,7 +40,7 @@ class DocumentEndpoint:
                 actor_id=principal.user_id,
             )
         except DomainError as error:
-            return error_response(error)
+            return error_response(error, request)
         name = document.filename(fmt)
         return Response(
             document.data,

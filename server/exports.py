@@ -30,6 +30,7 @@ from exports.service import FORMATS, Export
 from models import clock
 from models.access.records import RecordAccess
 from models.errors import BadInput, DomainError, NotFound, Unauthenticated
+from models.i18n import msg, negotiate
 from resolvers import invoices, list_specs, orders, quotes
 from resolvers.api.document_inputs import OrderFilter, QuoteFilter
 from resolvers.api.filters import CompanyFilter, ContactFilter, DealFilter
@@ -80,11 +81,12 @@ class ClosingStreamingResponse(StreamingResponse):
                 await close()
 
 
-def error_response(error: DomainError) -> JSONResponse:
+def error_response(error: DomainError, request: Request) -> JSONResponse:
+    """The GraphQL error shape, its message in the request's Accept-Language (these endpoints
+    answer before or without a signed-in user's language)."""
+    message = error.localized(negotiate(None, request.headers.get("accept-language")))
     body = {
-        "errors": [
-            {"message": error.message, "extensions": {"code": error.code, **error.extensions}}
-        ]
+        "errors": [{"message": message, "extensions": {"code": error.code, **error.extensions}}]
     }
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(error, Unauthenticated) else None
     return JSONResponse(body, status_code=STATUS.get(error.code, 500), headers=headers)
@@ -113,7 +115,7 @@ class ExportEndpoint:
                 )
             return await self._xlsx(export, headers)
         except DomainError as error:
-            return error_response(error)
+            return error_response(error, request)
 
     async def _prepare(self, request: Request, name: str, fmt: str) -> Export:
         token = bearer(request.headers.get("authorization"))
@@ -122,7 +124,7 @@ class ExportEndpoint:
         principal = await authenticate(self.services.codec, token)
         target = EXPORTABLE.get(name)
         if target is None or fmt not in FORMATS:
-            raise NotFound(f"No export called {name}.{fmt}")
+            raise NotFound(msg("No export called {name}.{fmt}", name=name, fmt=fmt))
         access = RecordAccess.of_principal(principal, target.spec.obj)
         # Refused before the filter is even parsed: without the permission, nothing else matters.
         access.require("export")

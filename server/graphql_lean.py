@@ -39,7 +39,7 @@ from strawberry.types import ExecutionResult
 
 from models import fast_paths
 from resolvers import strawberry_adapter as adapter
-from schema.errors import classify
+from schema.errors import classify, language_of
 
 if TYPE_CHECKING:
     from server.graphql_view import TandemGraphQL
@@ -202,5 +202,5 @@ class LeanPost:
         if errors:
             # Schema.execute runs process_errors, then the ErrorCodes extension classifies.
             adapter.process_errors(schema, errors)
-            errors = [classify(e) for e in errors]
+            errors = [classify(e, language_of(context)) for e in errors]
         return ExecutionResult(data=outcome.data, errors=errors)

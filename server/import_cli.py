@@ -21,6 +21,7 @@ from models import import_job as states
 from models.access.principals import principal_for_user
 from models.access.records import RecordAccess
 from models.errors import DomainError, NotFound
+from models.i18n import msg
 from models.import_job import ImportJob, ImportRowError
 from models.user import User
 from resolvers.import_jobs import create_job, run_job
@@ -74,7 +75,7 @@ async def _import(
     try:
         user = await User.get_or_none(email=email.strip().lower())
         if user is None:
-            raise NotFound(f"No user {email}")
+            raise NotFound(msg("No user {email}", email=email))
         contacts = RecordAccess.of_principal(await principal_for_user(user.id, None), "contact")
         fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
         job = await create_job(

@@ -31,6 +31,7 @@ from exports.formats import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE
 from jobs.queue import JobQueue
 from models.access.records import RecordAccess
 from models.errors import BadInput, DomainError, Unauthenticated
+from models.i18n import msg
 from models.job import Job
 from resolvers.context import Services
 from resolvers.import_jobs import queue_job
@@ -51,7 +52,7 @@ FALSE = {"false", "0", "no", ""}
 def _flag(request: Request, name: str) -> bool:
     value = request.query_params.get(name, "").lower()
     if value not in TRUE | FALSE:
-        raise BadInput(f"{name} is true or false", field=name)
+        raise BadInput(msg("{name} is true or false", name=name), field=name)
     return value in TRUE
 
 
@@ -117,7 +118,7 @@ class ImportEndpoint:
         except DomainError as error:
             if path is not None:
                 await _remove(path)
-            return error_response(error)
+            return error_response(error, request)
         return JSONResponse(
             {"id": to_global_id("ImportJob", job.pk), "state": job.state},
             status_code=202,
@@ -142,7 +143,10 @@ class ImportEndpoint:
                     size += len(chunk)
                     if size > settings.import_max_bytes:
                         raise BadInput(
-                            f"The file is larger than {settings.import_max_bytes} bytes",
+                            msg(
+                                "The file is larger than {import_max_bytes} bytes",
+                                import_max_bytes=settings.import_max_bytes,
+                            ),
                             field="file",
                         )
                     await anyio.to_thread.run_sync(file.write, chunk)

@@ -30,6 +30,7 @@ from starlette.responses import JSONResponse, Response
 from auth.authenticate import bearer, form_key_principal
 from auth.tokens import API_KEY_PREFIX
 from models.errors import BadInput, DomainError, Forbidden, RateLimited, Unauthenticated
+from models.i18n import msg, negotiate
 from models.rate_limit import take
 from resolvers import record_writes
 from resolvers.context import RequestContext, Services
@@ -53,11 +54,11 @@ STATUS = {
 }
 
 
-def _error(error: DomainError) -> JSONResponse:
+def _error(error: DomainError, request: Request) -> JSONResponse:
+    # A public form: the visitor's browser says which language they read.
+    message = error.localized(negotiate(None, request.headers.get("accept-language")))
     body = {
-        "errors": [
-            {"message": error.message, "extensions": {"code": error.code, **error.extensions}}
-        ]
+        "errors": [{"message": message, "extensions": {"code": error.code, **error.extensions}}]
     }
     headers = {"Cache-Control": "no-store"}
     if isinstance(error, RateLimited):
@@ -89,7 +90,7 @@ class LeadFormEndpoint:
                 return self._accepted()
             await self._create(request, principal, form)
         except DomainError as error:
-            return _error(error)
+            return _error(error, request)
         return self._accepted()
 
     def _accepted(self) -> JSONResponse:
@@ -100,7 +101,7 @@ class LeadFormEndpoint:
         async for chunk in request.stream():
             data += chunk
             if len(data) > limit:
-                raise BadInput(f"At most {limit} bytes", field="body")
+                raise BadInput(msg("At most {limit} bytes", limit=limit), field="body")
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         try:
             if media == "application/json":
@@ -133,9 +134,12 @@ class LeadFormEndpoint:
             if value is None or value == "":
                 continue
             if not isinstance(value, str):
-                raise BadInput(f"{name} must be text", field=name)
+                raise BadInput(msg("{name} must be text", name=name), field=name)
             if len(value) > longest:
-                raise BadInput(f"{name} is at most {longest} characters", field=name)
+                raise BadInput(
+                    msg("{name} is at most {longest} characters", name=name, longest=longest),
+                    field=name,
+                )
             values[attr] = value.strip()
         if not values.get("name"):
             raise BadInput("Please give a name", field="name")

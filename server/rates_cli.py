@@ -23,6 +23,7 @@ from models.access.principals import principal_for_user
 from models.access.records import RecordAccess
 from models.errors import DomainError, NotFound
 from models.exchange_actions import set_rates
+from models.i18n import msg
 from models.user import User
 from server import db
 from server.app import StartupError, open_database
@@ -44,7 +45,7 @@ async def _import(settings: Settings, email: str, content: str, fmt: str) -> int
     try:
         user = await User.get_or_none(email=email.strip().lower())
         if user is None:
-            raise NotFound(f"No user {email}")
+            raise NotFound(msg("No user {email}", email=email))
         access = RecordAccess.of_principal(await principal_for_user(user.id, None), "exchangeRate")
         access.require("create")
         access.require("update")

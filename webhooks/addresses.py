@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from models.errors import BadInput
+from models.i18n import Message, msg
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -28,7 +29,7 @@ URL_MAX = 2000
 class UrlRefused(BadInput):
     """A URL the server will not send to; ``reason`` says why (extensions.reason)."""
 
-    def __init__(self, message: str, reason: str) -> None:
+    def __init__(self, message: str | Message, reason: str) -> None:
         super().__init__(message, field="url")
         self.extensions["reason"] = reason
 
@@ -49,7 +50,9 @@ def networks(entries: Iterable[str]) -> tuple[Network, ...]:
 def parse(url: str) -> Target:
     """The URL's parts, or UrlRefused (reason INVALID_URL) for anything but http(s)://host."""
     if len(url) > URL_MAX:
-        raise UrlRefused(f"A URL has at most {URL_MAX} characters", "INVALID_URL")
+        raise UrlRefused(
+            msg("A URL has at most {url_max} characters", url_max=URL_MAX), "INVALID_URL"
+        )
     try:
         parts = urlsplit(url.strip())
         port = parts.port
@@ -89,15 +92,22 @@ async def resolve(target: Target, allow: tuple[Network, ...]) -> list[Address]:
                 target.host, target.port, type=socket.SOCK_STREAM
             )
         except (OSError, UnicodeError) as exc:
-            raise UrlRefused(f"The host {target.host} does not resolve", "UNRESOLVABLE") from exc
+            raise UrlRefused(
+                msg("The host {host} does not resolve", host=target.host), "UNRESOLVABLE"
+            ) from exc
         found = list(dict.fromkeys(ipaddress.ip_address(info[4][0]) for info in infos))
         if not found:
-            raise UrlRefused(f"The host {target.host} does not resolve", "UNRESOLVABLE")
+            raise UrlRefused(
+                msg("The host {host} does not resolve", host=target.host), "UNRESOLVABLE"
+            )
     refused = [a for a in found if not allowed(a, allow)]
     if refused:
         raise UrlRefused(
-            "Webhooks are not sent to loopback, private, link-local or other non-public"
-            f" addresses ({refused[0]})",
+            msg(
+                "Webhooks are not sent to loopback, private, link-local or other "
+                "non-public addresses ({refused})",
+                refused=refused[0],
+            ),
             "PRIVATE_ADDRESS",
         )
     return found

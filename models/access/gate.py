@@ -18,6 +18,7 @@ from models.access.catalogue import CATALOGUE, Catalogue, ObjectSpec
 from models.access.policy import ObjectGrant, Policy
 from models.access.principal import Principal
 from models.errors import Forbidden, NotFound
+from models.i18n import msg
 
 
 class Gate:
@@ -42,7 +43,7 @@ class Gate:
 
     def require(self, op: str, obj: str) -> None:
         if op not in self.grant(obj).ops:
-            raise Forbidden(f"Your role may not {op} {obj} records")
+            raise Forbidden(msg("Your role may not {op} {obj} records", op=op, obj=obj))
 
     # Fields ---------------------------------------------------------------------------------
 
@@ -51,24 +52,32 @@ class Gate:
 
     def require_read(self, obj: str, field: str) -> None:
         if field not in self.grant(obj).readable:
-            raise Forbidden(f"Your role may not read {obj}.{field}", field=field)
+            raise Forbidden(
+                msg("Your role may not read {obj}.{field}", obj=obj, field=field), field=field
+            )
 
     def check_write(self, obj: str, fields: Iterable[str]) -> None:
         """Refuse the whole write if any field in it is not writable (nothing is written)."""
         writable = self.grant(obj).writable
         for name in fields:
             if name not in writable:
-                raise Forbidden(f"Your role may not write {obj}.{name}", field=name)
+                raise Forbidden(
+                    msg("Your role may not write {obj}.{name}", obj=obj, name=name), field=name
+                )
 
     def check_filter(self, obj: str, fields: Iterable[str]) -> None:
         for name in fields:
             if not self.can_read(obj, name):
-                raise Forbidden(f"Your role may not filter on {obj}.{name}", field=name)
+                raise Forbidden(
+                    msg("Your role may not filter on {obj}.{name}", obj=obj, name=name), field=name
+                )
 
     def check_sort(self, obj: str, fields: Iterable[str]) -> None:
         for name in fields:
             if not self.can_read(obj, name):
-                raise Forbidden(f"Your role may not sort on {obj}.{name}", field=name)
+                raise Forbidden(
+                    msg("Your role may not sort on {obj}.{name}", obj=obj, name=name), field=name
+                )
 
     def readable(self, obj: str, fields: Iterable[str]) -> list[str]:
         grant = self.grant(obj).readable
@@ -133,15 +142,23 @@ class Gate:
     def require_readable_record(self, obj: str, record: Any) -> None:
         """Out of read scope, or no read at all, is NOT_FOUND: existence is not revealed."""
         if not self.can("read", obj) or not self.in_scope(obj, record, "read"):
-            raise NotFound(f"No such {obj}")
+            raise NotFound(msg("No such {obj}", obj=obj))
 
     def require_writable_record(self, obj: str, record: Any, op: str = "update") -> None:
         self.require_readable_record(obj, record)
         self.require(op, obj)
         if not self.in_scope(obj, record, "write"):
-            raise Forbidden(f"Your role may not {op} this {obj}: it is outside your write scope")
+            raise Forbidden(
+                msg(
+                    "Your role may not {op} this {obj}: it is outside your write scope",
+                    op=op,
+                    obj=obj,
+                )
+            )
 
     def check_owner_assignment(self, obj: str, owner_id: int) -> None:
         """Giving a record to someone else (at creation or later) needs 'assign'."""
         if owner_id != self.principal.user_id and not self.can("assign", obj):
-            raise Forbidden(f"Giving a {obj} to someone else needs 'assign'", field="ownerId")
+            raise Forbidden(
+                msg("Giving a {obj} to someone else needs 'assign'", obj=obj), field="ownerId"
+            )

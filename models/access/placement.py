@@ -19,6 +19,7 @@ from models.access.catalogue import CATALOGUE
 from models.access.policy import ObjectGrant, Policy
 from models.access.principal import Principal
 from models.errors import Forbidden
+from models.i18n import msg
 
 WRITING = frozenset({"create", "update", "delete", "assign"})
 
@@ -61,6 +62,8 @@ def check_placement(
     obj = departments_reached(principal, granted)
     if obj is not None:
         raise Forbidden(
-            f"That would give access to {obj} records of a department outside your own",
+            msg(
+                "That would give access to {obj} records of a department outside your own", obj=obj
+            ),
             field=field,
         )

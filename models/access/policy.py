@@ -24,6 +24,7 @@ import orjson
 from models.access.catalogue import CATALOGUE, OPERATIONS, SCOPE_RANK, SCOPES, Catalogue, ObjectSpec
 from models.custom_field import OBJECTS as CUSTOM_OBJECTS
 from models.errors import BadInput
+from models.i18n import msg
 
 READ, WRITE = "read", "write"
 CUSTOM_PREFIX = "custom."
@@ -100,7 +101,7 @@ def parse(data: Any, catalogue: Catalogue = CATALOGUE) -> Policy:
     objects = {}
     for name, entry in data.items():
         if name not in catalogue:
-            raise BadInput(f"Unknown object '{name}'", field=f"permissions.{name}")
+            raise BadInput(msg("Unknown object '{name}'", name=name), field=f"permissions.{name}")
         objects[name] = _parse_grant(catalogue[name], entry, f"permissions.{name}")
     return Policy(objects)
 
@@ -110,18 +111,26 @@ def _parse_grant(spec: ObjectSpec, entry: Any, path: str) -> ObjectGrant:
         raise BadInput("Expected an object", field=path)
     unknown = set(entry) - {"ops", "readScope", "writeScope", "fields"}
     if unknown:
-        raise BadInput(f"Unknown keys: {', '.join(sorted(unknown))}", field=path)
+        raise BadInput(
+            msg("Unknown keys: {unknown}", unknown=", ".join(sorted(unknown))), field=path
+        )
     ops = entry.get("ops", [])
     if not isinstance(ops, list) or not all(isinstance(op, str) for op in ops):
         raise BadInput("ops must be a list of operation names", field=f"{path}.ops")
     for op in ops:
         if op not in spec.operations:
-            raise BadInput(f"'{op}' is not an operation of {spec.name}", field=f"{path}.ops")
+            raise BadInput(
+                msg("'{op}' is not an operation of {name}", op=op, name=spec.name),
+                field=f"{path}.ops",
+            )
     scopes = {}
     for key in ("readScope", "writeScope"):
         scopes[key] = entry.get(key, "all" if not spec.owned else "own")
         if scopes[key] not in SCOPES:
-            raise BadInput(f"{key} must be one of {', '.join(SCOPES)}", field=f"{path}.{key}")
+            raise BadInput(
+                msg("{key} must be one of {scopes}", key=key, scopes=", ".join(SCOPES)),
+                field=f"{path}.{key}",
+            )
     if _wider(scopes["writeScope"], scopes["readScope"]):
         raise BadInput("writeScope cannot be wider than readScope", field=f"{path}.writeScope")
     if ops and "read" not in ops:
@@ -150,11 +159,15 @@ def _parse_custom(
         key = name[len(CUSTOM_PREFIX) :]
         where = f"{path}.{name}"
         if spec.name not in CUSTOM_OBJECTS or not CUSTOM_KEY.match(key):
-            raise BadInput(f"Unknown field '{name}' of {spec.name}", field=where)
+            raise BadInput(
+                msg("Unknown field '{name}' of {obj}", name=name, obj=spec.name), field=where
+            )
         if access not in (READ, WRITE, "none"):
             raise BadInput("Field access is 'read', 'write' or 'none'", field=where)
         if access != "none" and "read" not in ops:
-            raise BadInput(f"Field grants need the read operation on {spec.name}", field=path)
+            raise BadInput(
+                msg("Field grants need the read operation on {name}", name=spec.name), field=path
+            )
         if access == WRITE and not ops & {"create", "update"}:
             raise BadInput("Writable fields need create or update", field=where)
         out.append((key, access))
@@ -170,17 +183,25 @@ def _parse_fields(
     for name, access in fields.items():
         field_spec = spec.field(name)
         if field_spec is None:
-            raise BadInput(f"Unknown field '{name}' of {spec.name}", field=f"{path}.{name}")
+            raise BadInput(
+                msg("Unknown field '{name}' of {obj}", name=name, obj=spec.name),
+                field=f"{path}.{name}",
+            )
         if access not in (READ, WRITE, "none"):
             raise BadInput("Field access is 'read', 'write' or 'none'", field=f"{path}.{name}")
         if access == "none":
             continue
         if "read" not in ops:
-            raise BadInput(f"Field grants need the read operation on {spec.name}", field=path)
+            raise BadInput(
+                msg("Field grants need the read operation on {name}", name=spec.name), field=path
+            )
         readable.add(name)
         if access == WRITE:
             if not field_spec.writable:
-                raise BadInput(f"{spec.name}.{name} cannot be written", field=f"{path}.{name}")
+                raise BadInput(
+                    msg("{obj}.{name} cannot be written", obj=spec.name, name=name),
+                    field=f"{path}.{name}",
+                )
             if not ops & {"create", "update"}:
                 raise BadInput("Writable fields need create or update", field=f"{path}.{name}")
             writable.add(name)
@@ -188,7 +209,11 @@ def _parse_fields(
         missing = [r for r in spec.fields[name].reveals if r not in readable]
         if missing:
             raise BadInput(
-                f"Reading {name} reveals {', '.join(missing)}: grant those too",
+                msg(
+                    "Reading {name} reveals {missing}: grant those too",
+                    name=name,
+                    missing=", ".join(missing),
+                ),
                 field=f"{path}.{name}",
             )
     return frozenset(readable), frozenset(writable)

@@ -20,3 +20,5 @@ class Principal:
     api_key_id: int | None = None
     # What the role grants; loaded with the role on every request, so a change applies at once.
     policy: Policy = field(default_factory=lambda: Policy({}))
+    # The user's language tag (User.locale): what they read messages and e-mails in.
+    locale: str = "en"

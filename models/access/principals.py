@@ -33,4 +33,5 @@ async def principal_for_user(
         department_ids=user.department_ids,
         session_version=user.session_version,
         policy=policy.load(user.permissions),
+        locale=user.locale,
     )

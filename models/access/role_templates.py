@@ -13,6 +13,7 @@ from typing import Any
 
 from models.access.catalogue import CATALOGUE, ObjectSpec
 from models.access.policy import READ, WRITE, from_fields
+from models.i18n import N_
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,14 +309,17 @@ READ_ONLY = dict(
 )
 
 TEMPLATES: tuple[RoleTemplate, ...] = (
-    RoleTemplate("owner", "Owner", 100, OWNER),
-    RoleTemplate("admin", "Admin", 90, ADMIN),
-    RoleTemplate("senior_manager", "Senior Manager", 70, SENIOR_MANAGER),
-    RoleTemplate("manager", "Manager", 60, MANAGER),
-    RoleTemplate("salesperson", "Salesperson", 40, SALESPERSON),
-    RoleTemplate("marketing", "Marketing", 40, MARKETING),
-    RoleTemplate("support", "Support", 40, SUPPORT),
-    RoleTemplate("read_only", "Read-only", 10, READ_ONLY),
+    RoleTemplate("owner", N_("Owner"), 100, OWNER),
+    RoleTemplate("admin", N_("Admin"), 90, ADMIN),
+    RoleTemplate("senior_manager", N_("Senior Manager"), 70, SENIOR_MANAGER),
+    RoleTemplate("manager", N_("Manager"), 60, MANAGER),
+    RoleTemplate("salesperson", N_("Salesperson"), 40, SALESPERSON),
+    RoleTemplate("marketing", N_("Marketing"), 40, MARKETING),
+    RoleTemplate("support", N_("Support"), 40, SUPPORT),
+    RoleTemplate("read_only", N_("Read-only"), 10, READ_ONLY),
 )
 
 BY_KEY = {t.key: t for t in TEMPLATES}
+# A template role's row keeps the template's English name (the message id); readers see it in
+# their language (schema/types/accounts.py Role.name).
+TEMPLATE_NAMES: Mapping[str, str] = {t.key: t.name for t in TEMPLATES}

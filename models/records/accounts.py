@@ -40,7 +40,8 @@ ROLE = RecordType(
     "Role",
     Role,
     (
-        Field("name"),
+        # Written by hand (schema/types/accounts.py): a template role's name is translated.
+        Field("name", plain=False),
         Field(
             "level",
             None,

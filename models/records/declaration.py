@@ -22,6 +22,7 @@ from tortoise.models import Model
 
 from models.department import Department
 from models.errors import BadInput
+from models.i18n import msg
 from models.user import User
 
 OPERATIONS = ("create", "read", "update", "delete", "export", "assign")
@@ -219,13 +220,15 @@ class RecordType:
                         declared.empty() if callable(declared.empty) else declared.empty
                     )
                 elif declared.required or not declared.clearable:
-                    raise BadInput(f"{name} cannot be cleared", field=name)
+                    raise BadInput(msg("{name} cannot be cleared", name=name), field=name)
                 continue
             if declared.required and isinstance(value, str) and not value.strip():
-                raise BadInput(f"{name} must not be empty", field=name)
+                raise BadInput(msg("{name} must not be empty", name=name), field=name)
             if declared.choices and value not in declared.choices:
                 raise BadInput(
-                    f"{name} is one of {', '.join(declared.choices)}",
+                    msg(
+                        "{name} is one of {choices}", name=name, choices=", ".join(declared.choices)
+                    ),
                     field=name,
                 )
         if self.rules is not None:

@@ -12,6 +12,7 @@ from models.access.catalogue import CATALOGUE, OPERATIONS
 from models.access.policy import CUSTOM_PREFIX, READ, WRITE, Policy
 from models.custom_field import CustomField
 from models.errors import BadInput
+from models.i18n import msg
 
 
 @strawberry.enum
@@ -114,12 +115,12 @@ def to_data(entries: list[ObjectPermissionInput]) -> dict[str, object]:
     for entry in entries:
         path = f"permissions.{entry.object}"
         if entry.object in data:
-            raise BadInput(f"{entry.object} is listed twice", field=path)
+            raise BadInput(msg("{object} is listed twice", object=entry.object), field=path)
         fields: dict[str, str] = {}
         for f in entry.fields:
             field_path = f"{path}.fields.{f.field}"
             if f.field in fields:
-                raise BadInput(f"{f.field} is listed twice", field=field_path)
+                raise BadInput(msg("{field} is listed twice", field=f.field), field=field_path)
             if f.write and not f.read:
                 raise BadInput("A writable field must be readable too", field=field_path)
             fields[f.field] = "write" if f.write else "read" if f.read else "none"

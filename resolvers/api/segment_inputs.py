@@ -11,6 +11,7 @@ import strawberry
 from strawberry.types.unset import UNSET
 
 from models.errors import BadInput
+from models.i18n import msg
 from models.records.declaration import camel, snake
 from resolvers.api.custom_fields import CustomFilter, CustomFilterOp
 from resolvers.api.filters import ContactFilter
@@ -37,7 +38,7 @@ def filter_from_data(data: dict[str, Any]) -> ContactFilter:
     for key, value in (data or {}).items():
         name = snake(key)
         if name not in known:
-            raise BadInput(f"Unknown filter '{key}'", field=f"filter.{key}")
+            raise BadInput(msg("Unknown filter '{key}'", key=key), field=f"filter.{key}")
         if name == "created_after" and value is not None:
             value = datetime.fromisoformat(value)
         elif name == "custom" and value is not None:

@@ -10,8 +10,10 @@ from strawberry.types import Info
 from tortoise.expressions import Q
 
 from models.access import policy
+from models.access.role_templates import TEMPLATE_NAMES
 from models.department import Department as DepartmentModel
 from models.errors import Forbidden
+from models.i18n import render
 from models.notification import Notification as NotificationModel
 from models.role import Role as RoleModel
 from models.user import User as UserModel
@@ -36,6 +38,15 @@ class Role(Node):
     version: int
     created_at: datetime
     updated_at: datetime
+
+    @strawberry.field(
+        description="The role's name; a template role's in the caller's language (en, es, fr)"
+    )
+    def name(self, root: strawberry.Parent[RoleModel], info: Ctx) -> str | None:
+        template = TEMPLATE_NAMES.get(root.template or "")
+        if template is None or root.name != template:
+            return root.name
+        return render(template, info.context.language)
 
     @strawberry.field(
         description="What the role grants, per object and field (custom fields as custom.<key>)"

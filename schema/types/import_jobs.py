@@ -10,6 +10,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from models.errors import BadInput
+from models.i18n import msg
 from models.import_job import ImportJob as ImportJobModel
 from models.import_job import ImportRowError as ImportRowErrorModel
 from resolvers.api.import_rows import ImportRowError
@@ -112,7 +113,7 @@ class ImportJob:
     ) -> Connection[ImportRowError]:
         size = 50 if first is None else first
         if not 0 <= size <= MAX_PAGE:
-            raise BadInput(f"first is 0-{MAX_PAGE}", field="first")
+            raise BadInput(msg("first is 0-{max_page}", max_page=MAX_PAGE), field="first")
         query = ImportRowErrorModel.filter(job_id=root.pk)
         rows = await query.filter(id__gt=_after(after)).order_by("id").limit(size + 1)
         more, rows = len(rows) > size, rows[:size]

@@ -30,12 +30,17 @@ class GraphQLClient:
         return {"authorization": f"Bearer {token}"} if token else {}
 
     async def execute(
-        self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        token: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Result:
         response = await self.http.post(
             self.path,
             json={"query": query, "variables": variables or {}},
-            headers={"accept": "application/json", **self.headers(token)},
+            headers={"accept": "application/json", **self.headers(token), **(headers or {})},
         )
         body = response.json()
         return Result(response.status_code, body.get("data"), body.get("errors") or [])
@@ -50,9 +55,15 @@ class GraphQLClient:
         return result.data
 
     async def error(
-        self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        token: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> dict[str, Any]:
-        """Execute and insist on failure: returns the first error."""
-        result = await self.execute(query, variables, token=token)
+        """Execute and insist on failure: returns the first error (``headers``: extra request
+        headers, such as Accept-Language)."""
+        result = await self.execute(query, variables, token=token, headers=headers)
         assert result.errors, f"expected an error, got {result.data}"
         return result.errors[0]
