@@ -18,6 +18,7 @@ from tortoise.expressions import Q
 
 from models.errors import BadInput
 from models.global_ids import from_global_id
+from models.i18n.message import msg
 from models.money import base_currency
 from models.reports.customers import RfmQuery
 from models.reports.forecast_actual import forecast_against_actual
@@ -97,7 +98,7 @@ async def customer_report(
     filters = filters_of(start, end, pipeline_id, department_id, owner_id)
     customer_scope.require(contacts, filters)
     if not 1 <= top <= MAX_TOP:
-        raise BadInput(f"top is 1 to {MAX_TOP}", field="top")
+        raise BadInput(msg("top is 1 to {max_top}", max_top=MAX_TOP), field="top")
     deal = contacts.of("deal")
     amounts = deal.can_read("amount")
     if top_by is CustomerRanking.REVENUE:

@@ -21,6 +21,7 @@ from models.activity import Activity
 from models.contact import Contact
 from models.deal import Deal
 from models.errors import BadInput
+from models.i18n.message import msg
 from models.reports.customers import won_in
 
 # The deal fields a customer's won deals are counted by.
@@ -43,9 +44,14 @@ class CustomerFilters:
         if self.start > self.end:
             raise BadInput("The range ends before it starts", field="to")
         if not (self.start >= EARLIEST and self.end <= LATEST):
-            raise BadInput(f"A report covers {EARLIEST} to {LATEST}", field="from")
+            raise BadInput(
+                msg("A report covers {earliest} to {latest}", earliest=EARLIEST, latest=LATEST),
+                field="from",
+            )
         if (self.end - self.start).days >= MAX_DAYS:
-            raise BadInput(f"A report covers at most {MAX_DAYS} days", field="to")
+            raise BadInput(
+                msg("A report covers at most {max_days} days", max_days=MAX_DAYS), field="to"
+            )
 
     def to_data(self) -> dict[str, Any]:
         return {

@@ -18,6 +18,7 @@ from models.activity import Activity
 from models.contact import Contact
 from models.errors import BadInput
 from models.global_ids import from_global_id
+from models.i18n.message import msg
 from models.reports import interactions
 from models.user import User
 from resolvers.context import RequestContext
@@ -78,7 +79,7 @@ async def _zone(access: RecordAccess, name: str | None) -> ZoneInfo:
     if name is None:
         name = (await User.get(id=access.user_id)).time_zone or "UTC"
     if name not in _zones():
-        raise BadInput(f"Unknown time zone '{name[:64]}'", field="timeZone")
+        raise BadInput(msg("Unknown time zone '{zone}'", zone=name[:64]), field="timeZone")
     return ZoneInfo(name)
 
 
@@ -97,13 +98,23 @@ def _check(start: date, end: date, silent_days: int | None, silent_first: int) -
     if start > end:
         raise BadInput("The range ends before it starts", field="to")
     if not (start >= EARLIEST and end <= LATEST):
-        raise BadInput(f"A report covers {EARLIEST} to {LATEST}", field="from")
+        raise BadInput(
+            msg("A report covers {earliest} to {latest}", earliest=EARLIEST, latest=LATEST),
+            field="from",
+        )
     if (end - start).days >= MAX_DAYS:
-        raise BadInput(f"A report covers at most {MAX_DAYS} days", field="to")
+        raise BadInput(
+            msg("A report covers at most {max_days} days", max_days=MAX_DAYS), field="to"
+        )
     if silent_days is not None and not 1 <= silent_days <= MAX_SILENT_DAYS:
-        raise BadInput(f"silentDays is 1 to {MAX_SILENT_DAYS}", field="silentDays")
+        raise BadInput(
+            msg("silentDays is 1 to {max_days}", max_days=MAX_SILENT_DAYS), field="silentDays"
+        )
     if not 1 <= silent_first <= MAX_SILENT_LISTED:
-        raise BadInput(f"silentFirst is 1 to {MAX_SILENT_LISTED}", field="silentFirst")
+        raise BadInput(
+            msg("silentFirst is 1 to {max_listed}", max_listed=MAX_SILENT_LISTED),
+            field="silentFirst",
+        )
 
 
 async def interaction_report(

@@ -10,6 +10,7 @@ import strawberry
 from models.access.records import RecordAccess
 from models.errors import BadInput
 from models.global_ids import from_global_id
+from models.i18n.message import msg
 from resolvers.reports import MAX_DAYS
 
 
@@ -17,7 +18,9 @@ def check_range(start: date, end: date) -> None:
     if start > end:
         raise BadInput("The range ends before it starts", field="to")
     if (end - start).days >= MAX_DAYS:
-        raise BadInput(f"A report covers at most {MAX_DAYS} days", field="to")
+        raise BadInput(
+            msg("A report covers at most {max_days} days", max_days=MAX_DAYS), field="to"
+        )
 
 
 def filter_id(

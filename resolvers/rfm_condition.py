@@ -22,6 +22,7 @@ from tortoise.functions import Count
 from models.access.records import RecordAccess
 from models.errors import BadInput
 from models.global_ids import from_global_id
+from models.i18n.message import msg
 from models.reports.customers import F_BANDS, R_BANDS, SEGMENT_NAMES, SEGMENTS
 from resolvers import customer_scope
 from resolvers.customer_scope import CustomerFilters
@@ -38,7 +39,7 @@ def _date(data: dict[str, Any], key: str) -> date:
     try:
         return date.fromisoformat(str(data.get(key)))
     except ValueError as exc:
-        raise BadInput(f"{key} is an ISO date", field=f"{FIELD}.{key}") from exc
+        raise BadInput(msg("{key} is an ISO date", key=key), field=f"{FIELD}.{key}") from exc
 
 
 def _filters(data: Any) -> tuple[str, CustomerFilters]:
