@@ -19,12 +19,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from typing import Any
 
 from models.events import Envelope
+from realtime.errors import SubscriberTooSlow
 from realtime.stream import EventStream
 
 Wait = Callable[[float], Awaitable[None]]
 # Recomputes a group's report after the envelopes of one window (a caller's own access is
-# refreshed first when one of them says it changed). Raises to end every member's stream.
-Recompute = Callable[[list[Envelope]], Awaitable[Any]]
+# refreshed first when one of them says it changed; None: some were lost, refresh it anyway).
+# Raises to end every member's stream.
+Recompute = Callable[[list[Envelope] | None], Awaitable[Any]]
 
 
 class Member:
@@ -68,6 +70,7 @@ class Group:
         self.groups = groups
         self.key = key
         self.recompute = recompute
+        self.accepts = accepts
         self.members: set[Member] = set()
         self.last: Any = None
         self.listener, _ = groups.stream.listen(accepts)
@@ -76,9 +79,7 @@ class Group:
     async def _run(self) -> None:
         try:
             while True:
-                batch = [await self.listener.next()]
-                await self.groups.wait(self.groups.window)
-                batch += self.listener.drain()
+                batch = await self._window()
                 result = await self.recompute(batch)
                 self.groups.recomputations += 1
                 if result == self.last:
@@ -93,6 +94,19 @@ class Group:
                 member.fail(error)
         finally:
             self.groups.stream.unlisten(self.listener)
+
+    async def _window(self) -> list[Envelope] | None:
+        """The envelopes of the next window; None if more came than the listener's queue holds
+        (it was dropped): the recomputation reads the database anyway, so the group listens
+        afresh and recomputes rather than end its members' streams."""
+        try:
+            batch = [await self.listener.next()]
+            await self.groups.wait(self.groups.window)
+            return batch + self.listener.drain()
+        except SubscriberTooSlow:
+            self.groups.stream.unlisten(self.listener)
+            self.listener, _ = self.groups.stream.listen(self.accepts)
+            return None
 
     async def close(self) -> None:
         self.task.cancel()

@@ -19,6 +19,7 @@ from typing import Any
 
 from strawberry.types import Info
 
+from models.access.principals import principal_for_user
 from models.events import Envelope
 from resolvers.api.kinds import ReportKind
 from resolvers.api.report_inputs import ReportFilters
@@ -67,8 +68,10 @@ async def report_updated(
     def accepts(envelope: Envelope) -> bool:
         return envelope.object in ACCESS_OBJECTS or entry.changed_by(envelope)
 
-    async def recompute(batch: list[Envelope]) -> Any:
-        for envelope in batch:
+    async def recompute(batch: list[Envelope] | None) -> Any:
+        if batch is None:  # events were lost: one of them may have changed the caller's access
+            group_ctx.use_principal(await principal_for_user(principal.user_id, None))
+        for envelope in batch or ():
             if envelope.object in ACCESS_OBJECTS:
                 await refresh_access(group_ctx, envelope)
         group_ctx.fresh_loaders()
