@@ -81,6 +81,17 @@ class Listener:
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
 
+    def drain(self) -> list[Envelope]:
+        """The envelopes queued now, without waiting (a coalescing consumer takes them all)."""
+        if self.failed is not None:
+            raise SubscriberTooSlow(self.failed)
+        items = self._items
+        if not items:
+            return []
+        taken = list(items)
+        items.clear()
+        return taken
+
     async def next(self, direct: Callable[[Envelope], Handled] | None = None) -> Envelope:
         """The next envelope; ``direct`` delivers the ones that come while this waits."""
         while True:

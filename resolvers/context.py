@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from mail.sender import Mailer
     from realtime.bus import Bus
     from realtime.presence import Presence
+    from realtime.report_groups import ReportGroups
     from realtime.stream import EventStream
     from resolvers.loaders import Loaders
 
@@ -53,6 +54,8 @@ class Services:
     # This process's ordered stream of committed events (subscriptions listen to it).
     stream: EventStream
     presence: Presence
+    # The live reports' subscriber groups (reportUpdated, realtime/report_groups.py).
+    reports: ReportGroups
     # Where a resolver hands work to a background worker (a document's e-mail; a campaign's
     # run, executed now when this process runs jobs, the embedded default); None in a process
     # that builds Services without a queue.

@@ -8,6 +8,7 @@ from datetime import date
 
 import strawberry
 
+from documents.report_table import Amount, Cell, Column, ReportTable, Section
 from models.global_ids import global_id
 from models.reports.sales import Comparison, Figures, SalesReport
 from resolvers.api.kinds import ReportPeriod, SalesGroup
@@ -53,6 +54,8 @@ class SalesReportResult:
     rows: list[SalesFigures]
     by_currency: list[SalesFigures]
     comparison: list[SalesComparison]
+    # Not in the API (the amounts are null there): a file leaves the amount columns out.
+    amounts_visible: bool = True
 
 
 def _figures(report: SalesReport, f: Figures) -> SalesFigures:
@@ -85,4 +88,69 @@ def sales_result(report: SalesReport, period: ReportPeriod) -> SalesReportResult
         rows=[_figures(report, f) for f in report.rows],
         by_currency=[_figures(report, f) for f in report.by_currency],
         comparison=[_comparison(report, c) for c in report.comparison],
+        amounts_visible=report.amounts_visible,
+    )
+
+
+SECTION_COLUMNS = [
+    Column("period"),
+    Column("group"),
+    Column("currency"),
+    Column("count"),
+    Column("revenue", money=True),
+    Column("average", money=True),
+    Column("unconverted"),
+]
+
+
+def _amount(money: Money | None) -> Amount | None:
+    return Amount(money.amount, money.currency) if money is not None else None
+
+
+def _cells(f: SalesFigures) -> list[Cell]:
+    return [
+        f.period,
+        f.group_id,
+        f.currency,
+        f.count,
+        _amount(f.revenue),
+        _amount(f.average),
+        f.unconverted,
+    ]
+
+
+def sales_table(result: SalesReportResult) -> ReportTable:
+    """The sales report as three tables: in the base currency per period, per currency, and
+    each group's range against the previous one."""
+    comparison = [
+        Column("group"),
+        Column("currency"),
+        Column("count"),
+        Column("revenue", money=True),
+        Column("previous_count"),
+        Column("previous_revenue", money=True),
+    ]
+    return ReportTable(
+        "sales_report",
+        [
+            Section("in_base_currency", SECTION_COLUMNS, [_cells(f) for f in result.rows]),
+            Section("by_currency", SECTION_COLUMNS, [_cells(f) for f in result.by_currency]),
+            Section(
+                "against_previous",
+                comparison,
+                [
+                    [
+                        c.group_id,
+                        c.current.currency,
+                        c.current.count,
+                        _amount(c.current.revenue),
+                        c.previous.count,
+                        _amount(c.previous.revenue),
+                    ]
+                    for c in result.comparison
+                ],
+            ),
+        ],
+        amounts_visible=result.amounts_visible,
+        facts=[("base_currency", result.base_currency)],
     )

@@ -16,6 +16,7 @@ from models.money import base_currency
 from models.reports.sales import Filters
 from models.reports.sales import sales_report as compute
 from resolvers.api.kinds import ReportPeriod, SalesGroup
+from resolvers.api.report_inputs import ReportFilters
 from resolvers.context import RequestContext
 from resolvers.report_views import SalesReportResult, sales_result
 
@@ -33,10 +34,12 @@ GROUP_FIELDS = {
 MAX_DAYS = 3 * 366
 
 
-def _id(info: Ctx, value: strawberry.ID | None, type_name: str, field: str, arg: str) -> int | None:
+def _id(
+    ctx: RequestContext, value: strawberry.ID | None, type_name: str, field: str, arg: str
+) -> int | None:
     if value is None:
         return None
-    info.context.access("deal").check_filter([field])
+    ctx.access("deal").check_filter([field])
     return from_global_id(value, type_name, field=arg)
 
 
@@ -50,31 +53,46 @@ async def sales_report(
     department_id: strawberry.ID | None = None,
     owner_id: strawberry.ID | None = None,
 ) -> SalesReportResult:
-    deal = info.context.access("deal")
+    filters = ReportFilters(
+        start=start,
+        end=end,
+        period=period,
+        group_by=group_by,
+        pipeline_id=pipeline_id,
+        department_id=department_id,
+        owner_id=owner_id,
+    )
+    return await compute_sales(info.context, filters)
+
+
+async def compute_sales(ctx: RequestContext, given: ReportFilters) -> SalesReportResult:
+    """The sales report for the caller of ``ctx``: the query, the download and reportUpdated
+    all compute it here, so they check the same permissions and yield the same figures."""
+    deal = ctx.access("deal")
     deal.require("read")
     for name in COUNTED_FIELDS:
         deal.require_read(name)
-    if group_by in GROUP_FIELDS:
-        deal.require_read(GROUP_FIELDS[group_by])
-    if start > end:
+    if given.group_by in GROUP_FIELDS:
+        deal.require_read(GROUP_FIELDS[given.group_by])
+    if given.start > given.end:
         raise BadInput("The range ends before it starts", field="to")
-    if (end - start).days >= MAX_DAYS:
+    if (given.end - given.start).days >= MAX_DAYS:
         raise BadInput(
             msg("A report covers at most {max_days} days", max_days=MAX_DAYS), field="to"
         )
     filters = Filters(
-        start=start,
-        end=end,
-        pipeline_id=_id(info, pipeline_id, "Pipeline", "pipeline", "pipelineId"),
-        department_id=_id(info, department_id, "Department", "department", "departmentId"),
-        owner_id=_id(info, owner_id, "User", "owner", "ownerId"),
+        start=given.start,
+        end=given.end,
+        pipeline_id=_id(ctx, given.pipeline_id, "Pipeline", "pipeline", "pipelineId"),
+        department_id=_id(ctx, given.department_id, "Department", "department", "departmentId"),
+        owner_id=_id(ctx, given.owner_id, "User", "owner", "ownerId"),
     )
     report = await compute(
         filters,
         scope=deal.scope(),
-        period=period.value,
-        group=group_by.value,
+        period=given.period.value,
+        group=given.group_by.value,
         base=await base_currency(),
     )
     report.amounts_visible = deal.can_read("amount")
-    return sales_result(report, period)
+    return sales_result(report, given.period)

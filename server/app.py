@@ -27,6 +27,7 @@ from realtime.access_events import AccessEvents
 from realtime.bus import Bus
 from realtime.presence import Presence, store_for
 from realtime.relay import Relay
+from realtime.report_groups import ReportGroups
 from realtime.stream import EventStream
 from resolvers.context import Services
 from schema.schema import build_schema
@@ -43,6 +44,7 @@ from server.imports import ImportEndpoint
 from server.job_kinds import build_worker, campaign_config, transport_for
 from server.lead_forms import LeadFormEndpoint
 from server.metrics import Metrics, MetricsMiddleware
+from server.report_files import ReportFileEndpoint
 from server.scheduler import Scheduler
 from server.settings import Settings
 from server.socket_guard import SocketGuard
@@ -125,6 +127,7 @@ def create_app(settings: Settings) -> Starlette:
         campaigns=campaign_config(settings),
         jobs=jobs,
         stream=stream,
+        reports=ReportGroups(stream, settings.report_coalesce_seconds),
         presence=Presence(
             bus,
             store_for(settings.broadcast_url, settings.channel_prefix),
@@ -238,6 +241,12 @@ def create_app(settings: Settings) -> Starlette:
                 DocumentEndpoint(services).handle,
                 methods=["GET"],
                 name="document",
+            ),
+            Route(
+                "/reports/{report}.{format}",
+                ReportFileEndpoint(services, schema).handle,
+                methods=["GET"],
+                name="report-file",
             ),
             Route(
                 "/import/contacts",

@@ -81,6 +81,8 @@ class Settings(BaseSettings):
     lean_post: bool = True
     # Changes arriving within this window make one dashboard update.
     dashboard_coalesce_seconds: float = 0.25
+    # reportUpdated: events within this window after the first are one recomputation.
+    report_coalesce_seconds: float = 0.5
     # A dashboard looks again at least this often (tasks fall due without any event).
     dashboard_recheck_seconds: float = 60.0
     # A presence entry (viewing/editing a record) lasts this long without a heartbeat.

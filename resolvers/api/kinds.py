@@ -79,6 +79,14 @@ class ReportPeriod(Enum):
     YEAR = "year"
 
 
+@strawberry.enum(
+    description="A report that can be exported (GET /reports/{report}.{pdf|xlsx}) and followed "
+    "live (reportUpdated)"
+)
+class ReportKind(Enum):
+    SALES = "sales"
+
+
 @strawberry.enum(description="What a sales report groups won deals by, besides the period")
 class SalesGroup(Enum):
     NONE = "none"

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import automation_rules, dashboard, deals, forecast, pipelines, products, reports
+from resolvers import (
+    automation_rules,
+    dashboard,
+    deals,
+    forecast,
+    pipelines,
+    products,
+    report_live,
+    reports,
+)
 from schema.types.automation import AutomationRule
 from schema.types.connection import Connection
 from schema.types.dashboard import DashboardMetrics
 from schema.types.forecast import Forecast
 from schema.types.products import Product
-from schema.types.reports import SalesReportResult
+from schema.types.reports import ReportUpdate, SalesReportResult
 from schema.types.sales import Deal, Pipeline, Stage
 
 DEALS_QUERY = {
@@ -94,5 +103,15 @@ REPORTS_QUERY = {
         description="Won revenue, count and average deal size per period and group, per "
         "currency and in the base currency, against the previous range, over the deals the "
         "caller sees (amounts null when the caller may not read deal amounts)",
+    ),
+}
+
+REPORTS_SUBSCRIPTION = {
+    "report_updated": strawberry.subscription(
+        report_live.report_updated,
+        graphql_type=ReportUpdate,
+        description="A report's figures now, then again when committed changes may have changed "
+        "them (several changes within a short window are one update), as the report's query "
+        "would return them to you; also downloadable as GET /reports/{report}.{pdf|xlsx}",
     ),
 }

@@ -7,7 +7,7 @@ from datetime import date
 
 import strawberry
 
-from resolvers.api.kinds import ReportPeriod, SalesGroup
+from resolvers.api.kinds import ReportKind, ReportPeriod, SalesGroup
 from resolvers.api.money import Money
 
 
@@ -51,4 +51,15 @@ class SalesReportResult:
     by_currency: list[SalesFigures] = strawberry.field(description="In each deal's own currency")
     comparison: list[SalesComparison] = strawberry.field(
         description="Per group, in the base currency, the range against the previous one"
+    )
+
+
+@strawberry.type(
+    description="A report's figures as reportUpdated sends them: the field named after the "
+    "report holds them, the others are null"
+)
+class ReportUpdate:
+    report: ReportKind
+    sales: SalesReportResult | None = strawberry.field(
+        description="The figures of salesReport with the same filters (report SALES)"
     )
