@@ -41,8 +41,8 @@ GUARD_ATTRIBUTE = "__tandem_guard__"
 SYSTEM_FIELDS = {"version": "version", "createdAt": "created_at", "updatedAt": "updated_at"}
 # Declared types whose column is shown as it is read; "list" is JSON text shown as a list.
 PLAIN_TYPES = frozenset({"text", "int", "bigint", "decimal", "bool", "date", "datetime"})
-# Nested to-one relations a statement follows (contact -> company -> owner).
-MAX_DEPTH = 3
+# Nested to-one relations a statement follows (deal -> contact -> company -> owner).
+MAX_DEPTH = 4
 # PostgreSQL's functions take at most 100 arguments: 50 keys per JSON object.
 MAX_KEYS = 50
 

@@ -13,17 +13,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
+    DirectiveNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
-    GraphQLIncludeDirective,
     GraphQLObjectType,
     GraphQLSchema,
-    GraphQLSkipDirective,
     InlineFragmentNode,
     SelectionSetNode,
-    get_directive_values,
+    VariableNode,
     is_abstract_type,
+    value_from_ast_untyped,
 )
 
 _KNOWN_DIRECTIVES = frozenset({"skip", "include"})
@@ -101,11 +101,20 @@ class Document:
         directives = node.directives or ()
         if any(d.name.value not in _KNOWN_DIRECTIVES for d in directives):
             raise Unsupported(f"directive on {node}")
-        skip = get_directive_values(GraphQLSkipDirective, node, self.variables)
-        if skip and skip.get("if") is True:
-            return False
-        include = get_directive_values(GraphQLIncludeDirective, node, self.variables)
-        return not (include and include.get("if") is False)
+        for directive in directives:
+            flag = self._flag(directive)
+            if flag == (directive.name.value == "skip"):
+                return False
+        return True
+
+    def _flag(self, directive: DirectiveNode) -> bool:
+        """The ``if`` of @skip or @include (validation made it a Boolean, given or a variable)."""
+        argument = next(a for a in directive.arguments if a.name.value == "if")
+        value = argument.value
+        if isinstance(value, VariableNode):
+            variables = getattr(self.variables, "coerced", self.variables)
+            return bool(variables.get(value.name.value))
+        return bool(value_from_ast_untyped(value))
 
     def _applies(self, condition: str, type_: GraphQLObjectType) -> bool:
         found = self.schema.get_type(condition)

@@ -12,8 +12,9 @@ row the plain path would not. Around them the database builds the page as JSON:
                      FROM (<the page's statement>) q) t),
       'total', (SELECT COUNT(*) FROM (<the filtered rows>) c))
 
-Each node object holds the columns its plan reads (never a column the caller may not read) and
-one key per relation, ``@<response key>``; "#" is the row's place in the page.
+Each embedded statement selects only the columns its plan reads (``only``: never a column the
+caller may not read), and each node object holds them and one key per relation,
+``@<response key>``; "#" is the row's place in the page.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ class _Builder:
             fk = fields[relation.column].source_field or relation.column
             # Textual order is parameter order (SQLite): the object before its FROM.
             obj = self.node(target, inner)
-            rows = self.embed(relation.rows)
+            rows = self.embed(relation.rows.only(*target.columns))
             pk = meta(target.model).fields_map[target.pk].source_field or target.pk
             sub = (
                 f"SELECT {obj} FROM ({rows}) {inner} "
@@ -84,7 +85,7 @@ def statement(plan: ConnectionPlan, prepared: Prepared, dialect: Dialect) -> tup
     pairs = []
     if prepared.size:
         node = build.node(plan.node, "t", numbered=True)
-        rows = build.embed(prepared.query)
+        rows = build.embed(prepared.query.only(*plan.node.columns))
         numbered = (
             f"SELECT q.*, ROW_NUMBER() OVER (ORDER BY {order}) AS {quoted(ROW_NUMBER)} "
             f"FROM ({rows}) q"
@@ -92,7 +93,7 @@ def statement(plan: ConnectionPlan, prepared: Prepared, dialect: Dialect) -> tup
         aggregate = build.dialect.array(node, f"t.{quoted(ROW_NUMBER)}")
         pairs.append(("rows", dialect.nested(f"SELECT {aggregate} FROM ({numbered}) t")))
     if plan.counts:
-        counted = build.embed(prepared.filtered)
+        counted = build.embed(prepared.filtered.only(plan.node.pk))
         pairs.append(("total", f"(SELECT COUNT(*) FROM ({counted}) c)"))
     if not pairs:
         pairs.append(("rows", dialect.nested("SELECT NULL")))
