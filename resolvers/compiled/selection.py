@@ -109,7 +109,7 @@ class Document:
 
     def _flag(self, directive: DirectiveNode) -> bool:
         """The ``if`` of @skip or @include (validation made it a Boolean, given or a variable)."""
-        argument = next(a for a in directive.arguments if a.name.value == "if")
+        argument = next(a for a in directive.arguments or () if a.name.value == "if")
         value = argument.value
         if isinstance(value, VariableNode):
             variables = getattr(self.variables, "coerced", self.variables)

@@ -206,7 +206,8 @@ COMPILED = {
     }}""",
 }
 BACKWARD = """query($before: String) {
-  contacts(last: 3, before: $before) { totalCount edges { cursor node { id lastName company { id } } }
+  contacts(last: 3, before: $before) {
+    totalCount edges { cursor node { id lastName company { id } } }
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }
 }"""
 
