@@ -59,6 +59,18 @@ class Leaf:
 
 
 @dataclass(frozen=True, slots=True)
+class MoneyLeaf:
+    """An amount with its record's currency (models/records/sales.py ``money``): the API's
+    ``Money {amount currency}``; ``sub`` is (response key, "amount" | "currency" | "#")."""
+
+    key: str
+    column: str
+    currency: str
+    sub: tuple[tuple[str, str], ...]
+    amount: Convert
+
+
+@dataclass(frozen=True, slots=True)
 class Constant:
     key: str
     value: Any
@@ -91,7 +103,7 @@ class Relation:
 class NodePlan:
     model: type[Model]
     pk: str
-    items: list[Leaf | Constant | Refused | Relation] = field(default_factory=list)
+    items: list[Leaf | MoneyLeaf | Constant | Refused | Relation] = field(default_factory=list)
     # Columns the statement reads: JSON key -> whether it is read as text (decimals).
     columns: dict[str, bool] = field(default_factory=dict)
 
@@ -234,7 +246,7 @@ def _declared(
     access: RecordAccess,
     context: Any,
     depth: int,
-) -> Leaf | Relation:
+) -> Leaf | MoneyLeaf | Relation:
     column = declared.column
     scalar = get_named_type(gfield.type)
     if column is None or column not in meta(plan.model).fields_map:
@@ -250,6 +262,8 @@ def _declared(
     if declared.type == "list" and not selected.selection_sets():
         plan.read(column)
         return Leaf(selected.key, column, listed)
+    if declared.type == "decimal" and declared.events == (declared.name, "currency"):
+        return _money(doc, plan, declared, scalar, selected)
     if declared.type == "ref" and declared.ref is not None:
         return _relation(doc, plan, declared, gfield, selected, access, context, depth)
     raise Unsupported(declared.name)
@@ -288,6 +302,23 @@ def _relation(
     target = _node(doc, target_type, selected.selection_sets(), related, context, depth + 1)
     rows = related.rows(ref.model)
     return Relation(selected.key, declared.column, ref.obj, selected.nodes[0], target, rows)
+
+
+def _money(
+    doc: Document, plan: NodePlan, declared: Field, money: Any, selected: Selected
+) -> MoneyLeaf:
+    if not isinstance(money, GraphQLObjectType) or set(money.fields) != {"amount", "currency"}:
+        raise Unsupported(declared.name)
+    assert declared.column is not None
+    sub = tuple(
+        (inner.key, "#" if inner.name == "__typename" else inner.name)
+        for inner in doc.collect(money, selected.selection_sets()).values()
+    )
+    amount = _converter(plan.model, declared.column, get_named_type(money.fields["amount"].type))
+    plan.read(declared.column)
+    plan.read("currency")
+    assert amount is not None
+    return MoneyLeaf(selected.key, declared.column, "currency", sub, amount)
 
 
 def python_value(model: type[Model], column: str) -> Convert:

@@ -18,6 +18,7 @@ from resolvers.compiled.plan import (
     ConnectionPlan,
     Constant,
     Leaf,
+    MoneyLeaf,
     NodePlan,
     Refused,
     Relation,
@@ -111,6 +112,15 @@ def _node(plan: NodePlan, row: dict[str, Any], path: Path, out: Compiled) -> dic
             node[item.key] = value if item.convert is None or value is None else item.convert(value)
         elif isinstance(item, Constant):
             node[item.key] = item.value
+        elif isinstance(item, MoneyLeaf):
+            node[item.key] = {
+                key: "Money"
+                if name == "#"
+                else item.amount(row[item.column])
+                if name == "amount"
+                else row[item.currency]
+                for key, name in item.sub
+            }
         elif isinstance(item, Refused):
             node[item.key] = None
             error = Forbidden(item.message, field=item.field)

@@ -19,7 +19,9 @@ PAGE = """{
   contacts(first: 20) { totalCount edges { cursor node { id firstName email tags
     owner { id name } company { id name owner { id email } } } } pageInfo { endCursor } }
   deals(first: 20, orderBy: [{field: CREATED_AT, direction: DESC}]) {
-    edges { node { id title status contact { id lastName } company { id } } } totalCount }
+    edges { node { id title amount { amount currency } status
+      contact { id lastName } company { id } } }
+    totalCount }
   companies(last: 5) { edges { node { id name domain } } pageInfo { hasPreviousPage } }
 }"""
 

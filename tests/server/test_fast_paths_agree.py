@@ -197,7 +197,8 @@ COMPILED = {
     }}""",
     "deals": f"""query($first: Int, $after: String, $with: Boolean!) {{
       deals(first: $first, after: $after, filter: {{status: "open"}}) {{
-        edges {{ cursor node {{ id title position probability expectedClose status lostReason
+        edges {{ cursor node {{ id title amount {{ amount currency }} cost {{ __typename amount }}
+          position probability expectedClose status lostReason
           closedAt version createdAt updatedAt tags
           contact {{ id firstName {_COMPANY} }} {_COMPANY} {_USER}
           department @skip(if: $with) {{ id }} }} }}
