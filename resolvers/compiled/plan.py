@@ -160,6 +160,8 @@ def connection(
                 if inner.has_arguments:
                     raise Unsupported(inner.name)
                 if inner.name == "node":
+                    if node_key is not None:
+                        raise Unsupported("two node keys")  # one plan per connection
                     node_key = inner.key
                     node_sets = inner.selection_sets()
                 elif inner.name not in ("cursor", "__typename"):

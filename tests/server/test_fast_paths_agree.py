@@ -200,7 +200,7 @@ COMPILED = {
         edges {{ cursor node {{ id title amount {{ amount currency }} cost {{ __typename amount }}
           position probability expectedClose status lostReason
           closedAt version createdAt updatedAt tags
-          contact {{ id firstName {_COMPANY} }} {_COMPANY} {_USER}
+          contact {{ id firstName {_COMPANY} }} {_COMPANY} {_USER} pipeline {{ id name }}
           department @skip(if: $with) {{ id }} }} }}
         pageInfo {{ endCursor hasNextPage }} totalCount
       }}
