@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import strawberry
 from strawberry.types import Info
 
@@ -18,6 +20,8 @@ from resolvers.api.customer_inputs import (
     ContactUpdateInput,
 )
 from resolvers.api.filters import CompanyFilter, CompanyOrder, ContactFilter, ContactOrder
+from resolvers.compiled import reads as compiled_reads
+from resolvers.compiled.response import Compiled
 from resolvers.context import RequestContext
 from resolvers.pages import Page
 from resolvers.record_writes import Column
@@ -52,10 +56,10 @@ async def companies(
     before: str | None = None,
     filter: CompanyFilter | None = None,
     order_by: list[CompanyOrder] | None = None,
-) -> Page[CompanyModel]:
-    return await lists.page(
+) -> Page[CompanyModel] | Compiled:
+    return await compiled_reads.page(
+        info,
         list_specs.COMPANIES,
-        info.context.access(list_specs.COMPANIES.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,
@@ -70,15 +74,15 @@ async def contacts(
     before: str | None = None,
     filter: ContactFilter | None = None,
     order_by: list[ContactOrder] | None = None,
-) -> Page[ContactModel]:
-    page = await lists.page(
+) -> Page[ContactModel] | Compiled:
+    return await compiled_reads.page(
+        info,
         list_specs.CONTACTS,
-        info.context.access(list_specs.CONTACTS.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,
+        finish=partial(prefetch.page_with_related, info, "contact"),
     )
-    return await prefetch.page_with_related(info, "contact", page)
 
 
 async def company_create(info: Ctx, input: CompanyCreateInput) -> CompanyModel:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import strawberry
 from strawberry.types import Info
 
@@ -17,6 +19,8 @@ from models.records import DECLARED
 from resolvers import list_specs, lists, prefetch, record_writes
 from resolvers.api.deal_inputs import DealCreateInput, DealMoveInput, DealUpdateInput
 from resolvers.api.filters import DealFilter, DealOrder
+from resolvers.compiled import reads as compiled_reads
+from resolvers.compiled.response import Compiled
 from resolvers.context import RequestContext
 from resolvers.pages import Page
 
@@ -43,15 +47,15 @@ async def deals(
     before: str | None = None,
     filter: DealFilter | None = None,
     order_by: list[DealOrder] | None = None,
-) -> Page[DealModel]:
-    page = await lists.page(
+) -> Page[DealModel] | Compiled:
+    return await compiled_reads.page(
+        info,
         list_specs.DEALS,
-        info.context.access(list_specs.DEALS.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,
+        finish=partial(prefetch.page_with_related, info, "deal"),
     )
-    return await prefetch.page_with_related(info, "deal", page)
 
 
 async def pipelines(info: Ctx) -> list[PipelineModel]:

@@ -178,7 +178,11 @@ def base_query(spec: ListSpec, access: RecordAccess, where: Q | None = None) -> 
 
 
 def encode_cursor(names: Sequence[str], row: Model, plan: Sequence[tuple[str, str, bool]]) -> str:
-    values = [getattr(row, column) for _, column, _ in plan]
+    return encode_values(names, [getattr(row, column) for _, column, _ in plan])
+
+
+def encode_values(names: Sequence[str], values: Sequence[Any]) -> str:
+    """The cursor of a row with these sort values (the plan's columns, in order)."""
     blob = orjson.dumps([list(names), values], default=str)
     return base64.urlsafe_b64encode(blob).decode()
 
@@ -238,7 +242,40 @@ def _page_size(value: int | None, arg: str) -> int:
     return value
 
 
-async def page(
+@dataclass(slots=True)
+class Prepared:
+    """A page's statement, checked and built but not run: the page's rows (``query``, already
+    ordered and limited: reversed order when paging backward), the rows the count counts
+    (``filtered``), the sort plan the cursors encode. Every check has happened by then."""
+
+    spec: ListSpec
+    args: PageArgs
+    plan: list[tuple[str, str, bool]]
+    size: int
+    backward: bool
+    query: QuerySet[Any]
+    filtered: QuerySet[Any]
+    # Sorted or filtered by a custom field (annotated expressions in the statement).
+    custom: bool = False
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _, _ in self.plan]
+
+    def ordering(self) -> list[tuple[str, bool]]:
+        """(column, descending) in the order the statement reads the rows."""
+        return [(column, desc != self.backward) for _, column, desc in self.plan]
+
+    def page_info(self, cursors: Sequence[str], more: bool) -> PageInfo:
+        return PageInfo(
+            has_next_page=more if not self.backward else self.args.before is not None,
+            has_previous_page=more if self.backward else self.args.after is not None,
+            start_cursor=cursors[0] if cursors else None,
+            end_cursor=cursors[-1] if cursors else None,
+        )
+
+
+async def prepare(
     spec: ListSpec,
     access: RecordAccess,
     args: PageArgs,
@@ -246,9 +283,8 @@ async def page(
     filter: Any = None,
     order_by: Sequence[Any] | None = None,
     where: Q | None = None,
-    on_rows: Callable[[list[Any]], None] | None = None,
-) -> Page[Any]:
-    """One page of a connection. Every check happens before the first query."""
+) -> Prepared:
+    """Every check of a page (FORBIDDEN, BAD_USER_INPUT) and its statement, before any SQL."""
     access = access.of(spec.obj)
     if args.last is not None and args.first is not None:
         raise BadInput("Pass first or last, not both", field="last")
@@ -273,22 +309,40 @@ async def page(
         before = decode_cursor(args.before, spec, plan, "before", customs)
         query = query.filter(_keyset(plan, before, False))
     ordering = [("-" if desc != backward else "") + column for _, column, desc in plan]
-    rows = await fetch(query.order_by(*ordering).limit(size + 1)) if size else []
+    query = query.order_by(*ordering).limit(size + 1)
+    custom = bool(customs or annotations)
+    return Prepared(spec, args, plan, size, backward, query, filtered, custom)
+
+
+async def page(
+    spec: ListSpec,
+    access: RecordAccess,
+    args: PageArgs,
+    *,
+    filter: Any = None,
+    order_by: Sequence[Any] | None = None,
+    where: Q | None = None,
+    on_rows: Callable[[list[Any]], None] | None = None,
+) -> Page[Any]:
+    """One page of a connection. Every check happens before the first query."""
+    prepared = await prepare(spec, access, args, filter=filter, order_by=order_by, where=where)
+    return await run(prepared, on_rows)
+
+
+async def run(prepared: Prepared, on_rows: Callable[[list[Any]], None] | None = None) -> Page[Any]:
+    """A prepared page's rows as model instances, with their cursors."""
+    size = prepared.size
+    rows = await fetch(prepared.query) if size else []
     more = len(rows) > size
     rows = rows[:size]
-    if backward:
+    if prepared.backward:
         rows.reverse()
     if on_rows is not None:
         on_rows(rows)
-    names = [name for name, _, _ in plan]
+    plan, names = prepared.plan, prepared.names
     edges = [Edge(cursor=encode_cursor(names, row, plan), node=row) for row in rows]
-    info = PageInfo(
-        has_next_page=more if not backward else args.before is not None,
-        has_previous_page=more if backward else args.after is not None,
-        start_cursor=edges[0].cursor if edges else None,
-        end_cursor=edges[-1].cursor if edges else None,
-    )
-    return Page(edges=edges, page_info=info, count=filtered.count)
+    info = prepared.page_info([e.cursor for e in edges], more)
+    return Page(edges=edges, page_info=info, count=prepared.filtered.count)
 
 
 async def first_pages(

@@ -111,9 +111,21 @@ def relation_plain(obj: str, model: type[Model], column: str) -> Callable[[Any],
     return bind
 
 
+# Set on a ``related_now`` resolver: (permission object, model, column), so that reads compiled
+# to SQL (resolvers/compiled/) know the relation it answers.
+RELATION_ATTRIBUTE = "__tandem_relation__"
+
+
 def plain_relation(obj: str, model: type[Model], column: str) -> Callable[[F], F]:
-    """Declares a ``related_now`` resolver's plan form (see ``relation_plain``)."""
-    return plain_in_context(relation_plain(obj, model, column), delegates=True)
+    """Declares a ``related_now`` resolver's plan form (see ``relation_plain``) and the
+    relation it answers."""
+    planned = plain_in_context(relation_plain(obj, model, column), delegates=True)
+
+    def mark(resolver: F) -> F:
+        setattr(resolver, RELATION_ATTRIBUTE, (obj, model, column))
+        return planned(resolver)
+
+    return mark
 
 
 def _delegate(_root: Any) -> Any:

@@ -39,6 +39,10 @@ class FieldGuard:
     (the gate behind it caches its grant per object for the request, so this is a couple of
     dict look-ups and a set test)."""
 
+    # The answer depends on the caller's role only, never on the row (reads compiled to SQL
+    # refuse such a field for the whole page: resolvers/compiled/plan.py).
+    decides_per_role = True
+
     def __init__(self, obj: str, field: str) -> None:
         self.obj = obj
         self.field = field
@@ -68,6 +72,8 @@ class FieldGuard:
 
 class SelfOrGuard(FieldGuard):
     """For User: everyone reads their own profile whole; others' fields as the role grants."""
+
+    decides_per_role = False
 
     def allowed(self, source: Any, info: Info) -> bool:
         access = info.context.access(self.obj)

@@ -41,9 +41,12 @@ from graphql import (
     GraphQLOutputType,
     OperationType,
     is_leaf_type,
+    located_error,
 )
+from graphql.pyutils import Path
 
 from models import fast_paths
+from resolvers.compiled.response import Compiled
 from schema import plan_steps as steps_of
 from schema.plan_codegen import Step, runner
 from schema.plan_steps import GUARD_ATTRIBUTE, PLAIN_ATTRIBUTE, Completer, Getter
@@ -76,6 +79,8 @@ class PlanningExecutor(SharingExecutor):
         result: Any,
         position_context: Any,
     ) -> Any:
+        if isinstance(result, Compiled):
+            return self._compiled(result, path)
         plan = self._plan_for(return_type, field_details_list)
         if plan is not None:
             work: list[Any] | None = [] if plan.needs_path else None
@@ -89,6 +94,16 @@ class PlanningExecutor(SharingExecutor):
         return super().complete_object_value(
             return_type, field_details_list, info, path, result, position_context
         )
+
+    def _compiled(self, result: Compiled, path: Path) -> Any:
+        """A root field answered by a compiled read (resolvers/compiled/): its value is
+        complete; its errors are placed at their paths as graphql-core places a resolver's."""
+        for error, below, node in result.errors:
+            at = path
+            for key in below:
+                at = at.add_key(key)
+            self.collected_errors.add(located_error(error, [node], at.as_list()), at)
+        return result.data
 
     def _delegated(self, data: Any, work: list[Any], position_context: Any) -> Any:
         """Resolve the delegated fields into their holes; an awaitable when any is async."""

@@ -79,6 +79,8 @@ class Settings(BaseSettings):
     planned_completion: bool = True
     # Fast path: a plain POST /graphql answered without Strawberry's view (off: the view).
     lean_post: bool = True
+    # Fast path: list root fields answered by one SQL statement returning JSON (off: resolvers).
+    compiled_reads: bool = True
     # Changes arriving within this window make one dashboard update.
     dashboard_coalesce_seconds: float = 0.25
     # reportUpdated: events within this window after the first are one recomputation.

@@ -1,0 +1,86 @@
+"""The list scenario (2) with reads compiled to SQL on and off, without the peer.
+
+Two Tandem servers on the same PostgreSQL `smb` data (the compare database, loaded when
+missing), one with ``TANDEM_COMPILED_READS=false``; each asks the list's second page
+(benchmarks/compare_queries.py TANDEM_LIST). Both answers are checked equal first; then wrk runs
+alternate between the servers, round by round: req/s at 16 connections and p50 at 1. Medians and
+ratios are printed; nothing is written to the results. Run from the repository root:
+
+    .venv/bin/python -m benchmarks.compiled_reads_ab --rounds 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+from contextlib import ExitStack
+from typing import Any
+
+from benchmarks import compare as cmp
+from benchmarks import compare_queries as q
+from benchmarks import wrk
+from benchmarks.commands import compare as command
+from benchmarks.harness import load_average, open_bench_database, server_process, vacuum
+
+ARMS = ("compiled", "plain")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=5)
+    args = parser.parse_args()
+    url = command.COMPARE_DATABASE.format(size="smb")
+    asyncio.run(command.create_missing_database(url))
+    database = asyncio.run(open_bench_database(url))
+    print(command._load(database.url, "smb").counts, flush=True)
+    asyncio.run(vacuum(database.url))
+    print("load average before:", load_average(), flush=True)
+    results: dict[str, dict[str, list[float]]] = {arm: {"rps": [], "p50": []} for arm in ARMS}
+    with ExitStack() as stack:
+        servers = {}
+        for arm in ARMS:
+            # The server reads its settings from the environment it is started with.
+            os.environ["TANDEM_COMPILED_READS"] = "true" if arm == "compiled" else "false"
+            log = stack.enter_context(open(f"/tmp/tandem-compiled-ab-{arm}.log", "wb"))
+            servers[arm] = stack.enter_context(server_process(database.url, log))
+        os.environ.pop("TANDEM_COMPILED_READS")
+        urls = {arm: f"{server.base_url}/graphql" for arm, server in servers.items()}
+        headers: dict[str, dict[str, str]] = {}
+        bodies: dict[str, dict[str, Any]] = {}
+        answers = []
+        for arm, server in servers.items():
+            headers[arm] = {"Authorization": f"Bearer {cmp.owner_token(server.base_url)}"}
+            first = cmp.post(urls[arm], q.body(q.TANDEM_LIST), headers[arm])
+            after = first["contacts"]["pageInfo"]["endCursor"]
+            bodies[arm] = q.body(q.TANDEM_LIST, {"after": after})
+            answers.append(cmp.post(urls[arm], bodies[arm], headers[arm]))
+        if answers[0] != answers[1]:
+            raise SystemExit("the compiled and the plain server answer differently")
+        for arm in ARMS:  # warm-up, untimed
+            wrk.run(urls[arm], [bodies[arm]], headers=headers[arm], connections=16, seconds=3)
+        for r in range(args.rounds):
+            for arm in ARMS if r % 2 == 0 else ARMS[::-1]:
+                many = wrk.run(
+                    urls[arm], [bodies[arm]], headers=headers[arm], connections=16,
+                    seconds=args.seconds,
+                )  # fmt: skip
+                one = wrk.run(urls[arm], [bodies[arm]], headers=headers[arm], connections=1,
+                              seconds=args.seconds / 2)  # fmt: skip
+                results[arm]["rps"].append(many.rps)
+                results[arm]["p50"].append(one.p50_ms)
+                print(
+                    f"round {r + 1} {arm}: {many.rps:.1f} req/s (16), p50 {one.p50_ms:.2f} ms (1)"
+                )
+    print("load average after:", load_average())
+    medians = {arm: {k: statistics.median(v) for k, v in results[arm].items()} for arm in ARMS}
+    for arm in ARMS:
+        print(f"{arm}: median {medians[arm]['rps']:.1f} req/s, p50 {medians[arm]['p50']:.2f} ms")
+    print(f"compiled / plain: req/s {medians['compiled']['rps'] / medians['plain']['rps']:.2f}x, "
+          f"p50 {medians['compiled']['p50'] / medians['plain']['p50']:.2f}x")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,354 @@
+"""A connection's selection as a plan: which columns and relations each node reads, what each
+response key shows, and which keys are refused, with the caller's permission decisions taken.
+
+Only what the record declarations (models/records/) describe completely is planned: the global
+id, the system fields (version, createdAt, updatedAt), plain fields of a scalar type, lists kept
+as JSON text, and to-one relations answered by ``records.related_now``. A field the caller may
+not read is planned as refused whatever it is (its guard answers before any resolver would):
+null with the same FORBIDDEN error, and its column never selected. Anything else (custom and
+computed fields, reverse relations, arguments, a guard that depends on the row) raises
+Unsupported, and the plain path answers the whole root field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import partial
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    SelectionSetNode,
+    get_named_type,
+)
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from models.access.records import RecordAccess
+from models.global_ids import global_id
+from models.records import DECLARED
+from models.records.declaration import Field, snake
+from models.tortoise_adapter import meta
+from models.values import listed
+from resolvers import records
+from resolvers.compiled.selection import Document, Selected, Unsupported
+
+GUARD_ATTRIBUTE = "__tandem_guard__"
+SYSTEM_FIELDS = {"version": "version", "createdAt": "created_at", "updatedAt": "updated_at"}
+# Declared types whose column is shown as it is read; "list" is JSON text shown as a list.
+PLAIN_TYPES = frozenset({"text", "int", "bigint", "decimal", "bool", "date", "datetime"})
+# Nested to-one relations a statement follows (deal -> contact -> company -> owner).
+MAX_DEPTH = 4
+# PostgreSQL's functions take at most 100 arguments: 50 keys per JSON object.
+MAX_KEYS = 50
+
+Convert = Callable[[Any], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    key: str
+    column: str
+    # The JSON value to the response value (the column's Python value, then the scalar's
+    # serialization); None when the JSON value already is it.
+    convert: Convert | None
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyLeaf:
+    """An amount with its record's currency (models/records/sales.py ``money``): the API's
+    ``Money {amount currency}``; ``sub`` is (response key, "amount" | "currency" | "#")."""
+
+    key: str
+    column: str
+    currency: str
+    sub: tuple[tuple[str, str], ...]
+    amount: Convert
+
+
+@dataclass(frozen=True, slots=True)
+class Constant:
+    key: str
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A field the caller may not read: null, and the guard's FORBIDDEN error at its path."""
+
+    key: str
+    message: str
+    field: str
+    node: FieldNode
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A to-one relation: null when the key is null; NOT_FOUND when the target is not visible
+    (``target`` None: the caller may not read that object at all)."""
+
+    key: str
+    column: str
+    obj: str
+    node: FieldNode
+    target: NodePlan | None
+    rows: QuerySet[Any] | None
+
+
+@dataclass(slots=True)
+class NodePlan:
+    model: type[Model]
+    pk: str
+    items: list[Leaf | MoneyLeaf | Constant | Refused | Relation] = field(default_factory=list)
+    # Columns the statement reads: JSON key -> whether it is read as text (decimals).
+    columns: dict[str, bool] = field(default_factory=dict)
+
+    def read(self, column: str) -> None:
+        kind = meta(self.model).fields_map[column]
+        self.columns.setdefault(column, type(kind).__name__ == "DecimalField")
+
+    @property
+    def relations(self) -> list[Relation]:
+        return [item for item in self.items if isinstance(item, Relation)]
+
+
+@dataclass(slots=True)
+class ConnectionPlan:
+    node: NodePlan
+    # (key, part, sub-items): part is "typename", "edges", "pageInfo" or "totalCount".
+    parts: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)
+    node_key: str | None = None
+    edge_type_name: str = ""
+
+    @property
+    def counts(self) -> bool:
+        return any(part == "totalCount" for _, part, _ in self.parts)
+
+
+def connection(
+    doc: Document,
+    type_: GraphQLObjectType,
+    sets: Iterable[SelectionSetNode],
+    access: RecordAccess,
+    context: Any,
+) -> ConnectionPlan:
+    """The plan of a connection field; Unsupported for anything it does not cover."""
+    edge_type = _object(type_, "edges")
+    node_type = _object(edge_type, "node")
+    parts: list[tuple[str, str, list[tuple[str, str]]]] = []
+    node_sets: list[SelectionSetNode] = []
+    node_key: str | None = None
+    for selected in doc.collect(type_, sets).values():
+        if selected.has_arguments:
+            raise Unsupported(selected.name)
+        if selected.name == "__typename":
+            parts.append((selected.key, "typename", [("", type_.name)]))
+        elif selected.name == "totalCount":
+            parts.append((selected.key, "totalCount", []))
+        elif selected.name == "pageInfo":
+            sub = _flat(doc, _object(type_, "pageInfo"), selected)
+            parts.append((selected.key, "pageInfo", sub))
+        elif selected.name == "edges":
+            if any(part == "edges" for _, part, _ in parts):
+                raise Unsupported("two edges keys")
+            sub = []
+            for inner in doc.collect(edge_type, selected.selection_sets()).values():
+                if inner.has_arguments:
+                    raise Unsupported(inner.name)
+                if inner.name == "node":
+                    if node_key is not None:
+                        raise Unsupported("two node keys")  # one plan per connection
+                    node_key = inner.key
+                    node_sets = inner.selection_sets()
+                elif inner.name not in ("cursor", "__typename"):
+                    raise Unsupported(inner.name)
+                sub.append((inner.key, inner.name if inner.name != "__typename" else "#"))
+            parts.append((selected.key, "edges", sub))
+        else:
+            raise Unsupported(selected.name)
+    node = _node(doc, node_type, node_sets, access, context, 0)
+    return ConnectionPlan(node, parts, node_key, edge_type.name)
+
+
+def _flat(doc: Document, type_: GraphQLObjectType, selected: Selected) -> list[tuple[str, str]]:
+    out = []
+    for inner in doc.collect(type_, selected.selection_sets()).values():
+        if inner.has_arguments or (inner.name not in type_.fields and inner.name != "__typename"):
+            raise Unsupported(inner.name)
+        out.append((inner.key, inner.name if inner.name != "__typename" else "#"))
+    return out
+
+
+def _object(type_: GraphQLObjectType, name: str) -> GraphQLObjectType:
+    found = type_.fields.get(name)
+    inner = get_named_type(found.type) if found is not None else None
+    if not isinstance(inner, GraphQLObjectType):
+        raise Unsupported(f"{type_.name}.{name}")
+    return inner
+
+
+def _node(
+    doc: Document,
+    type_: GraphQLObjectType,
+    sets: Iterable[SelectionSetNode],
+    access: RecordAccess,
+    context: Any,
+    depth: int,
+) -> NodePlan:
+    kind = records.kind_of(type_.name)
+    record = DECLARED.get(kind.obj) if kind is not None else None
+    if kind is None or record is None or record.model is not kind.model:
+        raise Unsupported(type_.name)
+    model_meta = meta(kind.model)
+    plan = NodePlan(kind.model, model_meta.db_pk_column)
+    plan.read(plan.pk)
+    declared = {f.name: f for f in record.catalogued()}
+    for selected in doc.collect(type_, sets).values():
+        name = selected.name
+        if name == "__typename":
+            plan.items.append(Constant(selected.key, type_.name))
+            continue
+        gfield = type_.fields.get(name)
+        if gfield is None or gfield.args or selected.has_arguments:
+            raise Unsupported(name)
+        guard = getattr(gfield.resolve, GUARD_ATTRIBUTE, None)
+        if guard is not None and not guard.allows_every_row(context):
+            if not getattr(guard, "decides_per_role", False):
+                raise Unsupported(name)  # readable on some rows only (a user's own profile)
+            plan.items.append(Refused(selected.key, guard.message, guard.field, selected.nodes[0]))
+            continue
+        scalar = get_named_type(gfield.type)
+        if name == "id":
+            plan.items.append(Leaf(selected.key, plan.pk, partial(global_id, type_.name)))
+        elif name in SYSTEM_FIELDS and guard is None:
+            column = SYSTEM_FIELDS[name]
+            plan.read(column)
+            plan.items.append(Leaf(selected.key, column, _converter(kind.model, column, scalar)))
+        elif name in declared and guard is not None:
+            plan.items.append(
+                _declared(doc, plan, declared[name], gfield, selected, access, context, depth)
+            )
+        else:
+            raise Unsupported(name)
+    if len(plan.columns) + len(plan.relations) > MAX_KEYS:
+        raise Unsupported("too many keys for one JSON object")
+    return plan
+
+
+def _declared(
+    doc: Document,
+    plan: NodePlan,
+    declared: Field,
+    gfield: Any,
+    selected: Selected,
+    access: RecordAccess,
+    context: Any,
+    depth: int,
+) -> Leaf | MoneyLeaf | Relation:
+    column = declared.column
+    scalar = get_named_type(gfield.type)
+    if column is None or column not in meta(plan.model).fields_map:
+        raise Unsupported(declared.name)
+    if declared.type in PLAIN_TYPES and declared.plain and isinstance(scalar, GraphQLScalarType):
+        definition = (gfield.extensions or {}).get("strawberry-definition")
+        if definition is None or definition.base_resolver is not None:
+            raise Unsupported(declared.name)  # a hand-written resolver gives its own answer
+        if snake(declared.name) != column:
+            raise Unsupported(declared.name)
+        plan.read(column)
+        return Leaf(selected.key, column, _converter(plan.model, column, scalar))
+    if declared.type == "list" and not selected.selection_sets():
+        plan.read(column)
+        return Leaf(selected.key, column, listed)
+    if declared.type == "decimal" and declared.events == (declared.name, "currency"):
+        return _money(doc, plan, declared, scalar, selected)
+    if declared.type == "ref" and declared.ref is not None:
+        return _relation(doc, plan, declared, gfield, selected, access, context, depth)
+    raise Unsupported(declared.name)
+
+
+def _relation(
+    doc: Document,
+    plan: NodePlan,
+    declared: Field,
+    gfield: Any,
+    selected: Selected,
+    access: RecordAccess,
+    context: Any,
+    depth: int,
+) -> Relation:
+    ref = declared.ref
+    assert ref is not None and declared.column is not None
+    definition = (gfield.extensions or {}).get("strawberry-definition")
+    base = getattr(definition, "base_resolver", None)
+    marked = getattr(getattr(base, "wrapped_func", None), records.RELATION_ATTRIBUTE, None)
+    target_type = get_named_type(gfield.type)
+    if (
+        marked is None
+        or marked[2] != declared.column
+        or marked[0] != ref.obj
+        or ref.obj == "comment"  # seen only with the record it discusses: its own check
+        or depth + 1 >= MAX_DEPTH
+        or not isinstance(target_type, GraphQLObjectType)
+        or target_type.name != ref.type_name
+    ):
+        raise Unsupported(declared.name)
+    plan.read(declared.column)
+    related = access.of(ref.obj)
+    if not related.can("read"):
+        return Relation(selected.key, declared.column, ref.obj, selected.nodes[0], None, None)
+    target = _node(doc, target_type, selected.selection_sets(), related, context, depth + 1)
+    rows = related.rows(ref.model)
+    return Relation(selected.key, declared.column, ref.obj, selected.nodes[0], target, rows)
+
+
+def _money(
+    doc: Document, plan: NodePlan, declared: Field, money: Any, selected: Selected
+) -> MoneyLeaf:
+    if not isinstance(money, GraphQLObjectType) or set(money.fields) != {"amount", "currency"}:
+        raise Unsupported(declared.name)
+    assert declared.column is not None
+    sub = tuple(
+        (inner.key, "#" if inner.name == "__typename" else inner.name)
+        for inner in doc.collect(money, selected.selection_sets()).values()
+    )
+    amount = _converter(plan.model, declared.column, get_named_type(money.fields["amount"].type))
+    plan.read(declared.column)
+    plan.read("currency")
+    assert amount is not None
+    return MoneyLeaf(selected.key, declared.column, "currency", sub, amount)
+
+
+def python_value(model: type[Model], column: str) -> Convert:
+    """The JSON value of ``column`` back as the Python value a model row holds (the value the
+    plain path shows and encodes in cursors)."""
+    kind = meta(model).fields_map[column]
+    name = type(kind).__name__
+    if name == "DatetimeField":
+        return lambda v: None if v is None else kind.to_python_value(_datetime(v))
+    if name == "DateField":
+        return lambda v: None if v is None else date.fromisoformat(v[:10])
+    if name in ("DecimalField", "BooleanField"):
+        return lambda v: None if v is None else kind.to_python_value(v)
+    return _same
+
+
+def _datetime(value: str) -> datetime:
+    # SQLite keeps "2026-01-02 03:04:05+00:00", PostgreSQL's JSON "2026-01-02T03:04:05+00:00".
+    return datetime.fromisoformat(value)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _converter(model: type[Model], column: str, scalar: Any) -> Convert | None:
+    to_python = python_value(model, column)
+    serialize = scalar.serialize
+    if to_python is _same and scalar.name in ("String", "Int"):
+        return None
+    return lambda v: None if v is None else serialize(to_python(v))

@@ -1,0 +1,70 @@
+"""The entry the list root fields call: a compiled read when the selection is covered and the
+switch is on (models/fast_paths.py ``compiled_reads``), the list builder's page otherwise.
+
+All or nothing per root field: the checks of the list builder run first either way (FORBIDDEN
+and BAD_USER_INPUT before any SQL), then either one statement answers the whole field or the
+plain path does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+import orjson
+from graphql import GraphQLObjectType, get_nullable_type
+from strawberry.types import Info
+
+from models import fast_paths
+from models.tortoise_adapter import parameterized
+from resolvers import lists
+from resolvers.compiled import plan as plans
+from resolvers.compiled import response, sql
+from resolvers.compiled.dialect import Dialect
+from resolvers.compiled.response import Compiled
+from resolvers.compiled.selection import Document, Unsupported
+from resolvers.context import RequestContext
+from resolvers.pages import Page
+from resolvers.strawberry_adapter import raw_info
+
+Finish = Callable[[Page[Any]], Awaitable[Page[Any]]]
+
+
+async def page(
+    info: Info[RequestContext, None],
+    spec: lists.ListSpec,
+    args: lists.PageArgs,
+    *,
+    filter: Any = None,
+    order_by: Sequence[Any] | None = None,
+    finish: Finish | None = None,
+) -> Page[Any] | Compiled:
+    """The root field's page: compiled, or the list builder's (then ``finish``ed: prefetch)."""
+    access = info.context.access(spec.obj)
+    plan = connection_plan(info, access) if fast_paths.enabled(fast_paths.COMPILED_READS) else None
+    prepared = await lists.prepare(spec, access, args, filter=filter, order_by=order_by)
+    if plan is None or prepared.custom:
+        plain = await lists.run(prepared)
+        return await finish(plain) if finish is not None else plain
+    for _, column, _ in prepared.plan:
+        plan.node.read(column)  # the cursor's values (sorted by: readable, checked above)
+    _, _, db = parameterized(prepared.query)
+    text, params = sql.statement(plan, prepared, Dialect(db.capabilities.dialect == "postgres"))
+    _, rows = await db.execute_query(text, params)
+    found = rows[0][0]
+    fast_paths.took(fast_paths.COMPILED_READS)
+    return response.page(plan, prepared, orjson.loads(found) if found is not None else None)
+
+
+def connection_plan(info: Info[RequestContext, None], access: Any) -> plans.ConnectionPlan | None:
+    """The field's plan, or None when the compiler does not cover its selection."""
+    raw = raw_info(info)
+    type_ = get_nullable_type(raw.return_type)
+    if not isinstance(type_, GraphQLObjectType):
+        return None
+    doc = Document(raw.schema, raw.fragments, raw.variable_values)
+    sets = [node.selection_set for node in raw.field_nodes if node.selection_set is not None]
+    try:
+        return plans.connection(doc, type_, sets, access, info.context)
+    except Unsupported:
+        return None

@@ -1,0 +1,140 @@
+"""The statement's JSON as the root field's data and errors, exactly as the plain path answers.
+
+Cursors are encoded from the row's sort values as the list builder encodes them from a model
+row (``lists.encode_values``), so a cursor from either path pages on in the other. A refused
+field is null with its guard's FORBIDDEN error; a relation set to a record the caller may not
+see is null with NOT_FOUND (resolvers/records.py), each at its path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import FieldNode
+
+from models.errors import Forbidden, NotFound
+from resolvers.compiled.plan import (
+    ConnectionPlan,
+    Constant,
+    Leaf,
+    MoneyLeaf,
+    NodePlan,
+    Refused,
+    Relation,
+    python_value,
+)
+from resolvers.lists import Prepared, encode_values
+from resolvers.pages import PageInfo
+
+Path = list[str | int]
+
+
+@dataclass(slots=True)
+class Compiled:
+    """A root field answered by a compiled read: its completed value (response keys, as
+    graphql-core would complete it) and its errors, each with its path below the field and
+    its field node. The executor (schema/planned_completion.py) takes it as it is."""
+
+    data: dict[str, Any]
+    errors: list[tuple[Exception, Path, FieldNode]] = field(default_factory=list)
+
+
+def page(plan: ConnectionPlan, prepared: Prepared, found: dict[str, Any] | None) -> Compiled:
+    found = found or {}
+    rows: list[dict[str, Any]] = found.get("rows") or []
+    rows.sort(key=lambda row: row["#"])
+    size = prepared.size
+    more = len(rows) > size
+    rows = rows[:size]
+    if prepared.backward:
+        rows.reverse()
+    model = prepared.spec.model
+    converts = [(column, python_value(model, column)) for _, column, _ in prepared.plan]
+    names = prepared.names
+    cursors = [
+        encode_values(names, [to_python(row[column]) for column, to_python in converts])
+        for row in rows
+    ]
+    info = prepared.page_info(cursors, more)
+    out = Compiled({})
+    for key, part, sub in plan.parts:
+        if part == "typename":
+            out.data[key] = sub[0][1]
+        elif part == "totalCount":
+            out.data[key] = found["total"]
+        elif part == "pageInfo":
+            out.data[key] = _page_info(info, sub)
+        else:
+            out.data[key] = [
+                _edge(plan, sub, row, cursor, [key, i], out)
+                for i, (row, cursor) in enumerate(zip(rows, cursors, strict=True))
+            ]
+    return out
+
+
+_INFO = {
+    "hasNextPage": "has_next_page",
+    "hasPreviousPage": "has_previous_page",
+    "startCursor": "start_cursor",
+    "endCursor": "end_cursor",
+}
+
+
+def _page_info(info: PageInfo, sub: list[tuple[str, str]]) -> dict[str, Any]:
+    return {key: "PageInfo" if name == "#" else getattr(info, _INFO[name]) for key, name in sub}
+
+
+def _edge(
+    plan: ConnectionPlan,
+    sub: list[tuple[str, str]],
+    row: dict[str, Any],
+    cursor: str,
+    path: Path,
+    out: Compiled,
+) -> dict[str, Any]:
+    edge: dict[str, Any] = {}
+    for key, name in sub:
+        if name == "cursor":
+            edge[key] = cursor
+        elif name == "#":
+            edge[key] = plan.edge_type_name
+        else:
+            edge[key] = _node(plan.node, row, [*path, key], out)
+    return edge
+
+
+def _node(plan: NodePlan, row: dict[str, Any], path: Path, out: Compiled) -> dict[str, Any]:
+    node: dict[str, Any] = {}
+    for item in plan.items:
+        if isinstance(item, Leaf):
+            value = row[item.column]
+            node[item.key] = value if item.convert is None or value is None else item.convert(value)
+        elif isinstance(item, Constant):
+            node[item.key] = item.value
+        elif isinstance(item, MoneyLeaf):
+            node[item.key] = {
+                key: "Money"
+                if name == "#"
+                else item.amount(row[item.column])
+                if name == "amount"
+                else row[item.currency]
+                for key, name in item.sub
+            }
+        elif isinstance(item, Refused):
+            node[item.key] = None
+            error = Forbidden(item.message, field=item.field)
+            out.errors.append((error, [*path, item.key], item.node))
+        else:
+            node[item.key] = _related(item, row, [*path, item.key], out)
+    return node
+
+
+def _related(item: Relation, row: dict[str, Any], path: Path, out: Compiled) -> Any:
+    if row[item.column] is None:
+        return None
+    target = row.get(f"@{item.key}") if item.target is not None else None
+    if target is None or item.target is None:
+        out.errors.append((NotFound(f"No such {item.obj}"), path, item.node))
+        return None
+    return _node(item.target, target, path, out)

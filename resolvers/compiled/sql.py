@@ -1,0 +1,100 @@
+"""A connection plan and the list builder's prepared statement as one SQL statement.
+
+The list builder's own statements are embedded as they are (resolvers/lists.py ``prepare``: row
+scope, filters, keyset, order and limit; the count's rows), so the compiled read cannot select a
+row the plain path would not. Around them the database builds the page as JSON:
+
+    SELECT json_build_object(
+      'rows', (SELECT json_agg(json_build_object('id', t."id", ..., '@company',
+                 (SELECT json_build_object(...) FROM (<company rows in scope>) r1
+                  WHERE r1."id" = t."company_id")) ORDER BY t."__n")
+               FROM (SELECT q.*, ROW_NUMBER() OVER (ORDER BY <the page's order>) AS "__n"
+                     FROM (<the page's statement>) q) t),
+      'total', (SELECT COUNT(*) FROM (<the filtered rows>) c))
+
+Each embedded statement selects only the columns its plan reads (``only``: never a column the
+caller may not read), and each node object holds them and one key per relation,
+``@<response key>``; "#" is the row's place in the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise.queryset import QuerySet
+
+from models.tortoise_adapter import meta, parameterized
+from resolvers.compiled.dialect import Dialect, quoted
+from resolvers.compiled.plan import ConnectionPlan, NodePlan
+from resolvers.lists import Prepared
+
+ROW_NUMBER = "__n"
+
+
+class _Builder:
+    def __init__(self, dialect: Dialect) -> None:
+        self.dialect = dialect
+        self.params: list[Any] = []
+        self.aliases = 0
+
+    def embed(self, query: QuerySet[Any]) -> str:
+        sql, params, _db = parameterized(query)
+        placed = self.dialect.embed(sql, len(self.params))
+        self.params.extend(params)
+        return placed
+
+    def alias(self) -> str:
+        self.aliases += 1
+        return f"r{self.aliases}"
+
+    def node(self, plan: NodePlan, alias: str, numbered: bool = False) -> str:
+        fields = meta(plan.model).fields_map
+        pairs = []
+        for column, as_text in plan.columns.items():
+            expr = f"{alias}.{quoted(fields[column].source_field or column)}"
+            pairs.append((column, self.dialect.text(expr) if as_text else expr))
+        for relation in plan.relations:
+            if relation.target is None or relation.rows is None:
+                continue  # not readable at all: NOT_FOUND for every key that is set
+            inner = self.alias()
+            target = relation.target
+            fk = fields[relation.column].source_field or relation.column
+            # Textual order is parameter order (SQLite): the object before its FROM.
+            obj = self.node(target, inner)
+            rows = self.embed(relation.rows.only(*target.columns))
+            pk = meta(target.model).fields_map[target.pk].source_field or target.pk
+            sub = (
+                f"SELECT {obj} FROM ({rows}) {inner} "
+                f"WHERE {inner}.{quoted(pk)} = {alias}.{quoted(fk)}"
+            )
+            pairs.append((f"@{relation.key}", self.dialect.nested(sub)))
+        if numbered:
+            pairs.append(("#", f"{alias}.{quoted(ROW_NUMBER)}"))
+        return self.dialect.object(pairs)
+
+
+def statement(plan: ConnectionPlan, prepared: Prepared, dialect: Dialect) -> tuple[str, list[Any]]:
+    """The page as one statement returning one row: a JSON object with "rows" (and "total"
+    when totalCount is selected)."""
+    build = _Builder(dialect)
+    fields = meta(prepared.spec.model).fields_map
+    order = ", ".join(
+        f"q.{quoted(fields[column].source_field or column)}{' DESC' if desc else ''}"
+        for column, desc in prepared.ordering()
+    )
+    pairs = []
+    if prepared.size:
+        node = build.node(plan.node, "t", numbered=True)
+        rows = build.embed(prepared.query.only(*plan.node.columns))
+        numbered = (
+            f"SELECT q.*, ROW_NUMBER() OVER (ORDER BY {order}) AS {quoted(ROW_NUMBER)} "
+            f"FROM ({rows}) q"
+        )
+        aggregate = build.dialect.array(node, f"t.{quoted(ROW_NUMBER)}")
+        pairs.append(("rows", dialect.nested(f"SELECT {aggregate} FROM ({numbered}) t")))
+    if plan.counts:
+        counted = build.embed(prepared.filtered.only(plan.node.pk))
+        pairs.append(("total", f"(SELECT COUNT(*) FROM ({counted}) c)"))
+    if not pairs:
+        pairs.append(("rows", dialect.nested("SELECT NULL")))
+    return f"SELECT {dialect.object(pairs)} AS page", build.params

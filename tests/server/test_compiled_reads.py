@@ -1,0 +1,105 @@
+"""Reads compiled to SQL (resolvers/compiled/): one statement per compiled root field, nothing
+hidden selected, the plain path for what the compiler does not cover.
+
+tests/server/test_fast_paths_agree.py compares the compiled and the plain answers per role; here
+the statements themselves are looked at.
+"""
+
+from __future__ import annotations
+
+import httpx
+
+from models import fast_paths
+from server.demo_data import DEMO_DOMAIN, DEMO_PASSWORD, load_demo
+from tests.server.test_fast_paths_agree import _answer, _taken, all_off
+from tests.support.graphql import GraphQLClient
+from tests.support.sql import count_statements
+
+PAGE = """{
+  contacts(first: 20) { totalCount edges { cursor node { id firstName email tags
+    owner { id name } company { id name owner { id email } } } } pageInfo { endCursor } }
+  deals(first: 20, orderBy: [{field: CREATED_AT, direction: DESC}]) {
+    edges { node { id title amount { amount currency } status
+      contact { id lastName } company { id } } }
+    totalCount }
+  companies(last: 5) { edges { node { id name domain } } pageInfo { hasPreviousPage } }
+}"""
+
+
+async def _token(api: GraphQLClient, role: str) -> str:
+    login = await api.ok(
+        "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
+        {"e": f"{role}@{DEMO_DOMAIN}", "p": DEMO_PASSWORD},
+    )
+    return str(login["login"]["accessToken"])
+
+
+async def test_each_compiled_root_field_is_one_statement(
+    api: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    await load_demo(companies=10, contacts=40, deals=40)
+    token = await _token(api, "owner")
+    await api.ok("{ me { id } }", token=token)  # the caller's principal, loaded once
+    before = await _taken(http)
+    with count_statements() as statements:
+        data = await api.ok(PAGE, token=token)
+    after = await _taken(http)
+
+    assert after[fast_paths.COMPILED_READS] - before[fast_paths.COMPILED_READS] == 3
+    # Relations two deep and the counts included: one statement per root field.
+    assert statements.count == 3, statements.statements
+    assert len(data["contacts"]["edges"]) == 20
+    assert data["contacts"]["totalCount"] == 40
+    assert all(e["node"]["company"] is not None for e in data["contacts"]["edges"][:3])
+    with all_off(), count_statements() as plain:
+        await api.ok(PAGE, token=token)
+    assert plain.count > statements.count
+
+
+async def test_a_field_the_role_may_not_read_is_never_selected(
+    api: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    await load_demo(companies=5, contacts=10, deals=10)
+    token = await _token(api, "read.only")  # no sensitive fields: contact.email, phone
+    document = "{ contacts(first: 5) { edges { node { id firstName email phone } } } }"
+    await api.execute("{ me { id } }", token=token)
+    before = await _taken(http)
+    with count_statements() as statements:
+        result = await api.execute(document, token=token)
+    after = await _taken(http)
+
+    assert after[fast_paths.COMPILED_READS] == before[fast_paths.COMPILED_READS] + 1
+    assert statements.count == 1
+    assert '"email"' not in statements.statements[0]
+    assert '"phone"' not in statements.statements[0]
+    assert result.data is not None
+    nodes = [edge["node"] for edge in result.data["contacts"]["edges"]]
+    assert nodes and all(n["email"] is None and n["phone"] is None for n in nodes)
+    assert all(n["firstName"] for n in nodes)
+    assert set(result.codes) == {"FORBIDDEN"}
+    assert len(result.errors) == 2 * len(nodes)
+    with all_off():
+        plain = await api.execute(document, token=token)
+    assert _answer(result) == _answer(plain)
+
+
+async def test_what_the_compiler_does_not_cover_takes_the_plain_path(
+    api: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    await load_demo(companies=5, contacts=10, deals=10)
+    token = await _token(api, "owner")
+    uncovered = [
+        "{ contacts(first: 3) { edges { node { id custom } } } }",  # custom fields
+        "{ contacts(first: 3) { edges { node { id lastActivity { id } } } } }",  # computed
+        "{ companies(first: 3) { edges { node { id contacts { totalCount } } } } }",  # to-many
+        "{ deals(first: 3) { edges { node { id stage { id } } } } }",  # a part of a record
+        "{ contacts(first: 3) { edges { a: node { id } b: node { lastName } } } }",  # two nodes
+    ]
+    for document in uncovered:
+        before = await _taken(http)
+        result = await api.execute(document, token=token)
+        after = await _taken(http)
+        assert after[fast_paths.COMPILED_READS] == before[fast_paths.COMPILED_READS], document
+        with all_off():
+            plain = await api.execute(document, token=token)
+        assert result.data and _answer(result) == _answer(plain)
