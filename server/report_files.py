@@ -25,6 +25,7 @@ from documents.report_files import LANGUAGES, REPORT_FORMATS
 from models import clock
 from models.audit import write_audit
 from models.errors import BadInput, DomainError, NotFound, Unauthenticated
+from models.i18n import msg
 from models.unit_of_work import unit_of_work
 from resolvers.api.kinds import ReportKind
 from resolvers.api.report_inputs import ReportFilters
@@ -54,12 +55,17 @@ class ReportFileEndpoint:
             principal = await authenticate(self.services.codec, token)
             kinds = {kind.value: kind for kind in ReportKind}
             if name not in kinds or fmt not in REPORT_FORMATS:
-                raise NotFound(f"No report called {name[:40]}.{fmt[:10]}")
+                raise NotFound(
+                    msg("No report called {name}.{format}", name=name[:40], format=fmt[:10])
+                )
             entry = REPORTS[kinds[name]]
             params = dict(request.query_params)
             language = params.pop("language", "en")
             if language not in LANGUAGES:
-                raise BadInput(f"language is one of {', '.join(LANGUAGES)}", field="language")
+                raise BadInput(
+                    msg("language is one of {languages}", languages=", ".join(LANGUAGES)),
+                    field="language",
+                )
             filters = self._filters(params)
             ctx = RequestContext(
                 request=request,
@@ -83,7 +89,7 @@ class ReportFileEndpoint:
                     {"report": name, "format": fmt, "filters": params},
                 )
         except DomainError as error:
-            return error_response(error)
+            return error_response(error, request)
         stamp = clock.now().strftime("%Y%m%d-%H%M%S")
         return Response(
             data,

@@ -14,6 +14,7 @@ from typing import Any
 from graphql import FieldNode
 
 from models.errors import Forbidden, NotFound
+from models.i18n import msg
 from resolvers.compiled.plan import (
     ConnectionPlan,
     Constant,
@@ -135,6 +136,6 @@ def _related(item: Relation, row: dict[str, Any], path: Path, out: Compiled) -> 
         return None
     target = row.get(f"@{item.key}") if item.target is not None else None
     if target is None or item.target is None:
-        out.errors.append((NotFound(f"No such {item.obj}"), path, item.node))
+        out.errors.append((NotFound(msg("No such {obj}", obj=item.obj)), path, item.node))
         return None
     return _node(item.target, target, path, out)
