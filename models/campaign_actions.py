@@ -9,10 +9,11 @@ makes it fire once however many processes' workers sweep for it.
 
 Deliveries: the send job inserts one row per recipient (``queue``; unique per campaign and
 contact, so a second pass inserts nothing twice), then claims queued rows (``claim``: a
-conditional UPDATE to ``sending`` with the attempt's token) before it sends them, and marks each
-``sent`` or ``failed`` after. A row claimed by an attempt that died is taken again by the next
-attempt and sent with the same Message-ID (its idempotency key): the only window for a
-duplicate is a message the server accepted just before the worker died (docs/architecture.md).
+conditional UPDATE to ``sending`` with the attempt's token) before it sends them, and marks a
+page's rows ``sent`` or ``failed`` together after (``mark_outcomes``). A row claimed by an
+attempt that died is taken again by the next attempt and sent with the same Message-ID (its
+idempotency key): the window for a duplicate is what the server accepted of the page a worker
+was killed in (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -278,6 +279,19 @@ async def mark(ids: Sequence[int], token: str, state: str, reason: str | None = 
     await CampaignDelivery.filter(id__in=list(ids), claimed_by=token, state=CLAIMED).update(
         **values
     )
+
+
+async def mark_outcomes(token: str, outcomes: Mapping[int, tuple[str, str | None]]) -> None:
+    """Record a page's outcomes (delivery id -> state, reason) in one transaction: one UPDATE
+    per distinct outcome (all the sent rows together), not one per message."""
+    groups: dict[tuple[str, str | None], list[int]] = {}
+    for delivery_id, outcome in outcomes.items():
+        groups.setdefault(outcome, []).append(delivery_id)
+    if not groups:
+        return
+    async with unit_of_work():
+        for (state, reason), ids in groups.items():
+            await mark(ids, token, state, reason)
 
 
 async def recount(pk: int, *, finished: bool = False) -> Campaign | None:

@@ -95,6 +95,7 @@ def campaign_config(settings: Settings) -> CampaignConfig:
         secret=settings.secret_key,
         email_rate=settings.campaign_email_rate,
         sms_rate=settings.campaign_sms_rate,
+        email_connections=settings.campaign_email_connections,
     )
 
 
