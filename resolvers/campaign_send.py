@@ -12,7 +12,9 @@
    outcome). Between pages the
    campaign is read again: paused or cancelled, the run stops there (nothing stays claimed).
    Progress (renewing the lease) and the campaign's counts (its ``campaignUpdated`` event) are
-   written once per page: the live counts are coalesced per page, not per message.
+   written once per page: the live counts are coalesced per page, not per message, and moved
+   by the page's outcomes rather than counted again (counted in full after queueing and at
+   the end).
 
 A worker that is stopped (cancelled) marks what the server accepted before it stops; one that
 is killed outright leaves its last page claimed and unmarked, and the next attempt (after the
@@ -134,12 +136,12 @@ class Run:
             if not claimed:
                 return True
             after = claimed[-1].id
-            await self._page(claimed)
+            outcomes = await self._page(claimed)
             done += len(claimed)
             await self.ctx.progress(done, total)
-            await campaign_actions.recount(self.campaign.pk)
+            await campaign_actions.count_page(self.campaign.pk, outcomes)
 
-    async def _page(self, claimed: list[CampaignDelivery]) -> None:
+    async def _page(self, claimed: list[CampaignDelivery]) -> dict[int, tuple[str, str | None]]:
         """Send one claimed page, several messages in flight at once (as many as the channel
         has connections), and record how each went in bulk: one UPDATE per outcome, not one
         per message. Stopped midway (cancelled), what the server already accepted is still
@@ -161,6 +163,7 @@ class Run:
             await asyncio.shield(campaign_actions.mark_outcomes(self.token, outcomes))
             raise
         await campaign_actions.mark_outcomes(self.token, outcomes)
+        return outcomes
 
     async def _one(
         self,
@@ -228,6 +231,8 @@ def send_handler(
             raise Permanent(exc.message) from exc
         run = Run(ctx, config, campaign, template, contacts, wait, now)
         total = await run.queue()
+        # Counted once here (the skipped rows, the queue); each page then moves its own.
+        await campaign_actions.recount(campaign.pk)
         finished = await run.send_all(total)
         row = await campaign_actions.recount(campaign.pk, finished=finished)
         counts = {"sent": 0, "failed": 0, "skipped": 0}
