@@ -23,9 +23,13 @@ class CampaignConfig:
     # Messages per second per channel; 0: as fast as the channel takes them.
     email_rate: float
     sms_rate: float
+    # SMTP connections a running send keeps open, each with one message in flight.
+    email_connections: int = 4
 
     def email(self) -> SmtpChannel | None:
-        return SmtpChannel(self.smtp_url, self.mail_from) if self.smtp_url else None
+        if not self.smtp_url:
+            return None
+        return SmtpChannel(self.smtp_url, self.mail_from, self.email_connections)
 
     def sms(self) -> SmsProvider | None:
         if not self.sms_url:
@@ -37,8 +41,10 @@ class CampaignConfig:
 
 
 class Pacer:
-    """At most ``rate`` sends per second: before each send, wait until its slot. The clock and
-    the wait are injected (tests record the waits instead of sleeping)."""
+    """At most ``rate`` sends per second: before each send, wait until its slot. Slots are
+    handed out in turn before anyone waits, so sends running at once (several SMTP
+    connections) still get one slot each, ``1 / rate`` apart. The clock and the wait are
+    injected (tests move a frozen clock instead of sleeping)."""
 
     def __init__(
         self, rate: float, now: Callable[[], float], wait: Callable[[float], Awaitable[None]]
@@ -52,7 +58,7 @@ class Pacer:
         if self.interval == 0:
             return
         now = self._now()
-        if self._next is not None and self._next > now:
-            await self._wait(self._next - now)
-            now = self._next
-        self._next = now + self.interval
+        start = now if self._next is None else max(now, self._next)
+        self._next = start + self.interval
+        if start > now:
+            await self._wait(start - now)

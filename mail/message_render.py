@@ -9,11 +9,11 @@ among them, is an error (StrictUndefined), never an empty string: a campaign tha
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from models.errors import BadInput
@@ -25,6 +25,7 @@ TEMPLATE_INVALID = "TEMPLATE_INVALID"
 SUBJECT_MAX = 200
 BODY_MAX = 20_000
 
+T = TypeVar("T")
 _ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
 
 
@@ -59,13 +60,31 @@ def check_source(source: str, field: str) -> None:
         ) from exc
 
 
+class Compiled:
+    """A subject and body compiled once and rendered for many recipients: compiling is most of
+    a render's cost (a campaign send profiled at several ms per message compiling the same two
+    sources again for each recipient). A source that does not compile raises RenderFailed."""
+
+    def __init__(self, subject: str, body: str) -> None:
+        self._subject = _compiled(subject, "subject")
+        self._body = _compiled(body, "body")
+
+    def render(self, values: Mapping[str, Any]) -> Rendered:
+        subject = _guarded(self._subject.render, values, "subject").strip()
+        return Rendered(subject, _guarded(self._body.render, values, "body"))
+
+
 def render(subject: str, body: str, values: Mapping[str, Any]) -> Rendered:
-    return Rendered(_one(subject, values, "subject").strip(), _one(body, values, "body"))
+    return Compiled(subject, body).render(values)
 
 
-def _one(source: str, values: Mapping[str, Any], field: str) -> str:
+def _compiled(source: str, field: str) -> Template:
+    return _guarded(lambda _: _ENV.from_string(source), {}, field)
+
+
+def _guarded(work: Callable[[Mapping[str, Any]], T], values: Mapping[str, Any], field: str) -> T:
     try:
-        return _ENV.from_string(source).render(values)
+        return work(values)
     except UndefinedError as exc:
         # StrictUndefined's message names the missing attribute ('dict object' has no attribute
         # 'salary'), which is what the author needs and reveals nothing they could not read.

@@ -8,7 +8,11 @@ so a notice is sent exactly once: two processes never both claim one (on Postgre
 candidates are also locked with SKIP LOCKED, so concurrent schedulers take different tasks
 instead of queueing), and a crash before commit leaves it unsent for the next round.
 
-Who is told: the assignee, or the owner of a task nobody is assigned to.
+Who is told: the assignee, or the owner of a task nobody is assigned to. A reminder reaches them
+as they chose (models/user_preferences.py): a notification in the app, and/or an e-mail, which
+is a ``task.reminder_mail`` job enqueued in the same transaction as the claim, with the
+idempotency key of this task's reminder at this time: one job, so one mail, however many
+rounds or processes see the reminder (mail/reminder_mail.py sends it).
 """
 
 from __future__ import annotations
@@ -20,16 +24,18 @@ from typing import Any
 
 from tortoise.expressions import F, Q
 
-from models import clock
+from models import clock, job_actions
 from models.access.records import RecordAccess
 from models.i18n import N_, Message
 from models.notification import TASK_OVERDUE, TASK_REMINDER
 from models.notifications import notify
 from models.task import Task
 from models.unit_of_work import unit_of_work
+from models.user import User
 
 OPEN = ("open", "in_progress")
 BATCH = 100
+REMINDER_MAIL_KIND = "task.reminder_mail"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +83,8 @@ class Sent:
     idle_rules: int = 0
     # Invoices whose owner was told they fell overdue (models/invoice_notices.py).
     overdue_invoices: int = 0
+    # Reminder e-mails queued (each a task.reminder_mail job) for users who chose e-mail.
+    reminder_mails: int = 0
 
 
 def _due(notice: Notice, now: datetime) -> Q:
@@ -92,7 +100,8 @@ async def send_due(now: datetime | None = None, *, batch: int = BATCH) -> Sent:
     sent = Sent()
     for notice in NOTICES:
         while True:
-            seen, count = await _round(notice, now, batch)
+            seen, count, mails = await _round(notice, now, batch)
+            sent.reminder_mails += mails
             if notice is REMINDER:
                 sent.reminders += count
             else:
@@ -102,10 +111,10 @@ async def send_due(now: datetime | None = None, *, batch: int = BATCH) -> Sent:
     return sent
 
 
-async def _round(notice: Notice, now: datetime, batch: int) -> tuple[int, int]:
-    """One batch in one transaction: (candidates seen, notifications written)."""
+async def _round(notice: Notice, now: datetime, batch: int) -> tuple[int, int, int]:
+    """One batch in one transaction: (candidates seen, notifications written, mails queued)."""
     due = _due(notice, now)
-    written = 0
+    written = mailed = 0
     async with unit_of_work() as unit:
         conn = unit.connection
         # select_for_update is a no-op on SQLite, whose single writer serialises rounds anyway.
@@ -125,8 +134,27 @@ async def _round(notice: Notice, now: datetime, batch: int) -> tuple[int, int]:
             recipient = task.assignee_id or task.owner_id
             if not claimed or recipient is None:
                 continue
+            user = await User.filter(pk=recipient).using_db(conn).first()
+            if user is None:
+                continue
+            if notice is REMINDER and user.remind_by_email and user.is_active:
+                await _queue_mail(task, user)
+                mailed += 1
+            if notice is REMINDER and not user.remind_in_app:
+                continue
             made = await notify(
-                recipient, notice.kind, subject=task, text=notice.text_for(task), connection=conn
+                user, notice.kind, subject=task, text=notice.text_for(task), connection=conn
             )
             written += made is not None
-    return len(candidates), written
+    return len(candidates), written, mailed
+
+
+async def _queue_mail(task: Task, user: User) -> None:
+    """Queue the reminder's e-mail, in the caller's transaction (the claim's): the claim
+    already makes this once per reminder time, and the key keeps it once if it were not."""
+    assert task.remind_at is not None
+    at = task.remind_at.isoformat()
+    key = f"task:{task.pk}:reminder:{at}:user:{user.pk}"
+    await job_actions.enqueue(
+        REMINDER_MAIL_KIND, {"task": task.pk, "user": user.pk, "at": at}, idempotency_key=key
+    )

@@ -37,6 +37,10 @@ class User(Record):
     last_login_at = fields.DatetimeField(null=True)
     # Set when the user proves they read mail at this address (accepting an invitation).
     email_confirmed_at = fields.DatetimeField(null=True)
+    # How the user wants task reminders: in the app (a notification), by e-mail, both or
+    # neither; each user chooses their own (``myPreferencesUpdate``).
+    remind_in_app = fields.BooleanField(default=True)
+    remind_by_email = fields.BooleanField(default=False)
 
     class Meta:
         table = "app_user"

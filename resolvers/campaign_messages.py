@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from mail.campaign_config import CampaignConfig
-from mail.message_render import Rendered, render
+from mail.message_render import Compiled, Rendered
 from mail.unsubscribe_links import Unsubscribe, link
 from models.campaign import LANGUAGES, MessageTemplate
 
@@ -26,15 +26,37 @@ def variant_for(template: MessageTemplate, language: str | None) -> tuple[str, M
     raise KeyError("a template has at least one variant")
 
 
+class Composer:
+    """One template's messages, each language variant compiled the first time it is needed
+    and kept: a send renders the same few sources for every recipient."""
+
+    def __init__(self, template: MessageTemplate) -> None:
+        self.template = template
+        self._compiled: dict[str, Compiled] = {}
+
+    def compose(
+        self, values: Mapping[str, Any], language: str | None, unsubscribe: str | None
+    ) -> Rendered:
+        """The message for one recipient; raises RenderFailed (BadInput with a reason)."""
+        chosen, variant = variant_for(self.template, language)
+        compiled = self._compiled.get(chosen)
+        if compiled is None:
+            compiled = Compiled(variant.get("subject", ""), variant["body"])
+            self._compiled[chosen] = compiled
+        return with_link(compiled.render(values), unsubscribe)
+
+
 def compose(
     template: MessageTemplate,
     values: Mapping[str, Any],
     language: str | None,
     unsubscribe: str | None,
 ) -> Rendered:
-    """The message for one recipient; raises RenderFailed (BadInput with a reason)."""
-    _, variant = variant_for(template, language)
-    rendered = render(variant.get("subject", ""), variant["body"], values)
+    """The message for one recipient (a preview, a test send); raises RenderFailed."""
+    return Composer(template).compose(values, language, unsubscribe)
+
+
+def with_link(rendered: Rendered, unsubscribe: str | None) -> Rendered:
     if unsubscribe is None:
         return rendered
     # The link in the body too: the headers serve mail clients, the body serves people.

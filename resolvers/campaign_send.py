@@ -6,14 +6,20 @@
    after a crash queues only who is new.
 2. Send: deliveries are claimed a page at a time (a conditional UPDATE with this attempt's
    lease token, models/campaign_actions.py claim); the contacts are read again, so consent is
-   checked at the moment of sending; each message is rendered, paced by the channel's rate,
-   sent, and its row marked sent or failed with the reason right after. Between pages the
+   checked at the moment of sending; each message is rendered (the template compiled once per
+   run), paced by the channel's rate, and sent, several at once over the channel's pooled
+   connections; the page's rows are then marked sent or failed in bulk (one UPDATE per
+   outcome). Between pages the
    campaign is read again: paused or cancelled, the run stops there (nothing stays claimed).
    Progress (renewing the lease) and the campaign's counts (its ``campaignUpdated`` event) are
-   written once per page: the live counts are coalesced per page, not per message.
+   written once per page: the live counts are coalesced per page, not per message, and moved
+   by the page's outcomes rather than counted again (counted in full after queueing and at
+   the end).
 
-A worker that dies leaves its sent rows marked and at most one page claimed; the next attempt
-(after the lease) claims those again and sends them with the same Message-ID.
+A worker that is stopped (cancelled) marks what the server accepted before it stops; one that
+is killed outright leaves its last page claimed and unmarked, and the next attempt (after the
+lease) claims those rows again and sends them with the same Message-ID: a kill -9 can repeat
+at most the messages of one page (PAGE) that the server had accepted (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -27,14 +33,22 @@ from jobs.context import Handler, JobContext, Permanent
 from mail.campaign_config import CampaignConfig, Pacer
 from mail.channels import EmailOut, SendFailed, SmsProvider, SmtpChannel
 from mail.message_render import RenderFailed
-from models import campaign_actions
+from models import campaign_actions, clock
 from models.access.principals import principal_for_user
 from models.access.records import RecordAccess
-from models.campaign import DELIVERED, FAILED, QUEUED, SKIPPED, Campaign, MessageTemplate
+from models.campaign import (
+    DELIVERED,
+    FAILED,
+    QUEUED,
+    SKIPPED,
+    Campaign,
+    CampaignDelivery,
+    MessageTemplate,
+)
 from models.contact import Contact
 from models.errors import DomainError
 from resolvers.campaign_audience import TemplateValues, recipient_pages
-from resolvers.campaign_messages import compose, unsubscribe_url
+from resolvers.campaign_messages import Composer, unsubscribe_url
 
 PAGE = 200
 NO_CONSENT = "no consent"
@@ -64,13 +78,17 @@ class Run:
         template: MessageTemplate,
         contacts: RecordAccess,
         wait: Callable[[float], Awaitable[None]],
+        now: Callable[[], float],
     ) -> None:
         self.ctx, self.config, self.campaign, self.template = ctx, config, campaign, template
         self.contacts = contacts
         self.values = TemplateValues(contacts)
         self.channel = campaign.channel
         self.token = ctx.job.lease_token or f"job:{ctx.job.pk}"
-        self.pacer = Pacer(config.rate(self.channel), time.monotonic, wait)
+        self.pacer = Pacer(config.rate(self.channel), now, wait)
+        self.composer = Composer(template)
+        # Messages in flight at once: one per SMTP connection (SMS: as many HTTP requests).
+        self.in_flight = asyncio.Semaphore(config.email_connections)
         self.email: SmtpChannel | None = None
         self.sms: SmsProvider | None = None
 
@@ -118,16 +136,34 @@ class Run:
             if not claimed:
                 return True
             after = claimed[-1].id
-            ids = [d.contact_id for d in claimed]
-            fresh = {c.pk: c for c in await self.contacts.rows(Contact).filter(id__in=ids)}
-            values = await self.values.for_page(list(fresh.values()))
-            for delivery in claimed:
-                contact = fresh.get(delivery.contact_id)
-                state, reason = await self._one(delivery.idempotency_key, contact, values)
-                await campaign_actions.mark([delivery.id], self.token, state, reason)
+            outcomes = await self._page(claimed)
             done += len(claimed)
             await self.ctx.progress(done, total)
-            await campaign_actions.recount(self.campaign.pk)
+            await campaign_actions.count_page(self.campaign.pk, outcomes)
+
+    async def _page(self, claimed: list[CampaignDelivery]) -> dict[int, tuple[str, str | None]]:
+        """Send one claimed page, several messages in flight at once (as many as the channel
+        has connections), and record how each went in bulk: one UPDATE per outcome, not one
+        per message. Stopped midway (cancelled), what the server already accepted is still
+        recorded before the stop goes on, so the next attempt does not send it again."""
+        ids = [d.contact_id for d in claimed]
+        fresh = {c.pk: c for c in await self.contacts.rows(Contact).filter(id__in=ids)}
+        values = await self.values.for_page(list(fresh.values()))
+        outcomes: dict[int, tuple[str, str | None]] = {}
+
+        async def one(delivery: CampaignDelivery) -> None:
+            contact = fresh.get(delivery.contact_id)
+            outcomes[delivery.id] = await self._one(delivery.idempotency_key, contact, values)
+
+        try:
+            async with asyncio.TaskGroup() as group:
+                for delivery in claimed:
+                    group.create_task(one(delivery))
+        except BaseException:
+            await asyncio.shield(campaign_actions.mark_outcomes(self.token, outcomes))
+            raise
+        await campaign_actions.mark_outcomes(self.token, outcomes)
+        return outcomes
 
     async def _one(
         self,
@@ -144,28 +180,38 @@ class Run:
         assert address is not None
         link = unsubscribe_url(self.config, self.channel, self.campaign.pk, contact.pk)
         try:
-            message = compose(self.template, values[contact.pk], contact.language, link)
+            message = self.composer.compose(values[contact.pk], contact.language, link)
         except RenderFailed as exc:
             return FAILED, exc.message[:255]
-        await self.pacer.slot()
-        try:
-            if self.channel == "email":
-                if self.email is None:
-                    return FAILED, "e-mail is not configured (TANDEM_SMTP_URL)"
-                out = EmailOut(address, message.subject, message.body, f"<{key}@tandem>", link)
-                await self.email.send(out)
-            else:
-                if self.sms is None:
-                    return FAILED, "SMS is not configured (TANDEM_SMS_URL)"
-                await self.sms.send(address, message.body, key)
-        except SendFailed as exc:
-            return FAILED, str(exc)[:255]
+        # A connection first, then the slot: a send waiting for a connection after its slot
+        # came would go out late and bunch with the next, over the channel's rate.
+        async with self.in_flight:
+            await self.pacer.slot()
+            try:
+                if self.channel == "email":
+                    if self.email is None:
+                        return FAILED, "e-mail is not configured (TANDEM_SMTP_URL)"
+                    sent_at = clock.now()
+                    out = EmailOut(
+                        address, message.subject, message.body, f"<{key}@tandem>", link, sent_at
+                    )
+                    await self.email.send(out)
+                else:
+                    if self.sms is None:
+                        return FAILED, "SMS is not configured (TANDEM_SMS_URL)"
+                    await self.sms.send(address, message.body, key)
+            except SendFailed as exc:
+                return FAILED, str(exc)[:255]
         return DELIVERED, None
 
 
 def send_handler(
-    config: CampaignConfig, wait: Callable[[float], Awaitable[None]] = asyncio.sleep
+    config: CampaignConfig,
+    wait: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    now: Callable[[], float] = time.monotonic,
 ) -> Handler:
+    """The job's handler; ``wait`` and ``now`` pace the sends (tests inject a frozen clock)."""
+
     async def run_campaign(ctx: JobContext) -> Mapping[str, Any]:
         payload = ctx.payload
         campaign = await campaign_actions.begin(int(payload["campaign"]), int(payload["run"]))
@@ -183,8 +229,10 @@ def send_handler(
             contacts.require("read")
         except DomainError as exc:
             raise Permanent(exc.message) from exc
-        run = Run(ctx, config, campaign, template, contacts, wait)
+        run = Run(ctx, config, campaign, template, contacts, wait, now)
         total = await run.queue()
+        # Counted once here (the skipped rows, the queue); each page then moves its own.
+        await campaign_actions.recount(campaign.pk)
         finished = await run.send_all(total)
         row = await campaign_actions.recount(campaign.pk, finished=finished)
         counts = {"sent": 0, "failed": 0, "skipped": 0}

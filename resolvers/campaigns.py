@@ -175,7 +175,14 @@ async def campaign_test_send(info: Ctx, input: CampaignTestSendInput) -> bool:
                 raise BadInput("E-mail is not configured on this server", field="id")
             try:
                 await channel.send(
-                    EmailOut(to, f"[Test] {message.subject}", message.body, f"<{key}@tandem>", link)
+                    EmailOut(
+                        to,
+                        f"[Test] {message.subject}",
+                        message.body,
+                        f"<{key}@tandem>",
+                        link,
+                        clock.now(),
+                    )
                 )
             finally:
                 await channel.close()

@@ -18,6 +18,7 @@ from jobs.context import Handler, JobContext
 from jobs.transport import Transport
 from jobs.worker import Worker
 from mail.campaign_config import CampaignConfig
+from mail.reminder_mail import reminder_mail_handler
 from mail.sender import Mailer
 from models import clock
 from models.automation_idle import run_idle_rules
@@ -25,7 +26,7 @@ from models.campaign_actions import SEND_KIND as CAMPAIGN_SEND_KIND
 from models.document_sending import SEND_KIND as DOCUMENT_SEND_KIND
 from models.invoice_notices import notify_overdue
 from models.job import Job
-from models.task_notices import send_due
+from models.task_notices import REMINDER_MAIL_KIND, send_due
 from models.webhook_deliveries import DELIVER_KIND, RetryPolicy
 from resolvers.campaign_send import send_handler as campaign_send_handler
 from resolvers.import_jobs import IMPORT_KIND, run_import
@@ -95,6 +96,7 @@ def campaign_config(settings: Settings) -> CampaignConfig:
         secret=settings.secret_key,
         email_rate=settings.campaign_email_rate,
         sms_rate=settings.campaign_sms_rate,
+        email_connections=settings.campaign_email_connections,
     )
 
 
@@ -107,6 +109,7 @@ def build_worker(settings: Settings, transport: Transport | None) -> Worker:
             **handlers(settings, transport),
             DOCUMENT_SEND_KIND: document_send_handler(mailer),
             CAMPAIGN_SEND_KIND: campaign_send_handler(campaign_config(settings)),
+            REMINDER_MAIL_KIND: reminder_mail_handler(mailer, settings.public_url),
         },
         transport=transport,
         concurrency=settings.job_concurrency,

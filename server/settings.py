@@ -128,6 +128,8 @@ class Settings(BaseSettings):
     campaign_email_rate: float = Field(default=200.0, ge=0)
     # Campaign SMS per second of each running send (0: no limit); providers cap their rate.
     campaign_sms_rate: float = Field(default=10.0, ge=0)
+    # SMTP connections each running campaign send keeps open, one message in flight on each.
+    campaign_email_connections: int = Field(default=4, ge=1, le=32)
     # Public lead capture (POST /forms/leads): requests per window per form key and per IP.
     form_rate_per_key: int = Field(default=120, ge=1)
     form_rate_per_ip: int = Field(default=5, ge=1)

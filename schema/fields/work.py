@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import activities, comments, notifications, presence, tasks
+from resolvers import activities, comments, notifications, preferences, presence, tasks
 from schema.types.activities import Activity
 from schema.types.comments import Comment
 from schema.types.connection import Connection
 from schema.types.notifications import Notification
+from schema.types.preferences import MyPreferences
 from schema.types.presence import PresenceUpdate
 from schema.types.tasks import Task
 
@@ -63,6 +64,11 @@ NOTIFICATIONS_QUERY = {
         graphql_type=Connection[Notification],
         description="Your notifications, newest first; nobody else's",
     ),
+    "my_preferences": strawberry.field(
+        preferences.my_preferences,
+        graphql_type=MyPreferences,
+        description="Your own preferences: how task reminders reach you",
+    ),
 }
 
 NOTIFICATIONS_MUTATION = {
@@ -74,6 +80,11 @@ NOTIFICATIONS_MUTATION = {
     "notifications_mark_all_read": strawberry.mutation(
         notifications.notifications_mark_all_read,
         description="Mark all your notifications read; how many",
+    ),
+    "my_preferences_update": strawberry.mutation(
+        preferences.my_preferences_update,
+        graphql_type=MyPreferences,
+        description="Set your own preferences (only yours: there is no user argument)",
     ),
 }
 

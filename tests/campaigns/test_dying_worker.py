@@ -73,7 +73,9 @@ async def test_a_campaign_resumed_after_its_worker_died_sends_to_everyone_once(
     log = await deliveries(api, marketer.access_token, campaign_id)
     (after,) = await jobs(api, marketer.access_token)
 
-    assert len(midway) == STALL_AT - 1
+    # How many the other connections got through before the kill depends on timing (several
+    # messages are in flight at once); some went, and not all.
+    assert 0 < len(midway) < RECIPIENTS
     assert (too_soon, taken_over) == (0, 1)
     received = sorted(m["To"] for m in stalling.inbox.messages)
     assert received == sorted(f"p{i}@example.test" for i in range(RECIPIENTS))

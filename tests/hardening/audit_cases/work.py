@@ -89,3 +89,13 @@ async def _comment_delete(w: World) -> tuple[str, dict[str, Any], str]:
         {"id": made["commentCreate"]["id"]},
         "comment.",
     )
+
+
+@case("myPreferencesUpdate")
+async def _my_preferences_update(w: World) -> tuple[str, dict[str, Any], str]:
+    return (
+        """mutation { myPreferencesUpdate(input: {reminderChannels: [IN_APP, EMAIL]}) {
+          reminderChannels } }""",
+        {},
+        "user.preferences",
+    )
