@@ -17,6 +17,8 @@ from mail.sender import Mailer
 from models.access.principals import principal_for_user
 from models.access.records import RecordAccess
 from models.errors import DomainError
+from models.i18n.languages import DEFAULT, supported
+from models.i18n.message import render
 from models.task import Task
 from models.task_notices import REMINDER
 from models.user import User
@@ -45,7 +47,10 @@ def reminder_mail_handler(mailer: Mailer, public_url: str) -> Handler:
         access = RecordAccess.of_principal(principal, "task")
         if task is None or not access.can("read") or not access.visible(task):
             return {"sent": False, "why": "the task is gone or hidden from the user"}
-        subject, body = reminder_mail(public_url, task, REMINDER.text_for(task)(access))
+        # The notice's own words in the user's language (the mail's frame is English for now).
+        language = supported(user.locale) or DEFAULT
+        text = render(REMINDER.text_for(task)(access), language)
+        subject, body = reminder_mail(public_url, task, text)
 
         async def mail() -> None:
             await mailer.send(user.email, subject, body)
