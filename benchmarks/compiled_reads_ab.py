@@ -22,6 +22,7 @@ from benchmarks import compare as cmp
 from benchmarks import compare_queries as q
 from benchmarks import wrk
 from benchmarks.commands import compare as command
+from benchmarks.commands.common import console
 from benchmarks.harness import load_average, open_bench_database, server_process, vacuum
 
 ARMS = ("compiled", "plain")
@@ -35,9 +36,9 @@ def main() -> None:
     url = command.COMPARE_DATABASE.format(size="smb")
     asyncio.run(command.create_missing_database(url))
     database = asyncio.run(open_bench_database(url))
-    print(command._load(database.url, "smb").counts, flush=True)
+    console.print(command._load(database.url, "smb").counts)
     asyncio.run(vacuum(database.url))
-    print("load average before:", load_average(), flush=True)
+    console.print("load average before:", load_average())
     results: dict[str, dict[str, list[float]]] = {arm: {"rps": [], "p50": []} for arm in ARMS}
     with ExitStack() as stack:
         servers = {}
@@ -71,15 +72,19 @@ def main() -> None:
                               seconds=args.seconds / 2)  # fmt: skip
                 results[arm]["rps"].append(many.rps)
                 results[arm]["p50"].append(one.p50_ms)
-                print(
+                console.print(
                     f"round {r + 1} {arm}: {many.rps:.1f} req/s (16), p50 {one.p50_ms:.2f} ms (1)"
                 )
-    print("load average after:", load_average())
+    console.print("load average after:", load_average())
     medians = {arm: {k: statistics.median(v) for k, v in results[arm].items()} for arm in ARMS}
     for arm in ARMS:
-        print(f"{arm}: median {medians[arm]['rps']:.1f} req/s, p50 {medians[arm]['p50']:.2f} ms")
-    print(f"compiled / plain: req/s {medians['compiled']['rps'] / medians['plain']['rps']:.2f}x, "
-          f"p50 {medians['compiled']['p50'] / medians['plain']['p50']:.2f}x")  # fmt: skip
+        rps, p50 = medians[arm]["rps"], medians[arm]["p50"]
+        console.print(f"{arm}: median {rps:.1f} req/s, p50 {p50:.2f} ms")
+    compiled, plain = medians["compiled"], medians["plain"]
+    console.print(
+        f"compiled / plain: req/s {compiled['rps'] / plain['rps']:.2f}x, "
+        f"p50 {compiled['p50'] / plain['p50']:.2f}x"
+    )
 
 
 if __name__ == "__main__":
