@@ -62,9 +62,10 @@ OBSTACLES = {
     "in graphql-core or the plan) dominates the profile, not the SQL.",
     "3": "record detail: two root fields (node + activities) each pay graphql-core's completion "
     "and a query per relation where the peer runs one statement.",
-    "4": "dealMove: a move is one transaction of six to eight statements (stage locks, the deal, "
-    "its neighbours, the update, stage history, audit, outbox) where the peer's `updateDeal` is "
-    "one UPDATE; the commit's fsync and the locks held across round trips bound requests/s.",
+    "4": "dealMove: a move is one transaction of seven statements (stage locks, the deal, its "
+    "neighbours, stage history, the update, audit, outbox) where the peer's `updateDeal` is one "
+    "UPDATE; moves into one column are serialized by its lock, so the round trips and the Python "
+    "work between them while it is held bound requests/s.",
     "5": "fan-out: measured at 1,000 and 5,000 subscribers so far; the 10,000-subscriber run "
     "needs more client processes than the shared two cores give without the client becoming the "
     "limit.",

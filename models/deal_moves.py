@@ -24,8 +24,8 @@ from models import automation_engine, events
 from models.audit import write_audit
 from models.automation import STAGE_ENTERED
 from models.deal import Deal
-from models.deal_history import record_stage_change
-from models.deal_positions import GAP, lock_columns
+from models.deal_history import LAST_CHANGE, entered_from_row, record_stage_change
+from models.deal_positions import GAP, has_entry_rules, lock_columns
 from models.deal_status import settle
 from models.errors import BadInput, Conflict, NotFound
 from models.i18n import msg
@@ -201,7 +201,13 @@ async def move_deal(
         # Stage rows first (the deal's and the target, in id order, one statement), then the
         # deal: the order every write that moves a deal takes (models/deal_positions.py).
         locked = await lock_columns(deal_id, stage_id)
-        deal = await Deal.select_for_update().get_or_none(pk=deal_id, deleted_at__isnull=True)
+        # With the time it entered its stage (its stage history's last row), for the history
+        # row a move between columns writes.
+        deal = (
+            await Deal.select_for_update()
+            .annotate(last_change=LAST_CHANGE)
+            .get_or_none(pk=deal_id, deleted_at__isnull=True)
+        )
         if deal is None:
             raise NotFound("No such deal")
         target = next((stage for stage in locked if stage.pk == stage_id), None)
@@ -226,7 +232,7 @@ async def move_deal(
             # Into a won or lost stage closes the deal, out of one reopens it: as dealUpdate.
             left = next(stage for stage in locked if stage.pk == from_stage)
             settle(deal, target, from_stage=left, status_given=False)
-            await record_stage_change(deal, from_stage, actor_id)
+            await record_stage_change(deal, from_stage, actor_id, entered=entered_from_row(deal))
         await deal.save(update_fields=[*MOVE_COLUMNS, "version", "updated_at"])
         await write_audit(
             actor_id,
@@ -245,7 +251,7 @@ async def move_deal(
             topics=topics,
             actor_id=actor_id,
         )
-        if from_stage != stage_id:
+        if from_stage != stage_id and has_entry_rules(target):
             # Rules of the stage entered run in this transaction: all of it commits or nothing.
             await automation_engine.fire(STAGE_ENTERED, deal, stage_id=stage_id)
     return deal

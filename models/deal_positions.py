@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from tortoise.expressions import Q, Subquery
+from tortoise.expressions import Q, RawSQL, Subquery
 
+from models.automation import STAGE_ENTERED
 from models.deal import Deal
 from models.errors import Conflict
 from models.pipeline import Stage
@@ -45,7 +46,25 @@ async def lock_columns(deal_id: int, stage_id: int) -> list[Stage]:
     (tests/sales/test_deal_locks.py). PostgreSQL locks rows in the order it returns them.
     """
     current = Subquery(Deal.filter(pk=deal_id).values("stage_id"))
-    return await Stage.select_for_update().filter(Q(pk=stage_id) | Q(pk__in=current)).order_by("id")
+    return await (
+        Stage.select_for_update()
+        .filter(Q(pk=stage_id) | Q(pk__in=current))
+        .annotate(entry_rules=ENTRY_RULES)
+        .order_by("id")
+    )
+
+
+# Whether a stage has active rules triggered by entering it, read with the stage's lock (same
+# statement), so a move into a stage without rules (most) skips the rules' own query.
+ENTRY_RULES = RawSQL(
+    "EXISTS (SELECT 1 FROM automation_rule r WHERE r.trigger_stage_id = stage.id"
+    f" AND r.trigger = '{STAGE_ENTERED}' AND r.active)"
+)
+
+
+def has_entry_rules(stage: Stage) -> bool:
+    """For a stage read by ``lock_columns``: SQLite answers the EXISTS with 0 or 1."""
+    return bool(getattr(stage, "entry_rules", True))
 
 
 async def lock_stage_change(

@@ -20,7 +20,7 @@ from tortoise.transactions import in_transaction
 
 from models import clock, unit_of_work
 from models.events import Envelope
-from models.tortoise_adapter import meta
+from models.tortoise_adapter import meta, row_builder
 
 
 class OutboxEvent(Model):
@@ -184,11 +184,29 @@ def _is_postgres() -> bool:
     return connections.get("default").capabilities.dialect == "postgres"
 
 
+# One statement numbers a batch: the oldest unnumbered rows get the seqs after the highest one
+# given, in id order, and come back. Run after the advisory lock is taken (PostgreSQL), so its
+# snapshot sees every batch numbered before. RETURNING names the target's columns only (SQLite
+# lets it name nothing of the FROM tables; the derived tables' columns are named apart).
+NUMBER = """
+WITH top AS (SELECT COALESCE(MAX(seq), 0) AS top_seq FROM outbox_event),
+pending AS (
+    SELECT pending_id, ROW_NUMBER() OVER (ORDER BY pending_id) AS offset_n
+    FROM (
+        SELECT id AS pending_id FROM outbox_event WHERE seq IS NULL ORDER BY id LIMIT {limit}
+    ) AS oldest
+)
+UPDATE outbox_event SET seq = top.top_seq + pending.offset_n
+FROM pending, top WHERE outbox_event.id = pending.pending_id
+RETURNING id, seq, at, kind, object, record_id, topics, changed, "values", actor_id
+"""
+
+
 async def number_batch(limit: int = BATCH) -> list[OutboxEvent]:
     """Assign the next seqs to the oldest unnumbered rows (at most ``limit``); returns them in
     seq order. Called by the relay (realtime/relay.py) before it publishes them. On PostgreSQL a
     transaction-scoped advisory lock lets one process at a time number a batch (SQLite has a
-    single writer anyway)."""
+    single writer anyway). Four round trips a round: begin, lock, number, commit."""
     async with in_transaction() as conn:
         if _is_postgres():
             _, rows = await conn.execute_query(
@@ -196,20 +214,6 @@ async def number_batch(limit: int = BATCH) -> list[OutboxEvent]:
             )
             if not rows[0]["got"]:
                 return []
-        pending = list(
-            await OutboxEvent.filter(seq__isnull=True).order_by("id").limit(limit).using_db(conn)
-        )
-        if not pending:
-            return []
-        top = await OutboxEvent.filter(seq__isnull=False).using_db(conn).order_by("-seq").first()
-        next_seq = (top.seq if top is not None and top.seq is not None else 0) + 1
-        cases = []
-        for offset, row in enumerate(pending):
-            row.seq = next_seq + offset
-            cases.append(f"WHEN {int(row.id)} THEN {int(row.seq)}")
-        # One statement for the batch; every value is an integer read from the database.
-        ids = ", ".join(str(int(row.id)) for row in pending)
-        await conn.execute_query(
-            f"UPDATE outbox_event SET seq = CASE id {' '.join(cases)} END WHERE id IN ({ids})"
-        )
-    return pending
+        _, rows = await conn.execute_query(NUMBER.format(limit=int(limit)))
+    build = row_builder(OutboxEvent)
+    return sorted((build(row) for row in rows), key=lambda event: event.seq or 0)

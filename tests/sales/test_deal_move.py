@@ -9,6 +9,7 @@ from models.deal import Deal
 from models.deal_history import DealStageChange
 from models.outbox import OutboxEvent
 from models.pipeline import Pipeline, Stage
+from models.user import User
 from tests.support import crm
 from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
@@ -33,6 +34,14 @@ query($id: ID!) { node(id: $id) { ... on Deal {
 async def _column(api: GraphQLClient, token: str, stage: Stage) -> list[str]:
     data = await api.ok(COLUMN, {"id": crm.gid(stage)}, token=token)
     return [e["node"]["title"] for e in data["node"]["deals"]["edges"]]
+
+
+async def _deals(user: User, stage: Stage, prefix: str, count: int) -> list[Deal]:
+    """``count`` deals at the column's usual spacing, titled prefix00, prefix01 ..."""
+    return [
+        await crm.deal(user, stage=stage, title=f"{prefix}{i:02}", position=(i + 1) * 1024)
+        for i in range(count)
+    ]
 
 
 async def _arrange() -> tuple[Pipeline, Stage, Stage]:
@@ -236,14 +245,8 @@ async def test_twenty_concurrent_moves_leave_a_consistent_column(api: GraphQLCli
 async def test_moves_onto_one_spot_respread_only_the_deals_around_it(api: GraphQLClient) -> None:
     owner = await signed_in(api, "owner")
     _, new, won = await _arrange()
-    column = [
-        await crm.deal(owner.user, stage=new, title=f"c{i:02}", position=(i + 1) * 1024)
-        for i in range(50)
-    ]
-    incoming = [
-        await crm.deal(owner.user, stage=won, title=f"in{i:02}", position=(i + 1) * 1024)
-        for i in range(14)
-    ]
+    column = await _deals(owner.user, new, "c", 50)
+    incoming = await _deals(owner.user, won, "in", 14)
     kept = {d.id: d.position for d in column[:10] + column[-10:]}
     order = [d.title for d in column]
 
@@ -269,14 +272,8 @@ async def test_moves_onto_the_top_of_a_column_make_room_below_its_first_deal(
 ) -> None:
     owner = await signed_in(api, "owner")
     _, new, won = await _arrange()
-    column = [
-        await crm.deal(owner.user, stage=new, title=f"c{i:02}", position=(i + 1) * 1024)
-        for i in range(20)
-    ]
-    incoming = [
-        await crm.deal(owner.user, stage=won, title=f"in{i:02}", position=(i + 1) * 1024)
-        for i in range(14)
-    ]
+    column = await _deals(owner.user, new, "c", 20)
+    incoming = await _deals(owner.user, won, "in", 14)
     order = [d.title for d in column]
 
     # Each one on top: 1024 is used up after ten halvings, down to a first deal at 0.
