@@ -55,6 +55,19 @@ REPS = """query($from: Date!, $to: Date!) {
            tasksDone tasksOverdue newLeads timeToFirstContact { median } }
   }
 }"""
+INTERACTIONS = """query($from: Date!, $to: Date!, $silentDays: Int) {
+  interactionReport(from: $from, to: $to, timeZone: "Europe/Madrid", silentDays: $silentDays) {
+    total byHour { hour count } byWeekday { weekday count } byKind { key count }
+    byOutcome { key count } silentTotal silentCustomers { contact { id } lastInteractionAt }
+  }
+}"""
+CUSTOMERS = """query($from: Date!, $to: Date!) {
+  customerReport(from: $from, to: $to) {
+    customers segments { segment count } topBy
+    topCustomers { contact { id } wonCount revenue { amount } recencyDays }
+    forecastVsActual { period currency openCount forecast { amount } }
+  }
+}"""
 YEAR = {"from": "2025-07-01", "to": "2026-06-30"}
 CASES: dict[str, tuple[str, dict[str, Any]]] = {
     "salesReport month": (SALES, {**YEAR, "period": "MONTH", "groupBy": "NONE"}),
@@ -62,6 +75,9 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
     "salesReport quarter x company": (SALES, {**YEAR, "period": "QUARTER", "groupBy": "COMPANY"}),
     "funnelReport month": (FUNNEL, {**YEAR, "period": "MONTH"}),
     "repPerformance": (REPS, YEAR),
+    "interactionReport": (INTERACTIONS, YEAR),
+    "interactionReport silent 30 days": (INTERACTIONS, {**YEAR, "silentDays": 30}),
+    "customerReport": (CUSTOMERS, YEAR),
 }
 ROLES = ("owner", "salesperson")
 

@@ -70,15 +70,11 @@ WITH "won" AS (
            SUM(CASE WHEN "d"."currency" <> '{base}' AND {rate} IS NULL THEN 1 ELSE 0 END)
                AS "unconverted",
            MAX({won_at}) AS "last_won"
-    FROM "deal" AS "d"
-    WHERE "d"."id" IN (SELECT "id" FROM ({deals}) AS "deals")
-      AND "d"."contact_id" IN (SELECT "id" FROM ({contacts}) AS "contacts")
+    FROM ({deals}) AS "d"
+    WHERE "d"."contact_id" IN (SELECT "id" FROM ({contacts}) AS "contacts")
     GROUP BY "d"."contact_id"
 ), "touch" AS (
-    SELECT "a"."contact_id" AS "cid", MAX("a"."occurred_at") AS "last_touch"
-    FROM "activity" AS "a"
-    WHERE {touched}
-    GROUP BY "a"."contact_id"
+    {touch}
 ), "scored" AS (
     SELECT "w"."cid" AS "cid", "w"."f" AS "f", COALESCE("w"."m", 0) AS "m",
            "w"."unconverted" AS "unconverted", {last} AS "last", {days} AS "days"
@@ -124,7 +120,22 @@ def _segment() -> str:
     return f"CASE {whens} END"
 
 
-def _sql(dialect: str, base: str, end: date, deals: str, contacts: str, touched: str) -> str:
+# The last visible interaction of each customer, only for the customers (not for every contact
+# of the viewer's activities); the scoped rows are derived tables, one scan each.
+TOUCH_SQL = """SELECT "a"."contact_id" AS "cid", MAX("a"."occurred_at") AS "last_touch"
+    FROM ({activities}) AS "a"
+    WHERE "a"."contact_id" IN (SELECT "cid" FROM "won")
+    GROUP BY "a"."contact_id"
+"""
+# The viewer sees no activity: recency from the won deals alone (no rows; the column typed as a
+# time, as PostgreSQL wants to compare it with one).
+NO_TOUCH_SQL = (
+    'SELECT "w"."cid" AS "cid", "w"."last_won" AS "last_touch" FROM "won" AS "w" WHERE 1 = 0'
+)
+DEAL_COLUMNS = ("id", "contact_id", "currency", "amount", "closed_at", "updated_at")
+
+
+def _sql(dialect: str, base: str, end: date, deals: str, contacts: str, touch: str) -> str:
     if not re.fullmatch(r"[A-Z]{3}", base):
         raise ValueError(base)
     last = (
@@ -147,7 +158,7 @@ def _sql(dialect: str, base: str, end: date, deals: str, contacts: str, touched:
         won_at=won_at,
         deals=deals,
         contacts=contacts,
-        touched=touched,
+        touch=touch,
         last=last,
         days=days,
         r_score=_bands('"days"', R_BANDS, "<="),
@@ -188,19 +199,19 @@ class RfmQuery:
         _, _, db = parameterized(won.only("id"))
         self.db = db
         dialect = db.capabilities.dialect
-        queries: list[QuerySet[Any]] = [won.only("id"), contacts.only("id")]
+        queries: list[QuerySet[Any]] = [won.only(*DEAL_COLUMNS), contacts.only("id")]
         until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
         if activities is not None:
             queries.append(
-                activities.filter(contact_id__isnull=False, occurred_at__lt=until).only("id")
+                activities.filter(contact_id__isnull=False, occurred_at__lt=until).only(
+                    "contact_id", "occurred_at"
+                )
             )
         sqls, self.params = embed_all(queries, dialect)
-        touched = (
-            f'"a"."id" IN (SELECT "id" FROM ({sqls[2]}) AS "acts")'
-            if activities is not None
-            else "1 = 0"
+        touch = (
+            TOUCH_SQL.format(activities=sqls[2]) if activities is not None else NO_TOUCH_SQL
         )
-        self.head = _sql(dialect, base, end, sqls[0], sqls[1], touched)
+        self.head = _sql(dialect, base, end, sqls[0], sqls[1], touch)
 
     async def counts(self) -> dict[str, int]:
         _, rows = await self.db.execute_query(self.head + COUNTS_SQL, self.params)
