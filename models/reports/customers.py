@@ -208,9 +208,7 @@ class RfmQuery:
                 )
             )
         sqls, self.params = embed_all(queries, dialect)
-        touch = (
-            TOUCH_SQL.format(activities=sqls[2]) if activities is not None else NO_TOUCH_SQL
-        )
+        touch = TOUCH_SQL.format(activities=sqls[2]) if activities is not None else NO_TOUCH_SQL
         self.head = _sql(dialect, base, end, sqls[0], sqls[1], touch)
 
     async def counts(self) -> dict[str, int]:
