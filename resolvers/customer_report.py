@@ -23,7 +23,8 @@ from models.money import base_currency
 from models.reports.customers import RfmQuery
 from models.reports.forecast_actual import forecast_against_actual
 from resolvers import customer_scope
-from resolvers.api.kinds import ForecastPeriod
+from resolvers.api.kinds import ForecastPeriod, ReportPeriod
+from resolvers.api.report_inputs import ReportFilters
 from resolvers.api.report_kinds import CustomerRanking
 from resolvers.context import RequestContext
 from resolvers.customer_report_views import CustomerReportResult, customer_result
@@ -55,8 +56,8 @@ def filters_of(
     return filters
 
 
-def _forecast_scope(info: Ctx, filters: CustomerFilters) -> Q | None:
-    parts = [info.context.access("deal").scope()]
+def _forecast_scope(ctx: RequestContext, filters: CustomerFilters) -> Q | None:
+    parts = [ctx.access("deal").scope()]
     for column in customer_scope.FILTER_FIELDS:
         value = getattr(filters, column)
         if value is not None and column != "pipeline_id":
@@ -70,11 +71,9 @@ def _forecast_scope(info: Ctx, filters: CustomerFilters) -> Q | None:
     return combined
 
 
-def _may_forecast(info: Ctx) -> bool:
-    deal = info.context.access("deal")
-    return info.context.access("pipeline").can("read") and all(
-        deal.can_read(f) for f in SUMMED_FIELDS
-    )
+def _may_forecast(ctx: RequestContext) -> bool:
+    deal = ctx.access("deal")
+    return ctx.access("pipeline").can("read") and all(deal.can_read(f) for f in SUMMED_FIELDS)
 
 
 async def customer_report(
@@ -94,8 +93,40 @@ async def customer_report(
     ] = None,
     period: ForecastPeriod = ForecastPeriod.MONTH,
 ) -> CustomerReportResult:
-    contacts = info.context.access("contact")
-    filters = filters_of(start, end, pipeline_id, department_id, owner_id)
+    given = ReportFilters(
+        start=start,
+        end=end,
+        period=ReportPeriod(period.value),
+        pipeline_id=pipeline_id,
+        department_id=department_id,
+        owner_id=owner_id,
+        top=top,
+        top_by=top_by,
+    )
+    return await compute_customers(info.context, given)
+
+
+def _forecast_period(period: ReportPeriod) -> ForecastPeriod:
+    if period.value not in {p.value for p in ForecastPeriod}:
+        raise BadInput(
+            msg(
+                "The customer report's forecast is by month or quarter, not {period}",
+                period=period.value,
+            ),
+            field="period",
+        )
+    return ForecastPeriod(period.value)
+
+
+async def compute_customers(ctx: RequestContext, given: ReportFilters) -> CustomerReportResult:
+    """The customer report for the caller of ``ctx``: the query, the download and
+    reportUpdated."""
+    top, top_by = given.top, given.top_by
+    period = _forecast_period(given.period)
+    contacts = ctx.access("contact")
+    filters = filters_of(
+        given.start, given.end, given.pipeline_id, given.department_id, given.owner_id
+    )
     customer_scope.require(contacts, filters)
     if not 1 <= top <= MAX_TOP:
         raise BadInput(msg("top is 1 to {max_top}", max_top=MAX_TOP), field="top")
@@ -115,9 +146,9 @@ async def customer_report(
     counts = await rfm.counts()
     ranked = await rfm.top("revenue" if ranking is CustomerRanking.REVENUE else "count", top)
     forecast = None
-    if _may_forecast(info):
+    if _may_forecast(ctx):
         forecast = await forecast_against_actual(
-            scope=_forecast_scope(info, filters),
+            scope=_forecast_scope(ctx, filters),
             pipeline_id=filters.pipeline_id,
             start=filters.start,
             end=filters.end,

@@ -55,6 +55,8 @@ class CustomerReportResult:
     top_customers: list[TopCustomer]
     period: ForecastPeriod
     forecast_vs_actual: list[ForecastActual] | None
+    # Not in the API (revenue is null there): a download drops the amount columns.
+    amounts_visible: bool = True
 
 
 def _top(c: Customer, base: str, amounts: bool) -> TopCustomer:
@@ -102,4 +104,5 @@ def customer_result(
         top_customers=[_top(c, base, amounts) for c in ranked],
         period=period,
         forecast_vs_actual=[_period(p) for p in forecast] if forecast is not None else None,
+        amounts_visible=amounts,
     )

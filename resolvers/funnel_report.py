@@ -17,6 +17,7 @@ from models.reports.funnel import Cohort, Filters, FunnelReport, StageFigures
 from models.reports.funnel import funnel_report as compute
 from models.reports.percentiles import Durations
 from resolvers.api.kinds import ReportPeriod
+from resolvers.api.report_inputs import ReportFilters
 from resolvers.context import RequestContext
 from resolvers.report_filters import check_range, filter_id
 
@@ -122,22 +123,35 @@ async def funnel_report(
         ReportPeriod, strawberry.argument(description="Cohorts: deals by period of creation")
     ] = ReportPeriod.MONTH,
 ) -> FunnelReportResult:
-    deal = info.context.access("deal")
+    filters = ReportFilters(
+        start=start,
+        end=end,
+        period=period,
+        pipeline_id=pipeline_id,
+        department_id=department_id,
+        owner_id=owner_id,
+    )
+    return await compute_funnel(info.context, filters)
+
+
+async def compute_funnel(ctx: RequestContext, given: ReportFilters) -> FunnelReportResult:
+    """The funnel for the caller of ``ctx``: the query, the download and reportUpdated."""
+    deal = ctx.access("deal")
     deal.require("read")
     for name in FUNNEL_FIELDS:
         deal.require_read(name)
-    info.context.access("pipeline").require("read")
-    check_range(start, end)
-    wanted = filter_id(deal, pipeline_id, "Pipeline", "pipeline", "pipelineId")
-    department = filter_id(deal, department_id, "Department", "department", "departmentId")
-    owner = filter_id(deal, owner_id, "User", "owner", "ownerId")
-    filters = Filters(start, end, await _pipeline(wanted), department, owner)
-    report = await compute(filters, scope=deal.scope(), period=period.value)
+    ctx.access("pipeline").require("read")
+    check_range(given.start, given.end)
+    wanted = filter_id(deal, given.pipeline_id, "Pipeline", "pipeline", "pipelineId")
+    department = filter_id(deal, given.department_id, "Department", "department", "departmentId")
+    owner = filter_id(deal, given.owner_id, "User", "owner", "ownerId")
+    filters = Filters(given.start, given.end, await _pipeline(wanted), department, owner)
+    report = await compute(filters, scope=deal.scope(), period=given.period.value)
     report.history_visible = deal.can_read("stageHistory")
     report.reasons_visible = deal.can_read("lostReason")
     return FunnelReportResult(
         pipeline_id=strawberry.ID(global_id("Pipeline", report.pipeline_id)),
-        period=period,
+        period=given.period,
         total=_cohort(report, report.total),
         cohorts=[_cohort(report, c) for c in report.cohorts],
         lost_reasons=[ReasonCount(r, n) for r, n in report.lost_reasons]

@@ -21,6 +21,7 @@ from models.global_ids import from_global_id
 from models.i18n.message import msg
 from models.reports import interactions
 from models.user import User
+from resolvers.api.report_inputs import ReportFilters
 from resolvers.context import RequestContext
 
 Ctx = Info[RequestContext, None]
@@ -138,7 +139,27 @@ async def interaction_report(
         strawberry.argument(description="IANA zone of days and hours; the caller's own if null"),
     ] = None,
 ) -> InteractionReportResult:
-    activity = info.context.access("activity")
+    filters = ReportFilters(
+        start=start,
+        end=end,
+        department_id=department_id,
+        owner_id=owner_id,
+        silent_days=silent_days,
+        silent_first=silent_first,
+        time_zone=time_zone,
+    )
+    return await compute_interactions(info.context, filters)
+
+
+async def compute_interactions(
+    ctx: RequestContext, given: ReportFilters
+) -> InteractionReportResult:
+    """The interaction report for the caller of ``ctx``: the query, the download and
+    reportUpdated."""
+    start, end = given.start, given.end
+    silent_days, silent_first = given.silent_days, given.silent_first
+    owner_id, department_id = given.owner_id, given.department_id
+    activity = ctx.access("activity")
     activity.require("read")
     for name in COUNTED_FIELDS:
         activity.require_read(name)
@@ -147,11 +168,11 @@ async def interaction_report(
     dept = (
         from_global_id(department_id, "Department", field="departmentId") if department_id else None
     )
-    contact = info.context.access("contact")
+    contact = ctx.access("contact")
     if silent_days is not None:
         contact.require("read")
         activity.check_filter(["contact", "occurredAt"])
-    span = interactions.Range(start, end, await _zone(activity, time_zone))
+    span = interactions.Range(start, end, await _zone(activity, given.time_zone))
     outcomes = activity.can_read("outcome")
     report = await interactions.interaction_counts(
         _narrowed(activity, Activity, owner, dept), span, outcomes=outcomes

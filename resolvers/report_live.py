@@ -24,7 +24,11 @@ from models.events import Envelope
 from resolvers.api.kinds import ReportKind
 from resolvers.api.report_inputs import ReportFilters
 from resolvers.context import RequestContext
+from resolvers.customer_report_views import CustomerReportResult
+from resolvers.funnel_report import FunnelReportResult
+from resolvers.interaction_report import InteractionReportResult
 from resolvers.record_event import ACCESS_OBJECTS
+from resolvers.rep_performance import RepPerformanceResult
 from resolvers.report_kinds import REPORTS
 from resolvers.report_views import SalesReportResult
 from resolvers.subscriptions import refresh_access
@@ -39,6 +43,10 @@ class ReportUpdate:
 
     report: ReportKind
     sales: SalesReportResult | None = None
+    funnel: FunnelReportResult | None = None
+    reps: RepPerformanceResult | None = None
+    interactions: InteractionReportResult | None = None
+    customers: CustomerReportResult | None = None
 
 
 def _update(kind: ReportKind, result: Any) -> ReportUpdate:

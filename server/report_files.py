@@ -12,9 +12,10 @@ read is left out of the file. Each download is audited (``report.export``).
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
-from graphql import GraphQLError, GraphQLInputObjectType
+from graphql import GraphQLError, GraphQLInputObjectType, GraphQLInt, get_nullable_type
 from graphql.utilities import coerce_input_value, validate_input_value
 from starlette.requests import Request
 from starlette.responses import Response
@@ -100,10 +101,19 @@ class ReportFileEndpoint:
             },
         )
 
+    def _scalar(self, name: str, value: str) -> Any:
+        """A query string holds text: an Int field's digits become the number (anything else is
+        left for validation to refuse with its own message)."""
+        field = self.input_type.fields.get(name)
+        is_int = field is not None and get_nullable_type(field.type) is GraphQLInt
+        if is_int and re.fullmatch(r"-?[0-9]{1,9}", value):
+            return int(value)
+        return value
+
     def _filters(self, params: dict[str, str]) -> ReportFilters:
         """The query string as the ReportFilters input: same names, scalars and errors."""
         problems: list[tuple[GraphQLError, list[str | int]]] = []
-        data: dict[str, Any] = dict(params)
+        data: dict[str, Any] = {name: self._scalar(name, value) for name, value in params.items()}
         validate_input_value(
             data, self.input_type, lambda e, path: problems.append((e, path)), True
         )

@@ -85,6 +85,10 @@ class ReportPeriod(Enum):
 )
 class ReportKind(Enum):
     SALES = "sales"
+    FUNNEL = "funnel"
+    REPS = "reps"
+    INTERACTIONS = "interactions"
+    CUSTOMERS = "customers"
 
 
 @strawberry.enum(description="What a sales report groups won deals by, besides the period")

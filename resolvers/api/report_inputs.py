@@ -8,6 +8,7 @@ from datetime import date
 import strawberry
 
 from resolvers.api.kinds import ReportPeriod, SalesGroup
+from resolvers.api.report_kinds import CustomerRanking
 
 
 @strawberry.input(description="What a report covers and how it groups its figures")
@@ -23,6 +24,19 @@ class ReportFilters:
     pipeline_id: strawberry.ID | None = None
     department_id: strawberry.ID | None = None
     owner_id: strawberry.ID | None = None
+    time_zone: str | None = strawberry.field(
+        default=None, description="IANA zone of days and hours (interactionReport)"
+    )
+    silent_days: int | None = strawberry.field(
+        default=None, description="List contacts silent for N days (interactionReport)"
+    )
+    silent_first: int = strawberry.field(
+        default=50, description="How many silent contacts to list (interactionReport)"
+    )
+    top: int = strawberry.field(default=10, description="Top customers listed (customerReport)")
+    top_by: CustomerRanking | None = strawberry.field(
+        default=None, description="What ranks the top customers (customerReport)"
+    )
 
     def key(self) -> tuple[object, ...]:
         """The filters as a hashable value (subscribers with equal filters share updates)."""
@@ -34,4 +48,9 @@ class ReportFilters:
             self.pipeline_id,
             self.department_id,
             self.owner_id,
+            self.time_zone,
+            self.silent_days,
+            self.silent_first,
+            self.top,
+            self.top_by,
         )

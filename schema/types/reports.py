@@ -9,6 +9,9 @@ import strawberry
 
 from resolvers.api.kinds import ReportKind, ReportPeriod, SalesGroup
 from resolvers.api.money import Money
+from schema.types.customer_reports import CustomerReportResult
+from schema.types.funnel_reports import FunnelReportResult, RepPerformanceResult
+from schema.types.interaction_reports import InteractionReportResult
 
 
 @strawberry.type(description="Won deals of one period and group, in one currency")
@@ -62,4 +65,16 @@ class ReportUpdate:
     report: ReportKind
     sales: SalesReportResult | None = strawberry.field(
         description="The figures of salesReport with the same filters (report SALES)"
+    )
+    funnel: FunnelReportResult | None = strawberry.field(
+        description="The figures of funnelReport with the same filters (report FUNNEL)"
+    )
+    reps: RepPerformanceResult | None = strawberry.field(
+        description="The figures of repPerformance with the same filters (report REPS)"
+    )
+    interactions: InteractionReportResult | None = strawberry.field(
+        description="The figures of interactionReport with the same filters (report INTERACTIONS)"
+    )
+    customers: CustomerReportResult | None = strawberry.field(
+        description="The figures of customerReport with the same filters (report CUSTOMERS)"
     )
