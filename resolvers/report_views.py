@@ -19,6 +19,7 @@ GROUP_TYPES = {
     "department": "Department",
     "pipeline": "Pipeline",
     "company": "Company",
+    "product": "Product",
 }
 
 

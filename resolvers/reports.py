@@ -29,6 +29,7 @@ GROUP_FIELDS = {
     SalesGroup.DEPARTMENT: "department",
     SalesGroup.PIPELINE: "pipeline",
     SalesGroup.COMPANY: "company",
+    SalesGroup.PRODUCT: "lineItems",
 }
 # The longest range a report covers: a bound on the number of groups it returns.
 MAX_DAYS = 3 * 366

@@ -40,16 +40,44 @@ GROUP_COLUMNS = {
     "department": '"d"."department_id"',
     "pipeline": '"d"."pipeline_id"',
     "company": '"d"."company_id"',
+    "product": '"d"."product_id"',
 }
 CENTS = 'CAST(ROUND("d"."amount" * 100) AS BIGINT)'
+# The deal columns the statement reads besides the amount.
+DEAL_COLUMNS = (
+    "id",
+    "currency",
+    "closed_at",
+    "updated_at",
+    "owner_id",
+    "department_id",
+    "pipeline_id",
+    "company_id",
+)
+# By product, a won deal counts once in each product of its line items, with those lines'
+# totals (quantity x unit price less the line's discount, rounded to the cent per line, in the
+# deal's currency); a deal without line items counts in the group of no product, with its
+# amount. Counts are of deals (a deal with two lines of one product counts once).
+_X = ", ".join(f'"x"."{c}"' for c in DEAL_COLUMNS)
+PRODUCT_ROWS = f"""(
+    SELECT {_X}, "li"."product_id" AS "product_id",
+           CAST(ROUND("li"."quantity" * "li"."unit_price" * (100 - "li"."discount")) AS BIGINT)
+               AS "cents"
+    FROM "deal" AS "x" JOIN "deal_line_item" AS "li" ON "li"."deal_id" = "x"."id"
+    UNION ALL
+    SELECT {_X}, NULL, CAST(ROUND("x"."amount" * 100) AS BIGINT)
+    FROM "deal" AS "x"
+    WHERE NOT EXISTS (SELECT 1 FROM "deal_line_item" AS "l" WHERE "l"."deal_id" = "x"."id")
+)"""
 
 SQL = """
 SELECT {window} AS "w", {period} AS "k", CAST({group} AS TEXT) AS "g", "d"."currency" AS "currency",
-       COUNT(*) AS "n", SUM({cents}) AS "cents",
+       COUNT(DISTINCT "d"."id") AS "n", SUM({cents}) AS "cents",
        SUM(CASE WHEN "d"."currency" = {mark} THEN {cents}
                 ELSE CAST(ROUND({cents} * {rate}) AS BIGINT) END) AS "base_cents",
-       SUM(CASE WHEN "d"."currency" <> {mark} AND {rate} IS NULL THEN 1 ELSE 0 END) AS "missing"
-FROM "deal" AS "d"
+       COUNT(DISTINCT CASE WHEN "d"."currency" <> {mark} AND {rate} IS NULL THEN "d"."id" END)
+           AS "missing"
+FROM {rows} AS "d"
 WHERE "d"."id" IN (SELECT "id" FROM ({scoped}) AS "scoped")
 GROUP BY 1, 2, 3, 4
 """
@@ -144,7 +172,8 @@ def _sql(dialect: str, scoped: str, period: str, group: str) -> str:
         mark=MARK,
         period=truncate(dialect, won, period),
         group=GROUP_COLUMNS[group],
-        cents=CENTS,
+        cents='"d"."cents"' if group == "product" else CENTS,
+        rows=PRODUCT_ROWS if group == "product" else '"deal"',
         rate=RATE.format(cast=cast, day=day),
         scoped=scoped,
     )

@@ -98,3 +98,8 @@ class SalesGroup(Enum):
     DEPARTMENT = "department"
     PIPELINE = "pipeline"
     COMPANY = "company"
+    PRODUCT = strawberry.enum_value(
+        "product",
+        description="The products of the won deals' line items (their line totals); a deal "
+        "without line items in the group of no product (null), with its amount",
+    )
