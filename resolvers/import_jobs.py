@@ -35,6 +35,7 @@ import anyio
 from tortoise import connections
 
 from imports.reader import RowReader, UnreadableFile
+from imports.staging import Staging
 from jobs.context import JobContext, Permanent
 from models import bulk_rows, clock, import_keys
 from models import import_job as states
@@ -150,6 +151,8 @@ class JobRun:
         self.access = access  # the importer's access to contact
         self.path = path
         self.progress = progress or (lambda job: None)
+        # The checking pass's good rows, for the writing pass (None: a dry run stages nothing).
+        self.staging: Staging | None = None
 
     async def _save(self, *columns: str) -> None:
         await self.job.save(update_fields=[*columns, "updated_at"])
@@ -177,6 +180,8 @@ class JobRun:
         try:
             job.state = states.VALIDATING
             await self._save("state")
+            if not job.dry_run:
+                self.staging = Staging()
             await self._validate()
             if not job.dry_run and job.rows_valid and (job.skip_invalid or not job.rows_invalid):
                 job.state = states.WRITING
@@ -203,6 +208,10 @@ class JobRun:
                 raise
             log.exception("import job %s failed", job.pk)
             job.state, job.message = states.FAILED, "The import stopped on an internal error"
+        finally:
+            if self.staging is not None:
+                self.staging.remove()
+                self.staging = None
         job.finished_at = clock.now()
         await self._save("state", "message", "finished_at")
         await write_audit(
@@ -291,6 +300,9 @@ class JobRun:
             # A written batch's rows are this import's own contacts, not duplicates.
             errors += await self._known(good)
         errors.sort(key=lambda e: e.row)
+        if self.staging is not None:
+            # What the writing pass needs of this batch, checked once: its good rows' values.
+            self.staging.append((index, good))
         job.rows_read = self._read(batch)
         job.rows_invalid += len(errors)
         job.rows_valid += len(good)
@@ -338,9 +350,10 @@ class JobRun:
 
         change = CONTACT_WRITES.change(access)
         written = 0
-        async for index, checker, batch in self._batches():
-            bad = await self._bad_rows(batch)
-            good = {n: checker.values(c) for n, c in batch if n not in bad}
+        assert self.staging is not None  # staged by the checking pass of a run that writes
+        # The checking pass's values (rows it refused are not there): no row is read or
+        # checked a second time.
+        for index, good in self.staging.batches():
             if index in self.written:
                 job.rows_written += len(good)
                 continue
@@ -375,15 +388,6 @@ class JobRun:
             await self._report()
             written += 1
             await bulk_rows.refresh_statistics(connections.get("default"), Contact, written)
-
-    async def _bad_rows(self, batch: list[tuple[int, list[str]]]) -> set[int]:
-        """The batch's rows the checking pass refused (read back: never all held at once)."""
-        if not batch:
-            return set()
-        rows: list[Any] = await ImportRowError.filter(
-            job_id=self.job.pk, row__gte=batch[0][0], row__lte=batch[-1][0]
-        ).values_list("row", flat=True)
-        return {int(r) for r in rows}
 
     def _error(self, number: int, exc: RowError) -> ImportRowError:
         return ImportRowError(
