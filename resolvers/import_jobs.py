@@ -3,18 +3,19 @@
 Pass 1 (validating) reads every row, checks it as contactCreate would, finds duplicates (in
 the file, and among the contacts the importer may see) and stores each bad row's error.
 Then, unless it is a dry run:
-- no bad rows, or ``skipInvalid``: pass 2 (writing) reads the file again and creates the good
-  rows, BATCH_SIZE rows per transaction, each with its audit entry and outbox event (on
-  PostgreSQL one COPY each per batch: models/import_actions.py);
+- no bad rows, or ``skipInvalid``: pass 2 (writing) reads back the good rows' values pass 1
+  staged (imports/staging.py: each row is checked once) and creates them, BATCH_SIZE rows per
+  transaction, each with its audit entry and outbox event (on PostgreSQL one COPY each per
+  batch: models/import_actions.py);
 - bad rows without ``skipInvalid``: nothing is written (state ``rejected``), because "all or
   nothing" is what the caller asked for, and pass 1 has proved it would be "not all".
-Validating everything first costs a second read of the file but keeps each transaction short
-(500 rows) instead of one transaction holding the database for 100,000 rows. Rows that
-became duplicates while the job ran (someone created the same person meanwhile) are skipped in
-pass 2 and reported like the others.
+Validating everything first costs a staging file as large as the good rows but keeps each
+transaction short (500 rows) instead of one transaction holding the database for 100,000
+rows. Rows that became duplicates while the job ran (someone created the same person
+meanwhile) are skipped in pass 2 and reported like the others.
 
 Nothing held grows with the file: duplicates inside it are found through the database
-(models/import_keys.py), and pass 2 reads each batch's bad rows back from the row errors.
+(models/import_keys.py), and pass 2 holds one staged batch at a time.
 
 An upload's import runs as a background job (kind ``contact.import``, ``run_import``; see
 docs/architecture.md "Background jobs"). Each written batch is one item of that job, marked in
