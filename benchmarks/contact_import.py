@@ -90,6 +90,9 @@ class ImportRun:
 def _env(database_url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TANDEM_")}
     env.update(
+        # The code of this checkout: the venv's `tandem` is an editable install that may point
+        # at another worktree (a shared venv), and a console script's path does not hold cwd.
+        PYTHONPATH=str(ROOT),
         TANDEM_DATABASE_URL=database_url,
         TANDEM_BROADCAST_URL="memory://",
         TANDEM_OWNER_PASSWORD=PASSWORD,

@@ -3,18 +3,19 @@
 Pass 1 (validating) reads every row, checks it as contactCreate would, finds duplicates (in
 the file, and among the contacts the importer may see) and stores each bad row's error.
 Then, unless it is a dry run:
-- no bad rows, or ``skipInvalid``: pass 2 (writing) reads the file again and creates the good
-  rows, BATCH_SIZE rows per transaction, each with its audit entry and outbox event (on
-  PostgreSQL one COPY each per batch: models/import_actions.py);
+- no bad rows, or ``skipInvalid``: pass 2 (writing) reads back the good rows' values pass 1
+  staged (imports/staging.py: each row is checked once) and creates them, BATCH_SIZE rows per
+  transaction, each with its audit entry and outbox event (on PostgreSQL one COPY each per
+  batch: models/import_actions.py);
 - bad rows without ``skipInvalid``: nothing is written (state ``rejected``), because "all or
   nothing" is what the caller asked for, and pass 1 has proved it would be "not all".
-Validating everything first costs a second read of the file but keeps each transaction short
-(500 rows) instead of one transaction holding the database for 100,000 rows. Rows that
-became duplicates while the job ran (someone created the same person meanwhile) are skipped in
-pass 2 and reported like the others.
+Validating everything first costs a staging file as large as the good rows but keeps each
+transaction short (500 rows) instead of one transaction holding the database for 100,000
+rows. Rows that became duplicates while the job ran (someone created the same person
+meanwhile) are skipped in pass 2 and reported like the others.
 
 Nothing held grows with the file: duplicates inside it are found through the database
-(models/import_keys.py), and pass 2 reads each batch's bad rows back from the row errors.
+(models/import_keys.py), and pass 2 holds one staged batch at a time.
 
 An upload's import runs as a background job (kind ``contact.import``, ``run_import``; see
 docs/architecture.md "Background jobs"). Each written batch is one item of that job, marked in
@@ -35,6 +36,7 @@ import anyio
 from tortoise import connections
 
 from imports.reader import RowReader, UnreadableFile
+from imports.staging import Staging
 from jobs.context import JobContext, Permanent
 from models import bulk_rows, clock, import_keys
 from models import import_job as states
@@ -150,6 +152,8 @@ class JobRun:
         self.access = access  # the importer's access to contact
         self.path = path
         self.progress = progress or (lambda job: None)
+        # The checking pass's good rows, for the writing pass (None: a dry run stages nothing).
+        self.staging: Staging | None = None
 
     async def _save(self, *columns: str) -> None:
         await self.job.save(update_fields=[*columns, "updated_at"])
@@ -177,6 +181,8 @@ class JobRun:
         try:
             job.state = states.VALIDATING
             await self._save("state")
+            if not job.dry_run:
+                self.staging = Staging()
             await self._validate()
             if not job.dry_run and job.rows_valid and (job.skip_invalid or not job.rows_invalid):
                 job.state = states.WRITING
@@ -203,6 +209,10 @@ class JobRun:
                 raise
             log.exception("import job %s failed", job.pk)
             job.state, job.message = states.FAILED, "The import stopped on an internal error"
+        finally:
+            if self.staging is not None:
+                self.staging.remove()
+                self.staging = None
         job.finished_at = clock.now()
         await self._save("state", "message", "finished_at")
         await write_audit(
@@ -291,6 +301,9 @@ class JobRun:
             # A written batch's rows are this import's own contacts, not duplicates.
             errors += await self._known(good)
         errors.sort(key=lambda e: e.row)
+        if self.staging is not None:
+            # What the writing pass needs of this batch, checked once: its good rows' values.
+            self.staging.append((index, good))
         job.rows_read = self._read(batch)
         job.rows_invalid += len(errors)
         job.rows_valid += len(good)
@@ -338,9 +351,10 @@ class JobRun:
 
         change = CONTACT_WRITES.change(access)
         written = 0
-        async for index, checker, batch in self._batches():
-            bad = await self._bad_rows(batch)
-            good = {n: checker.values(c) for n, c in batch if n not in bad}
+        assert self.staging is not None  # staged by the checking pass of a run that writes
+        # The checking pass's values (rows it refused are not there): no row is read or
+        # checked a second time.
+        for index, good in self.staging.batches():
             if index in self.written:
                 job.rows_written += len(good)
                 continue
@@ -375,15 +389,6 @@ class JobRun:
             await self._report()
             written += 1
             await bulk_rows.refresh_statistics(connections.get("default"), Contact, written)
-
-    async def _bad_rows(self, batch: list[tuple[int, list[str]]]) -> set[int]:
-        """The batch's rows the checking pass refused (read back: never all held at once)."""
-        if not batch:
-            return set()
-        rows: list[Any] = await ImportRowError.filter(
-            job_id=self.job.pk, row__gte=batch[0][0], row__lte=batch[-1][0]
-        ).values_list("row", flat=True)
-        return {int(r) for r in rows}
 
     def _error(self, number: int, exc: RowError) -> ImportRowError:
         return ImportRowError(

@@ -4,6 +4,9 @@ before, and really be the path taken. ``use_copy(False)`` is the per-row path (S
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -14,6 +17,7 @@ from models.audit import AuditEntry
 from models.contact import Contact
 from models.import_job import ImportKey
 from models.outbox import OutboxEvent, columns_of
+from resolvers.import_rows import RowChecker
 from tests.customers.test_import_jobs import bad_rows, run, upload
 from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
@@ -192,3 +196,43 @@ async def test_skip_invalid_writes_the_rows_around_the_bad_ones(
         (4, "email", "BAD_USER_INPUT", "Same e-mail as row 1"),
         (5, "phone", "BAD_USER_INPUT", "Same phone as row 1"),
     ]
+
+
+@pytest.mark.parametrize("skip_invalid", [True, False], ids=["skip-invalid", "rejected"])
+async def test_each_row_is_checked_once_and_the_staged_values_are_removed(
+    http: httpx.AsyncClient,
+    api: GraphQLClient,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    skip_invalid: bool,
+) -> None:
+    """The writing pass takes the checking pass's staged values (imports/staging.py): no row
+    is checked twice, what it writes is what was checked, and the staged file does not
+    outlive the import, whether it wrote or was rejected."""
+    owner = await signed_in(api, "owner")
+    checked: list[str] = []
+    check = RowChecker.values
+
+    def counted(self: RowChecker, cells: Any) -> dict[str, Any]:
+        checked.append(cells[0])
+        return check(self, cells)
+
+    monkeypatch.setattr(RowChecker, "values", counted)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    response = await upload(http, owner.access_token, MIDDLE, skipInvalid=skip_invalid)
+    assert response.status_code == 202, response.text
+    read = await api.ok(MESSAGES, {"id": response.json()["id"]}, token=owner.access_token)
+    job = read["importJob"]
+
+    assert checked == ["Ada", "Bob", "Bad", "Cy", "Di", "Eve"]
+    if skip_invalid:
+        assert (job["state"], job["rowsWritten"]) == ("DONE", 3)
+        names = await Contact.all().order_by("id").values_list("email", flat=True)
+        assert names == ["ada@example.com", "bob@example.com", "eve@example.com"]
+        phones = await Contact.filter(first_name="Ada").values_list("phone", flat=True)
+        assert phones == ["+34600111222"]  # the normalized value the check made
+    else:
+        assert (job["state"], job["rowsWritten"]) == ("REJECTED", 0)
+        assert await Contact.all().count() == 0
+    assert os.listdir(tmp_path) == []
