@@ -165,3 +165,23 @@ async def test_each_other_list_is_one_statement(
     # whose batch runs in a task of its own (not counted here): the page is one statement.
     assert statements.count == 1, statements.statements
     assert data["comments"]["totalCount"] == 6
+
+
+async def test_a_lead_field_the_role_may_not_read_is_never_selected(
+    api: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    await load_demo(companies=6, contacts=20, deals=20)
+    await _make_rows(api, await _token(api, "owner"))
+    token = await _token(api, "read.only")  # no sensitive fields: a lead's email, phone
+    document = "{ leads(first: 5) { edges { node { id name email phone } } } }"
+    await api.execute("{ me { id } }", token=token)
+    with count_statements(this_task=True) as statements:
+        result, taken = await _compiled_both_ways(api, http, document, {}, token)
+    assert taken == 1
+    compiled = statements.statements[0]
+    assert "json" in compiled.lower()
+    assert '"email"' not in compiled and '"phone"' not in compiled
+    assert result.data is not None
+    nodes = [edge["node"] for edge in result.data["leads"]["edges"]]
+    assert nodes and all(n["name"] and n["email"] is None and n["phone"] is None for n in nodes)
+    assert set(result.codes) == {"FORBIDDEN"}
