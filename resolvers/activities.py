@@ -17,6 +17,8 @@ from models.records import DECLARED
 from resolvers import list_specs, lists, record_writes
 from resolvers.api.activity_inputs import ActivityLogInput, ActivityUpdateInput
 from resolvers.api.filters import ActivityFilter, ActivityOrder
+from resolvers.compiled import reads as compiled_reads
+from resolvers.compiled.response import Compiled
 from resolvers.context import RequestContext
 from resolvers.pages import Page
 
@@ -46,10 +48,10 @@ async def activities(
     before: str | None = None,
     filter: ActivityFilter | None = None,
     order_by: list[ActivityOrder] | None = None,
-) -> Page[ActivityModel]:
-    return await lists.page(
+) -> Page[ActivityModel] | Compiled:
+    return await compiled_reads.page(
+        info,
         list_specs.ACTIVITIES,
-        info.context.access(list_specs.ACTIVITIES.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,

@@ -27,6 +27,8 @@ from models.mentions import mentioned
 from models.records import DECLARED
 from models.user import User as UserModel
 from resolvers import list_specs, lists, record_writes, records
+from resolvers.compiled import reads as compiled_reads
+from resolvers.compiled.response import Compiled
 from resolvers.context import RequestContext
 from resolvers.pages import Page
 
@@ -94,11 +96,11 @@ async def comments(
     after: str | None = None,
     last: int | None = None,
     before: str | None = None,
-) -> Page[CommentModel]:
+) -> Page[CommentModel] | Compiled:
     obj, pk = await _target(info, target_id, "targetId")
-    return await lists.page(
+    return await compiled_reads.page(
+        info,
         list_specs.COMMENTS,
-        info.context.access(list_specs.COMMENTS.obj),
         lists.PageArgs(first, after, last, before),
         where=Q(target_type=obj, target_id=pk),
     )

@@ -28,6 +28,8 @@ from resolvers.api.invoice_inputs import (
     PaymentOrder,
     PaymentRecordInput,
 )
+from resolvers.compiled import reads as compiled_reads
+from resolvers.compiled.response import Compiled
 from resolvers.context import RequestContext
 from resolvers.list_specs import declared_list
 from resolvers.pages import Page
@@ -47,10 +49,10 @@ async def invoices(
     before: str | None = None,
     filter: InvoiceFilter | None = None,
     order_by: list[InvoiceOrder] | None = None,
-) -> Page[Invoice]:
-    return await lists.page(
+) -> Page[Invoice] | Compiled:
+    return await compiled_reads.page(
+        info,
         INVOICES,
-        info.context.access(INVOICES.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,
@@ -65,10 +67,10 @@ async def payments(
     before: str | None = None,
     filter: PaymentFilter | None = None,
     order_by: list[PaymentOrder] | None = None,
-) -> Page[Payment]:
-    return await lists.page(
+) -> Page[Payment] | Compiled:
+    return await compiled_reads.page(
+        info,
         PAYMENTS,
-        info.context.access(PAYMENTS.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,

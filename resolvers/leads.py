@@ -25,6 +25,8 @@ from resolvers.api.lead_inputs import (
     LeadOrder,
     LeadUpdateInput,
 )
+from resolvers.compiled import reads as compiled_reads
+from resolvers.compiled.response import Compiled
 from resolvers.context import RequestContext
 from resolvers.customers import COMPANY_WRITES, CONTACT_WRITES
 from resolvers.deals import DEAL_WRITES
@@ -46,10 +48,10 @@ async def leads(
     before: str | None = None,
     filter: LeadFilter | None = None,
     order_by: list[LeadOrder] | None = None,
-) -> Page[LeadModel]:
-    return await lists.page(
+) -> Page[LeadModel] | Compiled:
+    return await compiled_reads.page(
+        info,
         list_specs.LEADS,
-        info.context.access(list_specs.LEADS.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,

@@ -11,6 +11,8 @@ from models.orders import create_order
 from models.records import DECLARED
 from resolvers import lists, record_writes
 from resolvers.api.document_inputs import OrderCreateInput, OrderFilter, OrderOrder
+from resolvers.compiled import reads as compiled_reads
+from resolvers.compiled.response import Compiled
 from resolvers.context import RequestContext
 from resolvers.document_lines import checked_lines
 from resolvers.list_specs import declared_list
@@ -30,10 +32,10 @@ async def orders(
     before: str | None = None,
     filter: OrderFilter | None = None,
     order_by: list[OrderOrder] | None = None,
-) -> Page[SalesOrder]:
-    return await lists.page(
+) -> Page[SalesOrder] | Compiled:
+    return await compiled_reads.page(
+        info,
         ORDERS,
-        info.context.access(ORDERS.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,

@@ -18,6 +18,8 @@ from resolvers import list_specs, lists, record_writes
 from resolvers.api.deal_inputs import DealLineItemsSetInput
 from resolvers.api.filters import ProductFilter, ProductOrder
 from resolvers.api.product_inputs import ProductCreateInput, ProductUpdateInput
+from resolvers.compiled import reads as compiled_reads
+from resolvers.compiled.response import Compiled
 from resolvers.context import RequestContext
 from resolvers.pages import Page
 
@@ -54,10 +56,10 @@ async def products(
     before: str | None = None,
     filter: ProductFilter | None = None,
     order_by: list[ProductOrder] | None = None,
-) -> Page[ProductModel]:
-    return await lists.page(
+) -> Page[ProductModel] | Compiled:
+    return await compiled_reads.page(
+        info,
         list_specs.PRODUCTS,
-        info.context.access(list_specs.PRODUCTS.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,

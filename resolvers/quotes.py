@@ -25,6 +25,8 @@ from resolvers.api.document_inputs import (
     QuoteOrder,
     QuoteUpdateInput,
 )
+from resolvers.compiled import reads as compiled_reads
+from resolvers.compiled.response import Compiled
 from resolvers.context import RequestContext
 from resolvers.document_lines import checked_lines
 from resolvers.list_specs import declared_list
@@ -63,10 +65,10 @@ async def quotes(
     before: str | None = None,
     filter: QuoteFilter | None = None,
     order_by: list[QuoteOrder] | None = None,
-) -> Page[Quote]:
-    return await lists.page(
+) -> Page[Quote] | Compiled:
+    return await compiled_reads.page(
+        info,
         QUOTES,
-        info.context.access(QUOTES.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,

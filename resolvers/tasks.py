@@ -24,6 +24,8 @@ from models.task import Task as TaskModel
 from resolvers import list_specs, lists, record_writes, records
 from resolvers.api.filters import TaskFilter, TaskOrder
 from resolvers.api.task_inputs import TaskCompleteInput, TaskCreateInput, TaskUpdateInput
+from resolvers.compiled import reads as compiled_reads
+from resolvers.compiled.response import Compiled
 from resolvers.context import RequestContext
 from resolvers.pages import Page
 
@@ -71,10 +73,10 @@ async def tasks(
     before: str | None = None,
     filter: TaskFilter | None = None,
     order_by: list[TaskOrder] | None = None,
-) -> Page[TaskModel]:
-    return await lists.page(
+) -> Page[TaskModel] | Compiled:
+    return await compiled_reads.page(
+        info,
         list_specs.TASKS,
-        info.context.access(list_specs.TASKS.obj),
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,

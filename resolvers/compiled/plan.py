@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from graphql import (
     FieldNode,
@@ -38,6 +38,9 @@ from resolvers import records
 from resolvers.compiled.selection import Document, Selected, Unsupported
 
 GUARD_ATTRIBUTE = "__tandem_guard__"
+# Set on a Money resolver that shows its column as stored, with the record's currency (a deal's
+# amount). Documents show their amounts rounded to the currency's minor units: not compiled.
+AS_STORED_ATTRIBUTE = "__tandem_money_as_stored__"
 SYSTEM_FIELDS = {"version": "version", "createdAt": "created_at", "updatedAt": "updated_at"}
 # Declared types whose column is shown as it is read; "list" is JSON text shown as a list.
 PLAIN_TYPES = frozenset({"text", "int", "bigint", "decimal", "bool", "date", "datetime"})
@@ -47,6 +50,7 @@ MAX_DEPTH = 4
 MAX_KEYS = 50
 
 Convert = Callable[[Any], Any]
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +269,7 @@ def _declared(
         plan.read(column)
         return Leaf(selected.key, column, listed)
     if declared.type == "decimal" and declared.events == (declared.name, "currency"):
-        return _money(doc, plan, declared, scalar, selected)
+        return _money(doc, plan, declared, gfield, selected)
     if declared.type == "ref" and declared.ref is not None:
         return _relation(doc, plan, declared, gfield, selected, access, context, depth)
     raise Unsupported(declared.name)
@@ -306,9 +310,20 @@ def _relation(
     return Relation(selected.key, declared.column, ref.obj, selected.nodes[0], target, rows)
 
 
+def money_as_stored(resolver: F) -> F:
+    """Marks a Money resolver as ``Money(amount=<the column>, currency=<the record's>)``."""
+    setattr(resolver, AS_STORED_ATTRIBUTE, True)
+    return resolver
+
+
 def _money(
-    doc: Document, plan: NodePlan, declared: Field, money: Any, selected: Selected
+    doc: Document, plan: NodePlan, declared: Field, gfield: Any, selected: Selected
 ) -> MoneyLeaf:
+    money = get_named_type(gfield.type)
+    definition = (gfield.extensions or {}).get("strawberry-definition")
+    base = getattr(getattr(definition, "base_resolver", None), "wrapped_func", None)
+    if not getattr(base, AS_STORED_ATTRIBUTE, False):
+        raise Unsupported(declared.name)
     if not isinstance(money, GraphQLObjectType) or set(money.fields) != {"amount", "currency"}:
         raise Unsupported(declared.name)
     assert declared.column is not None

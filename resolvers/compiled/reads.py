@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 from graphql import GraphQLObjectType, get_nullable_type
 from strawberry.types import Info
+from tortoise.expressions import Q
 
 from models import fast_paths
 from models.tortoise_adapter import parameterized
@@ -37,12 +38,15 @@ async def page(
     *,
     filter: Any = None,
     order_by: Sequence[Any] | None = None,
+    where: Q | None = None,
     finish: Finish | None = None,
 ) -> Page[Any] | Compiled:
     """The root field's page: compiled, or the list builder's (then ``finish``ed: prefetch)."""
     access = info.context.access(spec.obj)
     plan = connection_plan(info, access) if fast_paths.enabled(fast_paths.COMPILED_READS) else None
-    prepared = await lists.prepare(spec, access, args, filter=filter, order_by=order_by)
+    prepared = await lists.prepare(
+        spec, access, args, filter=filter, order_by=order_by, where=where
+    )
     if plan is None or prepared.custom:
         plain = await lists.run(prepared)
         return await finish(plain) if finish is not None else plain

@@ -38,16 +38,19 @@ class Activity(Node):
         return root.duration_seconds
 
     @strawberry.field
-    async def contact(self, root: strawberry.Parent[ActivityModel], info: Ctx) -> Contact | None:
-        return await records.related(info, "contact", ContactModel, root.contact_id)
+    @records.plain_relation("contact", ContactModel, "contact_id")
+    def contact(self, root: strawberry.Parent[ActivityModel], info: Ctx) -> Contact | None:
+        return records.related_now(info, "contact", ContactModel, root.contact_id)
 
     @strawberry.field
-    async def company(self, root: strawberry.Parent[ActivityModel], info: Ctx) -> Company | None:
-        return await records.related(info, "company", CompanyModel, root.company_id)
+    @records.plain_relation("company", CompanyModel, "company_id")
+    def company(self, root: strawberry.Parent[ActivityModel], info: Ctx) -> Company | None:
+        return records.related_now(info, "company", CompanyModel, root.company_id)
 
     @strawberry.field
-    async def deal(self, root: strawberry.Parent[ActivityModel], info: Ctx) -> DealRef | None:
-        return await records.related(info, "deal", DealModel, root.deal_id)
+    @records.plain_relation("deal", DealModel, "deal_id")
+    def deal(self, root: strawberry.Parent[ActivityModel], info: Ctx) -> DealRef | None:
+        return records.related_now(info, "deal", DealModel, root.deal_id)
 
 
 records.register("Activity", "activity", ActivityModel)

@@ -108,19 +108,19 @@ def _tax_lines(self: Any, root: strawberry.Parent[Any]) -> list[TaxLine] | None:
     ]
 
 
-async def _deal(self: Any, root: strawberry.Parent[Any], info: Ctx) -> Deal | None:
-    row: Deal | None = await records.related(info, "deal", DealModel, root.deal_id)
-    return row
+@records.plain_relation("deal", DealModel, "deal_id")
+def _deal(self: Any, root: strawberry.Parent[Any], info: Ctx) -> Deal | None:
+    return records.related_now(info, "deal", DealModel, root.deal_id)
 
 
-async def _contact(self: Any, root: strawberry.Parent[Any], info: Ctx) -> Contact | None:
-    row: Contact | None = await records.related(info, "contact", ContactModel, root.contact_id)
-    return row
+@records.plain_relation("contact", ContactModel, "contact_id")
+def _contact(self: Any, root: strawberry.Parent[Any], info: Ctx) -> Contact | None:
+    return records.related_now(info, "contact", ContactModel, root.contact_id)
 
 
-async def _company(self: Any, root: strawberry.Parent[Any], info: Ctx) -> Company | None:
-    row: Company | None = await records.related(info, "company", CompanyModel, root.company_id)
-    return row
+@records.plain_relation("company", CompanyModel, "company_id")
+def _company(self: Any, root: strawberry.Parent[Any], info: Ctx) -> Company | None:
+    return records.related_now(info, "company", CompanyModel, root.company_id)
 
 
 @record_type("quote", QuoteModel)
@@ -172,9 +172,9 @@ class Order(Node):
         return root.status
 
     @strawberry.field(description="The accepted quote it came from")
-    async def quote(self, root: strawberry.Parent[SalesOrder], info: Ctx) -> Quote | None:
-        row: Quote | None = await records.related(info, "quote", QuoteModel, root.quote_id)
-        return row
+    @records.plain_relation("quote", QuoteModel, "quote_id")
+    def quote(self, root: strawberry.Parent[SalesOrder], info: Ctx) -> Quote | None:
+        return records.related_now(info, "quote", QuoteModel, root.quote_id)
 
     @strawberry.field
     async def lines(self, root: strawberry.Parent[SalesOrder]) -> list[DocumentLine] | None:

@@ -65,14 +65,14 @@ class Invoice(Node):
         return status(root)
 
     @strawberry.field
-    async def order(self, root: strawberry.Parent[InvoiceModel], info: Ctx) -> Order | None:
-        row: Order | None = await records.related(info, "order", SalesOrder, root.order_id)
-        return row
+    @records.plain_relation("order", SalesOrder, "order_id")
+    def order(self, root: strawberry.Parent[InvoiceModel], info: Ctx) -> Order | None:
+        return records.related_now(info, "order", SalesOrder, root.order_id)
 
     @strawberry.field(description="The invoice a credit note cancels")
-    async def cancels(self, root: strawberry.Parent[InvoiceModel], info: Ctx) -> Invoice | None:
-        row: Invoice | None = await records.related(info, "invoice", InvoiceModel, root.cancels_id)
-        return row
+    @records.plain_relation("invoice", InvoiceModel, "cancels_id")
+    def cancels(self, root: strawberry.Parent[InvoiceModel], info: Ctx) -> Invoice | None:
+        return records.related_now(info, "invoice", InvoiceModel, root.cancels_id)
 
     @strawberry.field
     async def lines(self, root: strawberry.Parent[InvoiceModel]) -> list[DocumentLine] | None:
@@ -94,9 +94,9 @@ class Payment(Node):
         return shown(root.amount, root.currency)
 
     @strawberry.field
-    async def invoice(self, root: strawberry.Parent[PaymentModel], info: Ctx) -> Invoice | None:
-        row: Invoice | None = await records.related(info, "invoice", InvoiceModel, root.invoice_id)
-        return row
+    @records.plain_relation("invoice", InvoiceModel, "invoice_id")
+    def invoice(self, root: strawberry.Parent[PaymentModel], info: Ctx) -> Invoice | None:
+        return records.related_now(info, "invoice", InvoiceModel, root.invoice_id)
 
 
 def _bucket(name: str, description: str | None = None) -> Any:

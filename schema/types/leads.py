@@ -33,8 +33,9 @@ class Lead(Node):
     department = strawberry.field(department)
 
     @strawberry.field(description="The contact this lead became")
-    async def contact(self, root: strawberry.Parent[LeadModel], info: Ctx) -> Contact | None:
-        return await records.related(info, "contact", ContactModel, root.contact_id)
+    @records.plain_relation("contact", ContactModel, "contact_id")
+    def contact(self, root: strawberry.Parent[LeadModel], info: Ctx) -> Contact | None:
+        return records.related_now(info, "contact", ContactModel, root.contact_id)
 
 
 @strawberry.type(description="What a converted lead became")

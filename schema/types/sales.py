@@ -19,6 +19,7 @@ from models.user import User as UserModel
 from resolvers import activities, board, records
 from resolvers.api.filters import DealFilter, DealOrder
 from resolvers.api.money import Money
+from resolvers.compiled.plan import money_as_stored
 from resolvers.context import RequestContext
 from resolvers.pages import Page
 from schema.permission import record_type
@@ -103,11 +104,13 @@ class Deal(Node):
 
     @strawberry.field
     @plain(lambda root: Money(amount=root.amount, currency=root.currency))
+    @money_as_stored
     def amount(self, root: strawberry.Parent[DealModel]) -> Money | None:
         return Money(amount=root.amount, currency=root.currency)
 
     @strawberry.field
     @plain(lambda root: Money(amount=root.cost, currency=root.currency))
+    @money_as_stored
     def cost(self, root: strawberry.Parent[DealModel]) -> Money | None:
         return Money(amount=root.cost, currency=root.currency)
 

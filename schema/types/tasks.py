@@ -34,12 +34,14 @@ class Task(Node):
     department = strawberry.field(department)
 
     @strawberry.field
-    async def assignee(self, root: strawberry.Parent[TaskModel], info: Ctx) -> UserRef | None:
-        return await records.related(info, "user", UserModel, root.assignee_id)
+    @records.plain_relation("user", UserModel, "assignee_id")
+    def assignee(self, root: strawberry.Parent[TaskModel], info: Ctx) -> UserRef | None:
+        return records.related_now(info, "user", UserModel, root.assignee_id)
 
     @strawberry.field(description="Who created the task")
-    async def creator(self, root: strawberry.Parent[TaskModel], info: Ctx) -> UserRef | None:
-        return await records.related(info, "user", UserModel, root.creator_id)
+    @records.plain_relation("user", UserModel, "creator_id")
+    def creator(self, root: strawberry.Parent[TaskModel], info: Ctx) -> UserRef | None:
+        return records.related_now(info, "user", UserModel, root.creator_id)
 
     @strawberry.field(description="The deal, contact or company the task is about")
     async def linked_record(self, root: strawberry.Parent[TaskModel], info: Ctx) -> Node | None:
