@@ -21,6 +21,7 @@ import os
 import signal
 import sqlite3
 import subprocess
+import sys
 import threading
 import time
 from contextlib import closing
@@ -110,7 +111,7 @@ def _campaign_row(path: Path) -> tuple[str, int, str | None, str | None]:
     return str(state), int(sent), started, finished
 
 
-def run_once(size: int) -> CampaignRun:
+def run_once(size: int, profile: Path | None = None, connections: int = 4) -> CampaignRun:
     # The directory first: `tandem migrate` on a SQLite path whose directory is missing hangs
     # instead of failing (seen 2026-12-04), and contacts_csv, which makes it, runs later.
     DATA.mkdir(parents=True, exist_ok=True)
@@ -132,16 +133,19 @@ def run_once(size: int) -> CampaignRun:
     env.update(
         TANDEM_SMTP_URL=f"smtp://127.0.0.1:{port}",
         TANDEM_CAMPAIGN_EMAIL_RATE="0",
+        TANDEM_CAMPAIGN_EMAIL_CONNECTIONS=str(connections),
         TANDEM_JOB_POLL_SECONDS="0.5",
         TANDEM_SECRET_KEY="bench-campaign-secret-key-0123456789abcdefghij",
         TANDEM_PUBLIC_URL="https://crm.bench.test",
     )
     # The worker's log goes to a file: a pipe nobody reads fills up and stalls the worker.
     log = DATA / f"campaign-{size}.worker.log"
+    command = [*TANDEM, "worker"]
+    if profile is not None:
+        # cProfile writes its file when the worker exits on the SIGTERM below.
+        command = [sys.executable, "-m", "cProfile", "-o", str(profile), *command]
     with log.open("wb") as err:
-        worker = subprocess.Popen(
-            [*TANDEM, "worker"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err
-        )
+        worker = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
     usage = None
     try:
         deadline = time.monotonic() + WAIT_S
@@ -177,6 +181,12 @@ def run_once(size: int) -> CampaignRun:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[5_000, 20_000])
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="run the worker under cProfile, writing its stats to PATH-<size>.prof",
+    )
+    parser.add_argument("--connections", type=int, default=4, help="SMTP connections")
     args = parser.parse_args(argv)
     print(f"machine: {machine()}")
     print(
@@ -184,7 +194,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     print("|---|---|---|---|---|---|")
     for size in args.sizes:
-        run = run_once(size)
+        profile = None if args.profile is None else Path(f"{args.profile}-{size}.prof")
+        run = run_once(size, profile, args.connections)
         print(
             f"| {run.recipients:,} | {run.sent:,} | {run.received:,} | {run.job_seconds:.1f} |"
             f" {run.per_second:.0f} | {run.peak_rss_kib / 1024:.0f} |",

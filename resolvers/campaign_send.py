@@ -42,9 +42,9 @@ from models.campaign import (
     QUEUED,
     SKIPPED,
     Campaign,
-    CampaignDelivery,
     MessageTemplate,
 )
+from models.campaign_actions import Claimed
 from models.contact import Contact
 from models.errors import DomainError
 from resolvers.campaign_audience import TemplateValues, recipient_pages
@@ -136,12 +136,11 @@ class Run:
             if not claimed:
                 return True
             after = claimed[-1].id
-            outcomes = await self._page(claimed)
+            await self._page(claimed)
             done += len(claimed)
             await self.ctx.progress(done, total)
-            await campaign_actions.count_page(self.campaign.pk, outcomes)
 
-    async def _page(self, claimed: list[CampaignDelivery]) -> dict[int, tuple[str, str | None]]:
+    async def _page(self, claimed: list[Claimed]) -> None:
         """Send one claimed page, several messages in flight at once (as many as the channel
         has connections), and record how each went in bulk: one UPDATE per outcome, not one
         per message. Stopped midway (cancelled), what the server already accepted is still
@@ -151,7 +150,7 @@ class Run:
         values = await self.values.for_page(list(fresh.values()))
         outcomes: dict[int, tuple[str, str | None]] = {}
 
-        async def one(delivery: CampaignDelivery) -> None:
+        async def one(delivery: Claimed) -> None:
             contact = fresh.get(delivery.contact_id)
             outcomes[delivery.id] = await self._one(delivery.idempotency_key, contact, values)
 
@@ -162,8 +161,7 @@ class Run:
         except BaseException:
             await asyncio.shield(campaign_actions.mark_outcomes(self.token, outcomes))
             raise
-        await campaign_actions.mark_outcomes(self.token, outcomes)
-        return outcomes
+        await campaign_actions.record_page(self.campaign.pk, self.token, outcomes)
 
     async def _one(
         self,
