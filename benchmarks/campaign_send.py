@@ -32,6 +32,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from tortoise import Tortoise
 
+from benchmarks.commands.common import console
 from benchmarks.contact_import import OWNER, TANDEM, _env, _reset, _run, contacts_csv
 from benchmarks.harness import ROOT, BenchError, free_port, machine
 
@@ -188,18 +189,17 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--connections", type=int, default=4, help="SMTP connections")
     args = parser.parse_args(argv)
-    print(f"machine: {machine()}")
-    print(
+    console.print(f"machine: {machine()}")
+    console.print(
         "| recipients | sent | received by the sink | job seconds | messages/s | worker peak MiB |"
     )
-    print("|---|---|---|---|---|---|")
+    console.print("|---|---|---|---|---|---|")
     for size in args.sizes:
         profile = None if args.profile is None else Path(f"{args.profile}-{size}.prof")
         run = run_once(size, profile, args.connections)
-        print(
+        console.print(
             f"| {run.recipients:,} | {run.sent:,} | {run.received:,} | {run.job_seconds:.1f} |"
-            f" {run.per_second:.0f} | {run.peak_rss_kib / 1024:.0f} |",
-            flush=True,
+            f" {run.per_second:.0f} | {run.peak_rss_kib / 1024:.0f} |"
         )
         if run.received != run.sent or run.sent != size:
             raise BenchError(f"sent {run.sent}, the sink got {run.received}, of {size}")
