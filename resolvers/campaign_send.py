@@ -5,7 +5,7 @@
    (no address, no consent). Inserting is idempotent per campaign and contact, so an attempt
    after a crash queues only who is new.
 2. Send: deliveries are claimed a page at a time (a conditional UPDATE with this attempt's
-   lease token, models/campaign_actions.py claim); the contacts are read again, so consent is
+   lease token, models/campaign_deliveries.py claim); the contacts are read again, so consent is
    checked at the moment of sending; each message is rendered (the template compiled once per
    run), paced by the channel's rate, and sent, several at once over the channel's pooled
    connections; the page's rows are then marked sent or failed in bulk (one UPDATE per
@@ -33,7 +33,7 @@ from jobs.context import Handler, JobContext, Permanent
 from mail.campaign_config import CampaignConfig, Pacer
 from mail.channels import EmailOut, SendFailed, SmsProvider, SmtpChannel
 from mail.message_render import RenderFailed
-from models import campaign_actions, clock
+from models import campaign_actions, campaign_deliveries, clock
 from models.access.principals import principal_for_user
 from models.access.records import RecordAccess
 from models.campaign import (
@@ -44,7 +44,7 @@ from models.campaign import (
     Campaign,
     MessageTemplate,
 )
-from models.campaign_actions import Claimed
+from models.campaign_deliveries import Claimed
 from models.contact import Contact
 from models.errors import DomainError
 from resolvers.campaign_audience import TemplateValues, recipient_pages
@@ -106,7 +106,7 @@ class Run:
                         "reason": why,
                     }
                 )
-            await campaign_actions.queue(self.campaign, entries)
+            await campaign_deliveries.queue(self.campaign, entries)
             total += len(rows)
         return total
 
@@ -132,7 +132,7 @@ class Run:
         while True:
             if not await campaign_actions.still_sending(self.campaign.pk, run):
                 return False
-            claimed = await campaign_actions.claim(self.campaign.pk, self.token, after, PAGE)
+            claimed = await campaign_deliveries.claim(self.campaign.pk, self.token, after, PAGE)
             if not claimed:
                 return True
             after = claimed[-1].id
@@ -159,9 +159,9 @@ class Run:
                 for delivery in claimed:
                     group.create_task(one(delivery))
         except BaseException:
-            await asyncio.shield(campaign_actions.mark_outcomes(self.token, outcomes))
+            await asyncio.shield(campaign_deliveries.mark_outcomes(self.token, outcomes))
             raise
-        await campaign_actions.record_page(self.campaign.pk, self.token, outcomes)
+        await campaign_deliveries.record_page(self.campaign.pk, self.token, outcomes)
 
     async def _one(
         self,
@@ -230,9 +230,9 @@ def send_handler(
         run = Run(ctx, config, campaign, template, contacts, wait, now)
         total = await run.queue()
         # Counted once here (the skipped rows, the queue); each page then moves its own.
-        await campaign_actions.recount(campaign.pk)
+        await campaign_deliveries.recount(campaign.pk)
         finished = await run.send_all(total)
-        row = await campaign_actions.recount(campaign.pk, finished=finished)
+        row = await campaign_deliveries.recount(campaign.pk, finished=finished)
         counts = {"sent": 0, "failed": 0, "skipped": 0}
         if row is not None:
             counts = {"sent": row.sent, "failed": row.failed, "skipped": row.skipped}
