@@ -7,19 +7,15 @@ them."""
 
 from __future__ import annotations
 
-from documents.report_table import Amount, Cell, Column, ReportTable, Section
+from documents.report_table import Cell, Column, ReportTable, Section
 from models.global_ids import global_id
-from resolvers.api.money import Money
 from resolvers.customer_report_views import CustomerReportResult
 from resolvers.funnel_report import DurationFigures, FunnelCohort, FunnelReportResult
 from resolvers.interaction_report import InteractionReportResult
 from resolvers.rep_performance import RepPerformanceResult
+from resolvers.report_views import amount_cell
 
 DURATION_COLUMNS = [Column("median_seconds"), Column("p90_seconds")]
-
-
-def _amount(money: Money | None) -> Amount | None:
-    return Amount(money.amount, money.currency) if money is not None else None
 
 
 def _durations(d: DurationFigures | None) -> list[Cell]:
@@ -119,7 +115,7 @@ def reps_table(result: RepPerformanceResult) -> ReportTable:
                 r.deals_created,
                 r.deals_won,
                 r.deals_lost,
-                _amount(r.won_revenue),
+                amount_cell(r.won_revenue),
                 r.unconverted,
                 r.tasks_done,
                 r.tasks_overdue,
@@ -201,7 +197,7 @@ def customers_table(result: CustomerReportResult) -> ReportTable:
                 [
                     global_id("Contact", c.contact.pk),
                     c.won_count,
-                    _amount(c.revenue),
+                    amount_cell(c.revenue),
                     c.recency_days,
                     c.recency_score,
                     c.frequency_score,
@@ -229,9 +225,9 @@ def customers_table(result: CustomerReportResult) -> ReportTable:
                         f.period,
                         f.currency,
                         f.open_count,
-                        _amount(f.forecast),
+                        amount_cell(f.forecast),
                         f.won_count,
-                        _amount(f.actual),
+                        amount_cell(f.actual),
                     ]
                     for f in result.forecast_vs_actual
                 ],

@@ -104,7 +104,8 @@ SECTION_COLUMNS = [
 ]
 
 
-def _amount(money: Money | None) -> Amount | None:
+def amount_cell(money: Money | None) -> Amount | None:
+    """A Money as a file's money cell (blank when the amount is hidden)."""
     return Amount(money.amount, money.currency) if money is not None else None
 
 
@@ -114,8 +115,8 @@ def _cells(f: SalesFigures) -> list[Cell]:
         f.group_id,
         f.currency,
         f.count,
-        _amount(f.revenue),
-        _amount(f.average),
+        amount_cell(f.revenue),
+        amount_cell(f.average),
         f.unconverted,
     ]
 
@@ -144,9 +145,9 @@ def sales_table(result: SalesReportResult) -> ReportTable:
                         c.group_id,
                         c.current.currency,
                         c.current.count,
-                        _amount(c.current.revenue),
+                        amount_cell(c.current.revenue),
                         c.previous.count,
-                        _amount(c.previous.revenue),
+                        amount_cell(c.previous.revenue),
                     ]
                     for c in result.comparison
                 ],
