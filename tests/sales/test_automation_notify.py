@@ -8,7 +8,7 @@ from models.clock import FrozenClock
 from models.notification import Notification
 from models.task import Task
 from server.scheduler import Scheduler
-from tests.sales.test_automation_runs import DEAL_CREATE, _sales
+from tests.sales.automation_support import DEAL_CREATE, sales_pipeline
 from tests.support import crm
 from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
@@ -21,7 +21,7 @@ MINE = """
 async def test_a_notify_rule_tells_the_user_it_names_about_the_new_deal(
     api: GraphQLClient,
 ) -> None:
-    sales = await _sales(api)
+    sales = await sales_pipeline(api)
     seller = await signed_in(api, "salesperson")
     await sales.rule(
         {"kind": "DEAL_CREATED"},
@@ -46,7 +46,7 @@ async def test_a_notify_rule_tells_the_user_it_names_about_the_new_deal(
 
 
 async def test_a_notify_rule_tells_nobody_who_may_not_see_the_deal(api: GraphQLClient) -> None:
-    sales = await _sales(api)
+    sales = await sales_pipeline(api)
     far = await signed_in(api, "salesperson", email="far@acme.test", department="Support")
     await sales.rule(
         {"kind": "DEAL_CREATED"},
@@ -74,7 +74,7 @@ async def test_a_notify_rule_tells_nobody_who_may_not_see_the_deal(api: GraphQLC
 async def test_the_scheduler_runs_idle_rules(
     api: GraphQLClient, app: Starlette, clock: FrozenClock
 ) -> None:
-    sales = await _sales(api)
+    sales = await sales_pipeline(api)
     await sales.rule(
         {"kind": "DEAL_IDLE", "days": 7}, {"kind": "CREATE_TASK", "title": "Wake it up"}
     )

@@ -4,89 +4,30 @@ change's transaction (rollback), acting as the rule's author, with a loop guard.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from models.audit import AuditEntry
-from models.automation_idle import run_idle_rules
 from models.clock import FrozenClock
 from models.deal import Deal
-from models.deal_history import DealStageChange
 from models.outbox import OutboxEvent
-from models.pipeline import Pipeline, Stage
 from models.task import Task
-from models.user import User
+from tests.sales.automation_support import (
+    DEAL_CREATE,
+    DEAL_UPDATE,
+    LOG,
+    MOVE,
+    TASK_COMPLETE,
+    TASK_CREATE,
+    sales_pipeline,
+)
 from tests.support import crm
-from tests.support.accounts import Account, my_id, signed_in
+from tests.support.accounts import my_id, signed_in
 from tests.support.graphql import GraphQLClient
-
-RULE = """
-mutation($input: AutomationRuleCreateInput!) { automationRuleCreate(input: $input) { id } }
-"""
-DEAL_CREATE = """
-mutation($input: DealCreateInput!) {
-  dealCreate(input: $input) { id version owner { email } stage { name } }
-}
-"""
-MOVE = """
-mutation($input: DealMoveInput!) {
-  dealMove(input: $input) { id version owner { email } stage { name } }
-}
-"""
-DEAL_UPDATE = """
-mutation($input: DealUpdateInput!) { dealUpdate(input: $input) { id stage { name } } }
-"""
-HISTORY = """
-query($id: ID!) { node(id: $id) { ... on Deal {
-  stage { name }
-  stageHistory { fromStage { name } toStage { name } by { email } secondsInPreviousStage }
-} } }
-"""
-LOG = "mutation($input: ActivityLogInput!) { activityLog(input: $input) { id } }"
-TASK_CREATE = "mutation($input: TaskCreateInput!) { taskCreate(input: $input) { id } }"
-TASK_COMPLETE = "mutation($input: TaskCompleteInput!) { taskComplete(input: $input) { id } }"
-
-
-class Sales:
-    """A pipeline New -> Proposal -> Won and the owner who writes its rules."""
-
-    def __init__(self, api: GraphQLClient, owner: Account, pipe: Pipeline, stages: list[Stage]):
-        self.api, self.owner, self.pipe, self.stages = api, owner, pipe, stages
-
-    def stage(self, name: str) -> str:
-        return crm.gid(next(s for s in self.stages if s.name == name))
-
-    async def rule(self, trigger: dict[str, Any], *actions: dict[str, Any], **more: Any) -> str:
-        data = await self.api.ok(
-            RULE,
-            {
-                "input": {
-                    "pipelineId": crm.gid(self.pipe),
-                    "name": "rule",
-                    "trigger": trigger,
-                    "actions": list(actions),
-                    **more,
-                }
-            },
-            token=self.owner.access_token,
-        )
-        return str(data["automationRuleCreate"]["id"])
-
-    async def history(self, deal_id: str, token: str | None = None) -> dict[str, Any]:
-        data = await self.api.ok(HISTORY, {"id": deal_id}, token=token or self.owner.access_token)
-        return dict(data["node"])
-
-
-async def _sales(api: GraphQLClient) -> Sales:
-    owner = await signed_in(api, "owner")
-    pipe = await crm.pipeline("Sales", stages=("New", "Proposal", "Won"))
-    stages = list(await Stage.filter(pipeline_id=pipe.id).order_by("position"))
-    return Sales(api, owner, pipe, stages)
 
 
 async def test_a_created_deal_gets_the_rules_task_for_its_owner(
     api: GraphQLClient, clock: FrozenClock
 ) -> None:
-    sales = await _sales(api)
+    sales = await sales_pipeline(api)
     seller = await signed_in(api, "salesperson")
     await sales.rule(
         {"kind": "DEAL_CREATED"}, {"kind": "CREATE_TASK", "title": "Qualify", "dueInDays": 2}
@@ -115,7 +56,7 @@ async def test_a_created_deal_gets_the_rules_task_for_its_owner(
 async def test_a_created_deal_moved_by_a_rule_is_answered_where_the_rule_left_it(
     api: GraphQLClient,
 ) -> None:
-    sales = await _sales(api)
+    sales = await sales_pipeline(api)
     await sales.rule(
         {"kind": "DEAL_CREATED"}, {"kind": "MOVE_TO_STAGE", "stageId": sales.stage("Proposal")}
     )
@@ -137,7 +78,7 @@ async def test_a_created_deal_moved_by_a_rule_is_answered_where_the_rule_left_it
 
 
 async def test_conditions_decide_whether_a_rule_runs(api: GraphQLClient) -> None:
-    sales = await _sales(api)
+    sales = await sales_pipeline(api)
     senior = await signed_in(api, "senior_manager")
     await sales.rule(
         {"kind": "DEAL_CREATED"},
@@ -181,7 +122,7 @@ async def test_conditions_decide_whether_a_rule_runs(api: GraphQLClient) -> None
 async def test_entering_a_stage_by_move_runs_its_rules_even_beyond_the_movers_rights(
     api: GraphQLClient,
 ) -> None:
-    sales = await _sales(api)
+    sales = await sales_pipeline(api)
     seller = await signed_in(api, "salesperson")
     manager = await signed_in(api, "manager", email="boss@acme.test")
     await sales.rule(
@@ -207,7 +148,7 @@ async def test_entering_a_stage_by_move_runs_its_rules_even_beyond_the_movers_ri
 async def test_entering_a_stage_by_update_records_history_and_runs_its_rules(
     api: GraphQLClient, clock: FrozenClock
 ) -> None:
-    sales = await _sales(api)
+    sales = await sales_pipeline(api)
     await sales.rule(
         {"kind": "STAGE_ENTERED", "stageId": sales.stage("Proposal")},
         {"kind": "CREATE_TASK", "title": "Send proposal"},
@@ -235,7 +176,7 @@ async def test_entering_a_stage_by_update_records_history_and_runs_its_rules(
 
 
 async def test_an_update_that_keeps_the_stage_records_no_history(api: GraphQLClient) -> None:
-    sales = await _sales(api)
+    sales = await sales_pipeline(api)
     deal = await crm.deal(sales.owner.user, stage=sales.stages[0])
 
     await api.ok(
@@ -248,7 +189,7 @@ async def test_an_update_that_keeps_the_stage_records_no_history(api: GraphQLCli
 
 
 async def test_logging_an_activity_of_the_rules_kind_moves_the_deal(api: GraphQLClient) -> None:
-    sales = await _sales(api)
+    sales = await sales_pipeline(api)
     await sales.rule(
         {"kind": "ACTIVITY_LOGGED", "activityKind": "meeting"},
         {"kind": "MOVE_TO_STAGE", "stageId": sales.stage("Proposal")},
@@ -271,7 +212,7 @@ async def test_logging_an_activity_of_the_rules_kind_moves_the_deal(api: GraphQL
 
 
 async def test_completing_a_task_on_a_deal_moves_the_deal(api: GraphQLClient) -> None:
-    sales = await _sales(api)
+    sales = await sales_pipeline(api)
     seller = await signed_in(api, "salesperson")
     await sales.rule(
         {"kind": "TASK_COMPLETED"}, {"kind": "MOVE_TO_STAGE", "stageId": sales.stage("Won")}
@@ -292,7 +233,7 @@ async def test_completing_a_task_on_a_deal_moves_the_deal(api: GraphQLClient) ->
 
 
 async def test_an_inactive_rule_does_nothing(api: GraphQLClient) -> None:
-    sales = await _sales(api)
+    sales = await sales_pipeline(api)
     await sales.rule(
         {"kind": "DEAL_CREATED"}, {"kind": "CREATE_TASK", "title": "Qualify"}, active=False
     )
@@ -304,140 +245,3 @@ async def test_an_inactive_rule_does_nothing(api: GraphQLClient) -> None:
     )
 
     assert await Task.all().count() == 0
-
-
-async def test_a_failing_action_rolls_back_the_change_that_triggered_it(
-    api: GraphQLClient,
-) -> None:
-    sales = await _sales(api)
-    leaver = await signed_in(api, "salesperson")
-    await sales.rule(
-        {"kind": "STAGE_ENTERED", "stageId": sales.stage("Proposal")},
-        {"kind": "CREATE_TASK", "title": "Send proposal"},
-        {"kind": "ASSIGN_OWNER", "userId": await my_id(api, leaver)},
-    )
-    deal = await crm.deal(sales.owner.user, stage=sales.stages[0])
-    # The rule's user leaves after the rule was written: its action can no longer run.
-    await User.filter(id=leaver.user.id).update(is_active=False)
-    events_before = await OutboxEvent.all().count()
-
-    error = await api.error(
-        MOVE,
-        {"input": {"id": crm.gid(deal), "stageId": sales.stage("Proposal"), "position": 0}},
-        token=sales.owner.access_token,
-    )
-
-    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "automationRule"}
-    stored = await Deal.get(id=deal.id)
-    assert (stored.stage_id, stored.version) == (sales.stages[0].id, 1)
-    assert await Task.all().count() == 0
-    assert await DealStageChange.all().count() == 0
-    assert await OutboxEvent.all().count() == events_before
-
-
-async def test_a_failing_action_rolls_back_a_created_deal(api: GraphQLClient) -> None:
-    sales = await _sales(api)
-    # NOTIFY goes to the deal's owner, who must be an active user.
-    await sales.rule({"kind": "DEAL_CREATED"}, {"kind": "NOTIFY", "text": "New deal"})
-    deal_owner = await signed_in(api, "salesperson")
-    await User.filter(id=deal_owner.user.id).update(is_active=False)
-
-    error = await api.error(
-        DEAL_CREATE,
-        {
-            "input": {
-                "title": "Acme",
-                "stageId": sales.stage("New"),
-                "ownerId": crm.gid(deal_owner.user),
-            }
-        },
-        token=sales.owner.access_token,
-    )
-
-    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "automationRule"}
-    assert await Deal.all().count() == 0
-
-
-async def test_rules_moving_a_deal_back_and_forth_stop_after_one_round(
-    api: GraphQLClient,
-) -> None:
-    sales = await _sales(api)
-    await sales.rule(
-        {"kind": "STAGE_ENTERED", "stageId": sales.stage("Proposal")},
-        {"kind": "MOVE_TO_STAGE", "stageId": sales.stage("Won")},
-    )
-    await sales.rule(
-        {"kind": "STAGE_ENTERED", "stageId": sales.stage("Won")},
-        {"kind": "MOVE_TO_STAGE", "stageId": sales.stage("Proposal")},
-    )
-    deal = await crm.deal(sales.owner.user, stage=sales.stages[0])
-
-    await api.ok(
-        MOVE,
-        {"input": {"id": crm.gid(deal), "stageId": sales.stage("Proposal"), "position": 0}},
-        token=sales.owner.access_token,
-    )
-
-    history = await sales.history(crm.gid(deal))
-    assert [h["toStage"]["name"] for h in history["stageHistory"]] == [
-        "Proposal",
-        "Won",
-        "Proposal",
-    ]
-    assert history["stage"] == {"name": "Proposal"}
-
-
-async def test_an_idle_deal_is_handled_once_per_idle_period(
-    api: GraphQLClient, clock: FrozenClock
-) -> None:
-    sales = await _sales(api)
-    await sales.rule(
-        {"kind": "DEAL_IDLE", "days": 7}, {"kind": "CREATE_TASK", "title": "Wake it up"}
-    )
-    idle = await crm.deal(sales.owner.user, stage=sales.stages[0], title="idle")
-    talked_to = await crm.deal(sales.owner.user, stage=sales.stages[0], title="talked")
-    await crm.deal(sales.owner.user, stage=sales.stages[0], title="won", status="won")
-    call_at = clock.now() + timedelta(days=5)
-    await api.ok(
-        LOG,
-        {
-            "input": {
-                "kind": "call",
-                "dealId": crm.gid(talked_to),
-                "occurredAt": call_at.isoformat(),
-            }
-        },
-        token=sales.owner.access_token,
-    )
-
-    first = await run_idle_rules(clock.now() + timedelta(days=8))
-    again = await run_idle_rules(clock.now() + timedelta(days=9))
-    later = await run_idle_rules(clock.now() + timedelta(days=16))
-
-    assert (first, again) == (1, 0)
-    # A week after it was handled, still idle: handled again; the other deal's call is old now.
-    assert later == 2
-    tasks = await Task.filter(title="Wake it up").order_by("id").values_list("target_id", flat=True)
-    assert tasks == [idle.id, idle.id, talked_to.id]
-    run = await OutboxEvent.filter(object="task").first()
-    assert run is not None and run.actor_id == sales.owner.user.id
-
-
-async def test_an_idle_rule_moving_the_deal_triggers_that_stages_rules(
-    api: GraphQLClient, clock: FrozenClock
-) -> None:
-    sales = await _sales(api)
-    await sales.rule(
-        {"kind": "DEAL_IDLE", "days": 30}, {"kind": "MOVE_TO_STAGE", "stageId": sales.stage("Won")}
-    )
-    await sales.rule(
-        {"kind": "STAGE_ENTERED", "stageId": sales.stage("Won")},
-        {"kind": "CREATE_TASK", "title": "Check why"},
-    )
-    deal = await crm.deal(sales.owner.user, stage=sales.stages[0])
-
-    ran = await run_idle_rules(clock.now() + timedelta(days=31))
-
-    assert ran == 1
-    assert (await Deal.get(id=deal.id)).stage_id == sales.stages[2].id
-    assert await Task.filter(title="Check why", target_id=deal.id).count() == 1
