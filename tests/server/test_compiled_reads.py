@@ -11,7 +11,11 @@ import httpx
 
 from models import fast_paths
 from server.demo_data import DEMO_DOMAIN, DEMO_PASSWORD, load_demo
-from tests.server.test_fast_paths_agree import _answer, _taken, all_off
+from tests.server.test_fast_paths_agree import _answer, _taken
+from tests.support.fast_paths import (
+    all_off,
+    settings_overrides,  # noqa: F401 (this app: fast paths on)
+)
 from tests.support.graphql import GraphQLClient
 from tests.support.sql import count_statements
 

@@ -20,7 +20,6 @@ moved while they were on, and stood still while they were off.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,10 @@ from models import fast_paths
 from schema.schema import build_schema
 from server.demo_data import DEMO_DOMAIN, DEMO_PASSWORD, load_demo
 from tests.support.doc_steps import dig, fill, steps
+from tests.support.fast_paths import (
+    all_off,
+    settings_overrides,  # noqa: F401 (this app: fast paths on)
+)
 from tests.support.graphql import GraphQLClient
 
 TUTORIAL = Path(__file__).resolve().parents[2] / "docs" / "training" / "tutorial.md"
@@ -39,17 +42,6 @@ CORE: graphql.GraphQLSchema = build_schema()._schema
 ROLES = ("owner", "admin", "senior.manager", "manager", "salesperson", "marketing", "support",
          "read.only")  # fmt: skip
 LEAF_OBJECTS = {"Money"}
-
-
-@contextmanager
-def all_off() -> Iterator[None]:
-    for path in fast_paths.PATHS:
-        fast_paths.use(path, False)
-    try:
-        yield
-    finally:
-        for path in fast_paths.PATHS:
-            fast_paths.use(path, True)
 
 
 async def _taken(http: httpx.AsyncClient) -> dict[str, float]:
