@@ -33,6 +33,27 @@ class AuditEntry(Model):
         app = "tandem"
 
 
+def audit_row(
+    actor_id: int | None,
+    action: str,
+    obj: str,
+    record_id: int | None,
+    before: Any = None,
+    after: Any = None,
+) -> AuditEntry:
+    """The entry, not yet written (models/combined_writes.py writes it with its change; then
+    ``unit_of_work.current().audited(entry)``)."""
+    return AuditEntry(
+        at=clock.now(),
+        actor_id=actor_id,
+        action=action,
+        object=obj,
+        record_id=record_id,
+        before=before,
+        after=after,
+    )
+
+
 async def write_audit(
     actor_id: int | None,
     action: str,
@@ -42,15 +63,8 @@ async def write_audit(
     after: Any = None,
 ) -> AuditEntry:
     """Call inside the unit of work of the change it records, so both land or neither does."""
-    entry = await AuditEntry.create(
-        at=clock.now(),
-        actor_id=actor_id,
-        action=action,
-        object=obj,
-        record_id=record_id,
-        before=before,
-        after=after,
-    )
+    entry = audit_row(actor_id, action, obj, record_id, before, after)
+    await entry.save(force_create=True)
     unit = unit_of_work.current()
     if unit is not None:
         unit.audited(entry)

@@ -74,6 +74,22 @@ def entered_from_row(deal: Deal) -> datetime:
     return last
 
 
+def stage_change_row(
+    deal: Deal, from_stage_id: int | None, actor_id: int | None, *, entered: datetime
+) -> DealStageChange:
+    """The history row of a move out of ``from_stage_id`` into ``deal.stage_id``, not yet
+    written (models/combined_writes.py writes it with the move), with the time spent there."""
+    now = clock.now()
+    return DealStageChange(
+        deal_id=deal.pk,
+        from_stage_id=from_stage_id,
+        to_stage_id=deal.stage_id,
+        by_id=actor_id,
+        at=now,
+        seconds_in_previous=max(0, int((now - entered).total_seconds())),
+    )
+
+
 async def record_stage_change(
     deal: Deal,
     from_stage_id: int | None,
@@ -84,14 +100,8 @@ async def record_stage_change(
     """The deal has just left ``from_stage_id`` for ``deal.stage_id``: one history row, with the
     time it spent there. Call inside the change's transaction, before the deal is saved.
     ``entered``: when it entered ``from_stage_id``, when the caller read it already."""
-    now = clock.now()
     if entered is None:
         entered = await entered_at(deal)
-    return await DealStageChange.create(
-        deal_id=deal.pk,
-        from_stage_id=from_stage_id,
-        to_stage_id=deal.stage_id,
-        by_id=actor_id,
-        at=now,
-        seconds_in_previous=max(0, int((now - entered).total_seconds())),
-    )
+    row = stage_change_row(deal, from_stage_id, actor_id, entered=entered)
+    await row.save(force_create=True)
+    return row

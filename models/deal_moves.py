@@ -20,16 +20,16 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
-from models import automation_engine, events
-from models.audit import write_audit
+from models import automation_engine, combined_writes, events
+from models.audit import audit_row
 from models.automation import STAGE_ENTERED
 from models.deal import Deal
-from models.deal_history import LAST_CHANGE, entered_from_row, record_stage_change
+from models.deal_history import LAST_CHANGE, entered_from_row, stage_change_row
 from models.deal_positions import GAP, has_entry_rules, lock_columns
 from models.deal_status import settle
 from models.errors import BadInput, Conflict, NotFound
 from models.i18n import msg
-from models.outbox import columns_of, emit
+from models.outbox import columns_of, event_row
 from models.unit_of_work import unit_of_work
 
 # What a move writes (status and close time follow the stage: models/deal_status.py).
@@ -228,13 +228,18 @@ async def move_deal(
         deal.position = await _place(conn, stage_id, deal.pk, index, visible)
         deal.stage_id = stage_id
         deal.version += 1
+        history = []
         if from_stage != stage_id:
             # Into a won or lost stage closes the deal, out of one reopens it: as dealUpdate.
             left = next(stage for stage in locked if stage.pk == from_stage)
             settle(deal, target, from_stage=left, status_given=False)
-            await record_stage_change(deal, from_stage, actor_id, entered=entered_from_row(deal))
-        await deal.save(update_fields=[*MOVE_COLUMNS, "version", "updated_at"])
-        await write_audit(
+            history.append(
+                stage_change_row(deal, from_stage, actor_id, entered=entered_from_row(deal))
+            )
+        # The history row, the deal, the audit entry and the event: one statement on
+        # PostgreSQL (models/combined_writes.py), while the column locks are held.
+        update = await combined_writes.prepare(conn, deal, [*MOVE_COLUMNS, "version"])
+        entry = audit_row(
             actor_id,
             "deal.move",
             "deal",
@@ -243,7 +248,7 @@ async def move_deal(
             {"stage": stage_id, "status": deal.status},
         )
         changed = {c for c, v in columns_of(deal).items() if before.get(c) != v}
-        await emit(
+        event = await event_row(
             events.MOVED,
             "deal",
             deal,
@@ -251,6 +256,9 @@ async def move_deal(
             topics=topics,
             actor_id=actor_id,
         )
+        await combined_writes.write(conn, update, [*history, entry, event])
+        unit.audited(entry)
+        unit.event_written(event)
         if from_stage != stage_id and has_entry_rules(target):
             # Rules of the stage entered run in this transaction: all of it commits or nothing.
             await automation_engine.fire(STAGE_ENTERED, deal, stage_id=stage_id)

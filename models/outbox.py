@@ -112,7 +112,7 @@ def columns_of(row: Model) -> dict[str, Any]:
     return {name: _plain(getattr(row, name)) for name in fields if hasattr(row, name)}
 
 
-async def emit(
+async def event_row(
     kind: str,
     obj: str,
     row: Model,
@@ -123,8 +123,8 @@ async def emit(
     before: Mapping[str, Any] | None = None,
     using_db: BaseDBAsyncClient | None = None,
 ) -> OutboxEvent:
-    """Write the change's event; call inside the change's transaction (``using_db``: that
-    transaction's connection, when the caller holds it rather than running in its context).
+    """The change's event, not yet written (``emit`` writes it; models/combined_writes.py
+    writes it with its change, then ``unit_of_work.current().event_written(event)``).
     ``before``: the row's columns before an update; the scope columns among them are kept when
     one of them changed, so a subscriber who saw the record before and no longer does is told
     it left its view."""
@@ -138,8 +138,7 @@ async def emit(
         }
         if moved:
             values[BEFORE_KEY] = {c: before.get(c) for c in SCOPE_COLUMNS if c in before}
-    event = await OutboxEvent.create(
-        using_db=using_db,
+    return OutboxEvent(
         at=clock.now(),
         kind=kind,
         object=obj,
@@ -149,6 +148,33 @@ async def emit(
         values=values,
         actor_id=actor_id,
     )
+
+
+async def emit(
+    kind: str,
+    obj: str,
+    row: Model,
+    *,
+    changed: Iterable[str],
+    topics: Iterable[str],
+    actor_id: int | None,
+    before: Mapping[str, Any] | None = None,
+    using_db: BaseDBAsyncClient | None = None,
+) -> OutboxEvent:
+    """Write the change's event (``event_row``); call inside the change's transaction
+    (``using_db``: that transaction's connection, when the caller holds it rather than running
+    in its context)."""
+    event = await event_row(
+        kind,
+        obj,
+        row,
+        changed=changed,
+        topics=topics,
+        actor_id=actor_id,
+        before=before,
+        using_db=using_db,
+    )
+    await event.save(using_db=using_db, force_create=True)
     unit = unit_of_work.current()
     if unit is not None:
         # The relay is woken once the unit commits (models/unit_of_work.py).
