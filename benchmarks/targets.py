@@ -84,10 +84,12 @@ OBSTACLES = {
     "6": "floor: the request's own work in Strawberry and graphql-core (parsing and validating "
     "the document, building the context, serialising the result) costs about as much again as "
     "Starlette's whole request, even with the lean POST path (server/graphql_lean.py).",
-    "7": "import: each row is now checked once (the checking pass stages its values, "
-    "imports/staging.py: import CPU 34.0 -> 26.7 s side by side at load 11-14), but the writing "
-    "pass still turns each row into a model object, runs the row guard on it and builds its "
-    "audit entry and event in Python before COPY; at a load of 10+ on two cores the wall time is "
-    "mostly waiting for a core (CPU is a fifth of it). Next: the row guard in the checking pass "
-    "and the audit/outbox rows built by INSERT ... SELECT from the copied contacts.",
+    "7": "import: the writing pass now COPYs the checking pass's staged values, the row guard "
+    "taken in the checking pass, with no model object per row (models/staged_rows.py): the "
+    "import's CPU 21.6 -> 12.7 s (medians of three, side by side at load 2.5-6; wall 38.8 -> "
+    "23.4 s), 13.4-14.1 s in every later run, while the wall time follows the load (34-41 s at "
+    "load 4-6, the table's run among them). What is left of the CPU: the checking pass's e-mail "
+    "and phone parsing (most of it), loading the whole server for the CLI (server/cli.py imports "
+    "server.app: ~2.6 s, and ~139 of the 148 MiB peak) and asyncpg; beside it about 8 s of "
+    "PostgreSQL's own work. Next: the import command without the web app's modules.",
 }

@@ -13,6 +13,7 @@ Kept apart from any mapping of API inputs to columns: callers say which column a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -164,6 +165,19 @@ def check_row(instance: Model, update_fields: Any = None) -> None:
             check(sender, name, value, _camel(name))
 
 
+def check_values(model: type[Model], values: Mapping[str, Any]) -> None:
+    """``check_row`` for a row given as column values, before any model instance is made (the
+    import's checking pass, for rows it will COPY: models/staged_rows.py)."""
+    fields_map = meta(model).fields_map
+    for name, value in values.items():
+        field = fields_map.get(name)
+        if field is None or isinstance(field, fields.relational.RelationalField):
+            continue
+        if value is not None and isinstance(value, (str, Decimal, int)):
+            check(model, name, value, _camel(name))
+
+
+@cache
 def _camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)

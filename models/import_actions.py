@@ -3,8 +3,10 @@
 Same guarantees as ``record_actions.create_record`` (the landing check on each row, an audit
 entry and an outbox event per row, all in the row's transaction) but one transaction per batch
 instead of per row. On PostgreSQL the batch's records, audit entries and events go in with one
-COPY each, their ids drawn first from the tables' sequences (models/bulk_rows.py); on SQLite
-one INSERT per record and one multi-row INSERT each for the audit entries and events.
+COPY each, their ids drawn first from the tables' sequences (models/bulk_rows.py), built from
+the rows' column values without a model instance per row (models/staged_rows.py); on SQLite
+(or with COPY switched off) one INSERT per record and one multi-row INSERT each for the audit
+entries and events.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from models.import_job import ImportJob, ImportKey, ImportRowError
 from models.job import Job
 from models.outbox import OutboxEvent, columns_of
 from models.record_actions import QUIET_COLUMNS, Change
+from models.staged_rows import StagedRows
 from models.unit_of_work import UnitOfWork, unit_of_work
 
 M = TypeVar("M", bound=Model)
@@ -34,19 +37,31 @@ async def create_batch(
     *,
     job_id: int,
     progress: Mapping[str, int],
+    fixed: Mapping[str, Any] | None = None,
+    guarded: bool = False,
 ) -> int:
     """Create every row or none; ``progress`` (ImportJob counters) is saved with them.
-    Returns how many rows were written."""
+    ``rows`` are column values, ``fixed`` the columns every row gets (they win over a row's).
+
+    ``guarded``: the caller has already run the row guard (``check`` and the field limits,
+    ``field_limits.check_values``) on each row's values, as the import's checking pass does;
+    with COPY the rows then go from their values to the table without a model instance.
+    Otherwise each row is a model instance, checked here. Returns how many rows were written."""
+    fixed = fixed or {}
     async with unit_of_work() as unit:
-        made = [model(**values) for values in rows]
-        for row in made:
-            check(row)
-        if bulk_rows.copies(unit.connection):
-            await _copy_batch(unit, model, made, change)
+        copies = bulk_rows.copies(unit.connection)
+        if not (guarded and copies):
+            made = [model(**{**values, **fixed}) for values in rows]
+            for row in made:
+                check(row)
+                if copies:
+                    field_limits.check_row(row)  # what save()'s pre_save listener checks
+        if copies:
+            await _copy_batch(unit, model, rows, fixed, change)
         else:
             await _insert_batch(unit, made, change)
         await ImportJob.filter(id=job_id).update(**progress)
-    return len(made)
+    return len(rows)
 
 
 def _audit_values(change: Change, row: Model, at: Any) -> dict[str, Any]:
@@ -75,34 +90,25 @@ def _event_values(change: Change, row: Model, at: Any) -> dict[str, Any]:
     }
 
 
-async def _copy_batch(unit: UnitOfWork, model: type[M], made: list[M], change: Change) -> None:
+async def _copy_batch(
+    unit: UnitOfWork,
+    model: type[Model],
+    rows: Sequence[Mapping[str, Any]],
+    fixed: Mapping[str, Any],
+    change: Change,
+) -> None:
     """PostgreSQL: ids from the sequences, then one COPY each for the records, their audit
     entries and their events (one event per record, as ``create_record`` writes)."""
     db = unit.connection
-    for row in made:
-        field_limits.check_row(row)  # what save()'s pre_save listener checks
-    for row, pk in zip(made, await bulk_rows.next_ids(db, model, len(made)), strict=True):
-        row.pk = pk
-    # record() fills created_at/updated_at on each instance (auto_now), before the audit
-    # entry and the event read them.
-    records = [bulk_rows.record(row) for row in made]
-    await bulk_rows.copy(db, model, bulk_rows.columns(model), records)
-    now = clock.now()
-    audit_ids = await bulk_rows.next_ids(db, AuditEntry, len(made))
-    event_ids = await bulk_rows.next_ids(db, OutboxEvent, len(made))
-    audit = [
-        bulk_rows.values_record(AuditEntry, {"id": pk, **_audit_values(change, row, now)})
-        for pk, row in zip(audit_ids, made, strict=True)
-    ]
-    outbox = [
-        bulk_rows.values_record(
-            OutboxEvent, {"id": pk, "seq": None, **_event_values(change, row, now)}
-        )
-        for pk, row in zip(event_ids, made, strict=True)
-    ]
-    await bulk_rows.copy(db, AuditEntry, bulk_rows.columns(AuditEntry), audit)
-    await bulk_rows.copy(db, OutboxEvent, bulk_rows.columns(OutboxEvent), outbox)
-    if outbox:
+    count = len(rows)
+    ids = await bulk_rows.next_ids(db, model, count)
+    audit_ids = await bulk_rows.next_ids(db, AuditEntry, count)
+    event_ids = await bulk_rows.next_ids(db, OutboxEvent, count)
+    written = StagedRows(model, change).batch(rows, fixed, ids, audit_ids, event_ids, clock.now())
+    await bulk_rows.copy(db, model, bulk_rows.columns(model), written.records)
+    await bulk_rows.copy(db, AuditEntry, bulk_rows.columns(AuditEntry), written.audit)
+    await bulk_rows.copy(db, OutboxEvent, bulk_rows.columns(OutboxEvent), written.events)
+    if written.events:
         unit.events_written_in_bulk()
 
 

@@ -38,13 +38,14 @@ from tortoise import connections
 from imports.reader import RowReader, UnreadableFile
 from imports.staging import Staging
 from jobs.context import JobContext, Permanent
-from models import bulk_rows, clock, import_keys
+from models import bulk_rows, clock, field_limits, import_keys
 from models import import_job as states
 from models.access.principals import principal_for_user
 from models.access.records import RecordAccess
 from models.audit import write_audit
 from models.contact import Contact
 from models.errors import BadInput, DomainError, Forbidden, Unauthenticated
+from models.i18n import N_
 from models.import_actions import create_batch, queue_import, restart_import
 from models.import_job import ImportJob, ImportRowError
 from models.job import Job
@@ -60,6 +61,7 @@ IMPORT_ATTEMPTS = 3
 Progress = Callable[[ImportJob], None]
 # extensions code of the error a job stores for a file it cannot read to the end.
 MALFORMED_FILE = "MALFORMED_FILE"
+LANDING = N_("The contacts would end up outside your write scope")
 
 
 def open_reader(path: Path, fmt: str) -> RowReader:
@@ -154,6 +156,11 @@ class JobRun:
         self.progress = progress or (lambda job: None)
         # The checking pass's good rows, for the writing pass (None: a dry run stages nothing).
         self.staging: Staging | None = None
+        # The columns every written row gets: the importer as owner, in one of its departments.
+        principal = access.principal
+        self.owned: dict[str, Any] = {"owner_id": principal.user_id}
+        if principal.department_ids:
+            self.owned["department_id"] = min(principal.department_ids)
 
     async def _save(self, *columns: str) -> None:
         await self.job.save(update_fields=[*columns, "updated_at"])
@@ -302,7 +309,10 @@ class JobRun:
             errors += await self._known(good)
         errors.sort(key=lambda e: e.row)
         if self.staging is not None:
-            # What the writing pass needs of this batch, checked once: its good rows' values.
+            # What the writing pass needs of this batch, checked once: its good rows' values,
+            # each through the row guard here, so that the writing pass can COPY them as they are.
+            for values in good.values():
+                self._guard({**values, **self.owned})
             self.staging.append((index, good))
         job.rows_read = self._read(batch)
         job.rows_invalid += len(errors)
@@ -337,17 +347,20 @@ class JobRun:
             del good[number]
         return errors
 
+    def _guard(self, row: dict[str, Any]) -> None:
+        """The row guard on a row about to be staged (its values and the owner's columns): what
+        save() and the landing check would refuse, the import refuses before writing any row."""
+        field_limits.check_values(Contact, row)
+        if not self.access.in_scope_values(row, "write"):
+            raise Forbidden(LANDING)
+
     async def _write(self) -> None:
         job, access = self.job, self.access
-        principal = access.principal
-        access.check_owner_assignment(principal.user_id)
-        owned = {"owner_id": principal.user_id}
-        if principal.department_ids:
-            owned["department_id"] = min(principal.department_ids)
+        access.check_owner_assignment(access.principal.user_id)
 
         def landing(row: Any) -> None:
             if not access.in_scope(row, "write"):
-                raise Forbidden("The contacts would end up outside your write scope")
+                raise Forbidden(LANDING)
 
         change = CONTACT_WRITES.change(access)
         written = 0
@@ -363,7 +376,7 @@ class JobRun:
                 job.rows_invalid += len(late)
                 job.rows_valid -= len(late)
                 await ImportRowError.bulk_create(late)
-            rows = [{**values, **owned} for values in good.values()]
+            rows = list(good.values())
             job.rows_written += len(rows)
 
             async def write(rows: list[dict[str, Any]] = rows) -> None:
@@ -373,6 +386,8 @@ class JobRun:
                     landing,
                     change,
                     job_id=job.pk,
+                    fixed=self.owned,
+                    guarded=True,  # by the checking pass (_guard)
                     progress={
                         "rows_written": job.rows_written,
                         "rows_valid": job.rows_valid,
