@@ -15,7 +15,7 @@ from graphql import FieldNode
 
 from models.errors import Forbidden, NotFound
 from models.i18n import msg
-from resolvers.compiled.plan import (
+from resolvers.compiled.items import (
     ConnectionPlan,
     Constant,
     Leaf,
@@ -23,8 +23,8 @@ from resolvers.compiled.plan import (
     NodePlan,
     Refused,
     Relation,
-    python_value,
 )
+from resolvers.compiled.values import python_value
 from resolvers.lists import Prepared, encode_values
 from resolvers.pages import PageInfo
 

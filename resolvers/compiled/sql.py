@@ -25,7 +25,7 @@ from tortoise.queryset import QuerySet
 
 from models.tortoise_adapter import meta, parameterized
 from resolvers.compiled.dialect import Dialect, quoted
-from resolvers.compiled.plan import ConnectionPlan, NodePlan
+from resolvers.compiled.items import ConnectionPlan, NodePlan
 from resolvers.lists import Prepared
 
 ROW_NUMBER = "__n"
