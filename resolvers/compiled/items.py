@@ -68,11 +68,39 @@ class Relation:
     rows: QuerySet[Any] | None
 
 
+@dataclass(frozen=True, slots=True)
+class Many:
+    """A to-many relation: the rows of ``node.model`` whose ``column`` holds the parent's key,
+    in ``order``; a list (a pipeline's stages), or a connection's first page (``page``: a
+    stage's deals)."""
+
+    key: str
+    column: str
+    node: NodePlan
+    rows: QuerySet[Any]
+    order: tuple[tuple[str, bool], ...]
+    page: NestedPage | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NestedPage:
+    """A connection below a node: its parts, the sort plan its cursors encode ((name, column,
+    descending)), its size, and the rows its totalCount counts."""
+
+    connection: ConnectionPlan
+    plan: tuple[tuple[str, str, bool], ...]
+    size: int
+    counted: QuerySet[Any]
+
+
+Item = Leaf | MoneyLeaf | Constant | Refused | Relation | Many
+
+
 @dataclass(slots=True)
 class NodePlan:
     model: type[Model]
     pk: str
-    items: list[Leaf | MoneyLeaf | Constant | Refused | Relation] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
     # Columns the statement reads: JSON key -> whether it is read as text (decimals).
     columns: dict[str, bool] = field(default_factory=dict)
 
@@ -83,6 +111,10 @@ class NodePlan:
     @property
     def relations(self) -> list[Relation]:
         return [item for item in self.items if isinstance(item, Relation)]
+
+    @property
+    def many(self) -> list[Many]:
+        return [item for item in self.items if isinstance(item, Many)]
 
 
 @dataclass(slots=True)

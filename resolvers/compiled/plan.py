@@ -30,6 +30,7 @@ from models.records.declaration import Field, snake
 from models.tortoise_adapter import meta
 from models.values import listed
 from resolvers import records
+from resolvers.compiled import many
 from resolvers.compiled.items import (
     ConnectionPlan,
     Constant,
@@ -80,6 +81,7 @@ def connection(
     sets: Iterable[SelectionSetNode],
     access: RecordAccess,
     context: Any,
+    depth: int = 0,
 ) -> ConnectionPlan:
     """The plan of a connection field; Unsupported for anything it does not cover."""
     edge_type = _object(type_, "edges")
@@ -115,7 +117,7 @@ def connection(
             parts.append((selected.key, "edges", sub))
         else:
             raise Unsupported(selected.name)
-    node = _node(doc, node_type, node_sets, access, context, 0)
+    node = _node(doc, node_type, node_sets, access, context, depth)
     return ConnectionPlan(node, parts, node_key, edge_type.name)
 
 
@@ -146,8 +148,11 @@ def _node(
 ) -> NodePlan:
     kind = records.kind_of(type_.name)
     record = DECLARED.get(kind.obj) if kind is not None else None
-    if kind is None or record is None or record.model is not kind.model:
+    if kind is None or record is None:
         raise Unsupported(type_.name)
+    if record.model is not kind.model:  # a part of a record (a pipeline's stage)
+        part = many.part(doc, type_, sets, kind.model, access, context, depth, _node, connection)
+        return _fits(part)
     model_meta = meta(kind.model)
     plan = NodePlan(kind.model, model_meta.db_pk_column)
     plan.read(plan.pk)
@@ -158,7 +163,8 @@ def _node(
             plan.items.append(Constant(selected.key, type_.name))
             continue
         gfield = type_.fields.get(name)
-        if gfield is None or gfield.args or selected.has_arguments:
+        marked = many.mark_of(gfield) if gfield is not None else None
+        if gfield is None or ((gfield.args or selected.has_arguments) and marked is None):
             raise Unsupported(name)
         guard = getattr(gfield.resolve, GUARD_ATTRIBUTE, None)
         if guard is not None and not guard.allows_every_row(context):
@@ -167,7 +173,10 @@ def _node(
             plan.items.append(Refused(selected.key, guard.message, guard.field, selected.nodes[0]))
             continue
         scalar = get_named_type(gfield.type)
-        if name == "id":
+        if marked is not None:  # a to-many relation (a pipeline's stages, a stage's deals)
+            found = (doc, gfield, selected, marked, access, context, depth)
+            plan.items.append(many.plan(*found, _node, connection))
+        elif name == "id":
             plan.items.append(Leaf(selected.key, plan.pk, partial(global_id, type_.name)))
         elif name in SYSTEM_FIELDS and guard is None:
             column = SYSTEM_FIELDS[name]
@@ -179,7 +188,22 @@ def _node(
             )
         else:
             raise Unsupported(name)
-    if len(plan.columns) + len(plan.relations) > MAX_KEYS:
+    return _fits(plan)
+
+
+def node(
+    doc: Document,
+    type_: GraphQLObjectType,
+    sets: Iterable[SelectionSetNode],
+    access: RecordAccess,
+    context: Any,
+) -> NodePlan:
+    """The plan of each object of a root list (``pipelines``)."""
+    return _node(doc, type_, sets, access, context, 0)
+
+
+def _fits(plan: NodePlan) -> NodePlan:
+    if len(plan.columns) + len(plan.relations) + len(plan.many) > MAX_KEYS:
         raise Unsupported("too many keys for one JSON object")
     return plan
 
