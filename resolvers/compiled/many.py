@@ -6,8 +6,10 @@ with a marker, as ``records.plain_relation`` does for to-one relations:
 - ``children``: a plain list (Pipeline.stages: the stages of the pipeline, position then id, as
   ``board.stages_of`` loads them);
 - ``grouped_pages``: a connection's first page per parent (Stage.deals: ``board.stage_deals``
-  without after/before/last, i.e. ``lists.first_pages``), with its checks taken from the list
-  builder (``lists.first_prepared``), so scope, order and cursors are the plain path's.
+  without after/before/last, i.e. ``lists.first_pages``; a company's contacts and deals, a
+  contact's deals: ``lists.page`` with ``where`` the parent's key, which with ``first`` alone
+  gives the same rows, cursors and pageInfo), with its checks taken from the list builder
+  (``lists.first_prepared``), so scope, order and cursors are the plain path's.
 A part of a record (a Stage, read under its pipeline's permission) is planned from its model's
 columns: its plain fields have no resolver and no guard of their own.
 Anything else (arguments beyond ``first``, a check that refuses) raises Unsupported.

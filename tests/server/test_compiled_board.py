@@ -125,3 +125,48 @@ async def test_filters_take_the_plain_path_and_a_deals_stage_compiles(
         listed, taken = await _compiled_both_ways(api, http, DEAL_STAGE, {}, token)
         assert taken == 1 and listed.data["deals"]["edges"]
         assert all(e["node"]["stage"]["name"] for e in listed.data["deals"]["edges"])
+
+
+# Connections of other records' rows (lists.page with the parent's key), nested in compiled lists.
+NESTED = {
+    "contacts": """query($first: Int) { contacts(first: 6) { totalCount edges { node { id
+      deals(first: $first) { __typename totalCount pageInfo { hasNextPage hasPreviousPage
+        startCursor endCursor } edges { cursor node { id title amount { amount currency }
+        stage { id name } company { id name } } } } } } } }""",
+    "companies": """query($first: Int) { companies(first: 4) { edges { node { id name
+      contacts(first: $first) { totalCount edges { cursor node { id lastName email } }
+        pageInfo { endCursor hasNextPage } }
+      deals(first: 2) { totalCount edges { cursor node { id title owner { id name } } } }
+    } } } }""",
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+async def test_nested_connections_of_records_answer_alike_and_are_compiled(
+    api: GraphQLClient, http: httpx.AsyncClient, role: str
+) -> None:
+    await load_demo(companies=6, contacts=20, deals=40)
+    token = await _token(api, role)
+    for name, document in NESTED.items():
+        for first in (2, None):
+            result, taken = await _compiled_both_ways(api, http, document, {"first": first}, token)
+            listed = result.data is not None and result.data.get(name) is not None
+            refused = any(
+                (e.get("path") or [None])[-1] in ("deals", "contacts") for e in result.errors
+            )
+            assert taken == (1 if listed and not refused else 0), (role, name, result.errors)
+            if role == "owner":
+                assert taken == 1 and not result.errors
+
+
+async def test_a_list_with_nested_connections_is_one_statement(
+    api: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    await load_demo(companies=6, contacts=20, deals=40)
+    token = await _token(api, "owner")
+    await api.ok("{ me { id } }", token=token)
+    for name, document in NESTED.items():
+        with count_statements(this_task=True) as statements:
+            data = await api.ok(document, {"first": 3}, token=token)
+        assert statements.count == 1, (name, statements.statements)
+        assert data[name]["edges"]
