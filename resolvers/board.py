@@ -31,6 +31,9 @@ class _Position:
     direction = SortDirection.ASC
 
 
+COLUMN_ORDER = (_Position(),)
+
+
 async def stages_of(info: Ctx, pipeline_id: int) -> list[Any]:
     loader = info.context.loaders.grouped(Stage, "pipeline_id", ("position", "id"))
     return await loader.load(pipeline_id)
@@ -57,7 +60,7 @@ async def stage_deals(
     order_by: Sequence[Any] | None,
 ) -> Page[Any]:
     deals = info.context.access("deal")
-    order = list(order_by) if order_by else [_Position()]
+    order = list(order_by) if order_by else list(COLUMN_ORDER)
     if after is not None or before is not None or last is not None:
         page = await lists.page(
             list_specs.DEALS,

@@ -345,6 +345,23 @@ async def run(prepared: Prepared, on_rows: Callable[[list[Any]], None] | None = 
     return Page(edges=edges, page_info=info, count=prepared.filtered.count)
 
 
+def first_prepared(
+    spec: ListSpec,
+    access: RecordAccess,
+    first: int | None,
+    *,
+    filter: Any = None,
+    order_by: Sequence[Any] | None = None,
+) -> tuple[list[tuple[str, str, bool]], QuerySet[Any], int]:
+    """``first_pages``' checks and rows before any SQL: its sort plan, the scoped and filtered
+    rows of every group (not yet grouped, ordered or limited), the page size (also for reads
+    compiled to SQL, resolvers/compiled/many.py)."""
+    access = access.of(spec.obj)
+    plan = _sort_plan(spec, access, order_by)
+    filtered = base_query(spec, access).filter(filter_q(spec, access, filter))
+    return plan, filtered, _page_size(first, "first")
+
+
 async def first_pages(
     spec: ListSpec,
     access: RecordAccess,
@@ -357,10 +374,7 @@ async def first_pages(
 ) -> dict[int, Page[Any]]:
     """The first page of one connection per group (every stage of a board) in one statement,
     with the same checks, scope and cursors as ``page`` (a cursor from here pages on there)."""
-    access = access.of(spec.obj)
-    plan = _sort_plan(spec, access, order_by)
-    filtered = base_query(spec, access).filter(filter_q(spec, access, filter))
-    size = _page_size(first, "first")
+    plan, filtered, size = first_prepared(spec, access, first, filter=filter, order_by=order_by)
     order = [(column, desc) for _, column, desc in plan]
     grouped = await first_of_each(filtered, group, ids, order, size + 1) if size and ids else {}
     names = [name for name, _, _ in plan]

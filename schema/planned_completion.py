@@ -105,6 +105,21 @@ class PlanningExecutor(SharingExecutor):
             self.collected_errors.add(located_error(error, [node], at.as_list()), at)
         return result.data
 
+    def complete_list_value(
+        self,
+        return_type: Any,
+        field_details_list: Any,
+        info: Any,
+        path: Any,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        if isinstance(result, Compiled):  # a root list (pipelines): complete already
+            return self._compiled(result, path)
+        return super().complete_list_value(
+            return_type, field_details_list, info, path, result, position_context
+        )
+
     def _delegated(self, data: Any, work: list[Any], position_context: Any) -> Any:
         """Resolve the delegated fields into their holes; an awaitable when any is async."""
         pending: list[tuple[dict[str, Any], str, Any]] = []

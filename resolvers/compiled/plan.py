@@ -13,20 +13,15 @@ Unsupported, and the plain path answers the whole root field.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import partial
 from typing import Any, TypeVar
 
 from graphql import (
-    FieldNode,
     GraphQLObjectType,
     GraphQLScalarType,
     SelectionSetNode,
     get_named_type,
 )
-from tortoise.models import Model
-from tortoise.queryset import QuerySet
 
 from models.access.records import RecordAccess
 from models.global_ids import global_id
@@ -35,7 +30,35 @@ from models.records.declaration import Field, snake
 from models.tortoise_adapter import meta
 from models.values import listed
 from resolvers import records
+from resolvers.compiled import many
+from resolvers.compiled.items import (
+    ConnectionPlan,
+    Constant,
+    Convert,
+    Leaf,
+    MoneyLeaf,
+    NodePlan,
+    Refused,
+    Relation,
+)
 from resolvers.compiled.selection import Document, Selected, Unsupported
+from resolvers.compiled.values import converter as _converter
+from resolvers.compiled.values import python_value
+
+# The plan's parts, defined in items.py and values.py, are still reachable here.
+__all__ = [
+    "ConnectionPlan",
+    "Constant",
+    "Convert",
+    "Leaf",
+    "MoneyLeaf",
+    "NodePlan",
+    "Refused",
+    "Relation",
+    "connection",
+    "money_as_stored",
+    "python_value",
+]
 
 GUARD_ATTRIBUTE = "__tandem_guard__"
 # Set on a Money resolver that shows its column as stored, with the record's currency (a deal's
@@ -49,88 +72,7 @@ MAX_DEPTH = 4
 # PostgreSQL's functions take at most 100 arguments: 50 keys per JSON object.
 MAX_KEYS = 50
 
-Convert = Callable[[Any], Any]
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-@dataclass(frozen=True, slots=True)
-class Leaf:
-    key: str
-    column: str
-    # The JSON value to the response value (the column's Python value, then the scalar's
-    # serialization); None when the JSON value already is it.
-    convert: Convert | None
-
-
-@dataclass(frozen=True, slots=True)
-class MoneyLeaf:
-    """An amount with its record's currency (models/records/sales.py ``money``): the API's
-    ``Money {amount currency}``; ``sub`` is (response key, "amount" | "currency" | "#")."""
-
-    key: str
-    column: str
-    currency: str
-    sub: tuple[tuple[str, str], ...]
-    amount: Convert
-
-
-@dataclass(frozen=True, slots=True)
-class Constant:
-    key: str
-    value: Any
-
-
-@dataclass(frozen=True, slots=True)
-class Refused:
-    """A field the caller may not read: null, and the guard's FORBIDDEN error at its path."""
-
-    key: str
-    message: str
-    field: str
-    node: FieldNode
-
-
-@dataclass(frozen=True, slots=True)
-class Relation:
-    """A to-one relation: null when the key is null; NOT_FOUND when the target is not visible
-    (``target`` None: the caller may not read that object at all)."""
-
-    key: str
-    column: str
-    obj: str
-    node: FieldNode
-    target: NodePlan | None
-    rows: QuerySet[Any] | None
-
-
-@dataclass(slots=True)
-class NodePlan:
-    model: type[Model]
-    pk: str
-    items: list[Leaf | MoneyLeaf | Constant | Refused | Relation] = field(default_factory=list)
-    # Columns the statement reads: JSON key -> whether it is read as text (decimals).
-    columns: dict[str, bool] = field(default_factory=dict)
-
-    def read(self, column: str) -> None:
-        kind = meta(self.model).fields_map[column]
-        self.columns.setdefault(column, type(kind).__name__ == "DecimalField")
-
-    @property
-    def relations(self) -> list[Relation]:
-        return [item for item in self.items if isinstance(item, Relation)]
-
-
-@dataclass(slots=True)
-class ConnectionPlan:
-    node: NodePlan
-    # (key, part, sub-items): part is "typename", "edges", "pageInfo" or "totalCount".
-    parts: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)
-    node_key: str | None = None
-    edge_type_name: str = ""
-
-    @property
-    def counts(self) -> bool:
-        return any(part == "totalCount" for _, part, _ in self.parts)
 
 
 def connection(
@@ -139,6 +81,7 @@ def connection(
     sets: Iterable[SelectionSetNode],
     access: RecordAccess,
     context: Any,
+    depth: int = 0,
 ) -> ConnectionPlan:
     """The plan of a connection field; Unsupported for anything it does not cover."""
     edge_type = _object(type_, "edges")
@@ -174,7 +117,7 @@ def connection(
             parts.append((selected.key, "edges", sub))
         else:
             raise Unsupported(selected.name)
-    node = _node(doc, node_type, node_sets, access, context, 0)
+    node = _node(doc, node_type, node_sets, access, context, depth)
     return ConnectionPlan(node, parts, node_key, edge_type.name)
 
 
@@ -205,8 +148,11 @@ def _node(
 ) -> NodePlan:
     kind = records.kind_of(type_.name)
     record = DECLARED.get(kind.obj) if kind is not None else None
-    if kind is None or record is None or record.model is not kind.model:
+    if kind is None or record is None:
         raise Unsupported(type_.name)
+    if record.model is not kind.model:  # a part of a record (a pipeline's stage)
+        part = many.part(doc, type_, sets, kind.model, access, context, depth, _node, connection)
+        return _fits(part)
     model_meta = meta(kind.model)
     plan = NodePlan(kind.model, model_meta.db_pk_column)
     plan.read(plan.pk)
@@ -217,7 +163,8 @@ def _node(
             plan.items.append(Constant(selected.key, type_.name))
             continue
         gfield = type_.fields.get(name)
-        if gfield is None or gfield.args or selected.has_arguments:
+        marked = many.mark_of(gfield) if gfield is not None else None
+        if gfield is None or ((gfield.args or selected.has_arguments) and marked is None):
             raise Unsupported(name)
         guard = getattr(gfield.resolve, GUARD_ATTRIBUTE, None)
         if guard is not None and not guard.allows_every_row(context):
@@ -226,7 +173,10 @@ def _node(
             plan.items.append(Refused(selected.key, guard.message, guard.field, selected.nodes[0]))
             continue
         scalar = get_named_type(gfield.type)
-        if name == "id":
+        if marked is not None:  # a to-many relation (a pipeline's stages, a stage's deals)
+            found = (doc, gfield, selected, marked, access, context, depth)
+            plan.items.append(many.plan(*found, _node, connection))
+        elif name == "id":
             plan.items.append(Leaf(selected.key, plan.pk, partial(global_id, type_.name)))
         elif name in SYSTEM_FIELDS and guard is None:
             column = SYSTEM_FIELDS[name]
@@ -238,7 +188,22 @@ def _node(
             )
         else:
             raise Unsupported(name)
-    if len(plan.columns) + len(plan.relations) > MAX_KEYS:
+    return _fits(plan)
+
+
+def node(
+    doc: Document,
+    type_: GraphQLObjectType,
+    sets: Iterable[SelectionSetNode],
+    access: RecordAccess,
+    context: Any,
+) -> NodePlan:
+    """The plan of each object of a root list (``pipelines``)."""
+    return _node(doc, type_, sets, access, context, 0)
+
+
+def _fits(plan: NodePlan) -> NodePlan:
+    if len(plan.columns) + len(plan.relations) + len(plan.many) > MAX_KEYS:
         raise Unsupported("too many keys for one JSON object")
     return plan
 
@@ -336,34 +301,3 @@ def _money(
     plan.read("currency")
     assert amount is not None
     return MoneyLeaf(selected.key, declared.column, "currency", sub, amount)
-
-
-def python_value(model: type[Model], column: str) -> Convert:
-    """The JSON value of ``column`` back as the Python value a model row holds (the value the
-    plain path shows and encodes in cursors)."""
-    kind = meta(model).fields_map[column]
-    name = type(kind).__name__
-    if name == "DatetimeField":
-        return lambda v: None if v is None else kind.to_python_value(_datetime(v))
-    if name == "DateField":
-        return lambda v: None if v is None else date.fromisoformat(v[:10])
-    if name in ("DecimalField", "BooleanField"):
-        return lambda v: None if v is None else kind.to_python_value(v)
-    return _same
-
-
-def _datetime(value: str) -> datetime:
-    # SQLite keeps "2026-01-02 03:04:05+00:00", PostgreSQL's JSON "2026-01-02T03:04:05+00:00".
-    return datetime.fromisoformat(value)
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-def _converter(model: type[Model], column: str, scalar: Any) -> Convert | None:
-    to_python = python_value(model, column)
-    serialize = scalar.serialize
-    if to_python is _same and scalar.name in ("String", "Int"):
-        return None
-    return lambda v: None if v is None else serialize(to_python(v))

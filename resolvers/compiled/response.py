@@ -15,16 +15,17 @@ from graphql import FieldNode
 
 from models.errors import Forbidden, NotFound
 from models.i18n import msg
-from resolvers.compiled.plan import (
+from resolvers.compiled.items import (
     ConnectionPlan,
     Constant,
     Leaf,
+    Many,
     MoneyLeaf,
     NodePlan,
     Refused,
     Relation,
-    python_value,
 )
+from resolvers.compiled.values import python_value
 from resolvers.lists import Prepared, encode_values
 from resolvers.pages import PageInfo
 
@@ -37,7 +38,7 @@ class Compiled:
     graphql-core would complete it) and its errors, each with its path below the field and
     its field node. The executor (schema/planned_completion.py) takes it as it is."""
 
-    data: dict[str, Any]
+    data: Any
     errors: list[tuple[Exception, Path, FieldNode]] = field(default_factory=list)
 
 
@@ -57,21 +58,68 @@ def page(plan: ConnectionPlan, prepared: Prepared, found: dict[str, Any] | None)
         encode_values(names, [to_python(row[column]) for column, to_python in converts])
         for row in rows
     ]
-    info = prepared.page_info(cursors, more)
     out = Compiled({})
+    out.data = _parts(plan, rows, cursors, prepared.page_info(cursors, more), found, [], out)
+    return out
+
+
+def _parts(
+    plan: ConnectionPlan,
+    rows: list[dict[str, Any]],
+    cursors: list[str],
+    info: PageInfo,
+    found: dict[str, Any],
+    path: Path,
+    out: Compiled,
+) -> dict[str, Any]:
+    data: dict[str, Any] = {}
     for key, part, sub in plan.parts:
         if part == "typename":
-            out.data[key] = sub[0][1]
+            data[key] = sub[0][1]
         elif part == "totalCount":
-            out.data[key] = found["total"]
+            data[key] = found["total"]
         elif part == "pageInfo":
-            out.data[key] = _page_info(info, sub)
+            data[key] = _page_info(info, sub)
         else:
-            out.data[key] = [
-                _edge(plan, sub, row, cursor, [key, i], out)
+            data[key] = [
+                _edge(plan, sub, row, cursor, [*path, key, i], out)
                 for i, (row, cursor) in enumerate(zip(rows, cursors, strict=True))
             ]
+    return data
+
+
+def listing(plan: NodePlan, found: dict[str, Any] | None) -> Compiled:
+    """A root list's objects (``pipelines``), in their order."""
+    rows: list[dict[str, Any]] = (found or {}).get("rows") or []
+    rows.sort(key=lambda row: row["#"])
+    out = Compiled([])
+    out.data = [_node(plan, row, [i], out) for i, row in enumerate(rows)]
     return out
+
+
+def _many(item: Many, found: Any, path: Path, out: Compiled) -> Any:
+    """A to-many relation: the list, or the first page as ``lists.first_pages`` gives it."""
+    page = item.page
+    rows: list[dict[str, Any]] = (found if page is None else (found or {}).get("rows")) or []
+    rows.sort(key=lambda row: row["#"])
+    if page is None:
+        return [_node(item.node, row, [*path, i], out) for i, row in enumerate(rows)]
+    more = len(rows) > page.size
+    rows = rows[: page.size]
+    model = item.node.model
+    converts = [(column, python_value(model, column)) for _, column, _ in page.plan]
+    names = [name for name, _, _ in page.plan]
+    cursors = [
+        encode_values(names, [to_python(row[column]) for column, to_python in converts])
+        for row in rows
+    ]
+    info = PageInfo(
+        has_next_page=more,
+        has_previous_page=False,
+        start_cursor=cursors[0] if cursors else None,
+        end_cursor=cursors[-1] if cursors else None,
+    )
+    return _parts(page.connection, rows, cursors, info, found or {}, path, out)
 
 
 _INFO = {
@@ -126,6 +174,8 @@ def _node(plan: NodePlan, row: dict[str, Any], path: Path, out: Compiled) -> dic
             node[item.key] = None
             error = Forbidden(item.message, field=item.field)
             out.errors.append((error, [*path, item.key], item.node))
+        elif isinstance(item, Many):
+            node[item.key] = _many(item, row.get(f"@{item.key}"), [*path, item.key], out)
         else:
             node[item.key] = _related(item, row, [*path, item.key], out)
     return node

@@ -19,13 +19,14 @@ caller may not read), and each node object holds them and one key per relation,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from tortoise.queryset import QuerySet
 
 from models.tortoise_adapter import meta, parameterized
 from resolvers.compiled.dialect import Dialect, quoted
-from resolvers.compiled.plan import ConnectionPlan, NodePlan
+from resolvers.compiled.items import ConnectionPlan, Many, NodePlan
 from resolvers.lists import Prepared
 
 ROW_NUMBER = "__n"
@@ -68,9 +69,76 @@ class _Builder:
                 f"WHERE {inner}.{quoted(pk)} = {alias}.{quoted(fk)}"
             )
             pairs.append((f"@{relation.key}", self.dialect.nested(sub)))
+        for item in plan.many:
+            pk = fields[plan.pk].source_field or plan.pk
+            pairs.append((f"@{item.key}", self.many(item, f"{alias}.{quoted(pk)}")))
         if numbered:
             pairs.append(("#", f"{alias}.{quoted(ROW_NUMBER)}"))
         return self.dialect.object(pairs)
+
+    def numbered(
+        self, plan: NodePlan, rows: str, order: Sequence[tuple[str, bool]], alias: str
+    ) -> str:
+        """The JSON array of ``plan``'s objects over ``rows`` (a statement), in ``order``."""
+        fields = meta(plan.model).fields_map
+        inner = self.alias()
+        by = ", ".join(
+            f"{inner}.{quoted(fields[column].source_field or column)}{' DESC' if desc else ''}"
+            for column, desc in order
+        )
+        numbered = (
+            f"SELECT {inner}.*, ROW_NUMBER() OVER (ORDER BY {by}) AS {quoted(ROW_NUMBER)} "
+            f"FROM ({rows}) {inner}"
+        )
+        return f"FROM ({numbered}) {alias}"
+
+    def _listed(self, item: Many, parent_key: str) -> str:
+        target = item.node
+        fields = meta(target.model).fields_map
+        alias = self.alias()
+        # Textual order is parameter order (SQLite): the objects before their FROM.
+        obj = self.node(target, alias, numbered=True)
+        aggregate = self.dialect.array(obj, f"{alias}.{quoted(ROW_NUMBER)}")
+        picked = self.alias()
+        fk = quoted(fields[item.column].source_field or item.column)
+        by = ", ".join(
+            f"{picked}.{quoted(fields[column].source_field or column)}{' DESC' if desc else ''}"
+            for column, desc in item.order
+        )
+        limit = f" LIMIT {int(item.page.size) + 1}" if item.page is not None else ""
+        rows = self.embed(item.rows.only(*target.columns))
+        # The correlation sits outside the embedded rows and before ORDER BY ... LIMIT, so
+        # the database walks an index on (column, order) and stops after the page.
+        chosen = (
+            f"SELECT {picked}.* FROM ({rows}) {picked} WHERE {picked}.{fk} = {parent_key} "
+            f"ORDER BY {by}{limit}"
+        )
+        return self.dialect.nested(
+            f"SELECT {aggregate} {self.numbered(target, chosen, item.order, alias)}"
+        )
+
+    def many(self, item: Many, parent_key: str) -> str:
+        """A to-many relation of the row whose key is ``parent_key``: the rows whose column
+        holds it, in order (and the first ``size + 1`` of a connection, the count beside)."""
+        target = item.node
+        fields = meta(target.model).fields_map
+        fk = quoted(fields[item.column].source_field or item.column)
+        page = item.page
+        pairs = []
+        if page is None or page.size:
+            pairs.append(("rows", self._listed(item, parent_key)))
+        if page is None:
+            return pairs[0][1]
+        if page.connection.counts:
+            counted = self.embed(page.counted.only(target.pk, item.column))
+            each = self.alias()
+            pairs.append(
+                (
+                    "total",
+                    f"(SELECT COUNT(*) FROM ({counted}) {each} WHERE {each}.{fk} = {parent_key})",
+                )
+            )
+        return self.dialect.object(pairs or [("rows", "NULL")])
 
 
 def statement(plan: ConnectionPlan, prepared: Prepared, dialect: Dialect) -> tuple[str, list[Any]]:
@@ -98,3 +166,16 @@ def statement(plan: ConnectionPlan, prepared: Prepared, dialect: Dialect) -> tup
     if not pairs:
         pairs.append(("rows", dialect.nested("SELECT NULL")))
     return f"SELECT {dialect.object(pairs)} AS page", build.params
+
+
+def listing(
+    plan: NodePlan, rows: QuerySet[Any], order: Sequence[tuple[str, bool]], dialect: Dialect
+) -> tuple[str, list[Any]]:
+    """A root list (``pipelines``) as one statement returning one row: a JSON object with
+    "rows", each object numbered in ``order``."""
+    build = _Builder(dialect)
+    node = build.node(plan, "t", numbered=True)
+    aggregate = dialect.array(node, f"t.{quoted(ROW_NUMBER)}")
+    embedded = build.embed(rows.only(*plan.columns))
+    listed = dialect.nested(f"SELECT {aggregate} {build.numbered(plan, embedded, order, 't')}")
+    return f"SELECT {dialect.object([('rows', listed)])} AS page", build.params

@@ -17,6 +17,7 @@ from models.user import User as UserModel
 from models.values import listed
 from resolvers import activities, custom_fields, list_specs, lists, prefetch, records
 from resolvers.api.filters import DealFilter, DealOrder
+from resolvers.compiled import many
 from resolvers.context import RequestContext
 from resolvers.pages import Page
 from schema.permission import record_type
@@ -118,6 +119,7 @@ class Company(Node):
         description="People at this company that the caller may see",
         graphql_type=Connection[ContactRef],
     )
+    @many.grouped_pages(list_specs.CONTACTS, "company_id", ())
     async def contacts(
         self,
         root: strawberry.Parent[CompanyModel],
@@ -138,6 +140,7 @@ class Company(Node):
         description="Deals with this company that the caller may see",
         graphql_type=Connection[DealRef],
     )
+    @many.grouped_pages(list_specs.DEALS, "company_id", ())
     async def deals(
         self,
         root: strawberry.Parent[CompanyModel],
@@ -199,6 +202,7 @@ class Contact(Node):
         description="This contact's deals that the caller may see",
         graphql_type=Connection[DealRef],
     )
+    @many.grouped_pages(list_specs.DEALS, "contact_id", ())
     async def deals(
         self,
         root: strawberry.Parent[ContactModel],

@@ -16,9 +16,10 @@ from models.department import Department as DepartmentModel
 from models.pipeline import Pipeline as PipelineModel
 from models.pipeline import Stage as StageModel
 from models.user import User as UserModel
-from resolvers import activities, board, records
+from resolvers import activities, board, list_specs, records
 from resolvers.api.filters import DealFilter, DealOrder
 from resolvers.api.money import Money
+from resolvers.compiled import many
 from resolvers.compiled.plan import money_as_stored
 from resolvers.context import RequestContext
 from resolvers.pages import Page
@@ -61,6 +62,7 @@ class Stage(Node):
         description="The column: deals in this stage the caller may see",
         graphql_type=Connection[DealRef],
     )
+    @many.grouped_pages(list_specs.DEALS, "stage_id", board.COLUMN_ORDER)
     async def deals(
         self,
         root: strawberry.Parent[StageModel],
@@ -88,6 +90,7 @@ class Pipeline(Node):
         return await records.related(info, "department", DepartmentModel, root.department_id)
 
     @strawberry.field
+    @many.children("pipeline", StageModel, "pipeline_id", ("position", "id"))
     async def stages(self, root: strawberry.Parent[PipelineModel], info: Ctx) -> list[Stage] | None:
         return await board.stages_of(info, root.id)
 

@@ -95,8 +95,9 @@ async def test_what_the_compiler_does_not_cover_takes_the_plain_path(
     uncovered = [
         "{ contacts(first: 3) { edges { node { id custom } } } }",  # custom fields
         "{ contacts(first: 3) { edges { node { id lastActivity { id } } } } }",  # computed
-        "{ companies(first: 3) { edges { node { id contacts { totalCount } } } } }",  # to-many
-        "{ deals(first: 3) { edges { node { id stage { id } } } } }",  # a part of a record
+        # a nested connection paged backward
+        "{ companies(first: 3) { edges { node { id contacts(last: 2) { totalCount } } } } }",
+        "{ deals(first: 3) { edges { node { id stageHistory { at } } } } }",  # a computed list
         "{ contacts(first: 3) { edges { a: node { id } b: node { lastName } } } }",  # two nodes
     ]
     for document in uncovered:

@@ -1,0 +1,99 @@
+"""The board (benchmarks/compare_queries.py TANDEM_BOARD) with reads compiled to SQL on and off.
+
+Two Tandem servers on the same PostgreSQL `smb` data (the compare database, loaded when
+missing), one with ``TANDEM_COMPILED_READS=false``, as in benchmarks/compiled_reads_ab.py (a
+separate module so that each case can change on its own). Both answers are checked equal
+first; then wrk runs alternate between the servers, round by round: req/s at 16 connections, p50
+at 1, and the server's CPU per request (its own process: PostgreSQL's work is not in it, and the
+compiled path hands it more). Medians and ratios are printed; nothing is written to the
+results. Run from the repository root:
+
+    .venv/bin/python -m benchmarks.compiled_board_ab --rounds 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+from contextlib import ExitStack
+
+from benchmarks import compare as cmp
+from benchmarks import compare_queries as q
+from benchmarks import wrk
+from benchmarks.commands import compare as command
+from benchmarks.commands.common import console
+from benchmarks.harness import load_average, open_bench_database, server_process, vacuum
+
+ARMS = ("compiled", "plain")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=5)
+    args = parser.parse_args()
+    url = command.COMPARE_DATABASE.format(size="smb")
+    asyncio.run(command.create_missing_database(url))
+    database = asyncio.run(open_bench_database(url))
+    console.print(command._load(database.url, "smb").counts)
+    asyncio.run(vacuum(database.url))
+    console.print("load average before:", load_average())
+    keys = ("rps", "p50", "cpu")
+    results: dict[str, dict[str, list[float]]] = {arm: {k: [] for k in keys} for arm in ARMS}
+    body = q.body(q.TANDEM_BOARD)
+    with ExitStack() as stack:
+        servers = {}
+        for arm in ARMS:
+            # The server reads its settings from the environment it is started with.
+            os.environ["TANDEM_COMPILED_READS"] = "true" if arm == "compiled" else "false"
+            log = stack.enter_context(open(f"/tmp/tandem-board-ab-{arm}.log", "wb"))
+            servers[arm] = stack.enter_context(server_process(database.url, log))
+        os.environ.pop("TANDEM_COMPILED_READS")
+        urls = {arm: f"{server.base_url}/graphql" for arm, server in servers.items()}
+        headers = {
+            arm: {"Authorization": f"Bearer {cmp.owner_token(server.base_url)}"}
+            for arm, server in servers.items()
+        }
+        answers = [cmp.post(urls[arm], body, headers[arm]) for arm in ARMS]
+        if answers[0] != answers[1]:
+            raise SystemExit("the compiled and the plain server answer differently")
+        for arm in ARMS:  # warm-up, untimed
+            wrk.run(urls[arm], [body], headers=headers[arm], connections=16, seconds=3)
+        for r in range(args.rounds):
+            for arm in ARMS if r % 2 == 0 else ARMS[::-1]:
+                before = servers[arm].cpu_ns()
+                many = wrk.run(
+                    urls[arm], [body], headers=headers[arm], connections=16, seconds=args.seconds
+                )
+                cpu_ms = (servers[arm].cpu_ns() - before) / 1e6 / max(many.requests, 1)
+                one = wrk.run(
+                    urls[arm], [body], headers=headers[arm], connections=1,
+                    seconds=args.seconds / 2,
+                )  # fmt: skip
+                results[arm]["rps"].append(many.rps)
+                results[arm]["p50"].append(one.p50_ms)
+                results[arm]["cpu"].append(cpu_ms)
+                console.print(
+                    f"round {r + 1} {arm}: {many.rps:.1f} req/s (16), p50 {one.p50_ms:.2f} ms"
+                    f" (1), server CPU {cpu_ms:.2f} ms/request"
+                )
+    console.print("load average after:", load_average())
+    medians = {arm: {k: statistics.median(v) for k, v in results[arm].items()} for arm in ARMS}
+    for arm in ARMS:
+        m = medians[arm]
+        console.print(
+            f"{arm}: median {m['rps']:.1f} req/s, p50 {m['p50']:.2f} ms, "
+            f"server CPU {m['cpu']:.2f} ms/request"
+        )
+    compiled, plain = medians["compiled"], medians["plain"]
+    console.print(
+        f"compiled / plain: req/s {compiled['rps'] / plain['rps']:.2f}x, "
+        f"p50 {compiled['p50'] / plain['p50']:.2f}x, "
+        f"server CPU {compiled['cpu'] / plain['cpu']:.2f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()
