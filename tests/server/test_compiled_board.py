@@ -15,6 +15,7 @@ from models import fast_paths
 from server.demo_data import load_demo
 from tests.server.test_compiled_reads import _token
 from tests.server.test_fast_paths_agree import ROLES, _compiled_both_ways, _taken
+from tests.support.fast_paths import settings_overrides  # noqa: F401 (this app: fast paths on)
 from tests.support.graphql import GraphQLClient
 from tests.support.sql import count_statements
 
