@@ -12,18 +12,22 @@ allows (strawberry-graphql>=0.341,<0.342).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from graphql import GraphQLError, GraphQLResolveInfo, GraphQLSchema
+from graphql import GraphQLError, GraphQLInputObjectType, GraphQLResolveInfo, GraphQLSchema
 from strawberry.execution.is_awaitable import optimized_is_awaitable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext, validate_document
 from strawberry.types import Info
+from strawberry.utils.str_converters import to_camel_case
 
 __all__ = [
     "ExecutionContext",
     "execute_function",
     "extension_resolves",
     "graphql_core_schema",
+    "input_object",
     "is_awaitable",
     "process_errors",
     "raw_info",
@@ -62,6 +66,30 @@ def process_errors(schema: Any, errors: list[GraphQLError]) -> None:
 def stream_transport(view: Any, accept: str) -> Any:
     """The streaming transport (multipart, SSE) an Accept header asks the view for, or None."""
     return view._get_stream_transport_from_headers({"accept": accept})
+
+
+# Where Strawberry keeps a GraphQL type's definition (its class, its fields' Python names).
+DEFINITION_KEY = "strawberry-definition"
+_SCALARS = (str, int, float, bool, Decimal, date, datetime)
+
+
+def input_object(type_: GraphQLInputObjectType, value: dict[str, Any]) -> Any | None:
+    """The Strawberry input instance for an input object's value as graphql-core coerced it
+    (``value_from_ast``: a dict by GraphQL field name), as a resolver would receive it; None when
+    a field's value is anything but a scalar or a list of scalars (nested inputs, enums: Strawberry
+    converts those itself, only when it calls the resolver)."""
+    definition = type_.extensions.get(DEFINITION_KEY)
+    if definition is None:
+        return None
+    kwargs: dict[str, Any] = {}
+    for field in definition.fields:
+        name = field.graphql_name or to_camel_case(field.python_name)
+        given = value.get(name)
+        items = given if isinstance(given, list) else [given]
+        if any(item is not None and not isinstance(item, _SCALARS) for item in items):
+            return None
+        kwargs[field.python_name] = given
+    return definition.origin(**kwargs)
 
 
 def raw_info(info: Info[Any, Any]) -> GraphQLResolveInfo:

@@ -28,6 +28,7 @@ from graphql import (
     GraphQLScalarType,
     Undefined,
     get_named_type,
+    get_nullable_type,
     value_from_ast,
 )
 from tortoise.models import Model
@@ -47,6 +48,7 @@ from resolvers.compiled.items import (
 )
 from resolvers.compiled.selection import Document, Selected, Unsupported
 from resolvers.compiled.values import converter
+from resolvers.strawberry_adapter import input_object
 
 MANY_ATTRIBUTE = "__tandem_many__"
 GUARD_ATTRIBUTE = "__tandem_guard__"
@@ -125,7 +127,7 @@ def plan(
     return _pages(doc, gfield, selected, mark, context, depth, plan_connection)
 
 
-_PAGED = ("after", "last", "before", "filter", "orderBy")
+_PAGED = ("after", "last", "before", "orderBy")
 
 
 def _pages(
@@ -140,14 +142,15 @@ def _pages(
     given = [_arguments(doc, gfield, node) for node in selected.nodes]
     args = given[0]
     if any(other != args for other in given) or any(args.get(a) is not None for a in _PAGED):
-        raise Unsupported(selected.name)  # paging on, or a filter: the plain path
+        raise Unsupported(selected.name)  # paging on, or an order: the plain path
+    filter = _filter(gfield, args.get("filter"))
     connection_type = get_named_type(gfield.type)
     if not isinstance(connection_type, GraphQLObjectType):
         raise Unsupported(selected.name)
     access = context.access(mark.spec.obj)
     try:
         sort_plan, filtered, size = lists.first_prepared(
-            mark.spec, access, args.get("first"), order_by=list(mark.default_order)
+            mark.spec, access, args.get("first"), filter=filter, order_by=list(mark.default_order)
         )
     except (BadInput, Forbidden) as exc:
         raise Unsupported(selected.name) from exc  # the plain path gives the error its place
@@ -161,6 +164,17 @@ def _pages(
     order = tuple((column, desc) for _, column, desc in sort_plan)
     page = NestedPage(connection, tuple(sort_plan), size, filtered)
     return Many(selected.key, mark.column, node, filtered, order, page)
+
+
+def _filter(gfield: Any, given: dict[str, Any] | None) -> Any:
+    """The ``filter`` argument as the resolver would receive it (a Strawberry input), when it
+    holds only scalars and no search (the plain path ranks a search: not compiled)."""
+    if given is None:
+        return None
+    found = input_object(get_nullable_type(gfield.args["filter"].type), given)
+    if found is None or getattr(found, "search", None) is not None:
+        raise Unsupported("filter")
+    return found
 
 
 def _arguments(doc: Document, gfield: Any, node: FieldNode) -> dict[str, Any]:

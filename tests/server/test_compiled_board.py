@@ -1,7 +1,7 @@
 """The board compiled to SQL (resolvers/compiled/many.py): ``pipelines`` with their stages and
 each stage's first deals is one statement, answers as the plain path does as each role template
 (data, errors by path, cursors), never selects a field the role may not read, and leaves paging
-within a column (after/before/last) and filters to the plain path.
+within a column (after/before/last), orders and searches to the plain path.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ PAGED = """query($after: String) { pipelines { stages { id
   deals(first: 2, after: $after) { totalCount edges { cursor node { id title } }
     pageInfo { hasNextPage endCursor } } } } }"""
 FILTERED = """{ pipelines { stages { id deals(first: 3, filter: {status: "open"}) {
+  totalCount edges { cursor node { id title status } } } } } }"""
+SEARCHED = """{ pipelines { stages { id deals(first: 3, filter: {search: "a"}) {
   totalCount edges { cursor node { id title } } } } } }"""
 DEAL_STAGE = """{ deals(first: 8) { edges { cursor node { id title
   stage { __typename id name position isWon color } } } } }"""
@@ -115,14 +117,23 @@ async def test_a_deal_field_the_role_may_not_read_is_never_selected(
     assert len(result.errors) == len(nodes)
 
 
-async def test_filters_take_the_plain_path_and_a_deals_stage_compiles(
+async def test_scalar_filters_compile_a_search_takes_the_plain_path_and_a_deals_stage_compiles(
     api: GraphQLClient, http: httpx.AsyncClient
 ) -> None:
     await load_demo(companies=6, contacts=20, deals=20)
     for role in ("owner", "salesperson"):
         token = await _token(api, role)
         filtered, taken = await _compiled_both_ways(api, http, FILTERED, {}, token)
-        assert taken == 0 and filtered.data is not None
+        assert taken == 1 and filtered.data is not None
+        statuses = {
+            e["node"]["status"]
+            for p in filtered.data["pipelines"]
+            for s in p["stages"]
+            for e in s["deals"]["edges"]
+        }
+        assert statuses <= {"open"}
+        searched, taken = await _compiled_both_ways(api, http, SEARCHED, {}, token)
+        assert taken == 0 and searched.data is not None
         listed, taken = await _compiled_both_ways(api, http, DEAL_STAGE, {}, token)
         assert taken == 1 and listed.data["deals"]["edges"]
         assert all(e["node"]["stage"]["name"] for e in listed.data["deals"]["edges"])
@@ -137,7 +148,8 @@ NESTED = {
     "companies": """query($first: Int) { companies(first: 4) { edges { node { id name
       contacts(first: $first) { totalCount edges { cursor node { id lastName email } }
         pageInfo { endCursor hasNextPage } }
-      deals(first: 2) { totalCount edges { cursor node { id title owner { id name } } } }
+      deals(first: 2, filter: {status: "open"}) { totalCount edges { cursor node { id title
+        status owner { id name } } } }
     } } } }""",
 }
 
