@@ -56,9 +56,10 @@ class NodeRead:
     rows: QuerySet[Any]
 
 
-def plan(info: Info[RequestContext, None], kind: Kind, key: int) -> NodeRead | None:
+async def plan(info: Info[RequestContext, None], kind: Kind, key: int) -> NodeRead | None:
     """The read of record ``key`` of ``kind`` with the field's selection, or None when the
-    switch is off or the compiler does not cover it."""
+    switch is off or the compiler does not cover it. Async as the list roots' planning is
+    (``lists.prepare``): a nested connection's own checks may need the database."""
     if not fast_paths.enabled(fast_paths.COMPILED_READS) or kind.obj in _PLAIN_OBJECTS:
         return None
     access = info.context.access(kind.obj)
@@ -90,7 +91,7 @@ def statement(read: NodeRead, dialect: Dialect) -> tuple[str, list[Any]]:
 
 async def read(info: Info[RequestContext, None], kind: Kind, key: int) -> Compiled | None:
     """The field's value answered by one statement; None: the plain path answers."""
-    found = plan(info, kind, key)
+    found = await plan(info, kind, key)
     if found is None:
         return None
     _, _, db = parameterized(found.rows)
