@@ -85,6 +85,7 @@ NODES: dict[str, tuple[str, str]] = {
     ),
     "Pipeline": ("pipelines", f"id name position {_SYSTEM}"),
 }
+COMMENT = f"id body {_SYSTEM} owner {{ id name }} department {{ id }}"
 LISTED = "{ %s(first: 3) { edges { node { id } } } }"
 PLAIN_LISTS = {"pipelines": "{ pipelines { id } }"}
 DELETE = "mutation($id: ID!) { %sDelete(id: $id) }"
@@ -102,8 +103,9 @@ def _gid(text: str) -> str:
 
 
 async def _records(api: GraphQLClient, owner: str) -> dict[str, list[str]]:
-    """Record type -> ids the owner sees (and one deleted id of contacts, deals, leads, tasks)."""
-    await _make_rows(api, owner)
+    """Record type -> ids the owner sees (and one deleted id of contacts, deals, leads, tasks);
+    "Comment": comments on a deal, two contacts (one then deleted), a company and a task."""
+    discussed = [await _make_rows(api, owner)]
     deal = await api.ok(
         "{ deals(first: 1) { edges { node { id } } } "
         "products(first: 1) { edges { node { id } } } }",
@@ -132,6 +134,20 @@ async def _records(api: GraphQLClient, owner: str) -> dict[str, list[str]]:
         listed = found[root] if root in PLAIN_LISTS else [e["node"] for e in found[root]["edges"]]
         ids[type_name] = [record["id"] for record in listed]
         assert ids[type_name], type_name
+    discussed += [ids["Contact"][0], ids["Contact"][-1], ids["Company"][0], ids["Task"][0]]
+    ids["Comment"] = []
+    for target in discussed:
+        await api.ok(
+            "mutation($i: CommentCreateInput!) { commentCreate(input: $i) { id } }",
+            {"i": {"targetId": target, "body": "On it"}},
+            token=owner,
+        )
+        found = await api.ok(
+            "query($t: ID!) { comments(targetId: $t, first: 1) { edges { node { id } } } }",
+            {"t": target},
+            token=owner,
+        )
+        ids["Comment"] += [edge["node"]["id"] for edge in found["comments"]["edges"]]
     for type_name in ("Contact", "Deal", "Lead", "Task"):
         gone = ids[type_name][-1]
         await api.ok(DELETE % type_name.lower(), {"id": gone}, token=owner)
@@ -181,8 +197,21 @@ async def test_node_answers_alike_and_is_compiled_for_each_role(
         assert taken == (1 if readable[other] else 0)
         if readable[other] and result.data["node"] is not None:
             assert result.data["node"] == {"__typename": other}
+    # Comments: seen with the record they discuss (one deleted; some out of a role's scope).
+    comment = f"query($id: ID!) {{ node(id: $id) {{ ... on Comment {{ {COMMENT} }} }} }}"
+    may = await api.ok("{ me { permissions { object operations } } }", token=token)
+    reads = any(
+        p["object"] == "comment" and "READ" in p["operations"] for p in may["me"]["permissions"]
+    )
+    seen = 0
+    for record in ids["Comment"]:
+        result, taken = await _compiled_both_ways(api, http, comment, {"id": record}, token)
+        assert taken == (1 if reads else 0), result.errors
+        seen += result.data["node"] is not None
+    assert seen < len(ids["Comment"])  # the deleted contact's comment at least
     if role == "owner":
         assert "NOT_FOUND" in codes  # the deleted records
+        assert seen == len(ids["Comment"]) - 1
     if role == "salesperson":
         assert "NOT_FOUND" in codes and "FORBIDDEN" in codes  # out of scope; hidden fields
 
@@ -291,7 +320,7 @@ async def test_what_the_compiler_does_not_cover_takes_the_plain_path(
         (contact, "... on Contact { id deals(first: 5) { edges { node { id } } } }"),  # to-many
         (contact, "... on Contact { id lastActivity { id } }"),  # computed
         (contact, "... on Contact { id custom }"),  # custom fields
-        (found["comments"]["edges"][0]["node"]["id"], "... on Comment { id body }"),
+        (found["comments"]["edges"][0]["node"]["id"], "... on Comment { id target { id } }"),
         (found["pipelines"][0]["stages"][0]["id"], "... on Stage { id name }"),  # a part
     ]
     for record, selection in uncovered:
