@@ -36,7 +36,7 @@ from models.comment import TARGETS
 from models.errors import NotFound
 from models.i18n import msg
 from models.records import DECLARED
-from models.tortoise_adapter import meta, parameterized
+from models.tortoise_adapter import connection_of, meta
 from resolvers import records
 from resolvers.compiled.dialect import Dialect, quoted
 from resolvers.compiled.plan import NodePlan, _node
@@ -144,7 +144,7 @@ async def read(info: Info[RequestContext, None], kind: Kind, key: int) -> Compil
     found = await plan(info, kind, key)
     if found is None:
         return None
-    _, _, db = parameterized(found.rows)
+    db = connection_of(found.rows)
     text, params = statement(found, Dialect(db.capabilities.dialect == "postgres"))
     _, rows = await db.execute_query(text, params)
     if rows and found.discussed is not None and rows[0][1] not in TARGETS:
