@@ -16,6 +16,8 @@ import graphql
 import httpx
 import pytest
 
+from models.comment import Comment as CommentModel
+from models.global_ids import from_global_id
 from server.demo_data import load_demo
 from tests.server.test_compiled_lists_agree import _make_rows
 from tests.server.test_compiled_reads import _token
@@ -369,3 +371,27 @@ async def test_other_node_types_answer_alike_for_each_role(
             f"{{ {_selection(type_)} }} }} }}"
         )
         await _compiled_both_ways(api, http, document, {"id": record}, token)
+
+
+async def test_a_comment_on_an_object_the_api_does_not_discuss_takes_the_plain_path(
+    api: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    """The API comments on deals, tasks, contacts and companies only; a row discussing anything
+    else (written outside it) is decided by the plain path, whatever the compiled WHERE says."""
+    await load_demo(companies=5, contacts=10, deals=10)
+    owner = await _token(api, "owner")
+    target = await _make_rows(api, owner)
+    comments = await api.ok(
+        "query($t: ID!) { comments(targetId: $t, first: 1) { edges { node { id } } }"
+        " leads(first: 1) { edges { node { id } } } }",
+        {"t": target},
+        token=owner,
+    )
+    comment = comments["comments"]["edges"][0]["node"]["id"]
+    lead = comments["leads"]["edges"][0]["node"]["id"]
+    await CommentModel.filter(pk=from_global_id(comment)).update(
+        target_type="lead", target_id=from_global_id(lead)
+    )
+    document = f"query($id: ID!) {{ node(id: $id) {{ ... on Comment {{ {COMMENT} }} }} }}"
+    result, taken = await _compiled_both_ways(api, http, document, {"id": comment}, owner)
+    assert taken == 0 and result.data["node"]["id"] == comment, result.errors
