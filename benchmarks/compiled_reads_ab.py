@@ -1,12 +1,16 @@
-"""The list scenario (2) with reads compiled to SQL on and off, without the peer.
+"""A scenario with reads compiled to SQL on and off, without the peer.
 
 Two Tandem servers on the same PostgreSQL `smb` data (the compare database, loaded when
-missing), one with ``TANDEM_COMPILED_READS=false``; each asks the list's second page
-(benchmarks/compare_queries.py TANDEM_LIST). Both answers are checked equal first; then wrk runs
-alternate between the servers, round by round: req/s at 16 connections and p50 at 1. Medians and
-ratios are printed; nothing is written to the results. Run from the repository root:
+missing), one with ``TANDEM_COMPILED_READS=false``; each asks the same request of the case:
+- ``list``: the list's second page (benchmarks/compare_queries.py TANDEM_LIST);
+- ``node``: the record page's ``node(id)`` without its deals (NODE below: a contact and its
+  company, what node(id) compiles);
+- ``detail``: the whole record page (TANDEM_DETAIL).
+Both answers are checked equal first; then wrk runs alternate between the servers, round by
+round: req/s at 16 connections and p50 at 1. Medians and ratios are printed; nothing is written
+to the results. Run from the repository root:
 
-    .venv/bin/python -m benchmarks.compiled_reads_ab --rounds 5
+    .venv/bin/python -m benchmarks.compiled_reads_ab --rounds 5 --case node
 """
 
 from __future__ import annotations
@@ -26,19 +30,37 @@ from benchmarks.commands.common import console
 from benchmarks.harness import load_average, open_bench_database, server_process, vacuum
 
 ARMS = ("compiled", "plain")
+NODE = """
+query Record($id: ID!) {
+  node(id: $id) { ... on Contact {
+    id firstName lastName email phone lifecycleStage company { id name }
+  } }
+}
+"""
+
+
+def _body(case: str, url: str, headers: dict[str, str], contact: int) -> dict[str, Any]:
+    if case == "node":
+        return q.body(NODE, {"id": cmp.gid("Contact", contact)})
+    if case == "detail":
+        return q.body(q.TANDEM_DETAIL, {"id": cmp.gid("Contact", contact)})
+    first = cmp.post(url, q.body(q.TANDEM_LIST), headers)
+    return q.body(q.TANDEM_LIST, {"after": first["contacts"]["pageInfo"]["endCursor"]})
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--case", choices=("list", "node", "detail"), default="list")
+    parser.add_argument("--contact", type=int, default=1, help="contact id of node and detail")
     args = parser.parse_args()
     url = command.COMPARE_DATABASE.format(size="smb")
     asyncio.run(command.create_missing_database(url))
     database = asyncio.run(open_bench_database(url))
     console.print(command._load(database.url, "smb").counts)
     asyncio.run(vacuum(database.url))
-    console.print("load average before:", load_average())
+    console.print("case:", args.case, "load average before:", load_average())
     results: dict[str, dict[str, list[float]]] = {arm: {"rps": [], "p50": []} for arm in ARMS}
     with ExitStack() as stack:
         servers = {}
@@ -54,9 +76,7 @@ def main() -> None:
         answers = []
         for arm, server in servers.items():
             headers[arm] = {"Authorization": f"Bearer {cmp.owner_token(server.base_url)}"}
-            first = cmp.post(urls[arm], q.body(q.TANDEM_LIST), headers[arm])
-            after = first["contacts"]["pageInfo"]["endCursor"]
-            bodies[arm] = q.body(q.TANDEM_LIST, {"after": after})
+            bodies[arm] = _body(args.case, urls[arm], headers[arm], args.contact)
             answers.append(cmp.post(urls[arm], bodies[arm], headers[arm]))
         if answers[0] != answers[1]:
             raise SystemExit("the compiled and the plain server answer differently")

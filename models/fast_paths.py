@@ -4,7 +4,7 @@ Four paths do what a plain library path also does, faster (docs/architecture.md,
 ground"): ``fast_rows`` (model instances from rows, models/tortoise_adapter.py),
 ``planned_completion`` (a list page's objects completed by a plan, schema/planned_completion.py),
 ``lean_post`` (a plain POST answered without Strawberry's view, server/graphql_lean.py) and
-``compiled_reads`` (a list root field answered by one SQL statement returning JSON,
+``compiled_reads`` (a list root field or node(id:) answered by one SQL statement returning JSON,
 resolvers/compiled/). Each can be switched off (settings ``TANDEM_FAST_ROWS``,
 ``TANDEM_PLANNED_COMPLETION``, ``TANDEM_LEAN_POST``, ``TANDEM_COMPILED_READS``), and counts
 the times it answered, which /metrics exposes as

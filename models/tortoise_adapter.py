@@ -70,6 +70,15 @@ def parameterized(
     return sql, list(params), db
 
 
+def connection_of(query: QuerySet[Any]) -> BaseDBAsyncClient:
+    """The connection ``parameterized`` would give, without building the query's SQL (a
+    compiled read picks its dialect from it before embedding anything)."""
+    query._choose_db_if_not_chosen()
+    db = query._db
+    assert db is not None
+    return db
+
+
 def from_row(model: type[M], row: Mapping[str, Any]) -> M:
     """An instance of ``model`` from a database row (column -> value), as a query builds it."""
     if fast_paths.enabled(fast_paths.FAST_ROWS):

@@ -13,18 +13,24 @@ from models.errors import BadInput, NotFound
 from models.global_ids import parse_global_id
 from models.i18n import msg
 from resolvers import records
+from resolvers.compiled import node_read
+from resolvers.compiled.response import Compiled
 from resolvers.context import RequestContext
 
 MAX_NODES = 500
 
 
-async def node(info: Info[RequestContext, None], id: strawberry.ID) -> Model | None:
-    """The record, or NOT_FOUND when it does not exist or the caller may not see it."""
+async def node(info: Info[RequestContext, None], id: strawberry.ID) -> Model | Compiled | None:
+    """The record, or NOT_FOUND when it does not exist or the caller may not see it; read by
+    one compiled statement when the compiler covers the selection (resolvers/compiled/)."""
     info.context.require_principal()
     parsed = parse_global_id(id)
     kind = records.kind_of(parsed[0]) if parsed else None
     if parsed is None or kind is None:
         raise NotFound("No such record")
+    compiled = await node_read.read(info, kind, parsed[1])
+    if compiled is not None:
+        return compiled
     return await records.load(info, kind.obj, kind.model, parsed[1])
 
 

@@ -95,6 +95,21 @@ class PlanningExecutor(SharingExecutor):
             return_type, field_details_list, info, path, result, position_context
         )
 
+    def complete_abstract_value(
+        self,
+        return_type: Any,
+        field_details_list: Any,
+        info: Any,
+        path: Any,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        if isinstance(result, Compiled):  # node(id:): the plan was made for the record's type
+            return self._compiled(result, path)
+        return super().complete_abstract_value(
+            return_type, field_details_list, info, path, result, position_context
+        )
+
     def _compiled(self, result: Compiled, path: Path) -> Any:
         """A root field answered by a compiled read (resolvers/compiled/): its value is
         complete; its errors are placed at their paths as graphql-core places a resolver's."""

@@ -14,7 +14,14 @@ from tortoise.queryset import QuerySet
 
 from models.company import Company
 from models.deal import Deal
-from models.tortoise_adapter import fetch, fetch_by_ids, meta, parameterized, use_fast_rows
+from models.tortoise_adapter import (
+    connection_of,
+    fetch,
+    fetch_by_ids,
+    meta,
+    parameterized,
+    use_fast_rows,
+)
 from tests.support import crm
 from tests.support.accounts import signed_in
 from tests.support.graphql import GraphQLClient
@@ -111,6 +118,7 @@ async def test_a_querysets_sql_and_parameters_run_to_the_same_rows(api: GraphQLC
     sql, params, db = parameterized(query)
     _, rows = await db.execute_query(sql, params)
     assert [r["name"] for r in rows] == [c.name for c in await query] == ["Acme", "Initech"]
+    assert connection_of(Company.filter(name="Acme")) is db
 
 
 class _RolledBack(Exception):
