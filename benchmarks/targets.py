@@ -54,18 +54,21 @@ IMPORT = {
 # What the profiles of the last runs say stands in the way, per scenario (the number before the
 # dot in the table's first column). Kept short; the detail is in docs/architecture.md.
 OBSTACLES = {
-    "1": "board: most of a request's CPU is Python turning rows into the response (model rows or "
-    "row tuples, then dicts, field by field, then JSON), where the peer has PostgreSQL build the "
-    "JSON; the remedy is issue 16 part 1, reads compiled to one SQL statement returning JSON "
-    '(docs/architecture.md, "Reads compiled to SQL").',
+    "1": "board: compiled to one statement (req/s 0.41x -> 1.36x the peer, met); p50 at one "
+    "connection 7.5 vs 6.5 ms: PostgreSQL plans the statement on every request (5.7 ms of "
+    "planning beside 9.8 of execution in EXPLAIN ANALYZE on smb) where the peer prepares it "
+    "once, and Tortoise builds the embedded querysets' SQL per request.",
     "2": "list: compiled to one statement (0.31x -> 0.77x); cProfile of 1,500 second pages "
     "on smb: of the request's time, Tortoise building the embedded statements' SQL text 27% "
     "(three querysets a request), shaping 100 rows in Python 26% (global ids and cursors "
     "base64-encoded per row, money and relations), Strawberry converting the arguments 9%, "
     "planning the selection 7%; the database's own work is small. Next: the statement text "
     "cached per plan and argument shape, ids and cursors built by the database.",
-    "3": "record detail: two root fields (node + activities) each pay graphql-core's completion "
-    "and a query per relation where the peer runs one statement.",
+    "3": "record detail: now two compiled statements (node(id:) with its filtered deals, and "
+    "the activities), 0.17x -> 0.22x; the peer answers in one statement at ~0.5 ms of Node "
+    "per request, where Tandem's own Python per request (parsing and validating the document, "
+    "two root resolvers, Tortoise building four embedded querysets' SQL, shaping the JSON) "
+    "stays ~2 ms. Next: the statement text cached per plan, one statement for both roots.",
     "4": "dealMove: bound by one process's CPU (6 ms a move at 16 connections). cProfile of "
     "1,024 moves to the same place: Tortoise and pypika building queries and model rows 36%, "
     "asyncpg 16% (seven statements under the column locks, commit, the relay's numbering; "
