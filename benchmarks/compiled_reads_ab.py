@@ -5,10 +5,12 @@ missing), one with ``TANDEM_COMPILED_READS=false``; each asks the same request o
 - ``list``: the list's second page (benchmarks/compare_queries.py TANDEM_LIST);
 - ``node``: the record page's ``node(id)`` without its deals (NODE below: a contact and its
   company, what node(id) compiles);
-- ``detail``: the whole record page (TANDEM_DETAIL).
+- ``detail``: the whole record page (TANDEM_DETAIL);
+- ``board``: the board (TANDEM_BOARD).
 Both answers are checked equal first; then wrk runs alternate between the servers, round by
-round: req/s at 16 connections and p50 at 1. Medians and ratios are printed; nothing is written
-to the results. Run from the repository root:
+round: req/s at 16 connections, p50 at 1, and the server's CPU per request (its own process:
+PostgreSQL's work is not in it, and the compiled path hands it more). Medians and ratios are
+printed; nothing is written to the results. Run from the repository root:
 
     .venv/bin/python -m benchmarks.compiled_reads_ab --rounds 5 --case node
 """
@@ -44,6 +46,8 @@ def _body(case: str, url: str, headers: dict[str, str], contact: int) -> dict[st
         return q.body(NODE, {"id": cmp.gid("Contact", contact)})
     if case == "detail":
         return q.body(q.TANDEM_DETAIL, {"id": cmp.gid("Contact", contact)})
+    if case == "board":
+        return q.body(q.TANDEM_BOARD)
     first = cmp.post(url, q.body(q.TANDEM_LIST), headers)
     return q.body(q.TANDEM_LIST, {"after": first["contacts"]["pageInfo"]["endCursor"]})
 
@@ -52,7 +56,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=5)
-    parser.add_argument("--case", choices=("list", "node", "detail"), default="list")
+    parser.add_argument("--case", choices=("list", "node", "detail", "board"), default="list")
     parser.add_argument("--contact", type=int, default=1, help="contact id of node and detail")
     args = parser.parse_args()
     url = command.COMPARE_DATABASE.format(size="smb")
@@ -61,7 +65,8 @@ def main() -> None:
     console.print(command._load(database.url, "smb").counts)
     asyncio.run(vacuum(database.url))
     console.print("case:", args.case, "load average before:", load_average())
-    results: dict[str, dict[str, list[float]]] = {arm: {"rps": [], "p50": []} for arm in ARMS}
+    keys = ("rps", "p50", "cpu")
+    results: dict[str, dict[str, list[float]]] = {arm: {k: [] for k in keys} for arm in ARMS}
     with ExitStack() as stack:
         servers = {}
         for arm in ARMS:
@@ -84,26 +89,34 @@ def main() -> None:
             wrk.run(urls[arm], [bodies[arm]], headers=headers[arm], connections=16, seconds=3)
         for r in range(args.rounds):
             for arm in ARMS if r % 2 == 0 else ARMS[::-1]:
+                before = servers[arm].cpu_ns()
                 many = wrk.run(
                     urls[arm], [bodies[arm]], headers=headers[arm], connections=16,
                     seconds=args.seconds,
                 )  # fmt: skip
+                cpu_ms = (servers[arm].cpu_ns() - before) / 1e6 / max(many.requests, 1)
                 one = wrk.run(urls[arm], [bodies[arm]], headers=headers[arm], connections=1,
                               seconds=args.seconds / 2)  # fmt: skip
                 results[arm]["rps"].append(many.rps)
                 results[arm]["p50"].append(one.p50_ms)
+                results[arm]["cpu"].append(cpu_ms)
                 console.print(
-                    f"round {r + 1} {arm}: {many.rps:.1f} req/s (16), p50 {one.p50_ms:.2f} ms (1)"
+                    f"round {r + 1} {arm}: {many.rps:.1f} req/s (16), p50 {one.p50_ms:.2f} ms"
+                    f" (1), server CPU {cpu_ms:.2f} ms/request"
                 )
     console.print("load average after:", load_average())
     medians = {arm: {k: statistics.median(v) for k, v in results[arm].items()} for arm in ARMS}
     for arm in ARMS:
-        rps, p50 = medians[arm]["rps"], medians[arm]["p50"]
-        console.print(f"{arm}: median {rps:.1f} req/s, p50 {p50:.2f} ms")
+        m = medians[arm]
+        console.print(
+            f"{arm}: median {m['rps']:.1f} req/s, p50 {m['p50']:.2f} ms, "
+            f"server CPU {m['cpu']:.2f} ms/request"
+        )
     compiled, plain = medians["compiled"], medians["plain"]
     console.print(
         f"compiled / plain: req/s {compiled['rps'] / plain['rps']:.2f}x, "
-        f"p50 {compiled['p50'] / plain['p50']:.2f}x"
+        f"p50 {compiled['p50'] / plain['p50']:.2f}x, "
+        f"server CPU {compiled['cpu'] / plain['cpu']:.2f}x"
     )
 
 
