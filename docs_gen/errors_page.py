@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import backups.errors
-import resolvers.import_jobs
+import resolvers.import_run
 from models.errors import DomainError
 from resolvers.subscriptions import WS_TOO_SLOW
 from server.socket_guard import WS_UNAUTHENTICATED
@@ -99,7 +99,7 @@ def check() -> None:
         ("GraphQL", _domain_codes(), set(GRAPHQL)),
         ("transport", set(TRANSPORT_CODES.values()), set(TRANSPORT)),
         ("backup", _constants(backups.errors), set(BACKUP)),
-        ("import", {resolvers.import_jobs.MALFORMED_FILE}, set(IMPORT_ROWS)),
+        ("import", {resolvers.import_run.MALFORMED_FILE}, set(IMPORT_ROWS)),
     ]
     for what, codes, described in pairs:
         if codes != described:

@@ -1,7 +1,7 @@
 """New records written from their column values, without a model object per row.
 
 The contact import's checking pass stages each good row as the columns contactCreate would write
-and runs the row guard on them there (resolvers/import_jobs.py). Turning each staged row back
+and runs the row guard on them there (resolvers/import_run.py). Turning each staged row back
 into a model instance, then into driver values, an audit snapshot and event values field by
 field was most of the writing pass's Python work (cProfile, 100,000 rows on PostgreSQL: 31 s of
 the profiled 92, against 29 s for checking every row). Yet a batch's rows differ only in the

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-import resolvers.import_jobs as import_jobs
+import resolvers.import_run as import_run
 from models.clock import FrozenClock
 from server.settings import Settings
 from tests.customers.test_import_jobs import JOB, upload
@@ -58,7 +58,7 @@ async def test_an_import_whose_worker_died_mid_write_is_finished_without_duplica
 ) -> None:
     owner = await signed_in(api, "owner")
     reached, never = asyncio.Event(), asyncio.Event()
-    real_batch = import_jobs.create_batch
+    real_batch = import_run.create_batch
     calls: list[int] = []
 
     async def dies_in_second_batch(*args: Any, **kwargs: Any) -> Any:
@@ -69,7 +69,7 @@ async def test_an_import_whose_worker_died_mid_write_is_finished_without_duplica
             await never.wait()
         return made
 
-    monkeypatch.setattr(import_jobs, "create_batch", dies_in_second_batch)
+    monkeypatch.setattr(import_run, "create_batch", dies_in_second_batch)
     response = await upload(http, owner.access_token, PEOPLE)
 
     dying = asyncio.create_task(worker(settings).run_due())
