@@ -36,6 +36,7 @@ from models.bulk_rows import is_postgres
 from models.tortoise_adapter import meta
 
 _SWITCH = {"combined": True}
+_AUTO_NOW: dict[type[Model], list[str]] = {}
 # Statements written combined: tests assert the path taken (a counter, not a timing).
 COMBINED = {"statements": 0}
 
@@ -94,8 +95,16 @@ async def write(db: BaseDBAsyncClient, update: Update, inserts: Sequence[Model])
 
 
 def _auto_now(row: Model) -> list[str]:
-    fields_map = meta(row).fields_map
-    return [n for n, f in fields_map.items() if getattr(f, "auto_now", False)]
+    """The model's ``auto_now`` fields (``updated_at``), found once per model: every update
+    asks."""
+    model = type(row)
+    found = _AUTO_NOW.get(model)
+    if found is None:
+        fields_map = meta(row).fields_map
+        found = _AUTO_NOW[model] = [
+            n for n, f in fields_map.items() if getattr(f, "auto_now", False)
+        ]
+    return found
 
 
 def _insert(row: Model, params: list[Any]) -> str:
