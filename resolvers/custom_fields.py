@@ -7,6 +7,7 @@ so that every process enforces a definition the moment it is committed.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -29,8 +30,14 @@ async def definitions(cache: dict[str, Any], obj: str) -> list[CustomField]:
     key = f"custom_fields:{obj}"
     found = cache.get(key)
     if found is None:
-        found = cache[key] = list(await CustomField.filter(object=obj).order_by("position", "id"))
-    return list(found)
+        # The load itself is cached, not its result: the rows of a page resolve their custom
+        # fields concurrently, and all of them wait for the one query.
+        found = cache[key] = asyncio.ensure_future(_load(obj))
+    return list(await found)
+
+
+async def _load(obj: str) -> list[CustomField]:
+    return list(await CustomField.filter(object=obj).order_by("position", "id"))
 
 
 async def every_definition(cache: dict[str, Any]) -> list[CustomField]:

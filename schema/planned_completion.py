@@ -40,6 +40,7 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     OperationType,
+    get_named_type,
     is_leaf_type,
     located_error,
 )
@@ -47,6 +48,7 @@ from graphql.pyutils import Path
 
 from models import fast_paths
 from resolvers.compiled.response import Compiled
+from schema import compiled_holes
 from schema import plan_steps as steps_of
 from schema.plan_codegen import Step, runner
 from schema.plan_steps import GUARD_ATTRIBUTE, PLAIN_ATTRIBUTE, Completer, Getter
@@ -80,7 +82,7 @@ class PlanningExecutor(SharingExecutor):
         position_context: Any,
     ) -> Any:
         if isinstance(result, Compiled):
-            return self._compiled(result, path)
+            return self._compiled(result, return_type, field_details_list, path, position_context)
         plan = self._plan_for(return_type, field_details_list)
         if plan is not None:
             work: list[Any] | None = [] if plan.needs_path else None
@@ -105,19 +107,32 @@ class PlanningExecutor(SharingExecutor):
         position_context: Any,
     ) -> Any:
         if isinstance(result, Compiled):  # node(id:): the plan was made for the record's type
-            return self._compiled(result, path)
+            own_type = self.schema.get_type(result.type_name or "")
+            return self._compiled(result, own_type, field_details_list, path, position_context)
         return super().complete_abstract_value(
             return_type, field_details_list, info, path, result, position_context
         )
 
-    def _compiled(self, result: Compiled, path: Path) -> Any:
+    def _compiled(
+        self,
+        result: Compiled,
+        type_: Any,
+        field_details_list: Any,
+        path: Path,
+        position_context: Any,
+    ) -> Any:
         """A root field answered by a compiled read (resolvers/compiled/): its value is
-        complete; its errors are placed at their paths as graphql-core places a resolver's."""
+        complete but for its delegated fields (schema/compiled_holes.py); its errors are
+        placed at their paths as graphql-core places a resolver's."""
         for error, below, node in result.errors:
             at = path
             for key in below:
                 at = at.add_key(key)
             self.collected_errors.add(located_error(error, [node], at.as_list()), at)
+        if result.holes:
+            return compiled_holes.fill(
+                self, result, type_, field_details_list, path, position_context
+            )
         return result.data
 
     def complete_list_value(
@@ -130,7 +145,8 @@ class PlanningExecutor(SharingExecutor):
         position_context: Any,
     ) -> Any:
         if isinstance(result, Compiled):  # a root list (pipelines): complete already
-            return self._compiled(result, path)
+            item_type = get_named_type(return_type)
+            return self._compiled(result, item_type, field_details_list, path, position_context)
         return super().complete_list_value(
             return_type, field_details_list, info, path, result, position_context
         )

@@ -93,7 +93,16 @@ class NestedPage:
     counted: QuerySet[Any]
 
 
-Item = Leaf | MoneyLeaf | Constant | Refused | Relation | Many
+@dataclass(frozen=True, slots=True)
+class Delegated:
+    """A nullable field the statement does not answer (a computed field, custom fields, a
+    polymorphic relation ...): after the statement, graphql-core resolves it on the record's row
+    (loaded by its key, batched per model), at its path, with its own errors."""
+
+    key: str
+
+
+Item = Leaf | MoneyLeaf | Constant | Refused | Relation | Many | Delegated
 
 
 @dataclass(slots=True)
@@ -101,6 +110,8 @@ class NodePlan:
     model: type[Model]
     pk: str
     items: list[Item] = field(default_factory=list)
+    # The GraphQL object type (a delegated field is resolved as a field of it).
+    type_name: str = ""
     # Columns the statement reads: JSON key -> whether it is read as text (decimals).
     columns: dict[str, bool] = field(default_factory=dict)
 

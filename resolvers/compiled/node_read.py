@@ -152,6 +152,7 @@ async def read(info: Info[RequestContext, None], kind: Kind, key: int) -> Compil
     fast_paths.took(fast_paths.COMPILED_READS)
     if not rows or rows[0][0] is None:
         raise NotFound(msg("No such {obj}", obj=found.obj))
-    out = Compiled({})
-    out.data.update(_answer(found.node, orjson.loads(rows[0][0]), [], out))
+    out = Compiled({}, type_name=found.node.type_name)
+    # The node's own dict (not a copy): delegated fields' holes point into it.
+    out.data = _answer(found.node, orjson.loads(rows[0][0]), [], out)
     return out

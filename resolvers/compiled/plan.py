@@ -5,9 +5,11 @@ Only what the record declarations (models/records/) describe completely is plann
 id, the system fields (version, createdAt, updatedAt), plain fields of a scalar type, lists kept
 as JSON text, and to-one relations answered by ``records.related_now``. A field the caller may
 not read is planned as refused whatever it is (its guard answers before any resolver would):
-null with the same FORBIDDEN error, and its column never selected. Anything else (custom and
-computed fields, reverse relations, arguments, a guard that depends on the row) raises
-Unsupported, and the plain path answers the whole root field.
+null with the same FORBIDDEN error, and its column never selected. Any other field (custom and
+computed fields, reverse relations, arguments, a guard that depends on the row) is delegated
+when it is nullable (``Delegated``: graphql-core resolves it on the row after the statement,
+schema/compiled_holes.py); a non-null one raises Unsupported, and the plain path answers the
+whole root field (an error in it would null its parent, which a hole cannot do).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from graphql import (
+    GraphQLNonNull,
     GraphQLObjectType,
     GraphQLScalarType,
     SelectionSetNode,
@@ -35,6 +38,8 @@ from resolvers.compiled.items import (
     ConnectionPlan,
     Constant,
     Convert,
+    Delegated,
+    Item,
     Leaf,
     MoneyLeaf,
     NodePlan,
@@ -154,41 +159,58 @@ def _node(
         part = many.part(doc, type_, sets, kind.model, access, context, depth, _node, connection)
         return _fits(part)
     model_meta = meta(kind.model)
-    plan = NodePlan(kind.model, model_meta.db_pk_column)
+    plan = NodePlan(kind.model, model_meta.db_pk_column, type_name=type_.name)
     plan.read(plan.pk)
     declared = {f.name: f for f in record.catalogued()}
     for selected in doc.collect(type_, sets).values():
-        name = selected.name
-        if name == "__typename":
+        if selected.name == "__typename":
             plan.items.append(Constant(selected.key, type_.name))
             continue
-        gfield = type_.fields.get(name)
-        marked = many.mark_of(gfield) if gfield is not None else None
-        if gfield is None or ((gfield.args or selected.has_arguments) and marked is None):
-            raise Unsupported(name)
-        guard = getattr(gfield.resolve, GUARD_ATTRIBUTE, None)
-        if guard is not None and not guard.allows_every_row(context):
-            if not getattr(guard, "decides_per_role", False):
-                raise Unsupported(name)  # readable on some rows only (a user's own profile)
-            plan.items.append(Refused(selected.key, guard.message, guard.field, selected.nodes[0]))
-            continue
-        scalar = get_named_type(gfield.type)
-        if marked is not None:  # a to-many relation (a pipeline's stages, a stage's deals)
-            found = (doc, gfield, selected, marked, access, context, depth)
-            plan.items.append(many.plan(*found, _node, connection))
-        elif name == "id":
-            plan.items.append(Leaf(selected.key, plan.pk, partial(global_id, type_.name)))
-        elif name in SYSTEM_FIELDS and guard is None:
-            column = SYSTEM_FIELDS[name]
-            plan.read(column)
-            plan.items.append(Leaf(selected.key, column, _converter(kind.model, column, scalar)))
-        elif name in declared and guard is not None:
-            plan.items.append(
-                _declared(doc, plan, declared[name], gfield, selected, access, context, depth)
-            )
-        else:
-            raise Unsupported(name)
+        gfield = type_.fields.get(selected.name)
+        if gfield is None:
+            raise Unsupported(selected.name)
+        try:
+            found = (doc, plan, declared, gfield, selected, access, context, depth)
+            plan.items.append(_item(*found))
+        except Unsupported:
+            if isinstance(gfield.type, GraphQLNonNull):
+                raise  # a non-null field's error would null its parent: the plain path
+            plan.items.append(Delegated(selected.key))
     return _fits(plan)
+
+
+def _item(
+    doc: Document,
+    plan: NodePlan,
+    declared: dict[str, Field],
+    gfield: Any,
+    selected: Selected,
+    access: RecordAccess,
+    context: Any,
+    depth: int,
+) -> Item:
+    """What the statement reads for one selected field; Unsupported when it cannot."""
+    name = selected.name
+    marked = many.mark_of(gfield)
+    if (gfield.args or selected.has_arguments) and marked is None:
+        raise Unsupported(name)
+    guard = getattr(gfield.resolve, GUARD_ATTRIBUTE, None)
+    if guard is not None and not guard.allows_every_row(context):
+        if not getattr(guard, "decides_per_role", False):
+            raise Unsupported(name)  # readable on some rows only (a user's own profile)
+        return Refused(selected.key, guard.message, guard.field, selected.nodes[0])
+    scalar = get_named_type(gfield.type)
+    if marked is not None:  # a to-many relation (a pipeline's stages, a stage's deals)
+        return many.plan(doc, gfield, selected, marked, access, context, depth, _node, connection)
+    if name == "id":
+        return Leaf(selected.key, plan.pk, partial(global_id, plan.type_name))
+    if name in SYSTEM_FIELDS and guard is None:
+        column = SYSTEM_FIELDS[name]
+        plan.read(column)
+        return Leaf(selected.key, column, _converter(plan.model, column, scalar))
+    if name in declared and guard is not None:
+        return _declared(doc, plan, declared[name], gfield, selected, access, context, depth)
+    raise Unsupported(name)
 
 
 def node(

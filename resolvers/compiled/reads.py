@@ -1,9 +1,10 @@
 """The entry the list root fields call: a compiled read when the selection is covered and the
 switch is on (models/fast_paths.py ``compiled_reads``), the list builder's page otherwise.
 
-All or nothing per root field: the checks of the list builder run first either way (FORBIDDEN
-and BAD_USER_INPUT before any SQL), then either one statement answers the whole field or the
-plain path does.
+Per root field: the checks of the list builder run first either way (FORBIDDEN and
+BAD_USER_INPUT before any SQL), then either one statement answers the field (its nullable fields
+the statement does not cover resolved afterwards by graphql-core on their rows,
+schema/compiled_holes.py) or the plain path answers all of it.
 """
 
 from __future__ import annotations

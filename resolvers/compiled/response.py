@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import FieldNode
+from tortoise.models import Model
 
 from models.errors import Forbidden, NotFound
 from models.i18n import msg
 from resolvers.compiled.items import (
     ConnectionPlan,
     Constant,
+    Delegated,
     Leaf,
     Many,
     MoneyLeaf,
@@ -32,14 +34,32 @@ from resolvers.pages import PageInfo
 Path = list[str | int]
 
 
+@dataclass(frozen=True, slots=True)
+class Hole:
+    """A delegated field of one record in the data: ``holder[key]`` is to be filled by
+    graphql-core resolving field ``key`` of type ``type_name`` on the row ``model`` ``pk``,
+    at ``path`` below the root field."""
+
+    holder: dict[str, Any]
+    key: str
+    path: Path
+    type_name: str
+    model: type[Model]
+    pk: Any
+
+
 @dataclass(slots=True)
 class Compiled:
     """A root field answered by a compiled read: its completed value (response keys, as
-    graphql-core would complete it) and its errors, each with its path below the field and
-    its field node. The executor (schema/planned_completion.py) takes it as it is."""
+    graphql-core would complete it), its errors, each with its path below the field and its
+    field node, and the holes of delegated fields. The executor (schema/compiled_execution.py)
+    places the errors and fills the holes."""
 
     data: Any
     errors: list[tuple[Exception, Path, FieldNode]] = field(default_factory=list)
+    holes: list[Hole] = field(default_factory=list)
+    # The record's type when the field's type is abstract (node(id:): Node).
+    type_name: str | None = None
 
 
 def page(plan: ConnectionPlan, prepared: Prepared, found: dict[str, Any] | None) -> Compiled:
@@ -176,6 +196,12 @@ def _node(plan: NodePlan, row: dict[str, Any], path: Path, out: Compiled) -> dic
             out.errors.append((error, [*path, item.key], item.node))
         elif isinstance(item, Many):
             node[item.key] = _many(item, row.get(f"@{item.key}"), [*path, item.key], out)
+        elif isinstance(item, Delegated):
+            node[item.key] = None  # the key's place in the response order; filled later
+            key = row[plan.pk]
+            out.holes.append(
+                Hole(node, item.key, [*path, item.key], plan.type_name, plan.model, key)
+            )
         else:
             node[item.key] = _related(item, row, [*path, item.key], out)
     return node

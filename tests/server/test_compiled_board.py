@@ -64,16 +64,19 @@ async def test_the_board_answers_alike_and_is_compiled_for_each_role(
     ):
         result, taken = await _compiled_both_ways(api, http, document, variables, token)
         board = result.data is not None and result.data.get("pipelines") is not None
-        assert taken == (1 if board and not _deals_refused(result) else 0), (role, result.errors)
+        # Where the role may not read deals, the stages (whose columns refuse) are delegated to
+        # graphql-core (schema/compiled_holes.py): the pipelines still compile.
+        assert taken == (1 if board else 0), (role, result.errors, _deals_refused(result))
         if role == "owner":
             assert taken == 1 and not result.errors
-    # A column's next page from a compiled cursor: the plain path, the same rows both ways.
+    # A column's next page from a compiled cursor: the same rows both ways; the pipelines
+    # compile, their stages (a column paged on) are delegated to graphql-core.
     first, _ = await _compiled_both_ways(api, http, FULL, {"first": 2, "with": True}, token)
     stages = [s for p in (first.data or {}).get("pipelines") or [] for s in p["stages"] or []]
     cursors = [s["deals"]["pageInfo"]["endCursor"] for s in stages if s.get("deals")]
     for cursor in [c for c in cursors if c][:2]:
         after, taken = await _compiled_both_ways(api, http, PAGED, {"after": cursor}, token)
-        assert taken == 0
+        assert taken == 1
         assert after.data is not None
 
 
@@ -117,7 +120,7 @@ async def test_a_deal_field_the_role_may_not_read_is_never_selected(
     assert len(result.errors) == len(nodes)
 
 
-async def test_scalar_filters_compile_a_search_takes_the_plain_path_and_a_deals_stage_compiles(
+async def test_scalar_filters_compile_a_search_is_delegated_and_a_deals_stage_compiles(
     api: GraphQLClient, http: httpx.AsyncClient
 ) -> None:
     await load_demo(companies=6, contacts=20, deals=20)
@@ -133,7 +136,7 @@ async def test_scalar_filters_compile_a_search_takes_the_plain_path_and_a_deals_
         }
         assert statuses <= {"open"}
         searched, taken = await _compiled_both_ways(api, http, SEARCHED, {}, token)
-        assert taken == 0 and searched.data is not None
+        assert taken == 1 and searched.data is not None  # the stages delegated
         listed, taken = await _compiled_both_ways(api, http, DEAL_STAGE, {}, token)
         assert taken == 1 and listed.data["deals"]["edges"]
         assert all(e["node"]["stage"]["name"] for e in listed.data["deals"]["edges"])
