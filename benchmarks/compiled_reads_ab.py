@@ -6,7 +6,9 @@ missing), one with ``TANDEM_COMPILED_READS=false``; each asks the same request o
 - ``node``: the record page's ``node(id)`` without its deals (NODE below: a contact and its
   company, what node(id) compiles);
 - ``detail``: the whole record page (TANDEM_DETAIL);
-- ``board``: the board (TANDEM_BOARD).
+- ``board``: the board (TANDEM_BOARD);
+- ``delegated``: the list's second page with two fields the statement leaves to graphql-core
+  (a contact's ``lastActivity`` and ``custom``: schema/compiled_holes.py).
 Both answers are checked equal first; then wrk runs alternate between the servers, round by
 round: req/s at 16 connections, p50 at 1, and the server's CPU per request (its own process:
 PostgreSQL's work is not in it, and the compiled path hands it more). Medians and ratios are
@@ -41,6 +43,11 @@ query Record($id: ID!) {
 """
 
 
+DELEGATED = q.TANDEM_LIST.replace(
+    "company { id name }", "company { id name } lastActivity { id occurredAt } custom"
+)
+
+
 def _body(case: str, url: str, headers: dict[str, str], contact: int) -> dict[str, Any]:
     if case == "node":
         return q.body(NODE, {"id": cmp.gid("Contact", contact)})
@@ -48,15 +55,18 @@ def _body(case: str, url: str, headers: dict[str, str], contact: int) -> dict[st
         return q.body(q.TANDEM_DETAIL, {"id": cmp.gid("Contact", contact)})
     if case == "board":
         return q.body(q.TANDEM_BOARD)
-    first = cmp.post(url, q.body(q.TANDEM_LIST), headers)
-    return q.body(q.TANDEM_LIST, {"after": first["contacts"]["pageInfo"]["endCursor"]})
+    document = q.TANDEM_LIST if case == "list" else DELEGATED
+    first = cmp.post(url, q.body(document), headers)
+    return q.body(document, {"after": first["contacts"]["pageInfo"]["endCursor"]})
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=5)
-    parser.add_argument("--case", choices=("list", "node", "detail", "board"), default="list")
+    parser.add_argument(
+        "--case", choices=("list", "node", "detail", "board", "delegated"), default="list"
+    )
     parser.add_argument("--contact", type=int, default=1, help="contact id of node and detail")
     args = parser.parse_args()
     url = command.COMPARE_DATABASE.format(size="smb")
