@@ -1,12 +1,10 @@
 """The switches of the fast paths, and how often each was taken.
 
-Four paths do what a plain library path also does, faster (docs/architecture.md, "Supported
-ground"): ``fast_rows`` (model instances from rows, models/tortoise_adapter.py),
-``planned_completion`` (a list page's objects completed by a plan, schema/planned_completion.py),
-``lean_post`` (a plain POST answered without Strawberry's view, server/graphql_lean.py) and
-``compiled_reads`` (a list root field or node(id:) answered by one SQL statement returning JSON,
-resolvers/compiled/). Each can be switched off (settings ``TANDEM_FAST_ROWS``,
-``TANDEM_PLANNED_COMPLETION``, ``TANDEM_LEAN_POST``, ``TANDEM_COMPILED_READS``), and counts
+Two paths do what a plain library path also does, faster (docs/architecture.md, "Supported
+ground"): ``lean_post`` (a plain POST answered without Strawberry's view, server/graphql_lean.py)
+and ``compiled_reads`` (a list root field or node(id:) answered by one SQL statement returning
+JSON, resolvers/compiled/). Each can be switched off (settings ``TANDEM_LEAN_POST``,
+``TANDEM_COMPILED_READS``), and counts
 the times it answered, which /metrics exposes as
 ``tandem_fast_path_taken_total{path=...}``: tests run the documented queries both ways, compare
 the answers and check from these counts that the fast path really ran.
@@ -16,11 +14,9 @@ Lives at the bottom (models/) so that every layer with a fast path can read its 
 
 from __future__ import annotations
 
-FAST_ROWS = "fast_rows"
-PLANNED_COMPLETION = "planned_completion"
 LEAN_POST = "lean_post"
 COMPILED_READS = "compiled_reads"
-PATHS = (FAST_ROWS, PLANNED_COMPLETION, LEAN_POST, COMPILED_READS)
+PATHS = (LEAN_POST, COMPILED_READS)
 
 # Process-wide, as the code paths they switch are: plain dicts, read on every use.
 _on = dict.fromkeys(PATHS, True)

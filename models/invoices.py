@@ -16,6 +16,7 @@ from tortoise import fields
 from models.base import Record
 from models.documents import DocumentLine, SalesDocument
 from models.errors import BadInput
+from models.tortoise_adapter import is_saved
 
 if TYPE_CHECKING:
     from models.department import Department
@@ -77,7 +78,7 @@ class Invoice(SalesDocument):
 
     async def save(self, *args: Any, **kwargs: Any) -> None:
         update_fields = kwargs.get("update_fields")
-        if self._saved_in_db and (update_fields is None or not RUNNING.issuperset(update_fields)):
+        if is_saved(self) and (update_fields is None or not RUNNING.issuperset(update_fields)):
             raise BadInput("An issued invoice is never changed; cancel it with a credit note")
         await super().save(*args, **kwargs)
 

@@ -17,7 +17,7 @@ from tortoise.expressions import Q
 from models.deal_history import DealStageChange
 from models.pipeline import Stage
 from models.product import DealLineItem
-from resolvers import list_specs, lists, prefetch
+from resolvers import list_specs, lists
 from resolvers.api.sorting import SortDirection
 from resolvers.context import RequestContext
 from resolvers.pages import Page
@@ -62,7 +62,7 @@ async def stage_deals(
     deals = info.context.access("deal")
     order = list(order_by) if order_by else list(COLUMN_ORDER)
     if after is not None or before is not None or last is not None:
-        page = await lists.page(
+        return await lists.page(
             list_specs.DEALS,
             deals,
             lists.PageArgs(first, after, last, before),
@@ -70,7 +70,6 @@ async def stage_deals(
             order_by=order,
             where=Q(stage_id=stage_id),
         )
-        return await prefetch.page_with_related(info, "deal", page)
     key = f"stage-deals:{first}:{filter!r}:{order_by!r}"
     loader: DataLoader[int, Page[Any]] | None = info.context.cache.get(key)
     if loader is None:
@@ -79,9 +78,6 @@ async def stage_deals(
             pages = await lists.first_pages(
                 list_specs.DEALS, deals, "stage_id", ids, first, filter=filter, order_by=order
             )
-            # Every column's relations at once (the columns share one selection).
-            rows = [edge.node for i in ids for edge in pages[i].edges]
-            await prefetch.related_of(info, "deal", rows)
             return [pages[i] for i in ids]
 
         loader = info.context.cache[key] = DataLoader(load_fn=load)

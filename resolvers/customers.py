@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 import strawberry
 from strawberry.types import Info
 
@@ -12,7 +10,7 @@ from models.contact import Contact as ContactModel
 from models.department import Department as DepartmentModel
 from models.records import DECLARED
 from models.user import User as UserModel
-from resolvers import list_specs, lists, prefetch, record_writes
+from resolvers import list_specs, lists, record_writes
 from resolvers.api.customer_inputs import (
     CompanyCreateInput,
     CompanyUpdateInput,
@@ -81,7 +79,6 @@ async def contacts(
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,
-        finish=partial(prefetch.page_with_related, info, "contact"),
     )
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 import strawberry
 from strawberry.types import Info
 
@@ -16,7 +14,7 @@ from models.errors import BadInput
 from models.global_ids import from_global_id
 from models.pipeline import Pipeline as PipelineModel
 from models.records import DECLARED
-from resolvers import list_specs, lists, prefetch, record_writes
+from resolvers import list_specs, lists, record_writes
 from resolvers.api.deal_inputs import DealCreateInput, DealMoveInput, DealUpdateInput
 from resolvers.api.filters import DealFilter, DealOrder
 from resolvers.compiled import list_reads as compiled_lists
@@ -55,7 +53,6 @@ async def deals(
         lists.PageArgs(first, after, last, before),
         filter=filter,
         order_by=order_by,
-        finish=partial(prefetch.page_with_related, info, "deal"),
     )
 
 

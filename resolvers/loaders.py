@@ -6,7 +6,7 @@ handed out (resolvers/records.py), so one cached row serves every path of the re
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from strawberry.dataloader import DataLoader
@@ -16,35 +16,11 @@ from models.tortoise_adapter import fetch, fetch_by_ids
 
 
 class Loaders:
-    __slots__ = ("_by_model", "_grouped", "_loaded")
+    __slots__ = ("_by_model", "_grouped")
 
     def __init__(self) -> None:
         self._by_model: dict[type[Model], DataLoader[int, Any]] = {}
         self._grouped: dict[tuple[Any, ...], DataLoader[int, list[Any]]] = {}
-        self._loaded: dict[type[Model], dict[int, Any]] = {}
-
-    def loaded(self, model: type[Model]) -> dict[int, Any]:
-        """Rows of ``model`` this request has fetched by id (None: no such row), as a plain
-        dict: what plans read relations from (schema/planned_completion.py), without the
-        loader's futures."""
-        found = self._loaded.get(model)
-        if found is None:
-            found = self._loaded[model] = {}
-        return found
-
-    async def load_ahead(self, model: type[Model], ids: Iterable[int]) -> None:
-        """Fetch the rows of these ids that are neither loaded nor loading, in one query, and
-        prime the loader with them: a future and a callback per id (load_many) cost more
-        than the query."""
-        loaded = self.loaded(model)
-        loader = self.of(model)
-        cached = loader.cache_map
-        missing = sorted(pk for pk in ids if pk not in loaded and cached.get(pk) is None)
-        if missing:
-            found = {row.pk: row for row in await fetch_by_ids(model, missing)}
-            values = {pk: found.get(pk) for pk in missing}
-            loaded.update(values)
-            loader.prime_many(values)
 
     def grouped(
         self, model: type[Model], column: str, order: tuple[str, ...]
@@ -67,13 +43,10 @@ class Loaders:
     def of(self, model: type[Model]) -> DataLoader[int, Any]:
         loader = self._by_model.get(model)
         if loader is None:
-            loaded = self.loaded(model)
 
             async def load(ids: Sequence[int]) -> list[Any]:
                 rows = {row.pk: row for row in await fetch_by_ids(model, ids)}
-                values = [rows.get(i) for i in ids]
-                loaded.update(zip(ids, values, strict=True))
-                return values
+                return [rows.get(i) for i in ids]
 
             loader = self._by_model[model] = DataLoader(load_fn=load)
         return loader

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from strawberry.types import Info
 from strawberry.types.unset import UNSET
@@ -18,7 +18,6 @@ from models.access.records import RecordAccess
 from models.errors import NotFound
 from models.i18n import msg
 from resolvers.context import RequestContext
-from resolvers.plain_forms import Delegate, F, Getter, plain_in_context
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +65,8 @@ def related_now(
     info: Info[RequestContext, None], obj: str, model: type[Model], pk: int | None
 ) -> Any:
     """``related`` for a plain (sync) resolver: the row itself when the request has already
-    loaded it (resolvers/prefetch.py loads a page's relations ahead), which spares
-    graphql-core an awaitable per field; otherwise the same awaitable as ``related``."""
+    loaded it (another path of the response asked for it), which spares graphql-core an
+    awaitable; otherwise the same awaitable as ``related``."""
     if pk is None:
         return None
     if obj == "comment":  # seen only with the record it discusses: the async check
@@ -82,54 +81,21 @@ def related_now(
     return row
 
 
-def relation_plain(obj: str, model: type[Model], column: str) -> Callable[[Any], Getter]:
-    """The plan form (schema/planned_completion.py) of a ``related_now`` relation on
-    ``column``: the loaded, visible row, or Delegate to let the resolver answer that row (it
-    loads what is missing, batched, and raises NOT_FOUND for what the caller may not see).
-    The caller's grant and the loaded rows are looked up once per plan, not per row."""
-
-    def bind(context: RequestContext) -> Getter:
-        access = context.access(obj)
-        if obj == "comment" or not access.can("read"):
-            return _delegate  # the resolver answers (NOT_FOUND, or the comment's own check)
-        loaded = context.loaders.loaded(model)
-        every_row = access.scope() is None
-
-        def read(root: Any) -> Any:
-            pk = getattr(root, column)
-            if pk is None:
-                return None
-            row = loaded.get(pk)
-            if row is None or getattr(row, "deleted_at", None) is not None:
-                raise Delegate  # not loaded yet, or NOT_FOUND at the field's path
-            if not every_row and not access.in_scope(row):
-                raise Delegate
-            return row
-
-        return read
-
-    return bind
-
-
 # Set on a ``related_now`` resolver: (permission object, model, column), so that reads compiled
 # to SQL (resolvers/compiled/) know the relation it answers.
 RELATION_ATTRIBUTE = "__tandem_relation__"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def plain_relation(obj: str, model: type[Model], column: str) -> Callable[[F], F]:
-    """Declares a ``related_now`` resolver's plan form (see ``relation_plain``) and the
-    relation it answers."""
-    planned = plain_in_context(relation_plain(obj, model, column), delegates=True)
+    """Declares the relation a ``related_now`` resolver answers (a compiled read follows it in
+    its statement)."""
 
     def mark(resolver: F) -> F:
         setattr(resolver, RELATION_ATTRIBUTE, (obj, model, column))
-        return planned(resolver)
+        return resolver
 
     return mark
-
-
-def _delegate(_root: Any) -> Any:
-    raise Delegate
 
 
 async def related(

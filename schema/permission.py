@@ -26,9 +26,7 @@ from models.errors import Forbidden
 from models.i18n import msg
 from models.records import DECLARED
 from models.records.declaration import RecordType, camel
-from models.tortoise_adapter import meta
 from schema.declared import plain_annotations
-from schema.plan_steps import plain
 from schema.types.node import to_global_id
 
 T = TypeVar("T", bound=type)
@@ -52,8 +50,8 @@ class FieldGuard:
         return info.context.access(self.obj).can_read(self.field)
 
     def allows_every_row(self, context: Any) -> bool:
-        """Whether the caller reads this field on every row (then a plan skips the check:
-        schema/planned_completion.py)."""
+        """Whether the caller reads this field on every row (then a compiled read selects it
+        without a check per row: resolvers/compiled/plan.py)."""
         return context.access(self.obj).can_read(self.field)
 
     def wrap(self, resolve: Callable[..., Any]) -> Callable[..., Any]:
@@ -111,9 +109,6 @@ def record_type(
 
         api_name = type_name or spec.type_name
 
-        pk_attr = meta(model).pk_attr  # what Model.pk reads, without the property call
-
-        @plain(lambda root: to_global_id(api_name, getattr(root, pk_attr)))
         def global_id(root: strawberry.Parent[Any]) -> strawberry.ID:
             return to_global_id(api_name, root.pk)
 

@@ -17,6 +17,7 @@ from strawberry.types import ExecutionContext
 
 from resolvers.strawberry_adapter import graphql_core_schema
 from resolvers.system import server_version
+from schema.compiled_execution import CompiledExecutor
 from schema.errors import ErrorCodes, classify, language_of
 from schema.fields import (
     accounts,
@@ -32,7 +33,6 @@ from schema.fields import (
 from schema.fields.funnel_reports import FUNNEL_REPORTS_QUERY
 from schema.input_scalars import SCALAR_OVERRIDES, install_text_guards
 from schema.permission import install_guards
-from schema.planned_completion import PlanningExecutor
 from schema.types.system import ServerInfo
 
 
@@ -189,7 +189,7 @@ def build_schema(*, max_depth: int = 12, max_aliases: int = 30, max_tokens: int 
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
-        execution_context_class=PlanningExecutor,
+        execution_context_class=CompiledExecutor,
         scalar_overrides=SCALAR_OVERRIDES,
     )
     install_text_guards()

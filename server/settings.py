@@ -73,10 +73,6 @@ class Settings(BaseSettings):
     # Freeze what startup loaded out of the garbage collector's scans (off where one process
     # starts many apps, as the test suite does: each freeze would pin the survivors for good).
     gc_freeze: bool = True
-    # Fast path: model instances built from rows by our hydrator (off: Tortoise's own).
-    fast_rows: bool = True
-    # Fast path: list pages' objects completed by compiled plans (off: graphql-core's own).
-    planned_completion: bool = True
     # Fast path: a plain POST /graphql answered without Strawberry's view (off: the view).
     lean_post: bool = True
     # Fast path: list root fields answered by one SQL statement returning JSON (off: resolvers).

@@ -9,7 +9,7 @@ schema/compiled_holes.py) or the plain path answers all of it.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import orjson
@@ -29,8 +29,6 @@ from resolvers.context import RequestContext
 from resolvers.pages import Page
 from resolvers.strawberry_adapter import raw_info
 
-Finish = Callable[[Page[Any]], Awaitable[Page[Any]]]
-
 
 async def page(
     info: Info[RequestContext, None],
@@ -40,17 +38,15 @@ async def page(
     filter: Any = None,
     order_by: Sequence[Any] | None = None,
     where: Q | None = None,
-    finish: Finish | None = None,
 ) -> Page[Any] | Compiled:
-    """The root field's page: compiled, or the list builder's (then ``finish``ed: prefetch)."""
+    """The root field's page: compiled, or the list builder's."""
     access = info.context.access(spec.obj)
     plan = connection_plan(info, access) if fast_paths.enabled(fast_paths.COMPILED_READS) else None
     prepared = await lists.prepare(
         spec, access, args, filter=filter, order_by=order_by, where=where
     )
     if plan is None or prepared.custom:
-        plain = await lists.run(prepared)
-        return await finish(plain) if finish is not None else plain
+        return await lists.run(prepared)
     for _, column, _ in prepared.plan:
         plan.node.read(column)  # the cursor's values (sorted by: readable, checked above)
     _, _, db = parameterized(prepared.query)

@@ -15,13 +15,12 @@ from models.contact import Contact as ContactModel
 from models.department import Department as DepartmentModel
 from models.user import User as UserModel
 from models.values import listed
-from resolvers import activities, custom_fields, list_specs, lists, prefetch, records
+from resolvers import activities, custom_fields, list_specs, lists, records
 from resolvers.api.filters import DealFilter, DealOrder
 from resolvers.compiled import many
 from resolvers.context import RequestContext
 from resolvers.pages import Page
 from schema.permission import record_type
-from schema.plan_steps import plain
 from schema.types.connection import Connection
 from schema.types.node import Node
 
@@ -39,8 +38,8 @@ ActivityRef = Annotated["Activity", strawberry.lazy("schema.types.activities")]
 Ctx = Info[RequestContext, None]
 
 
-# Plain functions returning the row or an awaitable (records.related_now): a prefetched
-# relation resolves without an awaitable.
+# Plain functions returning the row or an awaitable (records.related_now): a relation already
+# loaded in this request resolves without an awaitable.
 @records.plain_relation("user", UserModel, "owner_id")
 def owner(root: Any, info: Ctx) -> UserRef | None:
     return records.related_now(info, "user", UserModel, root.owner_id)
@@ -61,7 +60,7 @@ async def deals_of(
     filter: Any,
     order_by: Any,
 ) -> Page[Any]:
-    page = await lists.page(
+    return await lists.page(
         list_specs.DEALS,
         info.context.access(list_specs.DEALS.obj),
         lists.PageArgs(first, after, last, before),
@@ -69,7 +68,6 @@ async def deals_of(
         order_by=order_by,
         where=where,
     )
-    return await prefetch.page_with_related(info, "deal", page)
 
 
 @strawberry.type(description="Consent to be contacted on one channel: whether, when and how")
@@ -88,7 +86,6 @@ def _consent(row: Any, column: str) -> Consent | None:
     )
 
 
-@plain(lambda root: listed(root.tags))
 def tags(root: Any) -> list[str] | None:
     return listed(root.tags)
 

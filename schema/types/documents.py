@@ -24,7 +24,6 @@ from resolvers import records
 from resolvers.api.money import Money
 from resolvers.context import RequestContext
 from schema.permission import record_type
-from schema.plan_steps import plain
 from schema.types.customers import Company, Contact, department, owner
 from schema.types.node import Node
 from schema.types.products import Product
@@ -90,7 +89,7 @@ def _money(column: str) -> Any:
     def read(self: Any, root: strawberry.Parent[Any]) -> Money | None:
         return shown(getattr(root, column), root.currency)
 
-    return strawberry.field(plain(lambda root: shown(getattr(root, column), root.currency))(read))
+    return strawberry.field(read)
 
 
 def _margin(self: Any, root: strawberry.Parent[Any]) -> Money | None:

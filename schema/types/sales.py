@@ -24,7 +24,6 @@ from resolvers.compiled.plan import money_as_stored
 from resolvers.context import RequestContext
 from resolvers.pages import Page
 from schema.permission import record_type
-from schema.plan_steps import plain
 from schema.types.connection import Connection
 from schema.types.customers import Company, Contact, custom_of, department, owner, tags
 from schema.types.node import Node
@@ -106,19 +105,16 @@ class Deal(Node):
     custom = custom_of("deal")
 
     @strawberry.field
-    @plain(lambda root: Money(amount=root.amount, currency=root.currency))
     @money_as_stored
     def amount(self, root: strawberry.Parent[DealModel]) -> Money | None:
         return Money(amount=root.amount, currency=root.currency)
 
     @strawberry.field
-    @plain(lambda root: Money(amount=root.cost, currency=root.currency))
     @money_as_stored
     def cost(self, root: strawberry.Parent[DealModel]) -> Money | None:
         return Money(amount=root.cost, currency=root.currency)
 
     @strawberry.field(description="Amount minus cost")
-    @plain(lambda root: Money(amount=root.amount - root.cost, currency=root.currency))
     def margin(self, root: strawberry.Parent[DealModel]) -> Money | None:
         return Money(amount=root.amount - root.cost, currency=root.currency)
 

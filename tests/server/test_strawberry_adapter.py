@@ -53,8 +53,8 @@ def test_the_graphql_core_schema_and_its_execute_function() -> None:
         operation_extensions=None,
     )
     assert outcome.data == {"hello": "world"} and not outcome.errors
-    # graphql-core's resolve info (Strawberry's copy of its fields): prefetching reads the
-    # selection (field nodes, fragments) from it.
+    # graphql-core's resolve info (Strawberry's copy of its fields): compiled reads plan the
+    # selection (field nodes, fragments, variables) from it.
     raw = SEEN[-1]
     assert raw.field_name == "hello" and raw.field_nodes[0].name.value == "hello"
     assert raw.fragments == {}

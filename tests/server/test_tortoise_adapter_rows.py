@@ -1,26 +1,24 @@
 """Contract test of models/tortoise_adapter.py on a live database: every private Tortoise name it
-reads still exists and means what it did, and its fast path (hand-built rows) agrees with
-Tortoise's own way for every model, switched on and off."""
+reads still exists and means what it did, and its rows by key (``fetch_by_ids``, hand-written
+SQL) are Tortoise's own rows for every model."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from tortoise import Tortoise
 from tortoise.models import Model
-from tortoise.queryset import QuerySet
 
 from models.company import Company
-from models.deal import Deal
 from models.tortoise_adapter import (
     connection_of,
     fetch,
     fetch_by_ids,
+    is_saved,
     meta,
     parameterized,
-    use_fast_rows,
+    row_builder,
 )
 from tests.support import crm
 from tests.support.accounts import signed_in
@@ -35,34 +33,13 @@ META_ATTRIBUTES = (
     "db_pk_column",
     "db_fields",
     "pk_attr",
-    "db_native_fields",
-    "db_default_fields",
-    "db_complex_fields",
-    "generated_db_fields",
-)
-# What fetch() checks to tell a plain queryset from one Tortoise must run itself.
-QUERYSET_ATTRIBUTES = (
-    "_annotations",
-    "_select_related",
-    "_prefetch_map",
-    "_prefetch_queries",
-    "_fields_for_select",
-    "_single",
-    "_select_for_update",
+    "fields_db_projection",
+    "fields_db_projection_reverse",
 )
 
 
 def _models() -> list[type[Model]]:
     return [m for app in Tortoise.apps.values() for m in app.values()]
-
-
-@pytest.fixture
-def slow_rows() -> Iterator[None]:
-    use_fast_rows(False)
-    try:
-        yield
-    finally:
-        use_fast_rows(True)
 
 
 async def test_every_model_has_the_metadata_the_adapter_reads(app: Any) -> None:
@@ -74,9 +51,11 @@ async def test_every_model_has_the_metadata_the_adapter_reads(app: Any) -> None:
         assert info.db_table and info.pk_attr in info.fields_map
 
 
-async def test_a_plain_querysets_private_flags_exist(app: Any) -> None:
-    query: QuerySet[Deal] = Deal.all()
-    assert all(hasattr(query, name) for name in QUERYSET_ATTRIBUTES)
+async def test_is_saved_tells_a_loaded_row_from_a_new_one(api: GraphQLClient) -> None:
+    owner = await signed_in(api, "owner")
+    company = await crm.company(owner.user)
+    assert is_saved(company) and is_saved(await Company.get(pk=company.pk))
+    assert not is_saved(Company(name="Unsaved"))
 
 
 async def _snapshot(rows: list[Any]) -> list[dict[str, Any]]:
@@ -86,8 +65,8 @@ async def _snapshot(rows: list[Any]) -> list[dict[str, Any]]:
     )
 
 
-async def test_hand_built_rows_equal_tortoises_own_for_every_model(
-    api: GraphQLClient, slow_rows: None
+async def test_rows_by_key_and_built_rows_equal_tortoises_own_for_every_model(
+    api: GraphQLClient,
 ) -> None:
     owner = await signed_in(api, "owner")
     company = await crm.company(owner.user)
@@ -96,18 +75,13 @@ async def test_hand_built_rows_equal_tortoises_own_for_every_model(
         if not await model.all().exists():
             continue
         ids = list(await model.all().values_list(meta(model).pk_attr, flat=True))
-        use_fast_rows(False)
-        plain = (
-            await _snapshot(await fetch(model.all())),
-            await _snapshot(await fetch_by_ids(model, ids)),
-        )
-        use_fast_rows(True)
-        fast = (
-            await _snapshot(await fetch(model.all())),
-            await _snapshot(await fetch_by_ids(model, ids)),
-        )
         tortoise = await _snapshot(list(await model.all()))
-        assert plain == fast == (tortoise, tortoise), model.__name__
+        assert await _snapshot(await fetch_by_ids(model, ids)) == tortoise, model.__name__
+        assert await _snapshot(await fetch(model.all())) == tortoise, model.__name__
+        sql, params, db = parameterized(model.all())
+        _, rows = await db.execute_query(sql, params)
+        built = [row_builder(model)(row) for row in rows]
+        assert await _snapshot(built) == tortoise, model.__name__
 
 
 async def test_a_querysets_sql_and_parameters_run_to_the_same_rows(api: GraphQLClient) -> None:

@@ -1,8 +1,9 @@
 """The fast paths (models/fast_paths.py) in tests that compare them with the plain path.
 
 CI runs the whole suite once with every fast path switched off by the environment
-(``TANDEM_FAST_ROWS=false`` ...); the tests that check a fast path ran, and that it agrees with
-the plain path, switch them on for their own app whatever the environment says.
+(``TANDEM_LEAN_POST=false TANDEM_COMPILED_READS=false``); the tests that check a fast path ran,
+and that it agrees with the plain path, switch them on for their own app whatever the
+environment says.
 """
 
 from __future__ import annotations

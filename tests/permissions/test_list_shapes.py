@@ -1,6 +1,7 @@
-"""Lists answered through plans (schema/planned_completion.py) give what field-by-field
-execution gave: the same values for every GraphQL form of a selection, and the same nulls and
-errors where a field is hidden or a related record is out of the caller's scope."""
+"""List pages give the same values for every GraphQL form of a selection (aliases, fragments,
+directives), and the same nulls and errors where a field is hidden or a related record is out of
+the caller's scope; relations resolve in batches. (Written for the plan executor, deleted in
+issue 16; the checks hold for the compiled and the plain path alike.)"""
 
 from __future__ import annotations
 
