@@ -54,11 +54,12 @@ IMPORT = {
 # What the profiles of the last runs say stands in the way, per scenario (the number before the
 # dot in the table's first column). Kept short; the detail is in docs/architecture.md.
 OBSTACLES = {
-    "1": "board: compiled to one statement (req/s 0.41x -> 1.36x the peer, met); p50 at one "
-    "connection 7.5 vs 6.5 ms: PostgreSQL plans the statement on every request (5.7 ms of "
-    "planning beside 9.8 of execution in EXPLAIN ANALYZE on smb) where the peer prepares it "
-    "once, and Tortoise builds the embedded querysets' SQL per request.",
-    "2": "list: compiled to one statement (0.31x -> 0.77x); cProfile of 1,500 second pages "
+    "1": "board: compiled to one statement (req/s 0.41x -> 1.25-1.36x the peer, met); p50 at "
+    "one connection 1.16-1.29x the peer's (10.9 vs 8.5 ms in the last run): PostgreSQL "
+    "plans the statement on every request (5.7 ms of planning beside 9.8 of execution in "
+    "EXPLAIN ANALYZE on smb) where the peer prepares it once, and Tortoise builds the "
+    "embedded querysets' SQL per request.",
+    "2": "list: compiled to one statement (0.31x -> 0.70-0.77x); cProfile of 1,500 second pages "
     "on smb: of the request's time, Tortoise building the embedded statements' SQL text 27% "
     "(three querysets a request), shaping 100 rows in Python 26% (global ids and cursors "
     "base64-encoded per row, money and relations), Strawberry converting the arguments 9%, "
