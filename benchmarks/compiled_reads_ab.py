@@ -7,8 +7,9 @@ missing), one with ``TANDEM_COMPILED_READS=false``; each asks the same request o
   company, what node(id) compiles);
 - ``detail``: the whole record page (TANDEM_DETAIL);
 - ``board``: the board (TANDEM_BOARD);
-- ``delegated``: the list's second page with two fields the statement leaves to graphql-core
-  (a contact's ``lastActivity`` and ``custom``: schema/compiled_holes.py).
+- ``delegated``: the list's second page with a contact's ``lastActivity`` (in the statement)
+  and two fields the statement leaves to graphql-core (``emailConsent`` and ``custom``:
+  schema/compiled_holes.py).
 Both answers are checked equal first; then wrk runs alternate between the servers, round by
 round: req/s at 16 connections, p50 at 1, and the server's CPU per request (its own process:
 PostgreSQL's work is not in it, and the compiled path hands it more). Medians and ratios are
@@ -44,7 +45,8 @@ query Record($id: ID!) {
 
 
 DELEGATED = q.TANDEM_LIST.replace(
-    "company { id name }", "company { id name } lastActivity { id occurredAt } custom"
+    "company { id name }",
+    "company { id name } lastActivity { id occurredAt } emailConsent { granted at } custom",
 )
 
 

@@ -72,6 +72,11 @@ async def activity_delete(info: Ctx, id: strawberry.ID) -> bool:
     return await record_writes.delete(info, ACTIVITY_WRITES, id)
 
 
+# A record's newest activity first (``last_activity``; reads compiled to SQL follow the same
+# order: resolvers/compiled/many.py ``newest``).
+NEWEST_FIRST = (("occurred_at", True), ("id", True))
+
+
 async def last_activity(info: Ctx, column: str, pk: int) -> Any:
     """The newest activity of a record that the caller may see; one query for the whole page
     of records (the first row per record, ranked in SQL, within the caller's activity scope)."""
@@ -86,8 +91,7 @@ async def last_activity(info: Ctx, column: str, pk: int) -> Any:
             query = lists.base_query(list_specs.ACTIVITIES, activities).filter(
                 **{f"{column}__in": list(ids)}
             )
-            order = [("occurred_at", True), ("id", True)]
-            found = await first_per_group(query, column, order, 1)
+            found = await first_per_group(query, column, list(NEWEST_FIRST), 1)
             return [found.get(i, [None])[0] for i in ids]
 
         loader = info.context.cache[key] = DataLoader(load_fn=load)

@@ -80,6 +80,8 @@ class Many:
     rows: QuerySet[Any]
     order: tuple[tuple[str, bool], ...]
     page: NestedPage | None = None
+    # The first row only, as an object or null (a contact's ``lastActivity``).
+    single: bool = False
 
 
 @dataclass(frozen=True, slots=True)

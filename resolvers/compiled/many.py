@@ -5,6 +5,8 @@ A resolver that answers "the rows of a model whose column holds my key, in this 
 with a marker, as ``records.plain_relation`` does for to-one relations:
 - ``children``: a plain list (Pipeline.stages: the stages of the pipeline, position then id, as
   ``board.stages_of`` loads them);
+- ``newest``: the first row in an order, or null (a contact's or a deal's ``lastActivity``: the
+  newest activity the caller may see, ``activities.last_activity``);
 - ``grouped_pages``: a connection's first page per parent (Stage.deals: ``board.stage_deals``
   without after/before/last, i.e. ``lists.first_pages``; a company's contacts and deals, a
   contact's deals: ``lists.page`` with ``where`` the parent's key, which with ``first`` alone
@@ -73,6 +75,25 @@ class GroupedPages:
     default_order: tuple[Any, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Newest:
+    spec: lists.ListSpec
+    column: str
+    order: tuple[tuple[str, bool], ...]
+
+
+Mark = Children | GroupedPages | Newest
+
+
+def newest(
+    spec: lists.ListSpec, column: str, order: Sequence[tuple[str, bool]]
+) -> Callable[[F], F]:
+    """Marks a resolver as the first of ``spec``'s rows the caller may read whose ``column`` is
+    the parent's key, in ``order`` ((column, descending)), or None; None too when the caller may
+    not read the object at all."""
+    return _mark(Newest(spec, column, tuple(order)))
+
+
 def children(obj: str, model: type[Model], column: str, order: Sequence[str]) -> Callable[[F], F]:
     """Marks a resolver as the list of ``model`` rows whose ``column`` is the parent's key."""
     return _mark(Children(obj, model, column, tuple(order)))
@@ -86,7 +107,7 @@ def grouped_pages(
     return _mark(GroupedPages(spec, column, tuple(default_order)))
 
 
-def _mark(mark: Children | GroupedPages) -> Callable[[F], F]:
+def _mark(mark: Mark) -> Callable[[F], F]:
     def marked(resolver: F) -> F:
         setattr(resolver, MANY_ATTRIBUTE, mark)
         return resolver
@@ -94,7 +115,7 @@ def _mark(mark: Children | GroupedPages) -> Callable[[F], F]:
     return marked
 
 
-def mark_of(gfield: Any) -> Children | GroupedPages | None:
+def mark_of(gfield: Any) -> Mark | None:
     definition = (gfield.extensions or {}).get("strawberry-definition")
     base = getattr(getattr(definition, "base_resolver", None), "wrapped_func", None)
     return getattr(base, MANY_ATTRIBUTE, None)
@@ -104,13 +125,15 @@ def plan(
     doc: Document,
     gfield: Any,
     selected: Selected,
-    mark: Children | GroupedPages,
+    mark: Mark,
     access: RecordAccess,
     context: Any,
     depth: int,
     plan_node: PlanNode,
     plan_connection: PlanConnection,
-) -> Many:
+) -> Many | Constant:
+    if isinstance(mark, Newest):
+        return _newest(doc, gfield, selected, mark, context, depth, plan_node)
     if isinstance(mark, Children):
         if gfield.args or selected.has_arguments:
             raise Unsupported(selected.name)
@@ -125,6 +148,31 @@ def plan(
         order = tuple((column, False) for column in mark.order)
         return Many(selected.key, mark.column, node, rows, order)
     return _pages(doc, gfield, selected, mark, context, depth, plan_connection)
+
+
+def _newest(
+    doc: Document,
+    gfield: Any,
+    selected: Selected,
+    mark: Newest,
+    context: Any,
+    depth: int,
+    plan_node: PlanNode,
+) -> Many | Constant:
+    if gfield.args or selected.has_arguments:
+        raise Unsupported(selected.name)
+    item_type = get_named_type(gfield.type)
+    if not isinstance(item_type, GraphQLObjectType):
+        raise Unsupported(selected.name)
+    owner = context.access(mark.spec.obj)
+    if not owner.can("read"):
+        return Constant(selected.key, None)  # as the resolver: null, no error
+    node = plan_node(doc, item_type, selected.selection_sets(), owner, context, depth + 1)
+    for column, _ in mark.order:
+        node.read(column)
+    node.read(mark.column)
+    rows = lists.base_query(mark.spec, owner)
+    return Many(selected.key, mark.column, node, rows, mark.order, single=True)
 
 
 _PAGED = ("after", "last", "before", "orderBy")

@@ -122,6 +122,8 @@ def _many(item: Many, found: Any, path: Path, out: Compiled) -> Any:
     page = item.page
     rows: list[dict[str, Any]] = (found if page is None else (found or {}).get("rows")) or []
     rows.sort(key=lambda row: row["#"])
+    if item.single:  # the first row, or null
+        return _node(item.node, rows[0], path, out) if rows else None
     if page is None:
         return [_node(item.node, row, [*path, i], out) for i, row in enumerate(rows)]
     more = len(rows) > page.size

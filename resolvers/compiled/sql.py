@@ -106,6 +106,8 @@ class _Builder:
             for column, desc in item.order
         )
         limit = f" LIMIT {int(item.page.size) + 1}" if item.page is not None else ""
+        if item.single:
+            limit = " LIMIT 1"
         rows = self.embed(item.rows.only(*target.columns))
         # The correlation sits outside the embedded rows and before ORDER BY ... LIMIT, so
         # the database walks an index on (column, order) and stops after the page.

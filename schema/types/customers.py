@@ -190,6 +190,7 @@ class Contact(Node):
         return records.related_now(info, "company", CompanyModel, root.company_id)
 
     @strawberry.field(description="The newest interaction with this contact the caller may see")
+    @many.newest(list_specs.ACTIVITIES, "contact_id", activities.NEWEST_FIRST)
     async def last_activity(
         self, root: strawberry.Parent[ContactModel], info: Ctx
     ) -> ActivityRef | None:

@@ -139,6 +139,7 @@ class Deal(Node):
         return records.related_now(info, "company", CompanyModel, root.company_id)
 
     @strawberry.field(description="The newest interaction with this deal the caller may see")
+    @many.newest(list_specs.ACTIVITIES, "deal_id", activities.NEWEST_FIRST)
     async def last_activity(
         self, root: strawberry.Parent[DealModel], info: Ctx
     ) -> ActivityRef | None:

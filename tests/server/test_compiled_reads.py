@@ -96,7 +96,7 @@ async def test_fields_the_statement_does_not_answer_are_delegated(
     token = await _token(api, "owner")
     delegated = [
         "{ contacts(first: 3) { edges { node { id custom } } } }",  # custom fields
-        "{ contacts(first: 3) { edges { node { id lastActivity { id } } } } }",  # computed
+        "{ deals(first: 3) { edges { node { id margin { amount currency } } } } }",  # computed
         "{ deals(first: 3) { edges { node { id stageHistory { at } } } } }",  # a computed list
         # below a compiled relation, beside compiled fields, aliased, in a fragment
         """{ deals(first: 4) { edges { node { id title company { name a: custom ...C }
@@ -127,9 +127,56 @@ async def test_a_delegated_field_costs_one_query_for_its_rows(
         with count_statements() as statements:
             data = await api.ok(document, {"n": size}, token=token)
         assert len(data["contacts"]["edges"]) == size
-        # The statement; the contacts' rows and the companies' rows by key; the custom field
-        # definitions and the last activities, each once whatever the page's size.
-        assert statements.count == 5, statements.statements
+        # The statement (the last activities in it); the companies' rows by key and the custom
+        # field definitions for the companies' ``custom``, each once whatever the page's size.
+        assert statements.count == 3, statements.statements
+
+
+NEWEST = """{ contacts(first: 12) { edges { node { id lastActivity { id subject occurredAt
+    owner { name } } } } }
+  deals(first: 12) { edges { node { id lastActivity { id kind contact { lastName } } } } } }"""
+
+
+async def test_the_newest_activity_is_read_in_the_statement(
+    api: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    """``lastActivity`` (resolvers/compiled/many.py ``newest``): a correlated subquery over the
+    caller's activities, newest first: the same answer as the plain path for every role, and
+    no query of its own."""
+    await load_demo(companies=4, contacts=12, deals=12)
+    owner = await _token(api, "owner")
+    found = await api.ok(NEWEST, token=owner)
+    contacts = [e["node"]["id"] for e in found["contacts"]["edges"]]
+    deals = [e["node"]["id"] for e in found["deals"]["edges"]]
+    for i, when in enumerate(("2026-11-01T09:00:00Z", "2026-11-03T09:00:00Z")):
+        for n, contact in enumerate(contacts[:6]):
+            log = {"kind": "call", "subject": f"call {i}-{n}", "occurredAt": when,
+                   "contactId": contact, "dealId": deals[n]}  # fmt: skip
+            await api.ok(
+                "mutation($i: ActivityLogInput!) { activityLog(input: $i) { id } }",
+                {"i": log},
+                token=owner,
+            )
+    await api.ok("{ me { id } }", token=owner)
+    with count_statements() as statements:
+        data = await api.ok(NEWEST, token=owner)
+    # One statement per root field, the activities read in them (the relay's own statements,
+    # numbering the activities' events in the background, are not the request's).
+    reads = [s for s in statements.statements if "outbox_event" not in s and "webhook" not in s]
+    assert len(reads) == 2 and all('"activity"' in s for s in reads), reads
+    subjects = [(e["node"]["lastActivity"] or {}).get("subject") for e in data["contacts"]["edges"]]
+    assert sum(1 for s in subjects if s and s.startswith("call 1-")) == 6, subjects
+    for role in ("owner", "salesperson", "support", "read.only"):
+        token = await _token(api, role)
+        before = await _taken(http)
+        result = await api.execute(NEWEST, token=token)
+        after = await _taken(http)
+        with all_off():
+            plain = await api.execute(NEWEST, token=token)
+        assert _answer(result) == _answer(plain), role
+        compiled = after[fast_paths.COMPILED_READS] - before[fast_paths.COMPILED_READS]
+        listed = sum(1 for key in ("contacts", "deals") if (result.data or {}).get(key))
+        assert compiled == listed, (role, result.errors)
 
 
 async def test_what_the_compiler_does_not_cover_takes_the_plain_path(
