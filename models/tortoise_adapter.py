@@ -13,7 +13,6 @@ to SQL answered those pages without model rows.
 
 ``fetch_by_ids(model, ids)`` is the dataloaders' query (rows by primary key), written by hand:
 building ``pk__in`` with pypika cost more than running it for a page's 250 ids.
-``fetch(query)`` is a queryset's rows as a list.
 
 ``copy_records(db, table, columns, records)`` is PostgreSQL's COPY for bulk writes (the contact
 import, models/bulk_rows.py): asyncpg's ``copy_records_to_table`` on the asyncpg connection that
@@ -106,11 +105,6 @@ def forget_statements() -> None:
     another) would send SQLite's statements to PostgreSQL, or `$1` placeholders to SQLite.
     Called whenever connections are opened; it costs one statement build per model, once."""
     executor.EXECUTOR_CACHE.clear()
-
-
-async def fetch(query: QuerySet[M]) -> list[M]:
-    """The rows of ``query`` as model instances."""
-    return list(await query)
 
 
 async def copy_records(

@@ -27,7 +27,7 @@ from models.board import first_of_each
 from models.errors import BadInput
 from models.i18n import msg
 from models.records.declaration import camel
-from models.tortoise_adapter import fetch, meta
+from models.tortoise_adapter import meta
 from resolvers import custom_fields
 from resolvers.api.sorting import SortDirection
 from resolvers.custom_sorts import CustomSort, custom_sorts
@@ -332,7 +332,7 @@ async def page(
 async def run(prepared: Prepared, on_rows: Callable[[list[Any]], None] | None = None) -> Page[Any]:
     """A prepared page's rows as model instances, with their cursors."""
     size = prepared.size
-    rows = await fetch(prepared.query) if size else []
+    rows = list(await prepared.query) if size else []
     more = len(rows) > size
     rows = rows[:size]
     if prepared.backward:

@@ -12,7 +12,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
-from models.tortoise_adapter import fetch, fetch_by_ids
+from models.tortoise_adapter import fetch_by_ids
 
 
 class Loaders:
@@ -33,7 +33,7 @@ class Loaders:
             async def load(ids: Sequence[int]) -> list[list[Any]]:
                 found: dict[int, list[Any]] = {i: [] for i in ids}
                 query = model.filter(**{f"{column}__in": list(ids)}).order_by(*order)
-                for row in await fetch(query):
+                for row in await query:
                     found[getattr(row, column)].append(row)
                 return [found[i] for i in ids]
 

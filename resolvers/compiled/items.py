@@ -112,7 +112,7 @@ class NodePlan:
     model: type[Model]
     pk: str
     items: list[Item] = field(default_factory=list)
-    # The GraphQL object type (a delegated field is resolved as a field of it).
+    # The GraphQL object type (its global ids; node(id:)'s runtime type).
     type_name: str = ""
     # Columns the statement reads: JSON key -> whether it is read as text (decimals).
     columns: dict[str, bool] = field(default_factory=dict)

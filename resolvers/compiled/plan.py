@@ -170,12 +170,12 @@ def _node(
         if gfield is None:
             raise Unsupported(selected.name)
         try:
-            found = (doc, plan, declared, gfield, selected, access, context, depth)
-            plan.items.append(_item(*found))
+            item = _item(doc, plan, declared, gfield, selected, access, context, depth)
         except Unsupported:
             if isinstance(gfield.type, GraphQLNonNull):
                 raise  # a non-null field's error would null its parent: the plain path
-            plan.items.append(Delegated(selected.key))
+            item = Delegated(selected.key)
+        plan.items.append(item)
     return _fits(plan)
 
 

@@ -37,13 +37,12 @@ Path = list[str | int]
 @dataclass(frozen=True, slots=True)
 class Hole:
     """A delegated field of one record in the data: ``holder[key]`` is to be filled by
-    graphql-core resolving field ``key`` of type ``type_name`` on the row ``model`` ``pk``,
-    at ``path`` below the root field."""
+    graphql-core resolving field ``key`` on the row ``model`` ``pk``, at ``path`` below the
+    root field (whose response keys also give the field's parent type: compiled_holes.py)."""
 
     holder: dict[str, Any]
     key: str
     path: Path
-    type_name: str
     model: type[Model]
     pk: Any
 
@@ -201,9 +200,7 @@ def _node(plan: NodePlan, row: dict[str, Any], path: Path, out: Compiled) -> dic
         elif isinstance(item, Delegated):
             node[item.key] = None  # the key's place in the response order; filled later
             key = row[plan.pk]
-            out.holes.append(
-                Hole(node, item.key, [*path, item.key], plan.type_name, plan.model, key)
-            )
+            out.holes.append(Hole(node, item.key, [*path, item.key], plan.model, key))
         else:
             node[item.key] = _related(item, row, [*path, item.key], out)
     return node

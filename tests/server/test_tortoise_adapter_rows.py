@@ -13,7 +13,6 @@ from tortoise.models import Model
 from models.company import Company
 from models.tortoise_adapter import (
     connection_of,
-    fetch,
     fetch_by_ids,
     is_saved,
     meta,
@@ -77,7 +76,6 @@ async def test_rows_by_key_and_built_rows_equal_tortoises_own_for_every_model(
         ids = list(await model.all().values_list(meta(model).pk_attr, flat=True))
         tortoise = await _snapshot(list(await model.all()))
         assert await _snapshot(await fetch_by_ids(model, ids)) == tortoise, model.__name__
-        assert await _snapshot(await fetch(model.all())) == tortoise, model.__name__
         sql, params, db = parameterized(model.all())
         _, rows = await db.execute_query(sql, params)
         built = [row_builder(model)(row) for row in rows]
