@@ -36,7 +36,7 @@ from models.contact import Contact
 from models.deal import Deal
 from models.reports.sales import CENTS, RATE
 from models.reports.statements import embed_all
-from models.tortoise_adapter import parameterized
+from models.tortoise_adapter import connection_of
 
 # (score, days at most) from the best; older than the last: 1.
 R_BANDS = ((5, 30), (4, 90), (3, 180), (2, 365))
@@ -196,7 +196,7 @@ class RfmQuery:
         end: date,
         base: str,
     ) -> None:
-        _, _, db = parameterized(won.only("id"))
+        db = connection_of(won.only("id"))
         self.db = db
         dialect = db.capabilities.dialect
         queries: list[QuerySet[Any]] = [won.only(*DEAL_COLUMNS), contacts.only("id")]

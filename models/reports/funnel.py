@@ -28,7 +28,7 @@ from models.pipeline import Stage
 from models.reports.percentiles import Durations, durations, percentiles_sql
 from models.reports.periods import truncate
 from models.reports.statement import Statement, seconds_between
-from models.tortoise_adapter import parameterized
+from models.tortoise_adapter import connection_of
 
 # The cycle time's row among the per-stage durations (no stage has this id).
 CYCLE = -1
@@ -214,7 +214,7 @@ async def funnel_report(filters: Filters, *, scope: Q | None, period: str) -> Fu
         if not s.is_lost
     ]
     query = cohort_query(filters, scope)
-    _, _, db = parameterized(query)
+    db = connection_of(query)
 
     reach = Statement(db)
     pipeline = reach.param(filters.pipeline_id)

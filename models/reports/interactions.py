@@ -28,7 +28,7 @@ from models.activity import Activity
 from models.contact import Contact
 from models.reports import local_time
 from models.reports.statements import embed_all, own_marker
-from models.tortoise_adapter import parameterized
+from models.tortoise_adapter import connection_of, parameterized
 
 # The outcomes listed, most frequent first (outcome is free text: a bound on the rows).
 MAX_OUTCOMES = 50
@@ -136,7 +136,7 @@ async def interaction_counts(
     query = activities.filter(occurred_at__gte=span.since, occurred_at__lt=span.until)
     # Outcomes the viewer may not read are not even selected.
     columns = query.only("occurred_at", "kind", *(["outcome"] if outcomes else []))
-    _, _, db = parameterized(columns)
+    db = connection_of(columns)
     dialect = db.capabilities.dialect
     (scoped,), params = embed_all([columns], dialect)
     zone = own_marker(dialect, params, span.zone.key) if dialect == "postgres" else ""

@@ -35,7 +35,7 @@ from models.reports.percentiles import Durations, durations, percentiles_sql
 from models.reports.sales import CENTS, RATE
 from models.reports.statement import Statement, day_text, seconds_between
 from models.task import Task
-from models.tortoise_adapter import parameterized
+from models.tortoise_adapter import connection_of
 
 CENT = Decimal("0.01")
 # The deal columns the per-rep figures read (the scoped deals are a derived table "d").
@@ -167,7 +167,7 @@ async def _deals(filters: Filters, scope: Q | None, base: str) -> list[dict[str,
         | Q(status__in=("won", "lost"), **after)
         | Q(status__in=("won", "lost"), closed_at__isnull=True, **_in_range(filters, "updated_at"))
     )
-    _, _, db = parameterized(query)
+    db = connection_of(query)
     st = Statement(db)
     closed_at = 'COALESCE("d"."closed_at", "d"."updated_at")'
     closed_day = day_text(st.dialect, closed_at)
@@ -192,7 +192,7 @@ async def _deals(filters: Filters, scope: Q | None, base: str) -> list[dict[str,
 async def _grouped(sql: str, query: QuerySet[Any], *columns: str) -> list[dict[str, Any]]:
     """``sql`` over the scoped rows as a derived table of ``columns`` (not ``id IN (...)``:
     one scan of the table, not two)."""
-    _, _, db = parameterized(query)
+    db = connection_of(query)
     st = Statement(db)
     return await st.rows(sql.format(scoped=st.subquery(query.only(*columns))))
 
@@ -225,7 +225,7 @@ async def _first_contact(
     activities = Activity.filter(deleted_at__isnull=True, contact_id__isnull=False)
     if scopes.activity[0] is not None:
         activities = activities.filter(scopes.activity[0])
-    _, _, db = parameterized(contacts)
+    db = connection_of(contacts)
     st = Statement(db)
     began = '"c"."created_at"'
     if scopes.lead is not None:

@@ -18,7 +18,7 @@ from strawberry.types import Info
 from tortoise.expressions import Q
 
 from models import fast_paths
-from models.tortoise_adapter import parameterized
+from models.tortoise_adapter import connection_of
 from resolvers import lists
 from resolvers.compiled import plan as plans
 from resolvers.compiled import response, sql
@@ -49,7 +49,7 @@ async def page(
         return await lists.run(prepared)
     for _, column, _ in prepared.plan:
         plan.node.read(column)  # the cursor's values (sorted by: readable, checked above)
-    _, _, db = parameterized(prepared.query)
+    db = connection_of(prepared.query)
     text, params = sql.statement(plan, prepared, Dialect(db.capabilities.dialect == "postgres"))
     _, rows = await db.execute_query(text, params)
     found = rows[0][0]
