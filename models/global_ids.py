@@ -18,10 +18,14 @@ from models.i18n import msg
 # NOT_FOUND on every path that takes an id (node, nodes, filters, mutations, links), decided
 # here before any query, where the database would fail on the out-of-range value.
 MIN_KEY, MAX_KEY = 1, 2**63 - 1
+# base64.urlsafe_b64encode's alphabet, without its two Python calls per id (a page of 100
+# records with a relation makes 200 ids).
+_URL_SAFE = bytes.maketrans(b"+/", b"-_")
 
 
 def global_id(type_name: str, pk: int) -> str:
-    return base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode()
+    raw = f"{type_name}:{pk}".encode()
+    return binascii.b2a_base64(raw, newline=False).translate(_URL_SAFE).decode()
 
 
 def parse_global_id(global_id: str) -> tuple[str, int] | None:
