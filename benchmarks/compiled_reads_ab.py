@@ -10,12 +10,15 @@ missing), one with ``TANDEM_COMPILED_READS=false``; each asks the same request o
 - ``delegated``: the list's second page with a contact's ``lastActivity`` (in the statement)
   and two fields the statement leaves to graphql-core (``emailConsent`` and ``custom``:
   schema/compiled_holes.py).
+With ``--ab-root DIR`` the second server is another checkout's (its own `.venv`), compiled
+reads on in both: an A/B of a change to the compiled path ("ours" / "other").
 Both answers are checked equal first; then wrk runs alternate between the servers, round by
 round: req/s at 16 connections, p50 at 1, and the server's CPU per request (its own process:
 PostgreSQL's work is not in it, and the compiled path hands it more). Medians and ratios are
 printed; nothing is written to the results. Run from the repository root:
 
     .venv/bin/python -m benchmarks.compiled_reads_ab --rounds 5 --case node
+    .venv/bin/python -m benchmarks.compiled_reads_ab --case detail --ab-root ../main-before
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import asyncio
 import os
 import statistics
 from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
 from benchmarks import compare as cmp
@@ -32,7 +36,7 @@ from benchmarks import compare_queries as q
 from benchmarks import wrk
 from benchmarks.commands import compare as command
 from benchmarks.commands.common import console
-from benchmarks.harness import load_average, open_bench_database, server_process, vacuum
+from benchmarks.harness import ROOT, load_average, open_bench_database, server_process, vacuum
 
 ARMS = ("compiled", "plain")
 NODE = """
@@ -70,7 +74,9 @@ def main() -> None:
         "--case", choices=("list", "node", "detail", "board", "delegated"), default="list"
     )
     parser.add_argument("--contact", type=int, default=1, help="contact id of node and detail")
+    parser.add_argument("--ab-root", default="", help="another checkout, compiled reads on")
     args = parser.parse_args()
+    arms = ("ours", "other") if args.ab_root else ARMS
     url = command.COMPARE_DATABASE.format(size="smb")
     asyncio.run(command.create_missing_database(url))
     database = asyncio.run(open_bench_database(url))
@@ -78,14 +84,15 @@ def main() -> None:
     asyncio.run(vacuum(database.url))
     console.print("case:", args.case, "load average before:", load_average())
     keys = ("rps", "p50", "cpu")
-    results: dict[str, dict[str, list[float]]] = {arm: {k: [] for k in keys} for arm in ARMS}
+    results: dict[str, dict[str, list[float]]] = {arm: {k: [] for k in keys} for arm in arms}
     with ExitStack() as stack:
         servers = {}
-        for arm in ARMS:
+        for arm in arms:
             # The server reads its settings from the environment it is started with.
-            os.environ["TANDEM_COMPILED_READS"] = "true" if arm == "compiled" else "false"
+            os.environ["TANDEM_COMPILED_READS"] = "false" if arm == "plain" else "true"
             log = stack.enter_context(open(f"/tmp/tandem-compiled-ab-{arm}.log", "wb"))
-            servers[arm] = stack.enter_context(server_process(database.url, log))
+            root = Path(args.ab_root) if arm == "other" else ROOT
+            servers[arm] = stack.enter_context(server_process(database.url, log, root=root))
         os.environ.pop("TANDEM_COMPILED_READS")
         urls = {arm: f"{server.base_url}/graphql" for arm, server in servers.items()}
         headers: dict[str, dict[str, str]] = {}
@@ -96,11 +103,11 @@ def main() -> None:
             bodies[arm] = _body(args.case, urls[arm], headers[arm], args.contact)
             answers.append(cmp.post(urls[arm], bodies[arm], headers[arm]))
         if answers[0] != answers[1]:
-            raise SystemExit("the compiled and the plain server answer differently")
-        for arm in ARMS:  # warm-up, untimed
+            raise SystemExit(f"the {arms[0]} and the {arms[1]} server answer differently")
+        for arm in arms:  # warm-up, untimed
             wrk.run(urls[arm], [bodies[arm]], headers=headers[arm], connections=16, seconds=3)
         for r in range(args.rounds):
-            for arm in ARMS if r % 2 == 0 else ARMS[::-1]:
+            for arm in arms if r % 2 == 0 else arms[::-1]:
                 before = servers[arm].cpu_ns()
                 many = wrk.run(
                     urls[arm], [bodies[arm]], headers=headers[arm], connections=16,
@@ -117,16 +124,16 @@ def main() -> None:
                     f" (1), server CPU {cpu_ms:.2f} ms/request"
                 )
     console.print("load average after:", load_average())
-    medians = {arm: {k: statistics.median(v) for k, v in results[arm].items()} for arm in ARMS}
-    for arm in ARMS:
+    medians = {arm: {k: statistics.median(v) for k, v in results[arm].items()} for arm in arms}
+    for arm in arms:
         m = medians[arm]
         console.print(
             f"{arm}: median {m['rps']:.1f} req/s, p50 {m['p50']:.2f} ms, "
             f"server CPU {m['cpu']:.2f} ms/request"
         )
-    compiled, plain = medians["compiled"], medians["plain"]
+    compiled, plain = (medians[arm] for arm in arms)
     console.print(
-        f"compiled / plain: req/s {compiled['rps'] / plain['rps']:.2f}x, "
+        f"{arms[0]} / {arms[1]}: req/s {compiled['rps'] / plain['rps']:.2f}x, "
         f"p50 {compiled['p50'] / plain['p50']:.2f}x, "
         f"server CPU {compiled['cpu'] / plain['cpu']:.2f}x"
     )
