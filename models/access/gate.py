@@ -17,6 +17,7 @@ from tortoise.expressions import Q
 from models.access.catalogue import CATALOGUE, Catalogue, ObjectSpec
 from models.access.policy import ObjectGrant, Policy
 from models.access.principal import Principal
+from models.access.scope_key import ScopeKey, scope_filter
 from models.errors import Forbidden, NotFound
 from models.i18n import msg
 
@@ -96,24 +97,25 @@ class Gate:
 
         Callers must check ``can`` first: scope says which rows, not whether at all.
         """
+        key = self.scope_key(obj, op)
+        return None if key is None else scope_filter(key)
+
+    def scope_key(self, obj: str, op: str = "read") -> ScopeKey | None:
+        """Everything ``scope`` depends on, hashable: equal keys give equal filters (the filter
+        is built from the key alone, ``scope_filter``), so a statement built from a scope may be
+        kept by its key (models/access/rows.py ``readable_statement``)."""
         spec = self.catalogue[obj]
+        me = self.principal.user_id
         if spec.recipient_column is not None:
-            recipient: dict[str, Any] = {spec.recipient_column: self.principal.user_id}
-            return Q(**recipient)
+            return ScopeKey(me, recipient=spec.recipient_column)
         if not spec.owned:
             return None
         grant = self.grant(obj)
         scope = grant.read_scope if op == "read" else grant.write_scope
-        me = self.principal.user_id
         if scope == "all":
             return None
-        mine = Q(owner_id=me)
-        if spec.assignee_column is not None:
-            assigned: dict[str, Any] = {spec.assignee_column: me}
-            mine |= Q(**assigned)
-        if scope == "department" and self.principal.department_ids:
-            return mine | Q(department_id__in=list(self.principal.department_ids))
-        return mine
+        departments = self.principal.department_ids if scope == "department" else frozenset()
+        return ScopeKey(me, assignee=spec.assignee_column, departments=departments)
 
     def in_scope(self, obj: str, record: Any, op: str = "read") -> bool:
         return self._in_scope(obj, lambda column: getattr(record, column), op)

@@ -14,7 +14,7 @@ cached once per request or subscriber whatever the record type.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from tortoise.expressions import Q
@@ -27,7 +27,7 @@ from models.access.custom_access import Definition
 from models.access.gate import Gate
 from models.access.policy import ObjectGrant, Policy
 from models.access.principal import Principal
-from models.access.rows import readable_rows
+from models.access.rows import readable_rows, readable_statement
 
 
 class RecordAccess:
@@ -120,6 +120,11 @@ class RecordAccess:
     def rows(self, model: type[Model], where: Q | None = None) -> QuerySet[Any]:
         """FORBIDDEN without read; otherwise the caller's live (not deleted) rows of ``model``."""
         return readable_rows(self._gate, self.obj, model, where)
+
+    def rows_statement(self, model: type[Model], columns: Sequence[str]) -> tuple[str, list[Any]]:
+        """``rows(model).only(*columns)`` as SQL and parameters (kept per caller and shape:
+        models/access/rows.py ``readable_statement``), for a statement that embeds it."""
+        return readable_statement(self._gate, self.obj, model, columns)
 
     def in_scope(self, record: Any, op: str = "read") -> bool:
         return self._gate.in_scope(self.obj, record, op)

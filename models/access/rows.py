@@ -7,6 +7,7 @@ rule about which rows are visible is written once. No GraphQL here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from tortoise.expressions import Q
@@ -14,7 +15,12 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from models.access.gate import Gate
-from models.tortoise_adapter import meta
+from models.tortoise_adapter import connection_of, meta, parameterized
+
+# Statements kept by ``readable_statement``; emptied when full (a bound, not a policy: the keys
+# are callers x objects x column sets, a few hundred in a busy process).
+MAX_STATEMENTS = 4096
+_statements: dict[tuple[Any, ...], tuple[str, tuple[Any, ...]]] = {}
 
 
 def readable_rows(
@@ -31,3 +37,23 @@ def readable_rows(
     if where is not None:
         query = query.filter(where)
     return query
+
+
+def readable_statement(
+    gate: Gate, obj: str, model: type[Model], columns: Sequence[str]
+) -> tuple[str, list[Any]]:
+    """``readable_rows(...).only(*columns)`` as SQL and parameters, kept by what they depend
+    on: the model, its connection's dialect, the caller's scope key (``Gate.scope_key``, from
+    which the scope's filter is built) and the columns. Building a queryset's SQL is most of
+    a compiled read's Python (benchmarks/README.md): a relation's rows in scope are the same
+    statement for every request of the caller."""
+    gate.require("read", obj)
+    dialect = connection_of(model.all()).capabilities.dialect
+    key = (model, dialect, obj, gate.scope_key(obj, "read"), tuple(columns))
+    found = _statements.get(key)
+    if found is None:
+        sql, params, _db = parameterized(readable_rows(gate, obj, model).only(*columns))
+        if len(_statements) >= MAX_STATEMENTS:
+            _statements.clear()
+        found = _statements[key] = (sql, tuple(params))
+    return found[0], list(found[1])

@@ -33,6 +33,10 @@ class Dialect:
     def text(self, expr: str) -> str:
         return f"CAST({expr} AS TEXT)"
 
+    def placeholder(self, number: int) -> str:
+        """The placeholder of the ``number``-th parameter (from 1) of a statement."""
+        return f"${number}" if self.postgres else "?"
+
     def embed(self, sql: str, offset: int) -> str:
         """A statement with its own parameters numbered from 1, placed after ``offset``
         parameters of the enclosing one (SQLite's ``?`` are positional already)."""

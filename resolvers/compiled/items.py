@@ -13,6 +13,7 @@ from graphql import FieldNode
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from models.access.records import RecordAccess
 from models.tortoise_adapter import meta
 
 Convert = Callable[[Any], Any]
@@ -56,6 +57,16 @@ class Refused:
 
 
 @dataclass(frozen=True, slots=True)
+class Scoped:
+    """The caller's rows of ``model`` in scope, unfiltered (``access.rows(model)``): their
+    statement is kept per caller and columns (``RecordAccess.rows_statement``), not built per
+    request as a filtered queryset's is."""
+
+    access: RecordAccess
+    model: type[Model]
+
+
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A to-one relation: null when the key is null; NOT_FOUND when the target is not visible
     (``target`` None: the caller may not read that object at all)."""
@@ -65,7 +76,7 @@ class Relation:
     obj: str
     node: FieldNode
     target: NodePlan | None
-    rows: QuerySet[Any] | None
+    rows: Scoped | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +88,7 @@ class Many:
     key: str
     column: str
     node: NodePlan
-    rows: QuerySet[Any]
+    rows: QuerySet[Any] | Scoped
     order: tuple[tuple[str, bool], ...]
     page: NestedPage | None = None
     # The first row only, as an object or null (a contact's ``lastActivity``).

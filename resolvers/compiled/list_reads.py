@@ -18,10 +18,11 @@ from tortoise.models import Model
 
 from models import fast_paths
 from models.access.records import RecordAccess
-from models.tortoise_adapter import parameterized
+from models.tortoise_adapter import connection_of
 from resolvers.compiled import plan as plans
 from resolvers.compiled import response, sql
 from resolvers.compiled.dialect import Dialect
+from resolvers.compiled.items import Scoped
 from resolvers.compiled.response import Compiled
 from resolvers.compiled.selection import Document, Unsupported
 from resolvers.context import RequestContext
@@ -48,10 +49,10 @@ async def rows(
         return None
     for column in order:
         node.read(column)
-    query = access.rows(model)
-    _, _, db = parameterized(query)
+    db = connection_of(model.all())
     dialect = Dialect(db.capabilities.dialect == "postgres")
-    text, params = sql.listing(node, query, [(column, False) for column in order], dialect)
+    rows = Scoped(access, model)
+    text, params = sql.listing(node, rows, [(column, False) for column in order], dialect)
     _, found = await db.execute_query(text, params)
     value: Any = found[0][0]
     fast_paths.took(fast_paths.COMPILED_READS)

@@ -47,6 +47,7 @@ from resolvers.compiled.items import (
     Many,
     NestedPage,
     NodePlan,
+    Scoped,
 )
 from resolvers.compiled.selection import Document, Selected, Unsupported
 from resolvers.compiled.values import converter
@@ -144,7 +145,7 @@ def plan(
         node = plan_node(doc, item_type, selected.selection_sets(), owner, context, depth + 1)
         for column in (*mark.order, mark.column):
             node.read(column)
-        rows = owner.rows(mark.model)
+        rows = Scoped(owner, mark.model)
         order = tuple((column, False) for column in mark.order)
         return Many(selected.key, mark.column, node, rows, order)
     return _pages(doc, gfield, selected, mark, context, depth, plan_connection)
@@ -171,7 +172,7 @@ def _newest(
     for column, _ in mark.order:
         node.read(column)
     node.read(mark.column)
-    rows = lists.base_query(mark.spec, owner)
+    rows = Scoped(owner, mark.spec.model)  # lists.base_query's rows
     return Many(selected.key, mark.column, node, rows, mark.order, single=True)
 
 

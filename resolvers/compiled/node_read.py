@@ -9,7 +9,7 @@ record read answers as well, without a change here.
 
     SELECT json_build_object('id', t."id", ..., '@company', (SELECT json_build_object(...)
              FROM (<company rows in scope>) r1 WHERE r1."id" = t."company_id")) AS node
-    FROM (<the caller's readable rows of the model> AND "id" = $n) t
+    FROM (<the caller's readable rows of the model>) t WHERE t."id" = $n
 
 The row comes from ``RecordAccess.rows`` (the caller's read scope, not deleted), the statement
 form of ``RecordAccess.visible`` that the plain path checks on the loaded row: no row is the
@@ -29,7 +29,6 @@ from typing import Any
 import orjson
 from graphql import GraphQLObjectType
 from strawberry.types import Info
-from tortoise.queryset import QuerySet
 
 from models import fast_paths
 from models.comment import TARGETS
@@ -39,6 +38,7 @@ from models.records import DECLARED
 from models.tortoise_adapter import connection_of, meta
 from resolvers import records
 from resolvers.compiled.dialect import Dialect, quoted
+from resolvers.compiled.items import Scoped
 from resolvers.compiled.plan import NodePlan, _node
 from resolvers.compiled.response import Compiled
 from resolvers.compiled.response import _node as _answer
@@ -55,21 +55,22 @@ TARGET_TYPE, TARGET_ID = "target_type", "target_id"
 
 @dataclass(frozen=True, slots=True)
 class Discussed:
-    """An object a comment may discuss and the caller's rows of it (its key field)."""
+    """An object a comment may discuss and the caller's access to it (the rows' key field)."""
 
     obj: str
     pk: str
-    rows: QuerySet[Any]
+    rows: Scoped
 
 
 @dataclass(frozen=True, slots=True)
 class NodeRead:
-    """One record by key: the permission object, the node plan and the caller's rows of it;
-    for a comment, the discussed records the caller may see (``discussed``, else None)."""
+    """Record ``key`` of ``model``: the permission object, the node plan and the caller's access
+    to it; for a comment, the discussed records the caller may see (``discussed``, else None)."""
 
     obj: str
     node: NodePlan
-    rows: QuerySet[Any]
+    rows: Scoped
+    key: int
     discussed: tuple[Discussed, ...] | None = None
 
 
@@ -94,10 +95,10 @@ async def plan(info: Info[RequestContext, None], kind: Kind, key: int) -> NodeRe
         node = _node(doc, type_, sets, access, info.context, 0)
     except Unsupported:
         return None
-    rows = access.rows(kind.model).filter(pk=key)
+    rows = Scoped(access, kind.model)
     if kind.obj != COMMENT:
-        return NodeRead(kind.obj, node, rows)
-    return NodeRead(kind.obj, node, rows, _discussed(info.context))
+        return NodeRead(kind.obj, node, rows, key)
+    return NodeRead(kind.obj, node, rows, key, _discussed(info.context))
 
 
 def _discussed(context: RequestContext) -> tuple[Discussed, ...]:
@@ -107,21 +108,25 @@ def _discussed(context: RequestContext) -> tuple[Discussed, ...]:
         access = context.access(obj)
         if kind is not None and access.can("read"):  # else no comment on it is visible
             pk = meta(kind.model).db_pk_column
-            out.append(Discussed(obj, pk, access.rows(kind.model)))
+            out.append(Discussed(obj, pk, Scoped(access, kind.model)))
     return tuple(out)
 
 
 def statement(read: NodeRead, dialect: Dialect) -> tuple[str, list[Any]]:
     """One statement returning the record's JSON object, or no row."""
     build = _Builder(dialect)
-    # Textual order is parameter order (SQLite): the object's relations, the row's key, then
-    # the discussed records' scopes.
+    # Textual order is parameter order (SQLite): the object's relations, the caller's rows,
+    # the row's key, then the discussed records' scopes.
     obj = build.node(read.node, "t")
-    if read.discussed is None:
-        rows = build.embed(read.rows.only(*read.node.columns))
-        return f"SELECT {obj} AS node FROM ({rows}) t", build.params
-    rows = build.embed(read.rows.only(*read.node.columns, TARGET_TYPE, TARGET_ID))
     fields = meta(read.rows.model).fields_map
+    pk = f"t.{quoted(fields[read.node.pk].source_field or read.node.pk)}"
+    columns = list(read.node.columns)
+    if read.discussed is None:
+        rows = build.rows(read.rows, columns)
+        key = build.parameter(read.key)
+        return f"SELECT {obj} AS node FROM ({rows}) t WHERE {pk} = {key}", build.params
+    rows = build.rows(read.rows, [*columns, TARGET_TYPE, TARGET_ID])
+    key = build.parameter(read.key)
     target_type = f"t.{quoted(fields[TARGET_TYPE].source_field or TARGET_TYPE)}"
     target_id = f"t.{quoted(fields[TARGET_ID].source_field or TARGET_ID)}"
     # A target the API never writes is left to the plain path (``read``): not decided here.
@@ -129,13 +134,16 @@ def statement(read: NodeRead, dialect: Dialect) -> tuple[str, list[Any]]:
     checks = [f"{target_type} NOT IN ({known})"]
     for discussed in read.discussed:
         alias = build.alias()
-        scoped = build.embed(discussed.rows.only(discussed.pk))
+        scoped = build.rows(discussed.rows, [discussed.pk])
         checks.append(
             f"({target_type} = '{discussed.obj}' AND EXISTS (SELECT 1 FROM ({scoped}) {alias} "
             f"WHERE {alias}.{quoted(discussed.pk)} = {target_id}))"
         )
     where = " OR ".join(checks)
-    text = f"SELECT {obj} AS node, {target_type} AS target FROM ({rows}) t WHERE {where}"
+    text = (
+        f"SELECT {obj} AS node, {target_type} AS target FROM ({rows}) t "
+        f"WHERE {pk} = {key} AND ({where})"
+    )
     return text, build.params
 
 
@@ -144,7 +152,7 @@ async def read(info: Info[RequestContext, None], kind: Kind, key: int) -> Compil
     found = await plan(info, kind, key)
     if found is None:
         return None
-    db = connection_of(found.rows)
+    db = connection_of(found.rows.model.all())
     text, params = statement(found, Dialect(db.capabilities.dialect == "postgres"))
     _, rows = await db.execute_query(text, params)
     if rows and found.discussed is not None and rows[0][1] not in TARGETS:

@@ -45,6 +45,7 @@ from resolvers.compiled.items import (
     NodePlan,
     Refused,
     Relation,
+    Scoped,
 )
 from resolvers.compiled.selection import Document, Selected, Unsupported
 from resolvers.compiled.values import converter as _converter
@@ -293,7 +294,7 @@ def _relation(
     if not related.can("read"):
         return Relation(selected.key, declared.column, ref.obj, selected.nodes[0], None, None)
     target = _node(doc, target_type, selected.selection_sets(), related, context, depth + 1)
-    rows = related.rows(ref.model)
+    rows = Scoped(related, ref.model)
     return Relation(selected.key, declared.column, ref.obj, selected.nodes[0], target, rows)
 
 

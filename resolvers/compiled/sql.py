@@ -19,14 +19,14 @@ caller may not read), and each node object holds them and one key per relation,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from tortoise.queryset import QuerySet
 
 from models.tortoise_adapter import meta, parameterized
 from resolvers.compiled.dialect import Dialect, quoted
-from resolvers.compiled.items import ConnectionPlan, Many, NodePlan
+from resolvers.compiled.items import ConnectionPlan, Many, NodePlan, Scoped
 from resolvers.lists import Prepared
 
 ROW_NUMBER = "__n"
@@ -40,9 +40,25 @@ class _Builder:
 
     def embed(self, query: QuerySet[Any]) -> str:
         sql, params, _db = parameterized(query)
+        return self.place(sql, params)
+
+    def rows(self, rows: QuerySet[Any] | Scoped, columns: Iterable[str]) -> str:
+        """``rows`` with only ``columns``, placed: a kept statement for the caller's rows in
+        scope, a filtered queryset's built now."""
+        if isinstance(rows, Scoped):
+            return self.place(*rows.access.rows_statement(rows.model, list(columns)))
+        return self.embed(rows.only(*columns))
+
+    def place(self, sql: str, params: list[Any]) -> str:
+        """A statement of its own parameters, placed after those placed so far."""
         placed = self.dialect.embed(sql, len(self.params))
         self.params.extend(params)
         return placed
+
+    def parameter(self, value: Any) -> str:
+        """A placeholder for one more parameter, ``value``."""
+        self.params.append(value)
+        return self.dialect.placeholder(len(self.params))
 
     def alias(self) -> str:
         self.aliases += 1
@@ -62,7 +78,7 @@ class _Builder:
             fk = fields[relation.column].source_field or relation.column
             # Textual order is parameter order (SQLite): the object before its FROM.
             obj = self.node(target, inner)
-            rows = self.embed(relation.rows.only(*target.columns))
+            rows = self.rows(relation.rows, target.columns)
             pk = meta(target.model).fields_map[target.pk].source_field or target.pk
             sub = (
                 f"SELECT {obj} FROM ({rows}) {inner} "
@@ -108,7 +124,7 @@ class _Builder:
         limit = f" LIMIT {int(item.page.size) + 1}" if item.page is not None else ""
         if item.single:
             limit = " LIMIT 1"
-        rows = self.embed(item.rows.only(*target.columns))
+        rows = self.rows(item.rows, target.columns)
         # The correlation sits outside the embedded rows and before ORDER BY ... LIMIT, so
         # the database walks an index on (column, order) and stops after the page.
         chosen = (
@@ -171,13 +187,13 @@ def statement(plan: ConnectionPlan, prepared: Prepared, dialect: Dialect) -> tup
 
 
 def listing(
-    plan: NodePlan, rows: QuerySet[Any], order: Sequence[tuple[str, bool]], dialect: Dialect
+    plan: NodePlan, rows: Scoped, order: Sequence[tuple[str, bool]], dialect: Dialect
 ) -> tuple[str, list[Any]]:
     """A root list (``pipelines``) as one statement returning one row: a JSON object with
     "rows", each object numbered in ``order``."""
     build = _Builder(dialect)
     node = build.node(plan, "t", numbered=True)
     aggregate = dialect.array(node, f"t.{quoted(ROW_NUMBER)}")
-    embedded = build.embed(rows.only(*plan.columns))
+    embedded = build.rows(rows, plan.columns)
     listed = dialect.nested(f"SELECT {aggregate} {build.numbered(plan, embedded, order, 't')}")
     return f"SELECT {dialect.object([('rows', listed)])} AS page", build.params
