@@ -54,22 +54,24 @@ IMPORT = {
 # What the profiles of the last runs say stands in the way, per scenario (the number before the
 # dot in the table's first column). Kept short; the detail is in docs/architecture.md.
 OBSTACLES = {
-    "1": "board: compiled to one statement (req/s 0.41x -> 1.25-1.36x the peer, met); p50 at "
-    "one connection 1.16-1.29x the peer's (10.9 vs 8.5 ms in the last run): PostgreSQL "
-    "plans the statement on every request (5.7 ms of planning beside 9.8 of execution in "
-    "EXPLAIN ANALYZE on smb) where the peer prepares it once, and Tortoise builds the "
-    "embedded querysets' SQL per request.",
-    "2": "list: compiled to one statement (0.31x -> 0.70-0.77x); cProfile of 1,500 second pages "
-    "on smb: of the request's time, Tortoise building the embedded statements' SQL text 27% "
-    "(three querysets a request), shaping 100 rows in Python 26% (global ids and cursors "
-    "base64-encoded per row, money and relations), Strawberry converting the arguments 9%, "
-    "planning the selection 7%; the database's own work is small. Next: the statement text "
-    "cached per plan and argument shape, ids and cursors built by the database.",
-    "3": "record detail: now two compiled statements (node(id:) with its filtered deals, and "
-    "the activities), 0.17x -> 0.22x; the peer answers in one statement at ~0.5 ms of Node "
-    "per request, where Tandem's own Python per request (parsing and validating the document, "
-    "two root resolvers, Tortoise building four embedded querysets' SQL, shaping the JSON) "
-    "stays ~2 ms. Next: the statement text cached per plan, one statement for both roots.",
+    "1": "board: compiled to one statement (req/s 0.41x -> 1.25-1.42x the peer, met); p50 at "
+    "one connection 1.07-1.29x the peer's (6.5 vs 6.1 ms in the last run): the statement is "
+    "prepared once per connection (asyncpg's cache; bind 0.1 ms in PostgreSQL's log) and "
+    "executes in ~3.4 ms; the rest is Python: the stage's filtered deal pages built by "
+    "Tortoise per request, 250 deals shaped in Python.",
+    "2": "list: compiled to one statement, the rows in scope of its relations kept per caller "
+    "(0.31x -> 0.70x -> 0.95x); cProfile of 1,000 second pages on smb, of the request's "
+    "Python: shaping 100 rows ~24% (global ids, cursors, the company), Tortoise building the "
+    "page's own queryset (filter, keyset) ~14%, Strawberry converting the arguments ~7%, "
+    "planning the selection ~6%. Next: the page's statement kept per argument shape, ids "
+    "and cursors built by the database.",
+    "3": "record detail: two compiled statements (node(id:) with its filtered deals, and the "
+    "activities), the record and its relations' rows from kept statements, 0.17x -> 0.26x; "
+    "the peer answers in one statement at ~0.5 ms of Node per request, where Tandem's own "
+    "Python stays ~1.8 ms (parsing and validating the document, two root resolvers, "
+    "Tortoise building the deals' and the activities' filtered querysets, Strawberry's "
+    "arguments, shaping the JSON). Next: one statement for both roots, filtered pages kept "
+    "per argument shape.",
     "4": "dealMove: bound by one process's CPU (6 ms a move at 16 connections). cProfile of "
     "1,024 moves to the same place: Tortoise and pypika building queries and model rows 36%, "
     "asyncpg 16% (seven statements under the column locks, commit, the relay's numbering; "
