@@ -20,12 +20,12 @@ from models.i18n import msg
 MIN_KEY, MAX_KEY = 1, 2**63 - 1
 # base64.urlsafe_b64encode's alphabet, without its two Python calls per id (a page of 100
 # records with a relation makes 200 ids).
-_URL_SAFE = bytes.maketrans(b"+/", b"-_")
+URL_SAFE = bytes.maketrans(b"+/", b"-_")
 
 
 def global_id(type_name: str, pk: int) -> str:
     raw = f"{type_name}:{pk}".encode()
-    return binascii.b2a_base64(raw, newline=False).translate(_URL_SAFE).decode()
+    return binascii.b2a_base64(raw, newline=False).translate(URL_SAFE).decode()
 
 
 def parse_global_id(global_id: str) -> tuple[str, int] | None:

@@ -25,6 +25,7 @@ from models import field_limits
 from models.access.records import RecordAccess
 from models.board import first_of_each
 from models.errors import BadInput
+from models.global_ids import URL_SAFE
 from models.i18n import msg
 from models.records.declaration import camel
 from models.tortoise_adapter import meta
@@ -184,7 +185,7 @@ def encode_cursor(names: Sequence[str], row: Model, plan: Sequence[tuple[str, st
 def encode_values(names: Sequence[str], values: Sequence[Any]) -> str:
     """The cursor of a row with these sort values (the plan's columns, in order)."""
     blob = orjson.dumps([list(names), values], default=str)
-    return base64.urlsafe_b64encode(blob).decode()
+    return binascii.b2a_base64(blob, newline=False).translate(URL_SAFE).decode()
 
 
 def decode_cursor(

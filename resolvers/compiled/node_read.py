@@ -162,5 +162,5 @@ async def read(info: Info[RequestContext, None], kind: Kind, key: int) -> Compil
         raise NotFound(msg("No such {obj}", obj=found.obj))
     out = Compiled({}, type_name=found.node.type_name)
     # The node's own dict (not a copy): delegated fields' holes point into it.
-    out.data = _answer(found.node, orjson.loads(rows[0][0]), [], out)
+    out.data = _answer(found.node, orjson.loads(rows[0][0]), None, out)
     return out

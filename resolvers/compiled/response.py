@@ -27,11 +27,23 @@ from resolvers.compiled.items import (
     Refused,
     Relation,
 )
-from resolvers.compiled.values import python_value
+from resolvers.compiled.values import python_value, same
 from resolvers.lists import Prepared, encode_values
 from resolvers.pages import PageInfo
 
 Path = list[str | int]
+# A place in the response built as it is walked, (parent, key), made a Path only for an error
+# or a hole: a page of 100 rows would otherwise copy a growing list per edge, node and relation.
+At = tuple["At", str | int] | None
+
+
+def _path(at: At) -> Path:
+    steps: Path = []
+    while at is not None:
+        at, key = at
+        steps.append(key)
+    steps.reverse()
+    return steps
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +83,24 @@ def page(plan: ConnectionPlan, prepared: Prepared, found: dict[str, Any] | None)
     if prepared.backward:
         rows.reverse()
     model = prepared.spec.model
-    converts = [(column, python_value(model, column)) for _, column, _ in prepared.plan]
-    names = prepared.names
-    cursors = [
+    cursors = _cursors(model, prepared.names, [column for _, column, _ in prepared.plan], rows)
+    out = Compiled({})
+    out.data = _parts(plan, rows, cursors, prepared.page_info(cursors, more), found, None, out)
+    return out
+
+
+def _cursors(
+    model: type[Model], names: list[str], columns: list[str], rows: list[dict[str, Any]]
+) -> list[str]:
+    """Each row's cursor from its sort values, as ``lists.encode_values`` encodes a model
+    row's (the JSON value back as the row's Python value where they differ)."""
+    converts = [(column, python_value(model, column)) for column in columns]
+    if all(to_python is same for _, to_python in converts):
+        return [encode_values(names, [row[column] for column in columns]) for row in rows]
+    return [
         encode_values(names, [to_python(row[column]) for column, to_python in converts])
         for row in rows
     ]
-    out = Compiled({})
-    out.data = _parts(plan, rows, cursors, prepared.page_info(cursors, more), found, [], out)
-    return out
 
 
 def _parts(
@@ -88,7 +109,7 @@ def _parts(
     cursors: list[str],
     info: PageInfo,
     found: dict[str, Any],
-    path: Path,
+    path: At,
     out: Compiled,
 ) -> dict[str, Any]:
     data: dict[str, Any] = {}
@@ -101,7 +122,7 @@ def _parts(
             data[key] = _page_info(info, sub)
         else:
             data[key] = [
-                _edge(plan, sub, row, cursor, [*path, key, i], out)
+                _edge(plan, sub, row, cursor, ((path, key), i), out)
                 for i, (row, cursor) in enumerate(zip(rows, cursors, strict=True))
             ]
     return data
@@ -112,11 +133,11 @@ def listing(plan: NodePlan, found: dict[str, Any] | None) -> Compiled:
     rows: list[dict[str, Any]] = (found or {}).get("rows") or []
     rows.sort(key=lambda row: row["#"])
     out = Compiled([])
-    out.data = [_node(plan, row, [i], out) for i, row in enumerate(rows)]
+    out.data = [_node(plan, row, (None, i), out) for i, row in enumerate(rows)]
     return out
 
 
-def _many(item: Many, found: Any, path: Path, out: Compiled) -> Any:
+def _many(item: Many, found: Any, path: At, out: Compiled) -> Any:
     """A to-many relation: the list, or the first page as ``lists.first_pages`` gives it."""
     page = item.page
     rows: list[dict[str, Any]] = (found if page is None else (found or {}).get("rows")) or []
@@ -124,16 +145,11 @@ def _many(item: Many, found: Any, path: Path, out: Compiled) -> Any:
     if item.single:  # the first row, or null
         return _node(item.node, rows[0], path, out) if rows else None
     if page is None:
-        return [_node(item.node, row, [*path, i], out) for i, row in enumerate(rows)]
+        return [_node(item.node, row, (path, i), out) for i, row in enumerate(rows)]
     more = len(rows) > page.size
     rows = rows[: page.size]
-    model = item.node.model
-    converts = [(column, python_value(model, column)) for _, column, _ in page.plan]
     names = [name for name, _, _ in page.plan]
-    cursors = [
-        encode_values(names, [to_python(row[column]) for column, to_python in converts])
-        for row in rows
-    ]
+    cursors = _cursors(item.node.model, names, [column for _, column, _ in page.plan], rows)
     info = PageInfo(
         has_next_page=more,
         has_previous_page=False,
@@ -160,7 +176,7 @@ def _edge(
     sub: list[tuple[str, str]],
     row: dict[str, Any],
     cursor: str,
-    path: Path,
+    path: At,
     out: Compiled,
 ) -> dict[str, Any]:
     edge: dict[str, Any] = {}
@@ -170,11 +186,11 @@ def _edge(
         elif name == "#":
             edge[key] = plan.edge_type_name
         else:
-            edge[key] = _node(plan.node, row, [*path, key], out)
+            edge[key] = _node(plan.node, row, (path, key), out)
     return edge
 
 
-def _node(plan: NodePlan, row: dict[str, Any], path: Path, out: Compiled) -> dict[str, Any]:
+def _node(plan: NodePlan, row: dict[str, Any], path: At, out: Compiled) -> dict[str, Any]:
     node: dict[str, Any] = {}
     for item in plan.items:
         if isinstance(item, Leaf):
@@ -194,23 +210,23 @@ def _node(plan: NodePlan, row: dict[str, Any], path: Path, out: Compiled) -> dic
         elif isinstance(item, Refused):
             node[item.key] = None
             error = Forbidden(item.message, field=item.field)
-            out.errors.append((error, [*path, item.key], item.node))
+            out.errors.append((error, _path((path, item.key)), item.node))
         elif isinstance(item, Many):
-            node[item.key] = _many(item, row.get(f"@{item.key}"), [*path, item.key], out)
+            node[item.key] = _many(item, row.get(f"@{item.key}"), (path, item.key), out)
         elif isinstance(item, Delegated):
             node[item.key] = None  # the key's place in the response order; filled later
             key = row[plan.pk]
-            out.holes.append(Hole(node, item.key, [*path, item.key], plan.model, key))
+            out.holes.append(Hole(node, item.key, _path((path, item.key)), plan.model, key))
         else:
-            node[item.key] = _related(item, row, [*path, item.key], out)
+            node[item.key] = _related(item, row, (path, item.key), out)
     return node
 
 
-def _related(item: Relation, row: dict[str, Any], path: Path, out: Compiled) -> Any:
+def _related(item: Relation, row: dict[str, Any], path: At, out: Compiled) -> Any:
     if row[item.column] is None:
         return None
     target = row.get(f"@{item.key}") if item.target is not None else None
     if target is None or item.target is None:
-        out.errors.append((NotFound(msg("No such {obj}", obj=item.obj)), path, item.node))
+        out.errors.append((NotFound(msg("No such {obj}", obj=item.obj)), _path(path), item.node))
         return None
     return _node(item.target, target, path, out)

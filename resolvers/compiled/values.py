@@ -23,7 +23,7 @@ def python_value(model: type[Model], column: str) -> Convert:
         return lambda v: None if v is None else date.fromisoformat(v[:10])
     if name in ("DecimalField", "BooleanField"):
         return lambda v: None if v is None else kind.to_python_value(v)
-    return _same
+    return same
 
 
 def _datetime(value: str) -> datetime:
@@ -31,7 +31,8 @@ def _datetime(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
 
-def _same(value: Any) -> Any:
+def same(value: Any) -> Any:
+    """The value as it is (a column whose JSON value is already the row's)."""
     return value
 
 
@@ -39,6 +40,6 @@ def converter(model: type[Model], column: str, scalar: Any) -> Convert | None:
     """The JSON value to the response value; None when it already is it (text, integers)."""
     to_python = python_value(model, column)
     serialize = scalar.serialize
-    if to_python is _same and scalar.name in ("String", "Int"):
+    if to_python is same and scalar.name in ("String", "Int"):
         return None
     return lambda v: None if v is None else serialize(to_python(v))
