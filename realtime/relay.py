@@ -68,6 +68,17 @@ class Relay:
                 break
         return len(batch)
 
+    async def drain(self) -> int:
+        """Number and publish every event committed so far, now: after this process's round in
+        progress, if any, has ended (a ``relay_once`` beside it finds the numbering lock taken
+        and does nothing, and the events that round is numbering are not yet committed). What
+        someone who must see every committed event relayed waits for (a test's delivery)."""
+        relayed = 0
+        async with self._round:
+            while (count := await self.relay_once()) > 0:
+                relayed += count
+        return relayed
+
     async def _run(self) -> None:
         while True:
             # asyncio.timeout, not wait_for: on 3.11 wait_for loses a cancellation that
