@@ -196,8 +196,7 @@ class RfmQuery:
         end: date,
         base: str,
     ) -> None:
-        db = connection_of(won.only("id"))
-        self.db = db
+        self.db = db = connection_of(won)
         dialect = db.capabilities.dialect
         queries: list[QuerySet[Any]] = [won.only(*DEAL_COLUMNS), contacts.only("id")]
         until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)

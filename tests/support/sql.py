@@ -62,8 +62,9 @@ def count_statements(
         logger.setLevel(previous)
 
 
-# What the outbox relay (models/outbox.py) runs in the background while a test's request runs:
-# taking its advisory lock, numbering events, handing them to webhooks. Not the request's.
+# What the events of a commit set off in the background while a test's request runs: the
+# relay's lock and numbering (left out by task above as well) and the webhook dispatch, which
+# runs in tasks of the job queue. Not the request's.
 _RELAY_MARKS = ("outbox_event", "pg_try_advisory_xact_lock", "webhook")
 
 
